@@ -1,0 +1,31 @@
+/* One SQLite connection per worker, with its prepared statements. */
+#ifndef KYODO_DB_H
+#define KYODO_DB_H
+#include <sqlite3.h>
+
+struct config;
+
+/* A connection and the statements prepared on it (cached by SQL text). */
+struct db {
+	sqlite3 *h;            /* the connection */
+	struct stmt_cache *sc; /* prepared statements, keyed by SQL literal */
+};
+
+/* Open path (creating it when create), apply PRAGMAs (WAL, foreign_keys,
+ * busy_timeout, synchronous from cfg). NULL on failure (logged). */
+struct db *db_open(const char *path, const struct config *cfg, int create);
+void db_close(struct db *db);
+/* The prepared statement for a SQL literal, reset and with bindings cleared;
+ * prepared once per connection. NULL on error (logged). Never pass SQL built
+ * at run time: the cache is keyed by the literal's address. */
+sqlite3_stmt *db_prep(struct db *db, const char *sql);
+/* Apply schema/NNN_*.sql files from dir newer than PRAGMA user_version,
+ * each in one transaction. 0 or -1. */
+int db_migrate(struct db *db, const char *dir);
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. 0 or -1. */
+int db_begin(struct db *db);
+int db_commit(struct db *db);
+int db_rollback(struct db *db);
+/* Column as text ("" for NULL). */
+const char *db_text(sqlite3_stmt *st, int col);
+#endif

@@ -1,0 +1,30 @@
+/* Per-request bump allocator: every allocation lives until arena_reset(). */
+#ifndef KYODO_ARENA_H
+#define KYODO_ARENA_H
+#include <stdarg.h>
+#include <stddef.h>
+
+struct arena_block;
+
+/* A chain of blocks; memory is released all at once. */
+struct arena {
+	struct arena_block *head; /* newest block, allocations come from here */
+	size_t block_size;        /* size of a new ordinary block */
+};
+
+/* Initialise an arena whose blocks are block_size bytes (0: 16 KiB). */
+void arena_init(struct arena *a, size_t block_size);
+/* Allocate n zeroed bytes aligned for any type; NULL only when out of memory. */
+void *arena_alloc(struct arena *a, size_t n);
+/* Copy n bytes of s and add a NUL; the copy belongs to the arena. */
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+/* Copy a NUL-terminated string (NULL stays NULL). */
+char *arena_strdup(struct arena *a, const char *s);
+/* snprintf into arena memory. Never use this to build SQL. */
+char *arena_printf(struct arena *a, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Free everything but the first block, which is kept for reuse. */
+void arena_reset(struct arena *a);
+/* Free everything. */
+void arena_free(struct arena *a);
+#endif
