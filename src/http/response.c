@@ -1,0 +1,154 @@
+/* Response headers and the dispatcher. */
+#include "http/response.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "server/config.h"
+#include "view/page.h"
+
+/* Sent with every response, in one place. */
+static const char security_headers[] =
+    "Content-Security-Policy: default-src 'self'; script-src 'self'; "
+    "style-src 'self'; img-src 'self' data:; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'\r\n"
+    "X-Content-Type-Options: nosniff\r\n"
+    "X-Frame-Options: DENY\r\n"
+    "Referrer-Policy: strict-origin-when-cross-origin\r\n"
+    "Permissions-Policy: camera=(), microphone=(), geolocation=()\r\n"
+    "Cross-Origin-Opener-Policy: same-origin\r\n";
+
+const char *http_reason(int status)
+{
+	switch (status) {
+	case 200: return "OK";
+	case 201: return "Created";
+	case 204: return "No Content";
+	case 303: return "See Other";
+	case 304: return "Not Modified";
+	case 400: return "Bad Request";
+	case 403: return "Forbidden";
+	case 404: return "Not Found";
+	case 405: return "Method Not Allowed";
+	case 409: return "Conflict";
+	case 413: return "Content Too Large";
+	case 422: return "Unprocessable Content";
+	case 429: return "Too Many Requests";
+	case 503: return "Service Unavailable";
+	default: return status >= 500 ? "Internal Server Error" : "Error";
+	}
+}
+
+int response_headers(const struct request *r, struct buf *hdr)
+{
+	int rc = 0;
+
+	rc |= buf_printf(hdr, "Status: %d %s\r\n", r->status,
+	                 http_reason(r->status));
+	if (r->status != 304)
+		rc |= buf_printf(hdr, "Content-Type: %s\r\n",
+		                 r->content_type_out
+		                     ? r->content_type_out
+		                     : "text/html; charset=utf-8");
+	rc |= buf_puts(hdr, security_headers);
+	if (r->location != NULL)
+		rc |= buf_printf(hdr, "Location: %s\r\n", r->location);
+	if (r->extra_headers != NULL)
+		rc |= buf_puts(hdr, r->extra_headers);
+	if (strstr(r->extra_headers ? r->extra_headers : "",
+	           "Cache-Control:") == NULL)
+		rc |= buf_puts(hdr, "Cache-Control: no-cache\r\n");
+	rc |= buf_printf(hdr, "X-Request-Id: %s\r\n", r->request_id);
+	if (r->status != 304)
+		rc |= buf_printf(hdr, "Content-Length: %zu\r\n", r->out.len);
+	rc |= buf_puts(hdr, "\r\n");
+	return rc ? -1 : 0;
+}
+
+enum role request_role(const struct request *r)
+{
+	(void)r;
+	/* Sessions and logins arrive with the staff work (issue 3); until
+	 * then every request is anonymous. */
+	return ROLE_PUBLIC;
+}
+
+/* 1 when url starts with origin and then ends or continues with '/'. */
+static int origin_prefix(const char *url, const char *origin, size_t n)
+{
+	return strncmp(url, origin, n) == 0 &&
+	       (url[n] == '\0' || url[n] == '/');
+}
+
+int same_origin(const struct request *r)
+{
+	const char *site = r->cfg->site_url;
+	size_t n = strlen(site);
+	const char *src = r->origin != NULL ? r->origin : r->referer;
+
+	while (n > 0 && site[n - 1] == '/')
+		n--;
+	if (src == NULL || strcmp(src, "null") == 0)
+		return 0;
+	return origin_prefix(src, site, n);
+}
+
+/* Japanese messages for statuses the dispatcher raises itself. */
+static const char *status_message(int status)
+{
+	switch (status) {
+	case 400: return "リクエストの内容が正しくありません。入力内容をご確認ください。";
+	case 403: return "このページを表示する権限がありません。";
+	case 404: return "お探しのページは見つかりませんでした。URLをご確認ください。";
+	case 405: return "このページはその方法（メソッド）では利用できません。";
+	case 409: return "ほかの人が先に更新したため、保存できませんでした。";
+	case 413: return "送信されたデータが大きすぎます。";
+	default: return "システムエラーが発生しました。時間をおいて再度お試しください。";
+	}
+}
+
+void dispatch(struct request *r, const struct route *table, size_t n)
+{
+	const char *allow = NULL;
+	enum hstatus hs;
+	static const int hs_status[HS__MAX] = {
+	    [HS_OK] = 200,        [HS_NOTFOUND] = 404, [HS_INVALID] = 400,
+	    [HS_FORBIDDEN] = 403, [HS_CONFLICT] = 409, [HS_DB] = 500,
+	    [HS_NOMEM] = 500,     [HS_ERROR] = 500,
+	};
+
+	switch (router_match(table, n, r, &allow)) {
+	case MATCH_NONE:
+		page_error(r, 404, status_message(404));
+		return;
+	case MATCH_METHOD:
+		r->extra_headers = arena_printf(r->arena, "Allow: %s\r\n", allow);
+		page_error(r, 405, status_message(405));
+		return;
+	case MATCH_OK:
+		break;
+	}
+	if (r->route->role > request_role(r)) {
+		if (request_role(r) == ROLE_PUBLIC) {
+			r->status = 303;
+			r->location = "/login";
+			return;
+		}
+		page_error(r, 403, status_message(403));
+		return;
+	}
+	if (r->method == M_POST && !same_origin(r)) {
+		page_error(r, 403,
+		           "別のサイトから送信されたため、受け付けませんでした。"
+		           "このサイトのページから、もう一度送信してください。");
+		return;
+	}
+	r->status = 200;
+	hs = r->route->handler(r);
+	if (hs != HS_OK) {
+		int status = hs < HS__MAX ? hs_status[hs] : 500;
+
+		buf_clear(&r->out);
+		page_error(r, status, status_message(status));
+	}
+}

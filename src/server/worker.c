@@ -1,0 +1,239 @@
+/* A FastCGI worker: builds struct request from the FastCGI parameters,
+ * dispatches it, writes the response, logs one line. */
+#include <errno.h>
+#include <fcgiapp.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "db/db.h"
+#include "http/decode.h"
+#include "http/response.h"
+#include "pages/routes.h"
+#include "server/server.h"
+#include "util/log.h"
+#include "view/page.h"
+#include "view/template.h"
+
+/* Set by SIGTERM: finish the current request, then exit. */
+static volatile sig_atomic_t stopping;
+
+/* SIGTERM/SIGINT in a worker. */
+static void on_stop(int sig)
+{
+	(void)sig;
+	stopping = 1;
+	FCGX_ShutdownPending();
+}
+
+/* A FastCGI parameter, or NULL when absent or empty. */
+static const char *param(FCGX_Request *fr, const char *name)
+{
+	const char *v = FCGX_GetParam(name, fr->envp);
+
+	return v != NULL && *v != '\0' ? v : NULL;
+}
+
+/* Next request id: 64 bits from a per-worker random seed and a counter. */
+static void next_request_id(char out[17])
+{
+	static uint64_t seed, counter;
+	uint64_t x;
+
+	if (seed == 0 && getrandom(&seed, sizeof(seed), 0) != sizeof(seed))
+		seed = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
+	x = seed + 0x9E3779B97F4A7C15ULL * ++counter;
+	x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
+	x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
+	x ^= x >> 31;
+	snprintf(out, 17, "%016llx", (unsigned long long)x);
+}
+
+/* The request path: PATH_INFO when the server sets it, else REQUEST_URI up
+ * to '?'. Percent-decoded; NULL when malformed. */
+static char *request_path(struct arena *a, FCGX_Request *fr)
+{
+	const char *p = param(fr, "PATH_INFO");
+	const char *q;
+
+	if (p != NULL)
+		return arena_strdup(a, p);
+	p = param(fr, "REQUEST_URI");
+	if (p == NULL)
+		p = param(fr, "DOCUMENT_URI");
+	if (p == NULL)
+		return arena_strdup(a, "/");
+	q = strchr(p, '?');
+	return url_decode(a, p, q ? (size_t)(q - p) : strlen(p), 0);
+}
+
+/* Fill r from the FastCGI request and read the body. Leaves an error
+ * response in r and returns -1 when the request is unacceptable. */
+static int build_request(struct request *r, FCGX_Request *fr)
+{
+	const char *m = param(fr, "REQUEST_METHOD");
+	const char *len = param(fr, "CONTENT_LENGTH");
+	const char *q = param(fr, "QUERY_STRING");
+	const char *https = param(fr, "HTTPS");
+
+	r->method_name = m ? m : "GET";
+	r->method = strcmp(r->method_name, "GET") == 0    ? M_GET
+	            : strcmp(r->method_name, "HEAD") == 0 ? M_HEAD
+	            : strcmp(r->method_name, "POST") == 0 ? M_POST
+	                                                  : M_OTHER;
+	r->host = param(fr, "HTTP_HOST") ? param(fr, "HTTP_HOST") : "";
+	r->origin = param(fr, "HTTP_ORIGIN");
+	r->referer = param(fr, "HTTP_REFERER");
+	r->user_agent = param(fr, "HTTP_USER_AGENT");
+	r->if_none_match = param(fr, "HTTP_IF_NONE_MATCH");
+	r->content_type = param(fr, "CONTENT_TYPE");
+	r->remote_addr = param(fr, "REMOTE_ADDR") ? param(fr, "REMOTE_ADDR")
+	                                          : "";
+	r->https = https != NULL && strcmp(https, "on") == 0;
+	r->raw_query = q ? q : "";
+	r->path = request_path(r->arena, fr);
+	if (r->path == NULL) {
+		r->path = "(invalid)";
+		page_error(r, 400, "URLの形式が正しくありません。");
+		return -1;
+	}
+	if (parse_urlencoded(r->arena, r->raw_query, strlen(r->raw_query),
+	                     &r->query) < 0) {
+		page_error(r, 400,
+		           "検索条件（URLの ? 以降）の形式が正しくありません。"
+		           "文字化けした条件や不正な文字が含まれています。");
+		return -1;
+	}
+	if (parse_cookies(r->arena, param(fr, "HTTP_COOKIE"), &r->cookies) < 0)
+		return -1;
+	if (len != NULL) {
+		char *end;
+		unsigned long long n = strtoull(len, &end, 10);
+		char *body;
+		int got;
+
+		if (*end != '\0') {
+			page_error(r, 400, "送信データの長さが正しくありません。");
+			return -1;
+		}
+		if (n > r->cfg->max_body) {
+			page_error(r, 413,
+			           "送信されたデータが大きすぎます。"
+			           "内容を減らして、もう一度送信してください。");
+			return -1;
+		}
+		body = arena_alloc(r->arena, (size_t)n + 1);
+		if (body == NULL) {
+			page_error(r, 500, "メモリが不足しています。");
+			return -1;
+		}
+		got = FCGX_GetStr(body, (int)n, fr->in);
+		body[got > 0 ? got : 0] = '\0';
+		r->body = body;
+		r->body_len = got > 0 ? (size_t)got : 0;
+	}
+	if (r->method == M_POST && r->content_type != NULL &&
+	    strncmp(r->content_type, "application/x-www-form-urlencoded",
+	            33) == 0 &&
+	    parse_urlencoded(r->arena, r->body ? r->body : "", r->body_len,
+	                     &r->form) < 0) {
+		page_error(r, 400,
+		           "送信された内容の形式が正しくありません"
+		           "（文字化けや不正な文字が含まれています）。");
+		return -1;
+	}
+	return 0;
+}
+
+/* Microseconds since an arbitrary start. */
+static long long now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* Answer one accepted request. */
+static void handle(const struct config *cfg, struct db *db,
+                   struct arena *arena, struct buf *hdr, FCGX_Request *fr)
+{
+	struct request r = {0};
+	long long t0 = now_us();
+
+	r.arena = arena;
+	r.cfg = cfg;
+	r.db = db;
+	r.status = 200;
+	next_request_id(r.request_id);
+	if (cfg->reload_templates)
+		tpl_reload();
+	if (build_request(&r, fr) == 0)
+		dispatch(&r, routes, nroutes);
+	buf_clear(hdr);
+	if (response_headers(&r, hdr) < 0) {
+		log_err("request %s: out of memory writing headers",
+		        r.request_id);
+		FCGX_PutS("Status: 500 Internal Server Error\r\n\r\n", fr->out);
+	} else {
+		FCGX_PutStr(hdr->data, (int)hdr->len, fr->out);
+		if (r.method != M_HEAD && r.status != 304)
+			FCGX_PutStr(buf_cstr(&r.out), (int)r.out.len, fr->out);
+	}
+	fprintf(stderr, "%s %s %s%s%s %d %zu %lldus\n", r.request_id,
+	        r.method_name, r.path, *r.raw_query ? "?" : "", r.raw_query,
+	        r.status, r.out.len, now_us() - t0);
+	buf_free(&r.out);
+}
+
+int worker_main(const struct config *cfg, int fd)
+{
+	FCGX_Request fr;
+	struct db *db;
+	struct arena arena;
+	struct buf hdr = {0};
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop; /* no SA_RESTART: accept() returns EINTR */
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	signal(SIGHUP, SIG_IGN);
+
+	if (FCGX_Init() != 0 || FCGX_InitRequest(&fr, fd, 0) != 0) {
+		log_err("worker: FastCGI initialisation failed");
+		return 1;
+	}
+	db = db_open(cfg->db, cfg, 0);
+	if (db == NULL)
+		return 1;
+	if (tpl_init(cfg->templates) < 0 ||
+	    tpl_preload(templates_all, ntemplates_all) < 0) {
+		log_err("worker: cannot load templates from %s", cfg->templates);
+		db_close(db);
+		return 1;
+	}
+	arena_init(&arena, 65536);
+	setvbuf(stderr, NULL, _IOLBF, 0);
+	while (!stopping) {
+		if (FCGX_Accept_r(&fr) < 0) {
+			if (stopping || errno != EINTR)
+				break;
+			continue;
+		}
+		handle(cfg, db, &arena, &hdr, &fr);
+		FCGX_Finish_r(&fr);
+		arena_reset(&arena);
+	}
+	FCGX_Free(&fr, 0);
+	arena_free(&arena);
+	buf_free(&hdr);
+	db_close(db);
+	return 0;
+}

@@ -1,0 +1,2 @@
+{{%AUTOESCAPE context="HTML"}}
+<b>{{INNER_TEXT}}</b>
