@@ -17,9 +17,10 @@
 
 /* One subcommand. */
 struct command {
-	const char *name;                                 /* as typed */
-	int (*run)(struct config *cfg, int argc, char **argv); /* after options */
-	const char *usage;                                /* --help text */
+	const char *name; /* as typed */
+	int (*run)(struct config *cfg, int argc,
+	           char **argv); /* after options */
+	const char *usage;       /* --help text */
 };
 
 static const char common_opts[] =
@@ -46,8 +47,8 @@ static int common_args(struct config *cfg, int argc, char **argv,
 				fprintf(stderr, "kyodo: %s needs a value\n", a);
 				return -1;
 			}
-			if (config_set(cfg, a + 2, argv[++i], err, sizeof(err)) <
-			    0) {
+			if (config_set(cfg, a + 2, argv[++i], err,
+			               sizeof(err)) < 0) {
 				fprintf(stderr, "kyodo: %s\n", err);
 				return -1;
 			}
@@ -177,9 +178,10 @@ static int run_check(sqlite3 *h, const char *sql, const char *ok)
 			continue;
 		printf("  %s", t ? (const char *)t : "NULL");
 		for (int c = 1; c < sqlite3_column_count(st); c++)
-			printf(" %s", sqlite3_column_text(st, c)
-			                  ? (const char *)sqlite3_column_text(st, c)
-			                  : "NULL");
+			printf(" %s",
+			       sqlite3_column_text(st, c)
+			           ? (const char *)sqlite3_column_text(st, c)
+			           : "NULL");
 		printf("\n");
 		problems++;
 	}
@@ -222,27 +224,27 @@ static int cmd_version(struct config *cfg, int argc, char **argv)
 static int cmd_help(struct config *cfg, int argc, char **argv);
 
 static const struct command commands[] = {
-	{"serve", cmd_serve,
-	 "usage: kyodo serve [--listen ADDR] [--workers N] [--db PATH]\n"
-	 "Serve the portal over FastCGI with N prefork workers.\n"
-	 "  --listen ADDR    unix:/path.sock, 127.0.0.1:PORT, or fd:0 (a socket\n"
-	 "                   inherited on standard input, as spawn-fcgi and\n"
-	 "                   systemd socket activation pass it)\n"
-	 "  --workers N      worker processes (default: number of cores)\n"},
-	{"migrate", cmd_migrate,
-	 "usage: kyodo migrate [--db PATH]\n"
-	 "Create the database if needed and apply the schema/NNN_*.sql files\n"
-	 "newer than its PRAGMA user_version, each in one transaction.\n"},
-	{"demo", cmd_demo,
-	 "usage: kyodo demo [--db PATH] [--scale demo|city|large]\n"
-	 "Migrate, then load a fictional city: demo (about 40 groups, 120\n"
-	 "projects, demo accounts with password kyodo-demo), city (5,000\n"
-	 "projects) or large (200,000 projects) for benchmarks.\n"},
-	{"check", cmd_check,
-	 "usage: kyodo check [--db PATH]\n"
-	 "Run SQLite's integrity and foreign-key checks; exit 1 on problems.\n"},
-	{"version", cmd_version, "usage: kyodo version\nPrint the version.\n"},
-	{"help", cmd_help, "usage: kyodo help [COMMAND]\n"},
+    {"serve", cmd_serve,
+     "usage: kyodo serve [--listen ADDR] [--workers N] [--db PATH]\n"
+     "Serve the portal over FastCGI with N prefork workers.\n"
+     "  --listen ADDR    unix:/path.sock, 127.0.0.1:PORT, or fd:0 (a socket\n"
+     "                   inherited on standard input, as spawn-fcgi and\n"
+     "                   systemd socket activation pass it)\n"
+     "  --workers N      worker processes (default: number of cores)\n"},
+    {"migrate", cmd_migrate,
+     "usage: kyodo migrate [--db PATH]\n"
+     "Create the database if needed and apply the schema/NNN_*.sql files\n"
+     "newer than its PRAGMA user_version, each in one transaction.\n"},
+    {"demo", cmd_demo,
+     "usage: kyodo demo [--db PATH] [--scale demo|city|large]\n"
+     "Migrate, then load a fictional city: demo (about 40 groups, 120\n"
+     "projects, demo accounts with password kyodo-demo), city (5,000\n"
+     "projects) or large (200,000 projects) for benchmarks.\n"},
+    {"check", cmd_check,
+     "usage: kyodo check [--db PATH]\n"
+     "Run SQLite's integrity and foreign-key checks; exit 1 on problems.\n"},
+    {"version", cmd_version, "usage: kyodo version\nPrint the version.\n"},
+    {"help", cmd_help, "usage: kyodo help [COMMAND]\n"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -255,15 +257,16 @@ static int cmd_help(struct config *cfg, int argc, char **argv)
 			printf("%s%s", commands[i].usage, common_opts);
 			return 0;
 		}
-	printf("usage: kyodo [-c FILE] COMMAND [OPTIONS]\n\n"
-	       "kyodo — 協働のまちづくり portal (FastCGI + SQLite)\n\n"
-	       "commands:\n"
-	       "  serve     serve the portal over FastCGI\n"
-	       "  migrate   create or upgrade the database\n"
-	       "  demo      load the demo city (or a benchmark data set)\n"
-	       "  check     check the database's integrity\n"
-	       "  version   print the version\n"
-	       "  help      this text; 'kyodo COMMAND --help' for one command\n");
+	printf(
+	    "usage: kyodo [-c FILE] COMMAND [OPTIONS]\n\n"
+	    "kyodo — 協働のまちづくり portal (FastCGI + SQLite)\n\n"
+	    "commands:\n"
+	    "  serve     serve the portal over FastCGI\n"
+	    "  migrate   create or upgrade the database\n"
+	    "  demo      load the demo city (or a benchmark data set)\n"
+	    "  check     check the database's integrity\n"
+	    "  version   print the version\n"
+	    "  help      this text; 'kyodo COMMAND --help' for one command\n");
 	return 0;
 }
 
@@ -279,7 +282,8 @@ int main(int argc, char **argv)
 		conf = argv[2];
 		i = 3;
 	}
-	if (conf != NULL && config_load_file(&cfg, conf, err, sizeof(err)) < 0) {
+	if (conf != NULL &&
+	    config_load_file(&cfg, conf, err, sizeof(err)) < 0) {
 		fprintf(stderr, "kyodo: %s\n", err);
 		return 2;
 	}

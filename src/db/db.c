@@ -14,10 +14,10 @@
 /* Open-addressing table of prepared statements keyed by the SQL literal's
  * address (literals live for the life of the process). */
 struct stmt_cache {
-	const char **keys;     /* SQL literal addresses, NULL = empty slot */
-	sqlite3_stmt **stmts;  /* prepared statements */
-	size_t cap;            /* slots, a power of two */
-	size_t n;              /* slots used */
+	const char **keys;    /* SQL literal addresses, NULL = empty slot */
+	sqlite3_stmt **stmts; /* prepared statements */
+	size_t cap;           /* slots, a power of two */
+	size_t n;             /* slots used */
 };
 
 /* Hash a pointer. */
@@ -80,8 +80,8 @@ struct db *db_open(const char *path, const struct config *cfg, int create)
 		goto fail;
 	}
 	sqlite3_busy_timeout(db->h, cfg != NULL ? cfg->busy_timeout : 5000);
-	if (sqlite3_exec(db->h, "PRAGMA journal_mode=WAL", NULL, NULL,
-	                 NULL) != SQLITE_OK ||
+	if (sqlite3_exec(db->h, "PRAGMA journal_mode=WAL", NULL, NULL, NULL) !=
+	        SQLITE_OK ||
 	    sqlite3_exec(db->h, "PRAGMA foreign_keys=ON", NULL, NULL, NULL) !=
 	        SQLITE_OK ||
 	    sqlite3_exec(db->h,

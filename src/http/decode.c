@@ -110,8 +110,9 @@ int parse_urlencoded(struct arena *a, const char *s, size_t n,
 
 		if (len > 0) {
 			v[k].name = url_decode(a, start, nlen, 1);
-			v[k].value = eq ? url_decode(a, eq + 1, len - nlen - 1, 1)
-			                : arena_strdup(a, "");
+			v[k].value =
+			    eq ? url_decode(a, eq + 1, len - nlen - 1, 1)
+			       : arena_strdup(a, "");
 			if (v[k].name == NULL || v[k].value == NULL)
 				return -1;
 			k++;

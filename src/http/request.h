@@ -54,14 +54,14 @@ struct request {
 	char request_id[17];       /* 16 hex chars, shown on error pages */
 	const struct route *route; /* matched route */
 	const char *params[ROUTE_MAX_PARAMS]; /* :param values, in order */
-	size_t nparams;            /* number of :params */
+	size_t nparams;                       /* number of :params */
 
 	/* response */
-	int status;                /* HTTP status, 200 by default */
+	int status;                   /* HTTP status, 200 by default */
 	const char *content_type_out; /* response Content-Type */
-	const char *location;      /* Location header (redirects) or NULL */
-	const char *extra_headers; /* more "Name: value\r\n" lines or NULL */
-	struct buf out;            /* response body */
+	const char *location;         /* Location header (redirects) or NULL */
+	const char *extra_headers;    /* more "Name: value\r\n" lines or NULL */
+	struct buf out;               /* response body */
 };
 
 /* First value of name in list, or NULL when absent. */

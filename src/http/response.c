@@ -97,13 +97,19 @@ int same_origin(const struct request *r)
 static const char *status_message(int status)
 {
 	switch (status) {
-	case 400: return "リクエストの内容が正しくありません。入力内容をご確認ください。";
+	case 400:
+		return "リクエストの内容が正しくありません。入力内容をご確認く"
+		       "ださい。";
 	case 403: return "このページを表示する権限がありません。";
-	case 404: return "お探しのページは見つかりませんでした。URLをご確認ください。";
+	case 404:
+		return "お探しのページは見つかりませんでした。URLをご確認くださ"
+		       "い。";
 	case 405: return "このページはその方法（メソッド）では利用できません。";
 	case 409: return "ほかの人が先に更新したため、保存できませんでした。";
 	case 413: return "送信されたデータが大きすぎます。";
-	default: return "システムエラーが発生しました。時間をおいて再度お試しください。";
+	default:
+		return "システムエラーが発生しました。時間をおいて再度お試しく"
+		       "ださい。";
 	}
 }
 
@@ -118,15 +124,13 @@ void dispatch(struct request *r, const struct route *table, size_t n)
 	};
 
 	switch (router_match(table, n, r, &allow)) {
-	case MATCH_NONE:
-		page_error(r, 404, status_message(404));
-		return;
+	case MATCH_NONE: page_error(r, 404, status_message(404)); return;
 	case MATCH_METHOD:
-		r->extra_headers = arena_printf(r->arena, "Allow: %s\r\n", allow);
+		r->extra_headers =
+		    arena_printf(r->arena, "Allow: %s\r\n", allow);
 		page_error(r, 405, status_message(405));
 		return;
-	case MATCH_OK:
-		break;
+	case MATCH_OK: break;
 	}
 	if (r->route->role > request_role(r)) {
 		if (request_role(r) == ROLE_PUBLIC) {
@@ -138,9 +142,10 @@ void dispatch(struct request *r, const struct route *table, size_t n)
 		return;
 	}
 	if (r->method == M_POST && !same_origin(r)) {
-		page_error(r, 403,
-		           "別のサイトから送信されたため、受け付けませんでした。"
-		           "このサイトのページから、もう一度送信してください。");
+		page_error(
+		    r, 403,
+		    "別のサイトから送信されたため、受け付けませんでした。"
+		    "このサイトのページから、もう一度送信してください。");
 		return;
 	}
 	r->status = 200;

@@ -16,8 +16,8 @@ static int pattern_match(struct arena *a, const char *pat, const char *path,
 			const char *pend = strchr(pat, '/');
 			const char *seg_end = strchr(path, '/');
 			size_t plen = pend ? (size_t)(pend - pat) : strlen(pat);
-			size_t slen = seg_end ? (size_t)(seg_end - path)
-			                      : strlen(path);
+			size_t slen =
+			    seg_end ? (size_t)(seg_end - path) : strlen(path);
 			const char *dot = memchr(pat, '.', plen);
 			size_t suffix = dot ? plen - (size_t)(dot - pat) : 0;
 
@@ -44,8 +44,8 @@ static int pattern_match(struct arena *a, const char *pat, const char *path,
 	return 1;
 }
 
-enum match router_match(const struct route *table, size_t n,
-                        struct request *r, const char **allow)
+enum match router_match(const struct route *table, size_t n, struct request *r,
+                        const char **allow)
 {
 	const char *params[ROUTE_MAX_PARAMS];
 	size_t np = 0;

@@ -44,6 +44,6 @@ enum match { MATCH_OK, MATCH_NONE, MATCH_METHOD };
 /* Find the route for method+path in table[0..n). On MATCH_OK sets r->route and
  * r->params. On MATCH_METHOD writes the allowed methods ("GET, HEAD, POST")
  * into allow (arena memory). */
-enum match router_match(const struct route *table, size_t n,
-                        struct request *r, const char **allow);
+enum match router_match(const struct route *table, size_t n, struct request *r,
+                        const char **allow);
 #endif

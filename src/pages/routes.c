@@ -6,14 +6,14 @@
 #include "pages/health.h"
 
 const struct route routes[] = {
-	{M_GET, "/healthz", page_healthz, ROLE_PUBLIC},
+    {M_GET, "/healthz", page_healthz, ROLE_PUBLIC},
 };
 
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);
 
 const char *const templates_all[] = {
-	"layout.tpl",
-	"error.tpl",
+    "layout.tpl",
+    "error.tpl",
 };
 
 const size_t ntemplates_all = sizeof(templates_all) / sizeof(templates_all[0]);

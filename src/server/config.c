@@ -11,30 +11,31 @@
 
 /* One configuration key. */
 struct key {
-	const char *name;   /* key in the file; env is KYODO_<NAME> */
+	const char *name; /* key in the file; env is KYODO_<NAME> */
 	enum { K_STR, K_INT, K_SIZE } type; /* value type */
-	size_t off;         /* offset in struct config */
-	size_t len;         /* buffer size for K_STR */
-	long min, max;      /* range for numbers */
+	size_t off;                         /* offset in struct config */
+	size_t len;                         /* buffer size for K_STR */
+	long min, max;                      /* range for numbers */
 };
 
-#define STR(f) K_STR, offsetof(struct config, f), sizeof(((struct config *)0)->f), 0, 0
+#define STR(f)                                                                 \
+	K_STR, offsetof(struct config, f), sizeof(((struct config *)0)->f), 0, 0
 #define INT(f, lo, hi) K_INT, offsetof(struct config, f), 0, lo, hi
 
 static const struct key keys[] = {
-	{"db", STR(db)},
-	{"listen", STR(listen)},
-	{"workers", INT(workers, 0, 256)},
-	{"templates", STR(templates)},
-	{"schema", STR(schema)},
-	{"site_url", STR(site_url)},
-	{"max_body", K_SIZE, offsetof(struct config, max_body), 0, 1, 1L << 30},
-	{"page_size", INT(page_size, 1, 500)},
-	{"busy_timeout", INT(busy_timeout, 0, 600000)},
-	{"synchronous", STR(synchronous)},
-	{"fiscal_year", INT(fiscal_year, 0, 2200)},
-	{"city_name", STR(city_name)},
-	{"reload_templates", INT(reload_templates, 0, 1)},
+    {"db", STR(db)},
+    {"listen", STR(listen)},
+    {"workers", INT(workers, 0, 256)},
+    {"templates", STR(templates)},
+    {"schema", STR(schema)},
+    {"site_url", STR(site_url)},
+    {"max_body", K_SIZE, offsetof(struct config, max_body), 0, 1, 1L << 30},
+    {"page_size", INT(page_size, 1, 500)},
+    {"busy_timeout", INT(busy_timeout, 0, 600000)},
+    {"synchronous", STR(synchronous)},
+    {"fiscal_year", INT(fiscal_year, 0, 2200)},
+    {"city_name", STR(city_name)},
+    {"reload_templates", INT(reload_templates, 0, 1)},
 };
 
 void config_defaults(struct config *cfg)
@@ -67,7 +68,8 @@ int config_set(struct config *cfg, const char *key, const char *value,
 			continue;
 		if (k->type == K_STR) {
 			if (strlen(value) >= k->len) {
-				snprintf(err, errlen, "%s: value too long", key);
+				snprintf(err, errlen, "%s: value too long",
+				         key);
 				return -1;
 			}
 			memcpy((char *)cfg + k->off, value, strlen(value) + 1);

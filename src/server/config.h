@@ -6,19 +6,19 @@
 
 /* Every key is documented in docs/configuration.md. */
 struct config {
-	char db[512];          /* database file */
-	char listen[512];      /* unix:PATH, 127.0.0.1:PORT or fd:0 */
-	int workers;           /* prefork workers (0: number of cores) */
-	char templates[512];   /* template directory */
-	char schema[512];      /* migrations directory */
-	char site_url[256];    /* public origin, e.g. http://127.0.0.1:8080 */
-	size_t max_body;       /* largest request body, bytes */
-	int page_size;         /* rows per list page */
-	int busy_timeout;      /* SQLite busy timeout, ms */
-	char synchronous[16];  /* NORMAL or FULL */
-	int fiscal_year;       /* current 年度 (0: from today's date) */
-	char city_name[128];   /* shown in titles */
-	int reload_templates;  /* 1: pick up edited templates per request */
+	char db[512];         /* database file */
+	char listen[512];     /* unix:PATH, 127.0.0.1:PORT or fd:0 */
+	int workers;          /* prefork workers (0: number of cores) */
+	char templates[512];  /* template directory */
+	char schema[512];     /* migrations directory */
+	char site_url[256];   /* public origin, e.g. http://127.0.0.1:8080 */
+	size_t max_body;      /* largest request body, bytes */
+	int page_size;        /* rows per list page */
+	int busy_timeout;     /* SQLite busy timeout, ms */
+	char synchronous[16]; /* NORMAL or FULL */
+	int fiscal_year;      /* current 年度 (0: from today's date) */
+	char city_name[128];  /* shown in titles */
+	int reload_templates; /* 1: pick up edited templates per request */
 };
 
 /* Fill cfg with defaults. */

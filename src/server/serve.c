@@ -140,7 +140,8 @@ int server_run(const struct config *cfg, int fd)
 				        (long)pid, WEXITSTATUS(status));
 			/* A worker that cannot even start (bad database,
 			 * missing templates) would be restarted forever. */
-			if (time(NULL) - started[i] < 2 && ++quick_deaths > 10) {
+			if (time(NULL) - started[i] < 2 &&
+			    ++quick_deaths > 10) {
 				log_err("workers keep failing at start; "
 				        "giving up");
 				shutting_down = 1;

@@ -92,8 +92,8 @@ static int build_request(struct request *r, FCGX_Request *fr)
 	r->user_agent = param(fr, "HTTP_USER_AGENT");
 	r->if_none_match = param(fr, "HTTP_IF_NONE_MATCH");
 	r->content_type = param(fr, "CONTENT_TYPE");
-	r->remote_addr = param(fr, "REMOTE_ADDR") ? param(fr, "REMOTE_ADDR")
-	                                          : "";
+	r->remote_addr =
+	    param(fr, "REMOTE_ADDR") ? param(fr, "REMOTE_ADDR") : "";
 	r->https = https != NULL && strcmp(https, "on") == 0;
 	r->raw_query = q ? q : "";
 	r->path = request_path(r->arena, fr);
@@ -118,13 +118,15 @@ static int build_request(struct request *r, FCGX_Request *fr)
 		int got;
 
 		if (*end != '\0') {
-			page_error(r, 400, "送信データの長さが正しくありません。");
+			page_error(r, 400,
+			           "送信データの長さが正しくありません。");
 			return -1;
 		}
 		if (n > r->cfg->max_body) {
-			page_error(r, 413,
-			           "送信されたデータが大きすぎます。"
-			           "内容を減らして、もう一度送信してください。");
+			page_error(
+			    r, 413,
+			    "送信されたデータが大きすぎます。"
+			    "内容を減らして、もう一度送信してください。");
 			return -1;
 		}
 		body = arena_alloc(r->arena, (size_t)n + 1);
@@ -138,8 +140,8 @@ static int build_request(struct request *r, FCGX_Request *fr)
 		r->body_len = got > 0 ? (size_t)got : 0;
 	}
 	if (r->method == M_POST && r->content_type != NULL &&
-	    strncmp(r->content_type, "application/x-www-form-urlencoded",
-	            33) == 0 &&
+	    strncmp(r->content_type, "application/x-www-form-urlencoded", 33) ==
+	        0 &&
 	    parse_urlencoded(r->arena, r->body ? r->body : "", r->body_len,
 	                     &r->form) < 0) {
 		page_error(r, 400,
@@ -160,8 +162,8 @@ static long long now_us(void)
 }
 
 /* Answer one accepted request. */
-static void handle(const struct config *cfg, struct db *db,
-                   struct arena *arena, struct buf *hdr, FCGX_Request *fr)
+static void handle(const struct config *cfg, struct db *db, struct arena *arena,
+                   struct buf *hdr, FCGX_Request *fr)
 {
 	struct request r = {0};
 	long long t0 = now_us();
@@ -215,7 +217,8 @@ int worker_main(const struct config *cfg, int fd)
 		return 1;
 	if (tpl_init(cfg->templates) < 0 ||
 	    tpl_preload(templates_all, ntemplates_all) < 0) {
-		log_err("worker: cannot load templates from %s", cfg->templates);
+		log_err("worker: cannot load templates from %s",
+		        cfg->templates);
 		db_close(db);
 		return 1;
 	}

@@ -14,7 +14,8 @@ struct arena {
 
 /* Initialise an arena whose blocks are block_size bytes (0: 16 KiB). */
 void arena_init(struct arena *a, size_t block_size);
-/* Allocate n zeroed bytes aligned for any type; NULL only when out of memory. */
+/* Allocate n zeroed bytes aligned for any type; NULL only when out of memory.
+ */
 void *arena_alloc(struct arena *a, size_t n);
 /* Copy n bytes of s and add a NUL; the copy belongs to the arena. */
 char *arena_strndup(struct arena *a, const char *s, size_t n);
@@ -22,7 +23,7 @@ char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 /* snprintf into arena memory. Never use this to build SQL. */
 char *arena_printf(struct arena *a, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 /* Free everything but the first block, which is kept for reuse. */
 void arena_reset(struct arena *a);
 /* Free everything. */

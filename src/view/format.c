@@ -12,11 +12,8 @@ struct era {
 
 /* Newest first. */
 static const struct era eras[] = {
-	{"令和", 2019, 5, 1},
-	{"平成", 1989, 1, 8},
-	{"昭和", 1926, 12, 25},
-	{"大正", 1912, 7, 30},
-	{"明治", 1868, 1, 25},
+    {"令和", 2019, 5, 1},  {"平成", 1989, 1, 8},  {"昭和", 1926, 12, 25},
+    {"大正", 1912, 7, 30}, {"明治", 1868, 1, 25},
 };
 
 /* Parse "YYYY-MM-DD" (a real calendar date). 0 or -1. */
@@ -47,8 +44,8 @@ static const struct era *era_of(int y, int m, int d)
 	for (size_t i = 0; i < sizeof(eras) / sizeof(eras[0]); i++) {
 		const struct era *e = &eras[i];
 
-		if (y > e->y || (y == e->y && (m > e->m ||
-		                               (m == e->m && d >= e->d))))
+		if (y > e->y ||
+		    (y == e->y && (m > e->m || (m == e->m && d >= e->d))))
 			return e;
 	}
 	return NULL;
@@ -119,8 +116,8 @@ char *fmt_date_wareki(struct arena *a, const char *iso_date)
 char *fmt_int(struct arena *a, long long v)
 {
 	char digits[32], out[48];
-	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v
-	                              : (unsigned long long)v;
+	unsigned long long u =
+	    v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
 	int n = snprintf(digits, sizeof(digits), "%llu", u);
 	size_t o = 0;
 

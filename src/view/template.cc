@@ -11,17 +11,36 @@ extern "C" {
 #include "util/buf.h"
 }
 
-namespace {
+namespace
+{
 
 // Appends expanded text to a struct buf; remembers allocation failure.
-class BufEmitter : public ctemplate::ExpandEmitter {
+class BufEmitter : public ctemplate::ExpandEmitter
+{
       public:
-	explicit BufEmitter(struct buf *b) : b_(b), failed_(false) {}
-	void Emit(char c) override { put(&c, 1); }
-	void Emit(const std::string &s) override { put(s.data(), s.size()); }
-	void Emit(const char *s) override { put(s, strlen(s)); }
-	void Emit(const char *s, size_t n) override { put(s, n); }
-	bool failed() const { return failed_; }
+	explicit BufEmitter(struct buf *b) : b_(b), failed_(false)
+	{
+	}
+	void Emit(char c) override
+	{
+		put(&c, 1);
+	}
+	void Emit(const std::string &s) override
+	{
+		put(s.data(), s.size());
+	}
+	void Emit(const char *s) override
+	{
+		put(s, strlen(s));
+	}
+	void Emit(const char *s, size_t n) override
+	{
+		put(s, n);
+	}
+	bool failed() const
+	{
+		return failed_;
+	}
 
       private:
 	void put(const char *s, size_t n)
@@ -64,9 +83,8 @@ extern "C" int tpl_preload(const char *const *names, size_t n)
 	int rc = 0;
 
 	for (size_t i = 0; i < n; i++)
-		if (ctemplate::Template::GetTemplate(names[i],
-		                                     ctemplate::DO_NOT_STRIP) ==
-		    nullptr)
+		if (ctemplate::Template::GetTemplate(
+		        names[i], ctemplate::DO_NOT_STRIP) == nullptr)
 			rc = -1;
 	return rc;
 }

@@ -11,8 +11,9 @@
 
 static void test_utf8_valid(void **state)
 {
-	static const char *valid[] = {"", "abc", "協働", "令和6年度", "\xF0\x9F\x98\x80",
-	                              "\xC2\x80", "\xEF\xBF\xBF"};
+	static const char *valid[] = {
+	    "",         "abc",         "協働", "令和6年度", "\xF0\x9F\x98\x80",
+	    "\xC2\x80", "\xEF\xBF\xBF"};
 	static const struct {
 		const char *s;
 		size_t n;
@@ -48,8 +49,8 @@ static void test_url_decode(void **state)
 	    {"100%25", "100%", 1},
 	    {"", "", 1},
 	};
-	static const char *invalid[] = {"%", "%Z1", "%1", "%FF", "%00", "a%C0%AF",
-	                                "%E5%8D"};
+	static const char *invalid[] = {"%",   "%Z1",     "%1",    "%FF",
+	                                "%00", "a%C0%AF", "%E5%8D"};
 	struct arena a;
 
 	(void)state;
@@ -100,7 +101,8 @@ static void test_parse_cookies(void **state)
 
 	(void)state;
 	arena_init(&a, 0);
-	assert_int_equal(parse_cookies(&a, "sid=abc; theme=\"dark\";x=1", &l), 0);
+	assert_int_equal(parse_cookies(&a, "sid=abc; theme=\"dark\";x=1", &l),
+	                 0);
 	assert_int_equal(l.n, 3);
 	assert_string_equal(kv_get(&l, "sid"), "abc");
 	assert_string_equal(kv_get(&l, "theme"), "dark");

@@ -17,12 +17,9 @@ static void test_fiscal_year(void **state)
 		int year;
 		const char *out;
 	} cases[] = {
-	    {2024, "令和6年度（2024年度）"},
-	    {2019, "令和元年度（2019年度）"},
-	    {2020, "令和2年度（2020年度）"},
-	    {2018, "平成30年度（2018年度）"},
-	    {1989, "平成元年度（1989年度）"},
-	    {2026, "令和8年度（2026年度）"},
+	    {2024, "令和6年度（2024年度）"},  {2019, "令和元年度（2019年度）"},
+	    {2020, "令和2年度（2020年度）"},  {2018, "平成30年度（2018年度）"},
+	    {1989, "平成元年度（1989年度）"}, {2026, "令和8年度（2026年度）"},
 	};
 	struct arena a;
 
@@ -57,9 +54,12 @@ static void test_dates(void **state)
 	arena_init(&a, 0);
 	assert_string_equal(fmt_date(&a, "2024-05-01"), "2024年5月1日");
 	assert_string_equal(fmt_date_wareki(&a, "2024-05-01"), "令和6年5月1日");
-	assert_string_equal(fmt_date_wareki(&a, "2019-04-30"), "平成31年4月30日");
-	assert_string_equal(fmt_date_wareki(&a, "2019-05-01"), "令和元年5月1日");
-	assert_string_equal(fmt_date_wareki(&a, "1989-01-07"), "昭和64年1月7日");
+	assert_string_equal(fmt_date_wareki(&a, "2019-04-30"),
+	                    "平成31年4月30日");
+	assert_string_equal(fmt_date_wareki(&a, "2019-05-01"),
+	                    "令和元年5月1日");
+	assert_string_equal(fmt_date_wareki(&a, "1989-01-07"),
+	                    "昭和64年1月7日");
 	assert_null(fmt_date(&a, "2024-5-1"));
 	assert_null(fmt_date(&a, "abcd-ef-gh"));
 	assert_null(fmt_date(&a, "2024-02-30"));
@@ -94,9 +94,10 @@ static void test_config(void **state)
 	assert_int_equal(cfg.workers, 4);
 	assert_int_equal(config_set(&cfg, "workers", "four", err, sizeof(err)),
 	                 -1);
-	assert_int_equal(config_set(&cfg, "max_body", "0", err, sizeof(err)), -1);
-	assert_int_equal(config_set(&cfg, "synchronous", "OFF", err, sizeof(err)),
+	assert_int_equal(config_set(&cfg, "max_body", "0", err, sizeof(err)),
 	                 -1);
+	assert_int_equal(
+	    config_set(&cfg, "synchronous", "OFF", err, sizeof(err)), -1);
 	assert_int_equal(config_set(&cfg, "nosuchkey", "1", err, sizeof(err)),
 	                 -1);
 	assert_non_null(strstr(err, "nosuchkey"));

@@ -11,19 +11,35 @@
 #include "http/router.h"
 #include "server/config.h"
 
-static enum hstatus h_a(struct request *r) { (void)r; return HS_OK; }
-static enum hstatus h_b(struct request *r) { (void)r; return HS_OK; }
-static enum hstatus h_c(struct request *r) { (void)r; return HS_OK; }
-static enum hstatus h_d(struct request *r) { (void)r; return HS_OK; }
+static enum hstatus h_a(struct request *r)
+{
+	(void)r;
+	return HS_OK;
+}
+static enum hstatus h_b(struct request *r)
+{
+	(void)r;
+	return HS_OK;
+}
+static enum hstatus h_c(struct request *r)
+{
+	(void)r;
+	return HS_OK;
+}
+static enum hstatus h_d(struct request *r)
+{
+	(void)r;
+	return HS_OK;
+}
 
 static const struct route table[] = {
-	{M_GET, "/", h_a, ROLE_PUBLIC},
-	{M_GET, "/projects", h_b, ROLE_PUBLIC},
-	{M_GET, "/projects/:id", h_c, ROLE_PUBLIC},
-	{M_POST, "/staff/projects/:id/edit", h_d, ROLE_STAFF},
-	{M_GET, "/staff/projects/:id/edit", h_d, ROLE_STAFF},
-	{M_GET, "/committee/reports/:year.csv", h_a, ROLE_COMMITTEE},
-	{M_GET, "/committee/reports/:year", h_b, ROLE_COMMITTEE},
+    {M_GET, "/", h_a, ROLE_PUBLIC},
+    {M_GET, "/projects", h_b, ROLE_PUBLIC},
+    {M_GET, "/projects/:id", h_c, ROLE_PUBLIC},
+    {M_POST, "/staff/projects/:id/edit", h_d, ROLE_STAFF},
+    {M_GET, "/staff/projects/:id/edit", h_d, ROLE_STAFF},
+    {M_GET, "/committee/reports/:year.csv", h_a, ROLE_COMMITTEE},
+    {M_GET, "/committee/reports/:year", h_b, ROLE_COMMITTEE},
 };
 #define N (sizeof(table) / sizeof(table[0]))
 
@@ -77,12 +93,14 @@ static void test_match(void **state)
 		if (got == MATCH_OK) {
 			assert_ptr_equal(r.route->handler, cases[i].h);
 			if (cases[i].p0 != NULL)
-				assert_string_equal(req_param(&r, 0), cases[i].p0);
+				assert_string_equal(req_param(&r, 0),
+				                    cases[i].p0);
 			else
 				assert_int_equal(r.nparams, 0);
 		}
 	}
-	assert_int_equal(try(&a, &r, M_POST, "/projects", &allow), MATCH_METHOD);
+	assert_int_equal(try(&a, &r, M_POST, "/projects", &allow),
+	                 MATCH_METHOD);
 	assert_string_equal(allow, "GET, HEAD");
 	assert_int_equal(try(&a, &r, M_OTHER, "/staff/projects/1/edit", &allow),
 	                 MATCH_METHOD);
