@@ -9,7 +9,7 @@ VERSION  := 0.1.0
 CC       ?= cc
 CXX      ?= g++
 PKGS     := sqlite3 libsodium libctemplate
-CPPFLAGS += -Isrc -D_GNU_SOURCE -DKYODO_VERSION='"$(VERSION)"'
+CPPFLAGS += -Isrc -D_GNU_SOURCE -DKYODO_VERSION='"$(VERSION)"' -DKYODO_DATADIR='"$(DATADIR)"'
 CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c17 -Wall -Wextra -Werror -MMD -MP
 CXXFLAGS ?= -O2 -g

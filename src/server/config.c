@@ -1,6 +1,10 @@
 /* Configuration loading. */
 #include "server/config.h"
 
+#ifndef KYODO_DATADIR
+#define KYODO_DATADIR "/usr/local/share/kyodo"
+#endif
+
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
@@ -46,8 +50,17 @@ void config_defaults(struct config *cfg)
 	snprintf(cfg->db, sizeof(cfg->db), "var/kyodo.db");
 	snprintf(cfg->listen, sizeof(cfg->listen), "unix:var/kyodo.sock");
 	cfg->workers = n > 0 ? (int)n : 2;
-	snprintf(cfg->templates, sizeof(cfg->templates), "templates");
-	snprintf(cfg->schema, sizeof(cfg->schema), "schema");
+	/* A source checkout runs from its top directory; an installed kyodo
+	 * finds its files under the data directory chosen at build time. */
+	if (access("templates/layout.tpl", R_OK) == 0) {
+		snprintf(cfg->templates, sizeof(cfg->templates), "templates");
+		snprintf(cfg->schema, sizeof(cfg->schema), "schema");
+	} else {
+		snprintf(cfg->templates, sizeof(cfg->templates), "%s",
+		         KYODO_DATADIR "/templates");
+		snprintf(cfg->schema, sizeof(cfg->schema), "%s",
+		         KYODO_DATADIR "/schema");
+	}
 	snprintf(cfg->site_url, sizeof(cfg->site_url), "http://127.0.0.1:8080");
 	cfg->max_body = 1048576;
 	cfg->page_size = 20;
