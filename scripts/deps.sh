@@ -109,9 +109,9 @@ else
 			trap 'as_root rm -f '"$policy" EXIT
 		fi
 		say "apt-get update"
-		as_root apt-get update -q
+		as_root apt-get -o DPkg::Lock::Timeout=300 update -q
 		say "apt-get install -y --no-install-recommends ${missing[*]}"
-		as_root apt-get install -y -q --no-install-recommends "${missing[@]}"
+		as_root apt-get -o DPkg::Lock::Timeout=300 install -y -q --no-install-recommends "${missing[@]}"
 		if [ "$made_policy" -eq 1 ]; then
 			as_root rm -f "$policy"
 			trap - EXIT
