@@ -32,6 +32,13 @@ TOKENS   := node_modules/@digital-go-jp/design-tokens/dist/tokens.css
 
 all: build/kyodo tokens
 
+# Rebuild config.o when the install paths change (make install PREFIX=…).
+build/datadir.stamp: FORCE
+	@mkdir -p build
+	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
+build/obj/server/config.o build/asan/obj/server/config.o: build/datadir.stamp
+FORCE:
+
 build/kyodo: $(OBJ)
 	$(CXX) -o $@ $(OBJ) $(LDLIBS)
 
