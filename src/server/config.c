@@ -40,6 +40,9 @@ static const struct key keys[] = {
     {"fiscal_year", INT(fiscal_year, 0, 2200)},
     {"city_name", STR(city_name)},
     {"reload_templates", INT(reload_templates, 0, 1)},
+    {"cache", INT(cache, 0, 1)},
+    {"cache_size", K_SIZE, offsetof(struct config, cache_size), 0, 0, 1L << 30},
+    {"cache_ttl", INT(cache_ttl, 0, 86400)},
 };
 
 void config_defaults(struct config *cfg)
@@ -67,6 +70,9 @@ void config_defaults(struct config *cfg)
 	cfg->busy_timeout = 5000;
 	snprintf(cfg->synchronous, sizeof(cfg->synchronous), "NORMAL");
 	snprintf(cfg->city_name, sizeof(cfg->city_name), "みなと市");
+	cfg->cache = 1;
+	cfg->cache_size = 4 << 20;
+	cfg->cache_ttl = 60;
 }
 
 int config_set(struct config *cfg, const char *key, const char *value,

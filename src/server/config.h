@@ -19,6 +19,9 @@ struct config {
 	int fiscal_year;      /* current 年度 (0: from today's date) */
 	char city_name[128];  /* shown in titles */
 	int reload_templates; /* 1: pick up edited templates per request */
+	int cache;            /* 1: response cache for anonymous GETs */
+	size_t cache_size;    /* response cache bytes per worker */
+	int cache_ttl;        /* seconds a page stays cached (0: no limit) */
 };
 
 /* Fill cfg with defaults. */

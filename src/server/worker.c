@@ -15,6 +15,7 @@
 #include "http/decode.h"
 #include "http/response.h"
 #include "pages/routes.h"
+#include "server/cache.h"
 #include "server/server.h"
 #include "util/log.h"
 #include "view/page.h"
@@ -161,12 +162,13 @@ static long long now_us(void)
 	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
-/* Answer one accepted request. */
+/* Answer one accepted request, from the response cache when it can. */
 static void handle(const struct config *cfg, struct db *db, struct arena *arena,
-                   struct buf *hdr, FCGX_Request *fr)
+                   struct buf *hdr, struct cache *cache, FCGX_Request *fr)
 {
 	struct request r = {0};
 	long long t0 = now_us();
+	int hit = 0; /* r.out borrows the cache's memory */
 
 	r.arena = arena;
 	r.cfg = cfg;
@@ -175,8 +177,13 @@ static void handle(const struct config *cfg, struct db *db, struct arena *arena,
 	next_request_id(r.request_id);
 	if (cfg->reload_templates)
 		tpl_reload();
-	if (build_request(&r, fr) == 0)
-		dispatch(&r, routes, nroutes);
+	if (build_request(&r, fr) == 0) {
+		hit = cache_lookup(cache, &r);
+		if (!hit) {
+			dispatch(&r, routes, nroutes);
+			cache_store(cache, &r);
+		}
+	}
 	buf_clear(hdr);
 	if (response_headers(&r, hdr) < 0) {
 		log_err("request %s: out of memory writing headers",
@@ -190,7 +197,8 @@ static void handle(const struct config *cfg, struct db *db, struct arena *arena,
 	fprintf(stderr, "%s %s %s%s%s %d %zu %lldus\n", r.request_id,
 	        r.method_name, r.path, *r.raw_query ? "?" : "", r.raw_query,
 	        r.status, r.out.len, now_us() - t0);
-	buf_free(&r.out);
+	if (!hit)
+		buf_free(&r.out);
 }
 
 int worker_main(const struct config *cfg, int fd)
@@ -199,6 +207,8 @@ int worker_main(const struct config *cfg, int fd)
 	struct db *db;
 	struct arena arena;
 	struct buf hdr = {0};
+	struct cache *cache;
+	struct cache_stats cs;
 	struct sigaction sa;
 
 	memset(&sa, 0, sizeof(sa));
@@ -222,6 +232,12 @@ int worker_main(const struct config *cfg, int fd)
 		db_close(db);
 		return 1;
 	}
+	cache = cache_new(cfg->cache, cfg->cache_size, cfg->cache_ttl);
+	if (cache == NULL) {
+		log_err("worker: out of memory");
+		db_close(db);
+		return 1;
+	}
 	arena_init(&arena, 65536);
 	setvbuf(stderr, NULL, _IOLBF, 0);
 	while (!stopping) {
@@ -230,10 +246,16 @@ int worker_main(const struct config *cfg, int fd)
 				break;
 			continue;
 		}
-		handle(cfg, db, &arena, &hdr, &fr);
+		handle(cfg, db, &arena, &hdr, cache, &fr);
 		FCGX_Finish_r(&fr);
 		arena_reset(&arena);
 	}
+	cache_get_stats(cache, &cs);
+	log_info("worker %d: cache %llu hits, %llu misses, %llu stored, %llu "
+	         "evicted, %llu flushes, %llu not modified, %zu bytes",
+	         (int)getpid(), cs.hits, cs.misses, cs.stores, cs.evictions,
+	         cs.flushes, cs.not_modified, cs.bytes);
+	cache_free(cache);
 	FCGX_Free(&fr, 0);
 	arena_free(&arena);
 	buf_free(&hdr);

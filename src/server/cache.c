@@ -1,0 +1,546 @@
+/* The per-worker response cache: a hash table of entries on an LRU list,
+ * emptied whenever the database's generation changes. See cache.h for what
+ * is cacheable and why. */
+#include "server/cache.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "db/db.h"
+#include "http/router.h"
+
+/* Longest path?query kept; longer URLs are served uncached. */
+#define KEY_MAX 2048
+/* The smallest hash table (buckets, a power of two). */
+#define MIN_BUCKETS 64
+
+/* One cached response. key, content type, headers and body live in data[]
+ * after the struct, in one allocation. */
+struct entry {
+	struct entry *hnext; /* next entry in the same bucket */
+	struct entry *prev;  /* LRU neighbour towards the head (newer) */
+	struct entry *next;  /* LRU neighbour towards the tail (older) */
+	uint64_t hash;       /* hash of the key */
+	long long born;      /* clock (s) when stored */
+	size_t charge;       /* bytes counted against the limit */
+	size_t keylen;       /* key length */
+	size_t bodylen;      /* body length */
+	const char *key;     /* "path?query" (in data) */
+	const char *ctype;   /* Content-Type (in data) */
+	const char *headers; /* "ETag: …\r\n" + the handler's extra headers */
+	char *body;          /* the body, NUL-terminated (in data) */
+	char etag[19];       /* "\"<16 hex>\"" */
+	char data[];         /* the strings above */
+};
+
+struct cache {
+	int enabled;            /* 0: ETag/304 only, nothing stored */
+	size_t max_bytes;       /* limit on bytes */
+	int ttl;                /* seconds an entry is served; 0 = always */
+	struct entry **buckets; /* hash table */
+	size_t nbuckets;        /* a power of two (0 before the first use) */
+	struct entry *head;     /* most recently used */
+	struct entry *tail;     /* least recently used */
+	struct cache_gen gen;   /* generation the entries were built at */
+	int have_gen;           /* gen is valid */
+	int pending;            /* the request in flight is cacheable */
+	int pending_gen_ok;     /* gen was read for the request in flight */
+	long long (*now)(void); /* clock in seconds */
+	struct cache_stats st;  /* counters; bytes and entries kept here */
+};
+
+/* Seconds on the monotonic clock. */
+static long long mono_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec;
+}
+
+struct cache *cache_new(int enabled, size_t max_bytes, int ttl)
+{
+	struct cache *c = calloc(1, sizeof(*c));
+
+	if (c == NULL)
+		return NULL;
+	c->enabled = enabled && max_bytes > 0;
+	c->max_bytes = max_bytes;
+	c->ttl = ttl > 0 ? ttl : 0;
+	c->now = mono_seconds;
+	return c;
+}
+
+/* Unlink e from the LRU list. */
+static void lru_unlink(struct cache *c, struct entry *e)
+{
+	if (e->prev != NULL)
+		e->prev->next = e->next;
+	else
+		c->head = e->next;
+	if (e->next != NULL)
+		e->next->prev = e->prev;
+	else
+		c->tail = e->prev;
+	e->prev = e->next = NULL;
+}
+
+/* Put e at the head of the LRU list. */
+static void lru_push(struct cache *c, struct entry *e)
+{
+	e->prev = NULL;
+	e->next = c->head;
+	if (c->head != NULL)
+		c->head->prev = e;
+	c->head = e;
+	if (c->tail == NULL)
+		c->tail = e;
+}
+
+/* Remove e from the table and the list and free it. */
+static void entry_drop(struct cache *c, struct entry *e)
+{
+	struct entry **pp = &c->buckets[e->hash & (c->nbuckets - 1)];
+
+	while (*pp != e)
+		pp = &(*pp)->hnext;
+	*pp = e->hnext;
+	lru_unlink(c, e);
+	c->st.bytes -= e->charge;
+	c->st.entries--;
+	free(e);
+}
+
+void cache_clear(struct cache *c)
+{
+	struct entry *e, *next;
+
+	if (c == NULL)
+		return;
+	for (e = c->head; e != NULL; e = next) {
+		next = e->next;
+		c->st.bytes -= e->charge;
+		free(e);
+	}
+	c->head = c->tail = NULL;
+	c->st.entries = 0;
+	if (c->buckets != NULL)
+		memset(c->buckets, 0, c->nbuckets * sizeof(*c->buckets));
+}
+
+void cache_free(struct cache *c)
+{
+	if (c == NULL)
+		return;
+	cache_clear(c);
+	free(c->buckets);
+	free(c);
+}
+
+int cache_generation(struct db *db, struct cache_gen *out)
+{
+	sqlite3_stmt *st = db_prep(db, "PRAGMA data_version");
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return -1;
+	}
+	out->data_version = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	out->total_changes = sqlite3_total_changes64(db->h);
+	return 0;
+}
+
+/* FNV-1a over the key (short strings). */
+static uint64_t key_hash(const char *s, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+/* Constants and steps of the body hash (the structure of xxHash64: four
+ * independent lanes of 8-byte words, so it runs at several bytes a cycle). */
+#define P1 0x9E3779B185EBCA87ULL
+#define P2 0xC2B2AE3D27D4EB4FULL
+#define P3 0x165667B19E3779F9ULL
+#define P4 0x85EBCA77C2B2AE63ULL
+#define P5 0x27D4EB2F165667C5ULL
+
+/* Rotate left. */
+static uint64_t rotl64(uint64_t x, int r)
+{
+	return (x << r) | (x >> (64 - r));
+}
+
+/* Little-endian-agnostic 8-byte load (the hash only has to be stable on
+ * one machine: ETags are compared with what this server sent). */
+static uint64_t load64(const unsigned char *p)
+{
+	uint64_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+/* One lane step. */
+static uint64_t lane(uint64_t acc, uint64_t in)
+{
+	acc += in * P2;
+	acc = rotl64(acc, 31);
+	return acc * P1;
+}
+
+/* Fold a lane into the running hash. */
+static uint64_t merge(uint64_t h, uint64_t v)
+{
+	h ^= lane(0, v);
+	return h * P1 + P4;
+}
+
+/* 64-bit hash of a body. */
+static uint64_t body_hash(const char *data, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)data;
+	const unsigned char *end = p + len;
+	uint64_t h;
+
+	if (len >= 32) {
+		uint64_t v1 = P1 + P2, v2 = P2, v3 = 0, v4 = 0 - P1;
+
+		do {
+			v1 = lane(v1, load64(p));
+			v2 = lane(v2, load64(p + 8));
+			v3 = lane(v3, load64(p + 16));
+			v4 = lane(v4, load64(p + 24));
+			p += 32;
+		} while (p + 32 <= end);
+		h = rotl64(v1, 1) + rotl64(v2, 7) + rotl64(v3, 12) +
+		    rotl64(v4, 18);
+		h = merge(merge(merge(merge(h, v1), v2), v3), v4);
+	} else {
+		h = P5;
+	}
+	h += (uint64_t)len;
+	for (; p + 8 <= end; p += 8) {
+		h ^= lane(0, load64(p));
+		h = rotl64(h, 27) * P1 + P4;
+	}
+	for (; p < end; p++) {
+		h ^= (uint64_t)(*p) * P5;
+		h = rotl64(h, 11) * P1;
+	}
+	h ^= h >> 33;
+	h *= P2;
+	h ^= h >> 29;
+	h *= P3;
+	h ^= h >> 32;
+	return h;
+}
+
+void cache_etag(const char *body, size_t len, char out[19])
+{
+	static const char hex[] = "0123456789abcdef";
+	uint64_t h = body_hash(body, len);
+
+	out[0] = '"';
+	for (int i = 0; i < 16; i++)
+		out[1 + i] = hex[(h >> (60 - 4 * i)) & 0xf];
+	out[17] = '"';
+	out[18] = '\0';
+}
+
+int cache_etag_match(const char *inm, const char *etag)
+{
+	size_t n = strlen(etag);
+	const char *p = inm;
+
+	if (inm == NULL)
+		return 0;
+	while (*p != '\0') {
+		const char *start;
+
+		while (*p == ' ' || *p == '\t' || *p == ',')
+			p++;
+		if (*p == '\0')
+			break;
+		if (*p == '*')
+			return 1;
+		if (p[0] == 'W' && p[1] == '/')
+			p += 2;
+		start = p;
+		if (*p == '"') {
+			p++;
+			while (*p != '\0' && *p != '"')
+				p++;
+			if (*p == '"')
+				p++;
+		} else {
+			while (*p != '\0' && *p != ',' && *p != ' ')
+				p++;
+		}
+		if ((size_t)(p - start) == n && memcmp(start, etag, n) == 0)
+			return 1;
+		while (*p != '\0' && *p != ',')
+			p++;
+	}
+	return 0;
+}
+
+/* Write "path?query" for r into key; its length, or 0 when too long. */
+static size_t make_key(const struct request *r, char key[KEY_MAX])
+{
+	size_t pl = strlen(r->path);
+	size_t ql = r->raw_query != NULL ? strlen(r->raw_query) : 0;
+	size_t n = pl + (ql > 0 ? 1 + ql : 0);
+
+	if (n >= KEY_MAX)
+		return 0;
+	memcpy(key, r->path, pl);
+	if (ql > 0) {
+		key[pl] = '?';
+		memcpy(key + pl + 1, r->raw_query, ql);
+	}
+	key[n] = '\0';
+	return n;
+}
+
+/* 1 when the request may be answered from, or stored in, the cache. */
+static int request_cacheable(const struct request *r)
+{
+	if (r->method != M_GET && r->method != M_HEAD)
+		return 0;
+	if (r->path == NULL || strcmp(r->path, "/healthz") == 0)
+		return 0;
+	for (size_t i = 0; i < r->cookies.n; i++)
+		if (strncmp(r->cookies.v[i].name, "kyodo", 5) == 0)
+			return 0;
+	return 1;
+}
+
+/* 1 when the response the handler built may be kept. */
+static int response_cacheable(const struct request *r)
+{
+	const char *h = r->extra_headers;
+
+	if (r->status != 200 || r->route == NULL ||
+	    r->route->role != ROLE_PUBLIC)
+		return 0;
+	if (h != NULL && (strcasestr(h, "set-cookie") != NULL ||
+	                  strcasestr(h, "no-store") != NULL ||
+	                  strcasestr(h, "private") != NULL ||
+	                  strcasestr(h, "etag:") != NULL))
+		return 0;
+	return 1;
+}
+
+/* 1 when two generations are equal. */
+static int gen_equal(const struct cache_gen *a, const struct cache_gen *b)
+{
+	return a->data_version == b->data_version &&
+	       a->total_changes == b->total_changes;
+}
+
+/* The entry for key, or NULL. */
+static struct entry *find(struct cache *c, const char *key, size_t n,
+                          uint64_t h)
+{
+	struct entry *e;
+
+	if (c->nbuckets == 0)
+		return NULL;
+	for (e = c->buckets[h & (c->nbuckets - 1)]; e != NULL; e = e->hnext)
+		if (e->hash == h && e->keylen == n &&
+		    memcmp(e->key, key, n) == 0)
+			return e;
+	return NULL;
+}
+
+int cache_lookup(struct cache *c, struct request *r)
+{
+	char key[KEY_MAX];
+	struct cache_gen g;
+	struct entry *e;
+	size_t n;
+	uint64_t h;
+
+	c->pending = 0;
+	c->pending_gen_ok = 0;
+	if (!request_cacheable(r))
+		return 0;
+	c->pending = 1;
+	if (!c->enabled)
+		return 0;
+	if (cache_generation(r->db, &g) < 0)
+		return 0;
+	c->pending_gen_ok = 1;
+	if (!c->have_gen || !gen_equal(&g, &c->gen)) {
+		if (c->st.entries > 0) {
+			cache_clear(c);
+			c->st.flushes++;
+		}
+		c->gen = g;
+		c->have_gen = 1;
+	}
+	n = make_key(r, key);
+	if (n == 0)
+		return 0;
+	h = key_hash(key, n);
+	e = find(c, key, n, h);
+	if (e != NULL && c->ttl > 0 && c->now() - e->born >= c->ttl) {
+		entry_drop(c, e);
+		c->st.expired++;
+		e = NULL;
+	}
+	if (e == NULL) {
+		c->st.misses++;
+		return 0;
+	}
+	lru_unlink(c, e);
+	lru_push(c, e);
+	c->st.hits++;
+	r->status = 200;
+	r->content_type_out = e->ctype;
+	r->extra_headers = e->headers;
+	r->out.data = e->body;
+	r->out.len = e->bodylen;
+	r->out.cap = 0;
+	if (cache_etag_match(r->if_none_match, e->etag)) {
+		r->status = 304;
+		c->st.not_modified++;
+	}
+	return 1;
+}
+
+/* Double the hash table (or create it). 0 or -1. */
+static int grow(struct cache *c)
+{
+	size_t nb = c->nbuckets ? c->nbuckets * 2 : MIN_BUCKETS;
+	struct entry **b = calloc(nb, sizeof(*b));
+
+	if (b == NULL)
+		return -1;
+	for (size_t i = 0; i < c->nbuckets; i++) {
+		struct entry *e = c->buckets[i], *next;
+
+		for (; e != NULL; e = next) {
+			next = e->hnext;
+			e->hnext = b[e->hash & (nb - 1)];
+			b[e->hash & (nb - 1)] = e;
+		}
+	}
+	c->st.bytes += (nb - c->nbuckets) * sizeof(*b);
+	free(c->buckets);
+	c->buckets = b;
+	c->nbuckets = nb;
+	return 0;
+}
+
+/* Copy the response of r into a new entry under key. */
+static void insert(struct cache *c, const struct request *r, const char *key,
+                   size_t keylen, const char *etag)
+{
+	const char *ctype = r->content_type_out ? r->content_type_out
+	                                        : "text/html; charset=utf-8";
+	const char *hdr = r->extra_headers ? r->extra_headers : "";
+	size_t cl = strlen(ctype), hl = strlen(hdr);
+	size_t need = keylen + 1 + cl + 1 + hl + 1 + r->out.len + 1;
+	size_t charge = sizeof(struct entry) + need;
+	uint64_t h = key_hash(key, keylen);
+	struct entry *e, *old;
+	char *p;
+
+	if (charge > c->max_bytes / 4)
+		return;
+	if ((c->nbuckets == 0 || c->st.entries >= c->nbuckets) && grow(c) < 0)
+		return;
+	old = find(c, key, keylen, h);
+	if (old != NULL)
+		entry_drop(c, old);
+	while (c->tail != NULL && c->st.bytes + charge > c->max_bytes) {
+		entry_drop(c, c->tail);
+		c->st.evictions++;
+	}
+	if (c->st.bytes + charge > c->max_bytes)
+		return;
+	e = malloc(sizeof(*e) + need);
+	if (e == NULL)
+		return;
+	p = e->data;
+	memcpy(p, key, keylen);
+	p[keylen] = '\0';
+	e->key = p;
+	p += keylen + 1;
+	memcpy(p, ctype, cl + 1);
+	e->ctype = p;
+	p += cl + 1;
+	memcpy(p, hdr, hl + 1);
+	e->headers = p;
+	p += hl + 1;
+	if (r->out.len > 0)
+		memcpy(p, r->out.data, r->out.len);
+	p[r->out.len] = '\0';
+	e->body = p;
+	e->bodylen = r->out.len;
+	e->keylen = keylen;
+	e->hash = h;
+	e->charge = charge;
+	e->born = c->now();
+	memcpy(e->etag, etag, sizeof(e->etag));
+	e->hnext = c->buckets[h & (c->nbuckets - 1)];
+	c->buckets[h & (c->nbuckets - 1)] = e;
+	lru_push(c, e);
+	c->st.bytes += charge;
+	c->st.entries++;
+	c->st.stores++;
+}
+
+void cache_store(struct cache *c, struct request *r)
+{
+	char etag[19], key[KEY_MAX];
+	const char *hdr;
+	struct cache_gen g;
+	size_t n;
+
+	if (!c->pending)
+		return;
+	c->pending = 0;
+	if (!response_cacheable(r))
+		return;
+	cache_etag(r->out.data != NULL ? r->out.data : "", r->out.len, etag);
+	hdr = arena_printf(r->arena, "ETag: %s\r\n%s", etag,
+	                   r->extra_headers ? r->extra_headers : "");
+	if (hdr == NULL)
+		return;
+	r->extra_headers = hdr;
+	if (c->enabled && c->pending_gen_ok &&
+	    cache_generation(r->db, &g) == 0 && gen_equal(&g, &c->gen)) {
+		n = make_key(r, key);
+		if (n > 0)
+			insert(c, r, key, n, etag);
+	}
+	if (cache_etag_match(r->if_none_match, etag)) {
+		r->status = 304;
+		c->st.not_modified++;
+	}
+}
+
+void cache_get_stats(const struct cache *c, struct cache_stats *out)
+{
+	*out = c->st;
+}
+
+void cache_set_clock(struct cache *c, long long (*now)(void))
+{
+	c->now = now != NULL ? now : mono_seconds;
+}

@@ -1,0 +1,96 @@
+/* The response cache of one worker: finished anonymous GET/HEAD 200 pages of
+ * public routes, keyed by path + query, valid while the database has not
+ * changed, bounded in bytes (least recently used entries go first), with
+ * an ETag (a hash of the body) and If-None-Match → 304 revalidation.
+ *
+ * Invalidation: the cache remembers the database's generation, the pair
+ * (PRAGMA data_version, sqlite3_total_changes()). data_version changes when
+ * another connection (another worker, the CLI) commits; total_changes when
+ * this connection writes. Any change empties the whole cache: a change to
+ * one project can show on the top page, the lists, the group pages.
+ *
+ * What is cacheable (the request, before the handler runs): GET or HEAD, no
+ * cookie whose name starts with "kyodo" (kyodo_session and any other kyodo
+ * cookie may change what a page shows), not /healthz. (The response, after
+ * the handler ran): the route's role is ROLE_PUBLIC, status 200, and the
+ * handler's extra headers carry no Set-Cookie, no "no-store" and no
+ * "private". A page whose content depends on anything but the URL and the
+ * database (a clock, a cookie, a header) must say Cache-Control: no-store
+ * or private; entries also expire after cache_ttl seconds, which bounds
+ * what a date (the current 年度, "overdue") can leave stale.
+ *
+ * One cache per worker process; not thread-safe (workers are processes). */
+#ifndef KYODO_CACHE_H
+#define KYODO_CACHE_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "http/request.h"
+
+struct cache;
+
+/* The database state a cached page was built from. */
+struct cache_gen {
+	long long data_version;  /* PRAGMA data_version */
+	long long total_changes; /* sqlite3_total_changes64() */
+};
+
+/* Counters for logs and the benchmark. */
+struct cache_stats {
+	unsigned long long hits;      /* answered from the cache */
+	unsigned long long misses;    /* cacheable request, not in the cache */
+	unsigned long long stores;    /* responses stored */
+	unsigned long long evictions; /* entries dropped for room */
+	unsigned long long flushes;   /* emptied because the db changed */
+	unsigned long long expired;   /* entries found older than the ttl */
+	unsigned long long not_modified; /* 304 answers (hit or not) */
+	size_t bytes;                    /* memory held now */
+	size_t entries;                  /* entries held now */
+};
+
+/* A new cache holding at most max_bytes (entries, keys, headers and
+ * bookkeeping counted); entries older than ttl seconds are not served
+ * (0: no age limit). enabled = 0 keeps ETag/304 but stores nothing.
+ * NULL when out of memory. Free with cache_free(). */
+struct cache *cache_new(int enabled, size_t max_bytes, int ttl);
+/* Release the cache and every entry. NULL is accepted. */
+void cache_free(struct cache *c);
+
+/* The current generation of the connection r->db. 0 on success, -1 when the
+ * database cannot be asked (then nothing is served from or stored in the
+ * cache for this request). */
+int cache_generation(struct db *db, struct cache_gen *out);
+
+/* Before dispatch: when r (already decoded) is a cacheable request and a
+ * fresh entry exists, fill r's response from it — status 200 (or 304 when
+ * r->if_none_match matches the entry's ETag), content type, extra headers
+ * (ETag included) and r->out pointing at the cached body — and return 1.
+ * r->out then BORROWS the cache's memory: the caller must not free or grow
+ * it, and must be done with it before the next cache call. Returns 0 when
+ * the request must be dispatched (then call cache_store() after it). */
+int cache_lookup(struct cache *c, struct request *r);
+
+/* After dispatch (of a request cache_lookup() returned 0 for): when the
+ * response is cacheable, add an ETag header, turn a 200 into a 304 when
+ * r->if_none_match matches it (r->out keeps the body; the caller sends
+ * none for 304) and, if the cache is enabled and the database did not
+ * change while the handler ran, keep a copy. May rewrite r->extra_headers
+ * (arena memory). Never fails the request: out of memory only means the
+ * page is not stored. */
+void cache_store(struct cache *c, struct request *r);
+
+/* Drop every entry. */
+void cache_clear(struct cache *c);
+/* The counters so far. */
+void cache_get_stats(const struct cache *c, struct cache_stats *out);
+
+/* The strong ETag of a body: a quoted 16-hex-digit hash, written to out
+ * (at least 19 bytes), e.g. "\"0123456789abcdef\"". */
+void cache_etag(const char *body, size_t len, char out[19]);
+/* 1 when an If-None-Match header value (a list of entity tags, weak or
+ * strong, or "*") matches etag by the weak comparison of RFC 9110. */
+int cache_etag_match(const char *if_none_match, const char *etag);
+
+/* Tests only: replace the clock (seconds, monotonic) used for the ttl. */
+void cache_set_clock(struct cache *c, long long (*now)(void));
+#endif

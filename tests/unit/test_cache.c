@@ -1,0 +1,468 @@
+/* Response cache (src/server/cache.c): hit, miss, invalidation when this or
+ * another connection changes the database, the byte bound and LRU order,
+ * the TTL, what is never cached (session cookie, POST, /healthz, non-200,
+ * staff routes, Set-Cookie/no-store), and ETag / If-None-Match → 304. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "db/db.h"
+#include "http/router.h"
+#include "server/cache.h"
+
+/* A throw-away database file (data_version needs two connections to one
+ * file) and a second connection standing in for another worker. */
+struct fixture {
+	char path[64];   /* database file */
+	struct db *db;   /* "this worker" */
+	struct db *peer; /* "another worker" */
+	struct arena a;  /* request memory */
+};
+
+static enum hstatus h_page(struct request *r)
+{
+	(void)r;
+	return HS_OK;
+}
+
+static const struct route public_route = {M_GET, "/projects", h_page,
+                                          ROLE_PUBLIC};
+static const struct route staff_route = {M_GET, "/staff", h_page, ROLE_STAFF};
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+
+	assert_non_null(f);
+	snprintf(f->path, sizeof(f->path), "/tmp/kyodo-test-cache-%d.db",
+	         (int)getpid());
+	unlink(f->path);
+	f->db = db_open(f->path, NULL, 1);
+	assert_non_null(f->db);
+	assert_int_equal(sqlite3_exec(f->db->h,
+	                              "CREATE TABLE t (x INTEGER) STRICT", NULL,
+	                              NULL, NULL),
+	                 SQLITE_OK);
+	f->peer = db_open(f->path, NULL, 0);
+	assert_non_null(f->peer);
+	arena_init(&f->a, 0);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	char wal[80], shm[80];
+
+	db_close(f->peer);
+	db_close(f->db);
+	arena_free(&f->a);
+	snprintf(wal, sizeof(wal), "%s-wal", f->path);
+	snprintf(shm, sizeof(shm), "%s-shm", f->path);
+	unlink(f->path);
+	unlink(wal);
+	unlink(shm);
+	free(f);
+	return 0;
+}
+
+/* A decoded anonymous GET of path?query. */
+static void req_init(struct fixture *f, struct request *r, const char *path,
+                     const char *query)
+{
+	memset(r, 0, sizeof(*r));
+	r->arena = &f->a;
+	r->db = f->db;
+	r->method = M_GET;
+	r->method_name = "GET";
+	r->path = path;
+	r->raw_query = query;
+	r->status = 200;
+}
+
+/* Run one request the way worker.c does: lookup, else "dispatch" (the body
+ * given) and store. Returns 1 on a hit. The response is left in r; the
+ * caller frees r->out when it was not a hit. */
+static int serve(struct cache *c, struct request *r, const struct route *route,
+                 int status, const char *body)
+{
+	if (cache_lookup(c, r))
+		return 1;
+	r->route = route;
+	r->status = status;
+	r->content_type_out = "text/html; charset=utf-8";
+	buf_puts(&r->out, body);
+	cache_store(c, r);
+	return 0;
+}
+
+/* Serve path?query with body; returns 1 on a hit; frees what it must. */
+static int get(struct fixture *f, struct cache *c, const char *path,
+               const char *query, const char *body)
+{
+	struct request r;
+	int hit;
+
+	req_init(f, &r, path, query);
+	hit = serve(c, &r, &public_route, 200, body);
+	if (hit)
+		assert_string_equal(r.out.data, body);
+	else
+		buf_free(&r.out);
+	return hit;
+}
+
+static void test_hit_and_miss(void **state)
+{
+	struct fixture *f = *state;
+	struct cache *c = cache_new(1, 1 << 20, 0);
+	struct cache_stats st;
+	struct request r;
+
+	assert_int_equal(get(f, c, "/projects", "", "list"), 0);
+	/* The same URL again: served from the cache, same body and type. */
+	req_init(f, &r, "/projects", "");
+	assert_int_equal(serve(c, &r, &public_route, 200, "other"), 1);
+	assert_string_equal(r.out.data, "list");
+	assert_int_equal(r.out.len, 4);
+	assert_int_equal(r.status, 200);
+	assert_string_equal(r.content_type_out, "text/html; charset=utf-8");
+	assert_non_null(strstr(r.extra_headers, "ETag: \""));
+	/* Another query is another page. */
+	assert_int_equal(get(f, c, "/projects", "page=2", "p2"), 0);
+	assert_int_equal(get(f, c, "/projects", "page=2", "p2"), 1);
+	assert_int_equal(get(f, c, "/projects", "page=3", "p3"), 0);
+	/* HEAD shares the GET entry. */
+	req_init(f, &r, "/projects", "page=2");
+	r.method = M_HEAD;
+	assert_int_equal(serve(c, &r, &public_route, 200, "x"), 1);
+	cache_get_stats(c, &st);
+	assert_int_equal(st.hits, 3);
+	assert_int_equal(st.misses, 3);
+	assert_int_equal(st.stores, 3);
+	assert_int_equal(st.entries, 3);
+	cache_free(c);
+}
+
+static void test_invalidation(void **state)
+{
+	struct fixture *f = *state;
+	struct cache *c = cache_new(1, 1 << 20, 0);
+	struct cache_stats st;
+
+	assert_int_equal(get(f, c, "/", "", "v1"), 0);
+	assert_int_equal(get(f, c, "/", "", "v1"), 1);
+	/* A write by this connection (total_changes). */
+	assert_int_equal(sqlite3_exec(f->db->h, "INSERT INTO t VALUES (1)",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	assert_int_equal(get(f, c, "/", "", "v2"), 0);
+	assert_int_equal(get(f, c, "/", "", "v2"), 1);
+	/* A commit by another connection (data_version). */
+	assert_int_equal(sqlite3_exec(f->peer->h, "INSERT INTO t VALUES (2)",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	assert_int_equal(get(f, c, "/", "", "v3"), 0);
+	assert_int_equal(get(f, c, "/", "", "v3"), 1);
+	/* A statement that changes nothing leaves the cache alone. */
+	assert_int_equal(sqlite3_exec(f->peer->h, "DELETE FROM t WHERE x = 99",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	assert_int_equal(get(f, c, "/", "", "v3"), 1);
+	cache_get_stats(c, &st);
+	assert_int_equal(st.flushes, 2);
+	cache_free(c);
+}
+
+/* A handler that writes while it runs: the page it built is not stored. */
+static void test_change_during_request(void **state)
+{
+	struct fixture *f = *state;
+	struct cache *c = cache_new(1, 1 << 20, 0);
+	struct request r;
+
+	req_init(f, &r, "/", "");
+	assert_int_equal(cache_lookup(c, &r), 0);
+	assert_int_equal(sqlite3_exec(f->peer->h, "INSERT INTO t VALUES (3)",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	r.route = &public_route;
+	buf_puts(&r.out, "built while the data changed");
+	cache_store(c, &r);
+	buf_free(&r.out);
+	assert_int_equal(get(f, c, "/", "", "fresh"), 0);
+	assert_int_equal(get(f, c, "/", "", "fresh"), 1);
+	cache_free(c);
+}
+
+static void test_eviction_bound(void **state)
+{
+	struct fixture *f = *state;
+	size_t limit = 64 * 1024;
+	struct cache *c = cache_new(1, limit, 0);
+	struct cache_stats st;
+	char body[4001], q[32];
+
+	memset(body, 'x', sizeof(body) - 1);
+	body[sizeof(body) - 1] = '\0';
+	for (int i = 0; i < 100; i++) {
+		snprintf(q, sizeof(q), "page=%d", i);
+		assert_int_equal(get(f, c, "/projects", q, body), 0);
+		/* keep page=0 in use: least recently used goes first */
+		assert_int_equal(get(f, c, "/projects", "page=0", body), 1);
+		cache_get_stats(c, &st);
+		assert_true(st.bytes <= limit);
+	}
+	cache_get_stats(c, &st);
+	assert_true(st.evictions > 0);
+	assert_true(st.entries > 5 && st.entries < 16);
+	assert_int_equal(get(f, c, "/projects", "page=0", body), 1);
+	assert_int_equal(get(f, c, "/projects", "page=99", body), 1);
+	assert_int_equal(get(f, c, "/projects", "page=1", body), 0);
+	/* A body over a quarter of the cache is served, never stored. */
+	{
+		char *big = malloc(limit / 2);
+
+		memset(big, 'y', limit / 2 - 1);
+		big[limit / 2 - 1] = '\0';
+		assert_int_equal(get(f, c, "/big", "", big), 0);
+		assert_int_equal(get(f, c, "/big", "", big), 0);
+		free(big);
+	}
+	cache_free(c);
+}
+
+static long long fake_now;
+static long long fake_clock(void)
+{
+	return fake_now;
+}
+
+static void test_ttl(void **state)
+{
+	struct fixture *f = *state;
+	struct cache *c = cache_new(1, 1 << 20, 60);
+
+	cache_set_clock(c, fake_clock);
+	fake_now = 1000;
+	assert_int_equal(get(f, c, "/", "", "a"), 0);
+	fake_now = 1059;
+	assert_int_equal(get(f, c, "/", "", "a"), 1);
+	fake_now = 1060;
+	assert_int_equal(get(f, c, "/", "", "b"), 0);
+	assert_int_equal(get(f, c, "/", "", "b"), 1);
+	cache_free(c);
+}
+
+/* Serve twice with a request changed by tweak; 1 if the second was a hit. */
+static int cached_twice(struct fixture *f, struct cache *c,
+                        void (*tweak)(struct request *),
+                        const struct route *route, int status,
+                        const char *extra)
+{
+	int hit = 0;
+
+	for (int i = 0; i < 2; i++) {
+		struct request r;
+
+		req_init(f, &r, "/x", "");
+		tweak(&r);
+		if (cache_lookup(c, &r)) {
+			hit = 1;
+			continue;
+		}
+		r.route = route;
+		r.status = status;
+		r.extra_headers = extra;
+		buf_puts(&r.out, "body");
+		cache_store(c, &r);
+		buf_free(&r.out);
+	}
+	cache_clear(c);
+	return hit;
+}
+
+static void no_tweak(struct request *r)
+{
+	(void)r;
+}
+
+static void with_session(struct request *r)
+{
+	static struct kv ck[] = {{"theme", "dark"},
+	                         {"kyodo_session", "abcdef"}};
+
+	r->cookies.v = ck;
+	r->cookies.n = 2;
+}
+
+static void with_other_cookie(struct request *r)
+{
+	static struct kv ck[] = {{"theme", "dark"}};
+
+	r->cookies.v = ck;
+	r->cookies.n = 1;
+}
+
+static void as_post(struct request *r)
+{
+	r->method = M_POST;
+	r->method_name = "POST";
+}
+
+static void as_healthz(struct request *r)
+{
+	r->path = "/healthz";
+}
+
+static void test_never_cached(void **state)
+{
+	struct fixture *f = *state;
+	struct cache *c = cache_new(1, 1 << 20, 0);
+
+	assert_int_equal(cached_twice(f, c, no_tweak, &public_route, 200, NULL),
+	                 1);
+	assert_int_equal(
+	    cached_twice(f, c, with_other_cookie, &public_route, 200, NULL), 1);
+	assert_int_equal(
+	    cached_twice(f, c, with_session, &public_route, 200, NULL), 0);
+	assert_int_equal(cached_twice(f, c, as_post, &public_route, 200, NULL),
+	                 0);
+	assert_int_equal(
+	    cached_twice(f, c, as_healthz, &public_route, 200, NULL), 0);
+	assert_int_equal(cached_twice(f, c, no_tweak, &public_route, 404, NULL),
+	                 0);
+	assert_int_equal(cached_twice(f, c, no_tweak, &staff_route, 200, NULL),
+	                 0);
+	assert_int_equal(cached_twice(f, c, no_tweak, NULL, 200, NULL), 0);
+	assert_int_equal(cached_twice(f, c, no_tweak, &public_route, 200,
+	                              "Set-Cookie: a=b\r\n"),
+	                 0);
+	assert_int_equal(cached_twice(f, c, no_tweak, &public_route, 200,
+	                              "Cache-Control: no-store\r\n"),
+	                 0);
+	assert_int_equal(cached_twice(f, c, no_tweak, &public_route, 200,
+	                              "Cache-Control: private\r\n"),
+	                 0);
+	/* A handler's own headers are kept and served on a hit. */
+	assert_int_equal(cached_twice(f, c, no_tweak, &public_route, 200,
+	                              "Content-Disposition: attachment\r\n"),
+	                 1);
+	cache_free(c);
+}
+
+/* Disabled: nothing stored, ETag and 304 still work. */
+static void test_disabled(void **state)
+{
+	struct fixture *f = *state;
+	struct cache *c = cache_new(0, 1 << 20, 0);
+	struct cache_stats st;
+
+	assert_int_equal(get(f, c, "/", "", "a"), 0);
+	assert_int_equal(get(f, c, "/", "", "a"), 0);
+	cache_get_stats(c, &st);
+	assert_int_equal(st.entries, 0);
+	assert_int_equal(st.hits + st.misses, 0);
+	cache_free(c);
+}
+
+static void test_etag_304(void **state)
+{
+	struct fixture *f = *state;
+	struct cache *c;
+	struct request r;
+	char etag[19], other[19], inm[64];
+
+	for (int enabled = 0; enabled <= 1; enabled++) {
+		c = cache_new(enabled, 1 << 20, 0);
+		cache_etag("page", 4, etag);
+		req_init(f, &r, "/p", "");
+		assert_int_equal(serve(c, &r, &public_route, 200, "page"), 0);
+		assert_int_equal(r.status, 200);
+		assert_non_null(strstr(r.extra_headers, etag));
+		buf_free(&r.out);
+		/* Revalidation, weak form, in a list: 304 (hit or not). */
+		snprintf(inm, sizeof(inm), "\"zzz\", W/%s", etag);
+		req_init(f, &r, "/p", "");
+		r.if_none_match = inm;
+		if (!serve(c, &r, &public_route, 200, "page"))
+			buf_free(&r.out);
+		assert_int_equal(r.status, 304);
+		/* A stale tag: the page again. */
+		cache_etag("old page", 8, other);
+		req_init(f, &r, "/p", "");
+		r.if_none_match = other;
+		if (!serve(c, &r, &public_route, 200, "page"))
+			buf_free(&r.out);
+		assert_int_equal(r.status, 200);
+		/* Not for a non-cacheable response. */
+		req_init(f, &r, "/p", "");
+		r.method = M_POST;
+		r.if_none_match = "*";
+		assert_int_equal(serve(c, &r, &public_route, 200, "page"), 0);
+		buf_free(&r.out);
+		assert_int_equal(r.status, 200);
+		cache_free(c);
+	}
+}
+
+static void test_etag_match(void **state)
+{
+	const char *t = "\"0123456789abcdef\"";
+	char a[19], b[19];
+
+	(void)state;
+	assert_true(cache_etag_match(t, t));
+	assert_true(cache_etag_match("W/\"0123456789abcdef\"", t));
+	assert_true(cache_etag_match("\"x\",\"0123456789abcdef\"", t));
+	assert_true(cache_etag_match("\"x\" , W/\"0123456789abcdef\"", t));
+	assert_true(cache_etag_match("*", t));
+	assert_false(cache_etag_match(NULL, t));
+	assert_false(cache_etag_match("", t));
+	assert_false(cache_etag_match("\"0123456789abcdee\"", t));
+	assert_false(cache_etag_match("\"0123456789abcdef", t));
+	assert_false(cache_etag_match("0123456789abcdef", t));
+	/* The hash: stable, sensitive to every byte, to length. */
+	cache_etag("", 0, a);
+	assert_int_equal(strlen(a), 18);
+	for (size_t n = 1; n < 100; n++) {
+		char buf[100];
+
+		memset(buf, 'a', n);
+		cache_etag(buf, n, a);
+		cache_etag(buf, n, b);
+		assert_string_equal(a, b);
+		buf[n / 2] = 'b';
+		cache_etag(buf, n, b);
+		assert_string_not_equal(a, b);
+		cache_etag(buf, n - 1, b);
+		assert_string_not_equal(a, b);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_hit_and_miss, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_invalidation, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_change_during_request, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_eviction_bound, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_ttl, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_never_cached, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_disabled, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_etag_304, setup, teardown),
+	    cmocka_unit_test(test_etag_match),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
