@@ -27,6 +27,7 @@ struct kvlist {
 struct route;
 struct config;
 struct db;
+struct user;
 
 /* Everything a handler may read about the request, and the response it
  * builds. All memory belongs to arena, freed after the response is sent. */
@@ -55,6 +56,13 @@ struct request {
 	const struct route *route; /* matched route */
 	const char *params[ROUTE_MAX_PARAMS]; /* :param values, in order */
 	size_t nparams;                       /* number of :params */
+	const struct user *user; /* logged-in user (auth/), NULL: anonymous */
+	const char *csrf_token;  /* token this visitor's forms carry (the
+	                            session's or the pre-session cookie's),
+	                            NULL until one exists (auth/auth.h) */
+	const char *set_cookie;  /* "Set-Cookie: …\r\n" lines to send, or
+	                            NULL; the dispatcher appends them to
+	                            extra_headers after the handler */
 
 	/* response */
 	int status;                   /* HTTP status, 200 by default */

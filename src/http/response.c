@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "auth/auth.h"
 #include "server/config.h"
 #include "view/page.h"
 
@@ -67,10 +68,8 @@ int response_headers(const struct request *r, struct buf *hdr)
 
 enum role request_role(const struct request *r)
 {
-	(void)r;
-	/* Sessions and logins arrive with the staff work (issue 3); until
-	 * then every request is anonymous. */
-	return ROLE_PUBLIC;
+	/* r->user is set by auth_begin() from the session cookie */
+	return r->user != NULL ? r->user->role : ROLE_PUBLIC;
 }
 
 /* 1 when url starts with origin and then ends or continues with '/'. */
@@ -123,6 +122,7 @@ void dispatch(struct request *r, const struct route *table, size_t n)
 	    [HS_NOMEM] = 500,     [HS_ERROR] = 500,
 	};
 
+	auth_begin(r); /* the session: r->user, r->csrf_token */
 	switch (router_match(table, n, r, &allow)) {
 	case MATCH_NONE: page_error(r, 404, status_message(404)); return;
 	case MATCH_METHOD:
@@ -132,10 +132,10 @@ void dispatch(struct request *r, const struct route *table, size_t n)
 		return;
 	case MATCH_OK: break;
 	}
-	if (r->route->role > request_role(r)) {
+	if (!ROUTE_ALLOWS(r->route->allow, request_role(r))) {
 		if (request_role(r) == ROLE_PUBLIC) {
 			r->status = 303;
-			r->location = "/login";
+			r->location = auth_login_url(r, table, n);
 			return;
 		}
 		page_error(r, 403, status_message(403));
@@ -148,8 +148,16 @@ void dispatch(struct request *r, const struct route *table, size_t n)
 		    "このサイトのページから、もう一度送信してください。");
 		return;
 	}
+	if (r->method == M_POST && !auth_csrf_ok(r)) {
+		page_error(r, 403,
+		           "送信の有効期限が切れたか、別のサイトから送信されま"
+		           "した。ページを再読み込みして、もう一度お試しくださ"
+		           "い。");
+		return;
+	}
 	r->status = 200;
 	hs = r->route->handler(r);
+	auth_end(r); /* cookies the handler queued */
 	if (hs != HS_OK) {
 		int status = hs < HS__MAX ? hs_status[hs] : 500;
 

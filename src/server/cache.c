@@ -334,7 +334,7 @@ static int response_cacheable(const struct request *r)
 	const char *h = r->extra_headers;
 
 	if (r->status != 200 || r->route == NULL ||
-	    r->route->role != ROLE_PUBLIC)
+	    r->route->allow != ALLOW_PUBLIC)
 		return 0;
 	if (h != NULL && (strcasestr(h, "set-cookie") != NULL ||
 	                  strcasestr(h, "no-store") != NULL ||

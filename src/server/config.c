@@ -43,6 +43,8 @@ static const struct key keys[] = {
     {"cache", INT(cache, 0, 1)},
     {"cache_size", K_SIZE, offsetof(struct config, cache_size), 0, 0, 1L << 30},
     {"cache_ttl", INT(cache_ttl, 0, 86400)},
+    {"session_idle", INT(session_idle, 60, 604800)},
+    {"session_lifetime", INT(session_lifetime, 60, 2592000)},
 };
 
 void config_defaults(struct config *cfg)
@@ -73,6 +75,8 @@ void config_defaults(struct config *cfg)
 	cfg->cache = 1;
 	cfg->cache_size = 4 << 20;
 	cfg->cache_ttl = 60;
+	cfg->session_idle = 7200;      /* 2 hours */
+	cfg->session_lifetime = 43200; /* 12 hours */
 }
 
 int config_set(struct config *cfg, const char *key, const char *value,

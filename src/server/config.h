@@ -22,6 +22,8 @@ struct config {
 	int cache;            /* 1: response cache for anonymous GETs */
 	size_t cache_size;    /* response cache bytes per worker */
 	int cache_ttl;        /* seconds a page stays cached (0: no limit) */
+	int session_idle;     /* seconds a login session lives unused */
+	int session_lifetime; /* seconds a login session lives at most */
 };
 
 /* Fill cfg with defaults. */

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "auth/auth.h"
 #include "server/config.h"
 #include "util/log.h"
 
@@ -19,6 +20,7 @@ tdict *page_begin(struct request *r, struct page *p, const char *title,
 	tdict_set_global(p->top, "CITY_NAME", city);
 	tdict_set(p->top, "REQUEST_ID", r->request_id);
 	tdict_set(p->top, "PATH", r->path);
+	auth_page_vars(r, p->top); /* CSRF_TOKEN, LOGGED_IN / LOGGED_OUT */
 	p->body = tdict_add_include(p->top, "BODY", body_tpl);
 	return p->body;
 }

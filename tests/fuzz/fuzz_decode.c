@@ -15,10 +15,10 @@ static enum hstatus noop(struct request *r)
 }
 
 static const struct route table[] = {
-    {M_GET, "/", noop, ROLE_PUBLIC},
-    {M_GET, "/projects/:id", noop, ROLE_PUBLIC},
-    {M_POST, "/staff/projects/:id/edit", noop, ROLE_STAFF},
-    {M_GET, "/committee/reports/:year.csv", noop, ROLE_COMMITTEE},
+    {M_GET, "/", noop, ALLOW_PUBLIC},
+    {M_GET, "/projects/:id", noop, ALLOW_PUBLIC},
+    {M_POST, "/staff/projects/:id/edit", noop, ALLOW_STAFF},
+    {M_GET, "/committee/reports/:year.csv", noop, ALLOW_COMMITTEE},
 };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

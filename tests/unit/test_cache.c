@@ -33,8 +33,8 @@ static enum hstatus h_page(struct request *r)
 }
 
 static const struct route public_route = {M_GET, "/projects", h_page,
-                                          ROLE_PUBLIC};
-static const struct route staff_route = {M_GET, "/staff", h_page, ROLE_STAFF};
+                                          ALLOW_PUBLIC};
+static const struct route staff_route = {M_GET, "/staff", h_page, ALLOW_STAFF};
 
 static int setup(void **state)
 {
