@@ -1,0 +1,272 @@
+/* Registered groups: the directory (kana order) and a group's public
+ * profile. Like the project list, the directory walks one index in
+ * (kana, id) order chosen by its driving filter (分野, 五十音 row, 種別),
+ * pages with OFFSET and counts from the group_counts summary. Only status
+ * 'toroku' (登録, the one listed status) is ever shown. */
+#include "model/groups.h"
+
+#include <string.h>
+
+#include "util/log.h"
+
+const char *const groups_kana_rows[] = {"あ", "か", "さ", "た", "な", "は",
+                                        "ま", "や", "ら", "わ", "他", NULL};
+
+/* Bind parameters of the list and count statements. */
+enum {
+	G_FIELD = 1, /* ?1 field code */
+	G_ROW,       /* ?2 五十音 row */
+	G_KIND,      /* ?3 kind code */
+	G_LIMIT,     /* ?4 rows */
+	G_OFFSET,    /* ?5 rows to skip */
+};
+
+int groups_kana_row_valid(const char *row)
+{
+	for (size_t i = 0; row != NULL && groups_kana_rows[i] != NULL; i++)
+		if (strcmp(row, groups_kana_rows[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Bind text (or NULL) to parameter i when the statement has it. */
+static void bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (i > sqlite3_bind_parameter_count(st))
+		return;
+	if (s != NULL)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+/* The id statement for f, chosen by its driving filter. */
+static sqlite3_stmt *list_stmt(struct db *db, const struct group_filter *f)
+{
+	if (f->field != NULL && f->kana_row == NULL && f->kind == NULL)
+		return db_prep(db, "SELECT group_id FROM group_fields WHERE "
+		                   "field = ?1 AND status = 'toroku' ORDER BY "
+		                   "kana, group_id LIMIT ?4 OFFSET ?5");
+	if (f->field != NULL)
+		return db_prep(
+		    db,
+		    "SELECT gf.group_id FROM group_fields gf CROSS JOIN "
+		    "groups g ON g.id = gf.group_id WHERE gf.field = ?1 AND "
+		    "gf.status = 'toroku' AND (?2 IS NULL OR g.kana_row = ?2) "
+		    "AND (?3 IS NULL OR g.kind = ?3) ORDER BY gf.kana, "
+		    "gf.group_id LIMIT ?4 OFFSET ?5");
+	if (f->kana_row != NULL)
+		return db_prep(db,
+		               "SELECT id FROM groups WHERE status = "
+		               "'toroku' AND kana_row = ?2 AND (?3 IS NULL OR "
+		               "kind = ?3) ORDER BY kana, id LIMIT ?4 OFFSET "
+		               "?5");
+	if (f->kind != NULL)
+		return db_prep(db, "SELECT id FROM groups WHERE status = "
+		                   "'toroku' AND kind = ?3 ORDER BY kana, id "
+		                   "LIMIT ?4 OFFSET ?5");
+	return db_prep(db, "SELECT id FROM groups WHERE status = 'toroku' "
+	                   "ORDER BY kana, id LIMIT ?4 OFFSET ?5");
+}
+
+enum mstatus groups_count(struct db *db, const struct group_filter *f,
+                          long long *total)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*total = 0;
+	if (f->field == NULL)
+		st =
+		    db_prep(db, "SELECT coalesce(sum(n), 0) FROM group_counts "
+		                "WHERE status = 'toroku' AND (?2 IS NULL OR "
+		                "kana_row = ?2) AND (?3 IS NULL OR kind = ?3)");
+	else if (f->kana_row == NULL && f->kind == NULL)
+		st =
+		    db_prep(db, "SELECT count(*) FROM group_fields WHERE field "
+		                "= ?1 AND status = 'toroku'");
+	else
+		st = db_prep(
+		    db,
+		    "SELECT count(*) FROM group_fields gf CROSS JOIN groups "
+		    "g ON g.id = gf.group_id WHERE gf.field = ?1 AND "
+		    "gf.status = 'toroku' AND (?2 IS NULL OR g.kana_row = ?2) "
+		    "AND (?3 IS NULL OR g.kind = ?3)");
+	if (st == NULL)
+		return MS_DB;
+	bind_text(st, G_FIELD, f->field);
+	bind_text(st, G_ROW, f->kana_row);
+	bind_text(st, G_KIND, f->kind);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*total = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW) {
+		log_err("groups_count: %s", sqlite3_errmsg(db->h));
+		return MS_DB;
+	}
+	return MS_OK;
+}
+
+/* Fill r for group id. MS_NOTFOUND when it vanished meanwhile. */
+static enum mstatus row_fill(struct db *db, struct arena *a, long long id,
+                             struct group_row *r)
+{
+	sqlite3_stmt *st = db_prep(
+	    db,
+	    "SELECT g.id, g.name, g.kana, k.name, g.area, (SELECT "
+	    "group_concat(name, '・') FROM (SELECT f.name FROM group_fields "
+	    "gf JOIN fields f ON f.code = gf.field WHERE gf.group_id = g.id "
+	    "ORDER BY f.sort)) FROM groups g JOIN group_kinds k ON k.code = "
+	    "g.kind WHERE g.id = ?1 AND g.status = 'toroku'");
+	int rc, oom = 0;
+
+	if (st == NULL)
+		return MS_DB;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		r->id = sqlite3_column_int64(st, 0);
+		r->name = model_text(a, st, 1, &oom);
+		r->kana = model_text(a, st, 2, &oom);
+		r->kind_name = model_text(a, st, 3, &oom);
+		r->area = model_text(a, st, 4, &oom);
+		r->fields = model_text(a, st, 5, &oom);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return MS_NOTFOUND;
+	if (rc != SQLITE_ROW) {
+		log_err("group row %lld: %s", id, sqlite3_errmsg(db->h));
+		return MS_DB;
+	}
+	return oom ? MS_NOMEM : MS_OK;
+}
+
+enum mstatus groups_list(struct db *db, struct arena *a,
+                         const struct group_filter *f, int limit,
+                         long long offset, struct group_row **rows, size_t *n)
+{
+	sqlite3_stmt *st = list_stmt(db, f);
+	long long *ids = NULL;
+	size_t cap = 0, nids = 0;
+	int rc;
+
+	*rows = NULL;
+	*n = 0;
+	if (st == NULL)
+		return MS_DB;
+	bind_text(st, G_FIELD, f->field);
+	bind_text(st, G_ROW, f->kana_row);
+	bind_text(st, G_KIND, f->kind);
+	sqlite3_bind_int(st, G_LIMIT, limit);
+	sqlite3_bind_int64(st, G_OFFSET, offset);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (model_grow(a, (void **)&ids, &cap, nids, sizeof(*ids)) <
+		    0) {
+			sqlite3_reset(st);
+			return MS_NOMEM;
+		}
+		ids[nids++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		log_err("groups_list: %s", sqlite3_errmsg(db->h));
+		return MS_DB;
+	}
+	*rows = nids ? arena_alloc(a, nids * sizeof(**rows)) : NULL;
+	if (nids && *rows == NULL)
+		return MS_NOMEM;
+	for (size_t i = 0; i < nids; i++) {
+		enum mstatus ms = row_fill(db, a, ids[i], &(*rows)[*n]);
+
+		if (ms == MS_OK)
+			(*n)++;
+		else if (ms != MS_NOTFOUND)
+			return ms;
+	}
+	return MS_OK;
+}
+
+enum mstatus group_get(struct db *db, struct arena *a, long long id,
+                       struct group *out)
+{
+	/* The CASEs keep private fields inside the database unless the
+	 * group chose to publish them. */
+	sqlite3_stmt *st = db_prep(
+	    db, "SELECT g.id, g.name, g.kana, g.kind, k.name, g.area, "
+	        "g.founded, g.members, g.fee, g.purpose, g.activities, g.web, "
+	        "g.email, g.phone, "
+	        "CASE WHEN g.rep_name_public = 1 AND g.rep_name <> '' "
+	        "THEN g.rep_name END, "
+	        "CASE WHEN g.rep_phone_public = 1 AND g.rep_phone <> '' "
+	        "THEN g.rep_phone END, "
+	        "CASE WHEN g.rep_email_public = 1 AND g.rep_email <> '' "
+	        "THEN g.rep_email END, "
+	        "CASE WHEN g.rep_address_public = 1 AND g.rep_address <> '' "
+	        "THEN g.rep_address END "
+	        "FROM groups g JOIN group_kinds k ON k.code = g.kind "
+	        "WHERE g.id = ?1 AND g.status = 'toroku'");
+	sqlite3_stmt *fs;
+	size_t cap = 0;
+	int rc, oom = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (st == NULL)
+		return MS_DB;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->id = sqlite3_column_int64(st, 0);
+		out->name = model_text(a, st, 1, &oom);
+		out->kana = model_text(a, st, 2, &oom);
+		out->kind_code = model_text(a, st, 3, &oom);
+		out->kind_name = model_text(a, st, 4, &oom);
+		out->area = model_text(a, st, 5, &oom);
+		out->founded = model_text_or_null(a, st, 6, &oom);
+		out->members = sqlite3_column_type(st, 7) == SQLITE_NULL
+		                   ? -1
+		                   : sqlite3_column_int64(st, 7);
+		out->fee = model_text(a, st, 8, &oom);
+		out->purpose = model_text(a, st, 9, &oom);
+		out->activities = model_text(a, st, 10, &oom);
+		out->web = model_text_or_null(a, st, 11, &oom);
+		out->email = model_text_or_null(a, st, 12, &oom);
+		out->phone = model_text_or_null(a, st, 13, &oom);
+		out->rep_name = model_text_or_null(a, st, 14, &oom);
+		out->rep_phone = model_text_or_null(a, st, 15, &oom);
+		out->rep_email = model_text_or_null(a, st, 16, &oom);
+		out->rep_address = model_text_or_null(a, st, 17, &oom);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return MS_NOTFOUND;
+	if (rc != SQLITE_ROW)
+		goto dberr;
+
+	fs = db_prep(db, "SELECT f.code, f.name FROM group_fields gf JOIN "
+	                 "fields f ON f.code = gf.field WHERE gf.group_id = ?1 "
+	                 "ORDER BY f.sort");
+	if (fs == NULL)
+		return MS_DB;
+	sqlite3_bind_int64(fs, 1, id);
+	while ((rc = sqlite3_step(fs)) == SQLITE_ROW) {
+		struct code_name *c;
+
+		if (model_grow(a, (void **)&out->fields, &cap, out->nfields,
+		               sizeof(*out->fields)) < 0) {
+			sqlite3_reset(fs);
+			return MS_NOMEM;
+		}
+		c = &out->fields[out->nfields++];
+		c->code = model_text(a, fs, 0, &oom);
+		c->name = model_text(a, fs, 1, &oom);
+	}
+	sqlite3_reset(fs);
+	if (rc != SQLITE_DONE)
+		goto dberr;
+	return oom ? MS_NOMEM : MS_OK;
+dberr:
+	log_err("group_get %lld: %s", id, sqlite3_errmsg(db->h));
+	return MS_DB;
+}

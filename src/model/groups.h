@@ -1,0 +1,69 @@
+/* 団体 as the public sees them: registered (登録) groups only, public fields
+ * only. The representative's contact fields leave this module only when
+ * the group marked that field 公開. All strings are arena memory. */
+#ifndef KYODO_MODEL_GROUPS_H
+#define KYODO_MODEL_GROUPS_H
+#include <stddef.h>
+
+#include "db/db.h"
+#include "model/master.h"
+#include "util/arena.h"
+
+/* Filters of /groups; absent = NULL. */
+struct group_filter {
+	const char *kana_row; /* 五十音 row "あ" … "わ", "他", or NULL */
+	const char *kind;     /* group_kinds.code or NULL */
+	const char *field;    /* fields.code or NULL */
+};
+
+/* One line of the directory. */
+struct group_row {
+	long long id;          /* groups.id */
+	const char *name;      /* 団体名 */
+	const char *kana;      /* フリガナ */
+	const char *kind_name; /* 種別 */
+	const char *area;      /* 地区 ("" if none) */
+	const char *fields;    /* 分野 names joined by "・" ("" if none) */
+};
+
+/* A registered group's public profile. Private contact fields are NULL
+ * unless their 公開 flag is set. */
+struct group {
+	long long id;
+	const char *name, *kana;
+	const char *kind_code, *kind_name;
+	const char *area;         /* "" if none */
+	const char *founded;      /* "2005", "2005-04" or "2005-04-01"; NULL */
+	long long members;        /* -1 = not recorded */
+	const char *fee;          /* 会費 as worded ("" if none) */
+	const char *purpose;      /* 目的 */
+	const char *activities;   /* 活動内容 */
+	const char *web;          /* public web site or NULL */
+	const char *email;        /* public e-mail or NULL */
+	const char *phone;        /* public phone or NULL */
+	const char *rep_name;     /* 代表者名, only when rep_name_public */
+	const char *rep_phone;    /* only when rep_phone_public */
+	const char *rep_email;    /* only when rep_email_public */
+	const char *rep_address;  /* only when rep_address_public */
+	struct code_name *fields; /* 分野 */
+	size_t nfields;
+};
+
+/* Registered groups matching f (from the group_counts summary unless the
+ * field filter is set). */
+enum mstatus groups_count(struct db *db, const struct group_filter *f,
+                          long long *total);
+/* Up to limit registered groups matching f in kana order, skipping offset;
+ * walks the filter's index (no sort). */
+enum mstatus groups_list(struct db *db, struct arena *a,
+                         const struct group_filter *f, int limit,
+                         long long offset, struct group_row **rows, size_t *n);
+/* A registered group. MS_NOTFOUND when missing or not registered. */
+enum mstatus group_get(struct db *db, struct arena *a, long long id,
+                       struct group *out);
+/* 1 when row is one of the 五十音 rows the directory indexes ("あ" …
+ * "わ", "他"), else 0. */
+int groups_kana_row_valid(const char *row);
+/* The 五十音 rows in order, NULL-terminated. */
+extern const char *const groups_kana_rows[];
+#endif

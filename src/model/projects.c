@@ -1,0 +1,780 @@
+/* Published projects: the list with its filters, the top page's counts, one
+ * project with everything public about it.
+ *
+ * The list walks one index in (fiscal_year DESC, id DESC) order and never
+ * sorts: the statement is chosen by which filter drives it (分野, 担当課,
+ * 領域, 形態, else 年度), each has its own index ending in the sort columns
+ * (see schema/001_init.sql), the year filter is always a range (absent =
+ * the whole range) so it stays an index constraint, and the other filters
+ * are residual `(? IS NULL OR col = ?)` tests. Paging is OFFSET over the
+ * covering index; when only year/form filter, the project_counts summary
+ * lets the query start at the right fiscal year, so the OFFSET never walks
+ * more than one year. */
+#include "model/projects.h"
+
+#include <string.h>
+
+#include "util/log.h"
+
+/* Fiscal-year bounds when the year filter is absent. */
+#define YEAR_LO 0
+#define YEAR_HI 9999
+
+/* Bind parameters shared by the list and count statements. */
+enum {
+	P_FIELD = 1, /* ?1 field code (driver) */
+	P_LO,        /* ?2 first fiscal year */
+	P_HI,        /* ?3 last fiscal year */
+	P_FORM,      /* ?4 form code or NULL */
+	P_DOMAIN,    /* ?5 domain code or NULL */
+	P_DEPT,      /* ?6 department code or NULL */
+	P_LIMIT,     /* ?7 rows */
+	P_OFFSET,    /* ?8 rows to skip */
+};
+
+/* Bind text to parameter i when the statement has it (NULL binds NULL). */
+static void bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (i > sqlite3_bind_parameter_count(st))
+		return;
+	if (s != NULL)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+/* Bind an integer to parameter i when the statement has it. */
+static void bind_int(sqlite3_stmt *st, int i, long long v)
+{
+	if (i <= sqlite3_bind_parameter_count(st))
+		sqlite3_bind_int64(st, i, v);
+}
+
+/* Bind the filter parameters ?1–?6 of a list or count statement. */
+static void bind_filter(sqlite3_stmt *st, const struct project_filter *f,
+                        int lo, int hi)
+{
+	bind_text(st, P_FIELD, f->field);
+	bind_int(st, P_LO, lo);
+	bind_int(st, P_HI, hi);
+	bind_text(st, P_FORM, f->form);
+	bind_text(st, P_DOMAIN, f->domain);
+	bind_text(st, P_DEPT, f->dept);
+}
+
+/* 1 when only the year and form filters are set (project_counts knows). */
+static int summary_filter(const struct project_filter *f)
+{
+	return f->field == NULL && f->domain == NULL && f->dept == NULL;
+}
+
+/* The id statement for f: chosen by its driving filter. */
+static sqlite3_stmt *list_stmt(struct db *db, const struct project_filter *f)
+{
+	if (f->field != NULL && f->form == NULL && f->domain == NULL &&
+	    f->dept == NULL)
+		return db_prep(
+		    db,
+		    "SELECT project_id FROM project_fields WHERE field = ?1 "
+		    "AND published = 1 AND fiscal_year BETWEEN ?2 AND ?3 "
+		    "ORDER BY fiscal_year DESC, project_id DESC "
+		    "LIMIT ?7 OFFSET ?8");
+	if (f->field != NULL)
+		return db_prep(
+		    db,
+		    "SELECT pf.project_id FROM project_fields pf CROSS JOIN "
+		    "projects p ON p.id = pf.project_id WHERE pf.field = ?1 "
+		    "AND pf.published = 1 AND pf.fiscal_year BETWEEN ?2 AND ?3 "
+		    "AND (?4 IS NULL OR p.form = ?4) "
+		    "AND (?5 IS NULL OR p.domain = ?5) "
+		    "AND (?6 IS NULL OR p.department = ?6) "
+		    "ORDER BY pf.fiscal_year DESC, pf.project_id DESC "
+		    "LIMIT ?7 OFFSET ?8");
+	if (f->dept != NULL)
+		return db_prep(
+		    db,
+		    "SELECT id FROM projects WHERE published = 1 "
+		    "AND department = ?6 AND fiscal_year BETWEEN ?2 AND ?3 "
+		    "AND (?4 IS NULL OR form = ?4) "
+		    "AND (?5 IS NULL OR domain = ?5) "
+		    "ORDER BY fiscal_year DESC, id DESC LIMIT ?7 OFFSET ?8");
+	if (f->domain != NULL)
+		return db_prep(
+		    db,
+		    "SELECT id FROM projects WHERE published = 1 "
+		    "AND domain = ?5 AND fiscal_year BETWEEN ?2 AND ?3 "
+		    "AND (?4 IS NULL OR form = ?4) "
+		    "ORDER BY fiscal_year DESC, id DESC LIMIT ?7 OFFSET ?8");
+	if (f->form != NULL)
+		return db_prep(
+		    db,
+		    "SELECT id FROM projects WHERE published = 1 "
+		    "AND form = ?4 AND fiscal_year BETWEEN ?2 AND ?3 "
+		    "ORDER BY fiscal_year DESC, id DESC LIMIT ?7 OFFSET ?8");
+	return db_prep(db, "SELECT id FROM projects WHERE published = 1 "
+	                   "AND fiscal_year BETWEEN ?2 AND ?3 "
+	                   "ORDER BY fiscal_year DESC, id DESC "
+	                   "LIMIT ?7 OFFSET ?8");
+}
+
+/* The count statement for f. */
+static sqlite3_stmt *count_stmt(struct db *db, const struct project_filter *f)
+{
+	if (summary_filter(f))
+		return db_prep(db,
+		               "SELECT coalesce(sum(published), 0) FROM "
+		               "project_counts WHERE fiscal_year BETWEEN ?2 "
+		               "AND ?3 AND (?4 IS NULL OR form = ?4)");
+	if (f->field != NULL && f->form == NULL && f->domain == NULL &&
+	    f->dept == NULL)
+		return db_prep(db,
+		               "SELECT count(*) FROM project_fields WHERE "
+		               "field = ?1 AND published = 1 AND fiscal_year "
+		               "BETWEEN ?2 AND ?3");
+	if (f->field != NULL)
+		return db_prep(
+		    db,
+		    "SELECT count(*) FROM project_fields pf CROSS JOIN "
+		    "projects p ON p.id = pf.project_id WHERE pf.field = ?1 "
+		    "AND pf.published = 1 AND pf.fiscal_year BETWEEN ?2 AND ?3 "
+		    "AND (?4 IS NULL OR p.form = ?4) "
+		    "AND (?5 IS NULL OR p.domain = ?5) "
+		    "AND (?6 IS NULL OR p.department = ?6)");
+	if (f->dept != NULL)
+		return db_prep(db, "SELECT count(*) FROM projects WHERE "
+		                   "published = 1 AND department = ?6 AND "
+		                   "fiscal_year BETWEEN ?2 AND ?3 "
+		                   "AND (?4 IS NULL OR form = ?4) "
+		                   "AND (?5 IS NULL OR domain = ?5)");
+	return db_prep(db, "SELECT count(*) FROM projects WHERE published = 1 "
+	                   "AND domain = ?5 AND fiscal_year BETWEEN ?2 AND ?3 "
+	                   "AND (?4 IS NULL OR form = ?4)");
+}
+
+enum mstatus projects_count(struct db *db, const struct project_filter *f,
+                            long long *total)
+{
+	sqlite3_stmt *st = count_stmt(db, f);
+	int rc;
+
+	*total = 0;
+	if (st == NULL)
+		return MS_DB;
+	bind_filter(st, f, f->year ? f->year : YEAR_LO,
+	            f->year ? f->year : YEAR_HI);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*total = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW) {
+		log_err("projects_count: %s", sqlite3_errmsg(db->h));
+		return MS_DB;
+	}
+	return MS_OK;
+}
+
+/* With only year/form filters: lower *hi to the fiscal year in which row
+ * *offset falls and make *offset relative to the start of that year, using
+ * project_counts. */
+static enum mstatus skip_years(struct db *db, const struct project_filter *f,
+                               int lo, int *hi, long long *offset)
+{
+	sqlite3_stmt *st = db_prep(
+	    db, "SELECT fiscal_year, sum(published) FROM project_counts WHERE "
+	        "fiscal_year BETWEEN ?2 AND ?3 AND (?4 IS NULL OR form = ?4) "
+	        "GROUP BY fiscal_year ORDER BY fiscal_year DESC");
+	int rc;
+
+	if (st == NULL)
+		return MS_DB;
+	bind_filter(st, f, lo, *hi);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long long n = sqlite3_column_int64(st, 1);
+
+		if (*offset < n) {
+			*hi = sqlite3_column_int(st, 0);
+			break;
+		}
+		*offset -= n;
+		*hi = sqlite3_column_int(st, 0) - 1;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		log_err("projects skip_years: %s", sqlite3_errmsg(db->h));
+		return MS_DB;
+	}
+	return MS_OK;
+}
+
+/* Fill row r for project id (published or not: the caller chose it).
+ * MS_NOTFOUND when it vanished meanwhile. */
+static enum mstatus row_fill(struct db *db, struct arena *a, long long id,
+                             struct project_row *r)
+{
+	sqlite3_stmt *st = db_prep(
+	    db, "SELECT p.id, p.title, p.fiscal_year, p.summary, p.form, "
+	        "f.name, d.name, p.status, s.name FROM projects p "
+	        "JOIN forms f ON f.code = p.form "
+	        "JOIN departments d ON d.code = p.department "
+	        "JOIN project_statuses s ON s.code = p.status WHERE p.id = ?1");
+	sqlite3_stmt *pt;
+	int rc, oom = 0;
+	long long npartners = 0;
+	const char *first[2] = {NULL, NULL};
+
+	if (st == NULL)
+		return MS_DB;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		r->id = sqlite3_column_int64(st, 0);
+		r->title = model_text(a, st, 1, &oom);
+		r->year = sqlite3_column_int(st, 2);
+		r->summary = model_text(a, st, 3, &oom);
+		r->form_code = model_text(a, st, 4, &oom);
+		r->form_name = model_text(a, st, 5, &oom);
+		r->dept_name = model_text(a, st, 6, &oom);
+		r->status_code = model_text(a, st, 7, &oom);
+		r->status_name = model_text(a, st, 8, &oom);
+		r->role_name = "";
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return MS_NOTFOUND;
+	if (rc != SQLITE_ROW)
+		goto dberr;
+
+	/* partners: the first two by their order, and how many in all */
+	pt = db_prep(db, "SELECT g.name, (SELECT count(*) FROM "
+	                 "project_partners WHERE project_id = ?1) FROM "
+	                 "project_partners pp JOIN groups g ON g.id = "
+	                 "pp.group_id WHERE pp.project_id = ?1 ORDER BY "
+	                 "pp.sort, pp.group_id LIMIT 2");
+	if (pt == NULL)
+		return MS_DB;
+	sqlite3_bind_int64(pt, 1, id);
+	for (int i = 0; i < 2 && (rc = sqlite3_step(pt)) == SQLITE_ROW; i++) {
+		first[i] = model_text(a, pt, 0, &oom);
+		npartners = sqlite3_column_int64(pt, 1);
+	}
+	sqlite3_reset(pt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		goto dberr;
+	if (npartners == 0)
+		r->partners = "";
+	else if (npartners == 1)
+		r->partners = first[0];
+	else if (npartners == 2)
+		r->partners = arena_printf(a, "%s、%s", first[0], first[1]);
+	else
+		r->partners = arena_printf(a, "%s、%s ほか%lld団体", first[0],
+		                           first[1], npartners - 2);
+	if (r->partners == NULL)
+		return MS_NOMEM;
+	return oom ? MS_NOMEM : MS_OK;
+dberr:
+	log_err("project row %lld: %s", id, sqlite3_errmsg(db->h));
+	return MS_DB;
+}
+
+/* Collect the ids the statement st yields (column 0) into ids. */
+static enum mstatus collect_ids(struct db *db, struct arena *a,
+                                sqlite3_stmt *st, long long **ids, size_t *n)
+{
+	size_t cap = 0;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (model_grow(a, (void **)ids, &cap, *n, sizeof(**ids)) < 0) {
+			sqlite3_reset(st);
+			return MS_NOMEM;
+		}
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		log_err("project ids: %s", sqlite3_errmsg(db->h));
+		return MS_DB;
+	}
+	return MS_OK;
+}
+
+/* Rows for ids, in order; ids that vanished meanwhile are left out. */
+static enum mstatus rows_for(struct db *db, struct arena *a,
+                             const long long *ids, size_t nids,
+                             struct project_row **rows, size_t *n)
+{
+	*rows = nids ? arena_alloc(a, nids * sizeof(**rows)) : NULL;
+	*n = 0;
+	if (nids && *rows == NULL)
+		return MS_NOMEM;
+	for (size_t i = 0; i < nids; i++) {
+		enum mstatus ms = row_fill(db, a, ids[i], &(*rows)[*n]);
+
+		if (ms == MS_OK)
+			(*n)++;
+		else if (ms != MS_NOTFOUND)
+			return ms;
+	}
+	return MS_OK;
+}
+
+enum mstatus projects_list(struct db *db, struct arena *a,
+                           const struct project_filter *f, int limit,
+                           long long offset, struct project_row **rows,
+                           size_t *n)
+{
+	int lo = f->year ? f->year : YEAR_LO, hi = f->year ? f->year : YEAR_HI;
+	sqlite3_stmt *st;
+	long long *ids;
+	size_t nids;
+	enum mstatus ms;
+
+	*rows = NULL;
+	*n = 0;
+	if (offset > 0 && summary_filter(f) &&
+	    (ms = skip_years(db, f, lo, &hi, &offset)) != MS_OK)
+		return ms;
+	st = list_stmt(db, f);
+	if (st == NULL)
+		return MS_DB;
+	bind_filter(st, f, lo, hi);
+	sqlite3_bind_int(st, P_LIMIT, limit);
+	sqlite3_bind_int64(st, P_OFFSET, offset);
+	ms = collect_ids(db, a, st, &ids, &nids);
+	if (ms != MS_OK)
+		return ms;
+	return rows_for(db, a, ids, nids, rows, n);
+}
+
+enum mstatus projects_latest(struct db *db, struct arena *a, int limit,
+                             struct project_row **rows, size_t *n)
+{
+	static const struct project_filter none;
+
+	return projects_list(db, a, &none, limit, 0, rows, n);
+}
+
+enum mstatus projects_count_by_form(struct db *db, struct arena *a, int year,
+                                    struct form_count **out, size_t *n,
+                                    long long *total)
+{
+	sqlite3_stmt *st = db_prep(
+	    db, "SELECT f.code, f.name, coalesce(c.published, 0) FROM forms f "
+	        "LEFT JOIN project_counts c ON c.fiscal_year = ?1 AND c.form = "
+	        "f.code WHERE f.core = 1 OR c.published > 0 ORDER BY f.sort, "
+	        "f.code");
+	size_t cap = 0;
+	int rc, oom = 0;
+
+	*out = NULL;
+	*n = 0;
+	*total = 0;
+	if (st == NULL)
+		return MS_DB;
+	sqlite3_bind_int(st, 1, year);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct form_count *c;
+
+		if (model_grow(a, (void **)out, &cap, *n, sizeof(**out)) < 0) {
+			sqlite3_reset(st);
+			return MS_NOMEM;
+		}
+		c = &(*out)[(*n)++];
+		c->code = model_text(a, st, 0, &oom);
+		c->name = model_text(a, st, 1, &oom);
+		c->n = sqlite3_column_int64(st, 2);
+		*total += c->n;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		log_err("projects_count_by_form: %s", sqlite3_errmsg(db->h));
+		return MS_DB;
+	}
+	return oom ? MS_NOMEM : MS_OK;
+}
+
+enum mstatus projects_years(struct db *db, struct arena *a, int **years,
+                            size_t *n)
+{
+	sqlite3_stmt *st = db_prep(
+	    db, "SELECT fiscal_year FROM project_counts GROUP BY fiscal_year "
+	        "HAVING sum(published) > 0 ORDER BY fiscal_year DESC");
+	size_t cap = 0;
+	int rc;
+
+	*years = NULL;
+	*n = 0;
+	if (st == NULL)
+		return MS_DB;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (model_grow(a, (void **)years, &cap, *n, sizeof(**years)) <
+		    0) {
+			sqlite3_reset(st);
+			return MS_NOMEM;
+		}
+		(*years)[(*n)++] = sqlite3_column_int(st, 0);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		log_err("projects_years: %s", sqlite3_errmsg(db->h));
+		return MS_DB;
+	}
+	return MS_OK;
+}
+
+enum mstatus projects_by_group(struct db *db, struct arena *a,
+                               long long group_id, int limit,
+                               struct project_row **rows, size_t *n)
+{
+	sqlite3_stmt *st =
+	    db_prep(db, "SELECT p.id, r.name FROM project_partners pp "
+	                "JOIN projects p ON p.id = pp.project_id "
+	                "JOIN partner_roles r ON r.code = pp.role "
+	                "WHERE pp.group_id = ?1 AND p.published = 1 "
+	                "ORDER BY p.fiscal_year DESC, p.id DESC LIMIT ?2");
+	long long *ids = NULL;
+	const char **roles = NULL;
+	size_t cap = 0, rcap = 0, nids = 0;
+	int rc, oom = 0;
+	enum mstatus ms;
+
+	*rows = NULL;
+	*n = 0;
+	if (st == NULL)
+		return MS_DB;
+	sqlite3_bind_int64(st, 1, group_id);
+	sqlite3_bind_int(st, 2, limit);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (model_grow(a, (void **)&ids, &cap, nids, sizeof(*ids)) <
+		        0 ||
+		    model_grow(a, (void **)&roles, &rcap, nids,
+		               sizeof(*roles)) < 0) {
+			sqlite3_reset(st);
+			return MS_NOMEM;
+		}
+		ids[nids] = sqlite3_column_int64(st, 0);
+		roles[nids++] = model_text(a, st, 1, &oom);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		log_err("projects_by_group: %s", sqlite3_errmsg(db->h));
+		return MS_DB;
+	}
+	if (oom)
+		return MS_NOMEM;
+	*rows = nids ? arena_alloc(a, nids * sizeof(**rows)) : NULL;
+	if (nids && *rows == NULL)
+		return MS_NOMEM;
+	for (size_t i = 0; i < nids; i++) {
+		ms = row_fill(db, a, ids[i], &(*rows)[*n]);
+		if (ms == MS_OK)
+			(*rows)[(*n)++].role_name = roles[i];
+		else if (ms != MS_NOTFOUND)
+			return ms;
+	}
+	return MS_OK;
+}
+
+/* Integer column, or -1 when NULL (money not recorded). */
+static long long money(sqlite3_stmt *st, int col)
+{
+	return sqlite3_column_type(st, col) == SQLITE_NULL
+	           ? -1
+	           : sqlite3_column_int64(st, col);
+}
+
+/* The project's row itself. */
+static enum mstatus get_main(struct db *db, struct arena *a, long long id,
+                             struct project *p, int *oom)
+{
+	sqlite3_stmt *st = db_prep(
+	    db,
+	    "SELECT p.id, p.fiscal_year, p.title, p.summary, p.purpose, "
+	    "p.target, p.period_start, p.period_end, p.form, f.name, "
+	    "p.domain, dm.name, pt.name, d.name, p.status, s.name, "
+	    "p.progress, CASE WHEN pol.id IS NULL THEN NULL ELSE "
+	    "pl.name || '　' || pol.code || ' ' || pol.title END, "
+	    "p.budget_planned, p.city_share_planned, "
+	    "p.partner_share_planned, p.budget_actual, p.city_share_actual, "
+	    "p.partner_share_actual FROM projects p "
+	    "JOIN forms f ON f.code = p.form "
+	    "JOIN domains dm ON dm.code = p.domain "
+	    "JOIN proposal_types pt ON pt.code = p.proposal_type "
+	    "JOIN departments d ON d.code = p.department "
+	    "JOIN project_statuses s ON s.code = p.status "
+	    "LEFT JOIN plan_policies pol ON pol.id = p.plan_policy_id "
+	    "LEFT JOIN plans pl ON pl.id = pol.plan_id "
+	    "WHERE p.id = ?1 AND p.published = 1");
+	int rc;
+
+	if (st == NULL)
+		return MS_DB;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		p->id = sqlite3_column_int64(st, 0);
+		p->year = sqlite3_column_int(st, 1);
+		p->title = model_text(a, st, 2, oom);
+		p->summary = model_text(a, st, 3, oom);
+		p->purpose = model_text(a, st, 4, oom);
+		p->target = model_text(a, st, 5, oom);
+		p->period_start = model_text_or_null(a, st, 6, oom);
+		p->period_end = model_text_or_null(a, st, 7, oom);
+		p->form_code = model_text(a, st, 8, oom);
+		p->form_name = model_text(a, st, 9, oom);
+		p->domain_code = model_text(a, st, 10, oom);
+		p->domain_name = model_text(a, st, 11, oom);
+		p->proposal_name = model_text(a, st, 12, oom);
+		p->dept_name = model_text(a, st, 13, oom);
+		p->status_code = model_text(a, st, 14, oom);
+		p->status_name = model_text(a, st, 15, oom);
+		p->progress = sqlite3_column_int(st, 16);
+		p->policy = model_text_or_null(a, st, 17, oom);
+		p->budget_planned = money(st, 18);
+		p->city_planned = money(st, 19);
+		p->partner_planned = money(st, 20);
+		p->budget_actual = money(st, 21);
+		p->city_actual = money(st, 22);
+		p->partner_actual = money(st, 23);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return MS_NOTFOUND;
+	return rc == SQLITE_ROW ? MS_OK : MS_DB;
+}
+
+/* 分野 and partners. */
+static enum mstatus get_fields_partners(struct db *db, struct arena *a,
+                                        struct project *p, int *oom)
+{
+	sqlite3_stmt *st = db_prep(
+	    db, "SELECT f.code, f.name FROM project_fields pf JOIN fields f ON "
+	        "f.code = pf.field WHERE pf.project_id = ?1 ORDER BY f.sort");
+	size_t cap = 0;
+	int rc;
+
+	if (st == NULL)
+		return MS_DB;
+	sqlite3_bind_int64(st, 1, p->id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct code_name *c;
+
+		if (model_grow(a, (void **)&p->fields, &cap, p->nfields,
+		               sizeof(*p->fields)) < 0)
+			goto nomem;
+		c = &p->fields[p->nfields++];
+		c->code = model_text(a, st, 0, oom);
+		c->name = model_text(a, st, 1, oom);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return MS_DB;
+
+	st = db_prep(db, "SELECT g.id, g.name, k.name, r.name, "
+	                 "g.status = 'toroku' FROM project_partners pp "
+	                 "JOIN groups g ON g.id = pp.group_id "
+	                 "JOIN group_kinds k ON k.code = g.kind "
+	                 "JOIN partner_roles r ON r.code = pp.role "
+	                 "WHERE pp.project_id = ?1 ORDER BY pp.sort, r.sort, "
+	                 "g.kana, g.id");
+	if (st == NULL)
+		return MS_DB;
+	cap = 0;
+	sqlite3_bind_int64(st, 1, p->id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct project_partner *pp;
+
+		if (model_grow(a, (void **)&p->partners, &cap, p->npartners,
+		               sizeof(*p->partners)) < 0)
+			goto nomem;
+		pp = &p->partners[p->npartners++];
+		pp->group_id = sqlite3_column_int64(st, 0);
+		pp->name = model_text(a, st, 1, oom);
+		pp->kind = model_text(a, st, 2, oom);
+		pp->role = model_text(a, st, 3, oom);
+		pp->listed = sqlite3_column_int(st, 4);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? MS_OK : MS_DB;
+nomem:
+	sqlite3_reset(st);
+	return MS_NOMEM;
+}
+
+/* 役割分担 (the city first) and indicators. */
+static enum mstatus get_roles_indicators(struct db *db, struct arena *a,
+                                         struct project *p, int *oom)
+{
+	sqlite3_stmt *st = db_prep(
+	    db,
+	    "SELECT pr.party, g.name, pr.text FROM project_roles pr "
+	    "LEFT JOIN groups g ON g.id = pr.group_id WHERE pr.project_id = "
+	    "?1 ORDER BY pr.party <> 'city', pr.sort, pr.id");
+	size_t cap = 0;
+	int rc;
+
+	if (st == NULL)
+		return MS_DB;
+	sqlite3_bind_int64(st, 1, p->id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct project_role *r;
+
+		if (model_grow(a, (void **)&p->roles, &cap, p->nroles,
+		               sizeof(*p->roles)) < 0)
+			goto nomem;
+		r = &p->roles[p->nroles++];
+		if (strcmp(db_text(st, 0), "city") == 0)
+			r->actor = arena_printf(a, "市（%s）", p->dept_name);
+		else
+			r->actor = model_text(a, st, 1, oom);
+		if (r->actor == NULL)
+			goto nomem;
+		r->text = model_text(a, st, 2, oom);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return MS_DB;
+
+	st = db_prep(db, "SELECT kind, name, unit, target, actual FROM "
+	                 "indicators WHERE project_id = ?1 ORDER BY sort, id");
+	if (st == NULL)
+		return MS_DB;
+	cap = 0;
+	sqlite3_bind_int64(st, 1, p->id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct indicator *in;
+
+		if (model_grow(a, (void **)&p->indicators, &cap, p->nindicators,
+		               sizeof(*p->indicators)) < 0)
+			goto nomem;
+		in = &p->indicators[p->nindicators++];
+		in->kind = model_text(a, st, 0, oom);
+		in->name = model_text(a, st, 1, oom);
+		in->unit = model_text(a, st, 2, oom);
+		in->has_target = sqlite3_column_type(st, 3) != SQLITE_NULL;
+		in->target = sqlite3_column_double(st, 3);
+		in->has_actual = sqlite3_column_type(st, 4) != SQLITE_NULL;
+		in->actual = sqlite3_column_double(st, 4);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? MS_OK : MS_DB;
+nomem:
+	sqlite3_reset(st);
+	return MS_NOMEM;
+}
+
+/* Form-specific details. */
+static enum mstatus get_details(struct db *db, struct arena *a,
+                                struct project *p, int *oom)
+{
+	sqlite3_stmt *st = db_prep(
+	    db, "SELECT grant_programme, grant_amount, grant_rate, "
+	        "contract_amount, contract_start, contract_end, "
+	        "contract_method, facility, name_use_approved, name_use_on, "
+	        "conditions, city_cost, partner_cost, cost_split, "
+	        "agreement_name, agreement_on, agreement_start, agreement_end, "
+	        "note FROM project_form_details WHERE project_id = ?1");
+	struct form_details *d = &p->details;
+	int rc;
+
+	if (st == NULL)
+		return MS_DB;
+	sqlite3_bind_int64(st, 1, p->id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		p->has_details = 1;
+		d->grant_programme = model_text_or_null(a, st, 0, oom);
+		d->grant_amount = money(st, 1);
+		d->grant_rate = model_text_or_null(a, st, 2, oom);
+		d->contract_amount = money(st, 3);
+		d->contract_start = model_text_or_null(a, st, 4, oom);
+		d->contract_end = model_text_or_null(a, st, 5, oom);
+		d->contract_method = model_text_or_null(a, st, 6, oom);
+		d->facility = model_text_or_null(a, st, 7, oom);
+		d->name_use_approved = (int)money(st, 8);
+		d->name_use_on = model_text_or_null(a, st, 9, oom);
+		d->conditions = model_text_or_null(a, st, 10, oom);
+		d->city_cost = money(st, 11);
+		d->partner_cost = money(st, 12);
+		d->cost_split = model_text_or_null(a, st, 13, oom);
+		d->agreement_name = model_text_or_null(a, st, 14, oom);
+		d->agreement_on = model_text_or_null(a, st, 15, oom);
+		d->agreement_start = model_text_or_null(a, st, 16, oom);
+		d->agreement_end = model_text_or_null(a, st, 17, oom);
+		d->note = model_text_or_null(a, st, 18, oom);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? MS_OK : MS_DB;
+}
+
+/* Published evaluations, oldest year first, in author-kind order. */
+static enum mstatus get_evaluations(struct db *db, struct arena *a,
+                                    struct project *p, int *oom)
+{
+	sqlite3_stmt *st = db_prep(
+	    db, "SELECT e.author_kind, k.name, g.name, e.stage, e.fiscal_year, "
+	        "e.submitted_on, v.name, dr.name, e.outcome, e.issues, "
+	        "e.improvements, e.comment FROM evaluations e "
+	        "JOIN eval_author_kinds k ON k.code = e.author_kind "
+	        "LEFT JOIN groups g ON g.id = e.group_id "
+	        "LEFT JOIN verdicts v ON v.code = e.verdict "
+	        "LEFT JOIN directions dr ON dr.code = e.direction "
+	        "WHERE e.project_id = ?1 AND e.published = 1 "
+	        "ORDER BY e.fiscal_year, e.stage = 'final', k.sort, e.id");
+	size_t cap = 0;
+	int rc;
+
+	if (st == NULL)
+		return MS_DB;
+	sqlite3_bind_int64(st, 1, p->id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct evaluation *e;
+
+		if (model_grow(a, (void **)&p->evaluations, &cap,
+		               p->nevaluations, sizeof(*p->evaluations)) < 0) {
+			sqlite3_reset(st);
+			return MS_NOMEM;
+		}
+		e = &p->evaluations[p->nevaluations++];
+		e->kind_code = model_text(a, st, 0, oom);
+		e->kind_name = model_text(a, st, 1, oom);
+		e->group_name = model_text_or_null(a, st, 2, oom);
+		e->stage = model_text(a, st, 3, oom);
+		e->fiscal_year = sqlite3_column_int(st, 4);
+		e->date = model_text_or_null(a, st, 5, oom);
+		e->verdict = model_text_or_null(a, st, 6, oom);
+		e->direction = model_text_or_null(a, st, 7, oom);
+		e->outcome = model_text(a, st, 8, oom);
+		e->issues = model_text(a, st, 9, oom);
+		e->improvements = model_text(a, st, 10, oom);
+		e->comment = model_text(a, st, 11, oom);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? MS_OK : MS_DB;
+}
+
+enum mstatus project_get(struct db *db, struct arena *a, long long id,
+                         struct project *out)
+{
+	int oom = 0;
+	enum mstatus ms;
+
+	memset(out, 0, sizeof(*out));
+	ms = get_main(db, a, id, out, &oom);
+	if (ms == MS_OK)
+		ms = get_fields_partners(db, a, out, &oom);
+	if (ms == MS_OK)
+		ms = get_roles_indicators(db, a, out, &oom);
+	if (ms == MS_OK)
+		ms = get_details(db, a, out, &oom);
+	if (ms == MS_OK)
+		ms = get_evaluations(db, a, out, &oom);
+	if (ms == MS_DB)
+		log_err("project_get %lld: %s", id, sqlite3_errmsg(db->h));
+	if (ms == MS_OK && oom)
+		ms = MS_NOMEM;
+	return ms;
+}

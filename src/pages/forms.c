@@ -1,0 +1,559 @@
+/* /forms and /forms/:code: the forms of collaboration (形態) and the
+ * domain axis (領域) 市民主体 → … → 行政主体 drawn as inline SVG. The SVG
+ * is the only markup the portal produces outside a template (through
+ * tdict_set_trusted_markup): every label in it goes through xml_escape(). */
+#include <stdio.h>
+#include <string.h>
+
+#include "model/master.h"
+#include "model/projects.h"
+#include "pages/pages.h"
+#include "util/buf.h"
+#include "view/format.h"
+
+/* How many example projects a form's page lists. */
+#define FORM_EXAMPLES 6
+
+/* Colours (the デジタル庁 palette, as presentation attributes: CSP allows
+ * those, unlike style=""). */
+#define C_CITIZEN   "#c2e5d1" /* green-100: the citizens' part of the band */
+#define C_CITIZEN_T "#08351f" /* green-1100: its label */
+#define C_CITY      "#c5d7fb" /* blue-200: the city's part */
+#define C_CITY_T    "#000071" /* blue-1100: its label */
+#define C_BOX       "#ffffff" /* a domain outside 狭義の協働 */
+#define C_NARROW    "#e8f1fe" /* blue-50: a domain of 狭義の協働 */
+#define C_LINE      "#767676" /* box outline */
+#define C_TEXT      "#1a1a1a" /* labels */
+#define C_HI        "#0017c1" /* blue-900: the highlighted domain */
+
+/* Append s with &, <, >, " and ' replaced by entities. */
+static void xml_escape(struct buf *b, const char *s)
+{
+	for (; s != NULL && *s; s++) {
+		switch (*s) {
+		case '&': buf_puts(b, "&amp;"); break;
+		case '<': buf_puts(b, "&lt;"); break;
+		case '>': buf_puts(b, "&gt;"); break;
+		case '"': buf_puts(b, "&quot;"); break;
+		case '\'': buf_puts(b, "&#39;"); break;
+		default: buf_put(b, s, 1);
+		}
+	}
+}
+
+/* Split a label at its first full-width parenthesis: "協力（双方同等）" →
+ * main "協力", sub "（双方同等）" (sub is "" when there is none). main is
+ * copied into mbuf (size mlen). */
+static const char *split_label(const char *label, char *mbuf, size_t mlen)
+{
+	const char *p = strstr(label, "（");
+	size_t n = p != NULL ? (size_t)(p - label) : strlen(label);
+
+	if (n >= mlen)
+		n = mlen - 1;
+	memcpy(mbuf, label, n);
+	mbuf[n] = '\0';
+	return p != NULL && p != label ? p : "";
+}
+
+/* One text element centred at (x, y); label escaped. */
+static void text(struct buf *b, double x, double y, int size, int bold,
+                 const char *fill, const char *label)
+{
+	buf_printf(b,
+	           "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%d\" "
+	           "text-anchor=\"middle\" fill=\"%s\"%s>",
+	           x, y, size, fill, bold ? " font-weight=\"700\"" : "");
+	xml_escape(b, label);
+	buf_puts(b, "</text>");
+}
+
+/* The band in the rectangle (x0, y0)–(x1, y1): the citizens' part (upper
+ * left triangle) shrinks as the city's part (lower right) grows. */
+static void band(struct buf *b, double x0, double y0, double x1, double y1)
+{
+	buf_printf(b,
+	           "<polygon points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f\" "
+	           "fill=\"%s\"/>",
+	           x0, y0, x1, y0, x0, y1, C_CITIZEN);
+	buf_printf(b,
+	           "<polygon points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f\" "
+	           "fill=\"%s\"/>",
+	           x1, y0, x1, y1, x0, y1, C_CITY);
+}
+
+/* The accessible name: the domains in order, which are 狭義の協働, and the
+ * highlighted one. */
+static void aria_label(struct buf *b, const struct axis_domain *d, size_t n,
+                       const char *what)
+{
+	int first = 1;
+
+	buf_puts(b, "協働の領域。市民の関わりが大きい順に、");
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0)
+			buf_puts(b, "、");
+		xml_escape(b, d[i].name);
+	}
+	buf_puts(b, "。このうち狭義の協働は");
+	for (size_t i = 0; i < n; i++) {
+		if (!d[i].narrow)
+			continue;
+		if (!first)
+			buf_puts(b, "・");
+		xml_escape(b, d[i].name);
+		first = 0;
+	}
+	buf_puts(b, "。");
+	for (size_t i = 0; i < n; i++) {
+		if (!d[i].highlight)
+			continue;
+		buf_puts(b, "「");
+		xml_escape(b, what != NULL ? what : "");
+		buf_puts(b, "」の領域は");
+		xml_escape(b, d[i].name);
+		buf_puts(b, "。");
+	}
+}
+
+/* The wide picture: the band on top, the domains in a row under it, the
+ * bracket of 狭義の協働 over the band. */
+static void draw_wide(struct buf *b, const struct axis_domain *d, size_t n,
+                      const char *label)
+{
+	const double W = 800, x0 = 10, x1 = 790, gap = 8;
+	const double bw = (x1 - x0 - gap * (double)(n - 1)) / (double)n;
+	const double by0 = 58, by1 = 128;  /* band */
+	const double ry0 = 140, ry1 = 206; /* domain boxes */
+	int any_hi = 0;
+	size_t fn = n, ln = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (d[i].narrow) {
+			if (fn == n)
+				fn = i;
+			ln = i;
+		}
+		any_hi |= d[i].highlight;
+	}
+	buf_printf(b,
+	           "<svg class=\"axis axis--wide\" "
+	           "xmlns=\"http://www.w3.org/2000/svg\" "
+	           "viewBox=\"0 0 %.0f %d\" role=\"img\" aria-label=\"",
+	           W, any_hi ? 252 : 222);
+	aria_label(b, d, n, label);
+	buf_puts(b, "\"><title>");
+	aria_label(b, d, n, label);
+	buf_puts(b, "</title>");
+	/* bracket over 狭義の協働 */
+	if (fn < n) {
+		double bx0 = x0 + (double)fn * (bw + gap);
+		double bx1 = x0 + (double)ln * (bw + gap) + bw;
+
+		buf_printf(b,
+		           "<path d=\"M%.1f 48 V36 H%.1f V48\" fill=\"none\" "
+		           "stroke=\"" C_HI "\" stroke-width=\"3\"/>",
+		           bx0 + 2, bx1 - 2);
+		buf_printf(
+		    b,
+		    "<rect x=\"%.1f\" y=\"14\" width=\"160\" height=\"30\" "
+		    "rx=\"4\" fill=\"#ffffff\"/>",
+		    (bx0 + bx1) / 2 - 80);
+		text(b, (bx0 + bx1) / 2, 34, 18, 1, C_HI, "狭義の協働");
+	}
+	/* the band: citizens' part shrinks from left to right */
+	band(b, x0, by0, x1, by1);
+	buf_printf(
+	    b,
+	    "<text x=\"%.1f\" y=\"%.1f\" font-size=\"17\" font-weight=\"700\" "
+	    "fill=\"" C_CITIZEN_T "\">市民の関わり</text>",
+	    x0 + 12, by0 + 26);
+	buf_printf(
+	    b,
+	    "<text x=\"%.1f\" y=\"%.1f\" font-size=\"17\" font-weight=\"700\" "
+	    "text-anchor=\"end\" fill=\"" C_CITY_T "\">市の関わり</text>",
+	    x1 - 12, by1 - 12);
+	for (size_t i = 1; i < n; i++) {
+		double x = x0 + (double)i * (bw + gap) - gap / 2;
+
+		buf_printf(
+		    b,
+		    "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+		    "stroke=\"#ffffff\" stroke-width=\"2\" "
+		    "stroke-dasharray=\"4 4\"/>",
+		    x, by0, x, by1);
+	}
+	/* the domains */
+	for (size_t i = 0; i < n; i++) {
+		double x = x0 + (double)i * (bw + gap), cx = x + bw / 2;
+		const char *fill = d[i].highlight ? C_HI
+		                   : d[i].narrow  ? C_NARROW
+		                                  : C_BOX;
+		const char *tfill = d[i].highlight ? "#ffffff" : C_TEXT;
+		char main_label[128];
+		const char *sub =
+		    split_label(d[i].name, main_label, sizeof(main_label));
+
+		buf_printf(
+		    b,
+		    "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+		    "height=\"%.1f\" "
+		    "rx=\"6\" fill=\"%s\" stroke=\"%s\" stroke-width=\"%d\"/>",
+		    x, ry0, bw, ry1 - ry0, fill, d[i].highlight ? C_HI : C_LINE,
+		    d[i].highlight ? 3 : 1);
+		if (*sub) {
+			text(b, cx, ry0 + 30, 19, 1, tfill, main_label);
+			text(b, cx, ry0 + 53, 14, 0, tfill, sub);
+		} else {
+			text(b, cx, ry0 + 40, 19, 1, tfill, main_label);
+		}
+		if (d[i].highlight) {
+			buf_printf(
+			    b,
+			    "<path d=\"M%.1f %.1f l-9 14 h18 z\" fill=\"" C_HI
+			    "\"/>",
+			    cx, ry1 + 6);
+			text(b, cx, ry1 + 40, 17, 1, C_HI, "この形態");
+		}
+	}
+	buf_puts(b, "</svg>");
+}
+
+/* The tall picture for phones: the band on the left, one domain per row,
+ * the bracket of 狭義の協働 on the right with its label written vertically. */
+static void draw_tall(struct buf *b, const struct axis_domain *d, size_t n,
+                      const char *label)
+{
+	const double W = 360, rh = 62, gap = 8, y0 = 8;
+	const double bx0 = 4, bx1 = 68;   /* band */
+	const double rx0 = 80, rx1 = 300; /* domain boxes */
+	const double H = y0 * 2 + (double)n * rh + (double)(n - 1) * gap;
+	const double yend = y0 + (double)n * rh + (double)(n - 1) * gap;
+	size_t fn = n, ln = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (d[i].narrow) {
+			if (fn == n)
+				fn = i;
+			ln = i;
+		}
+	buf_printf(b,
+	           "<svg class=\"axis axis--tall\" "
+	           "xmlns=\"http://www.w3.org/2000/svg\" "
+	           "viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-label=\"",
+	           W, H);
+	aria_label(b, d, n, label);
+	buf_puts(b, "\"><title>");
+	aria_label(b, d, n, label);
+	buf_puts(b, "</title>");
+	band(b, bx0, y0, bx1, yend);
+	buf_printf(
+	    b,
+	    "<text x=\"%.1f\" y=\"%.1f\" font-size=\"14\" font-weight=\"700\" "
+	    "fill=\"" C_CITIZEN_T "\" writing-mode=\"tb\">市民の関わり</text>",
+	    bx0 + 14, y0 + 10);
+	buf_printf(
+	    b,
+	    "<text x=\"%.1f\" y=\"%.1f\" font-size=\"14\" font-weight=\"700\" "
+	    "fill=\"" C_CITY_T "\" writing-mode=\"tb\" text-anchor=\"end\">"
+	    "市の関わり</text>",
+	    bx1 - 14, yend - 10);
+	for (size_t i = 0; i < n; i++) {
+		double y = y0 + (double)i * (rh + gap), cx = (rx0 + rx1) / 2;
+		const char *fill = d[i].highlight ? C_HI
+		                   : d[i].narrow  ? C_NARROW
+		                                  : C_BOX;
+		const char *tfill = d[i].highlight ? "#ffffff" : C_TEXT;
+		char main_label[128];
+		const char *sub =
+		    split_label(d[i].name, main_label, sizeof(main_label));
+
+		buf_printf(
+		    b,
+		    "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+		    "height=\"%.1f\" "
+		    "rx=\"6\" fill=\"%s\" stroke=\"%s\" stroke-width=\"%d\"/>",
+		    rx0, y, rx1 - rx0, rh, fill, d[i].highlight ? C_HI : C_LINE,
+		    d[i].highlight ? 3 : 1);
+		if (d[i].highlight) {
+			/* "この形態" in a tab on the box's left edge */
+			buf_printf(
+			    b,
+			    "<path d=\"M%.1f %.1f l-8 -8 v16 z\" fill=\"" C_HI
+			    "\"/>",
+			    rx0 - 2, y + rh / 2);
+		}
+		if (*sub) {
+			text(b, cx, y + 27, 18, 1, tfill, main_label);
+			text(b, cx, y + 49, 14, 0, tfill, sub);
+		} else {
+			text(b, cx, y + rh / 2 + 7, 18, 1, tfill, main_label);
+		}
+		if (i + 1 < n) {
+			double ly = y + rh + gap / 2;
+
+			buf_printf(b,
+			           "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+			           "y2=\"%.1f\" "
+			           "stroke=\"#ffffff\" stroke-width=\"2\" "
+			           "stroke-dasharray=\"4 4\"/>",
+			           bx0, ly, bx1, ly);
+		}
+	}
+	if (fn < n) {
+		double t = y0 + (double)fn * (rh + gap) + 2;
+		double e = y0 + (double)ln * (rh + gap) + rh - 2;
+
+		buf_printf(
+		    b,
+		    "<path d=\"M310 %.1f H322 V%.1f H310\" fill=\"none\" "
+		    "stroke=\"" C_HI "\" stroke-width=\"3\"/>",
+		    t, e);
+		buf_printf(b,
+		           "<text x=\"340\" y=\"%.1f\" font-size=\"17\" "
+		           "font-weight=\"700\" "
+		           "fill=\"" C_HI
+		           "\" writing-mode=\"tb\" text-anchor=\"middle\">",
+		           (t + e) / 2);
+		xml_escape(b, "狭義の協働");
+		buf_puts(b, "</text>");
+	}
+	buf_puts(b, "</svg>");
+}
+
+char *forms_axis_svg(struct arena *a, const struct axis_domain *d, size_t n,
+                     const char *label)
+{
+	struct buf b = {0};
+	char *out;
+
+	if (n == 0)
+		return arena_strdup(a, "");
+	draw_wide(&b, d, n, label);
+	draw_tall(&b, d, n, label);
+	out = arena_strndup(a, buf_cstr(&b), b.len);
+	buf_free(&b);
+	return out;
+}
+
+/* The axis for domains d[0..n), the one with code hi (may be NULL)
+ * highlighted for the form named label. */
+static char *axis_for(struct request *r, const struct domain *d, size_t n,
+                      const char *hi, const char *label)
+{
+	struct axis_domain *ax =
+	    arena_alloc(r->arena, (n ? n : 1) * sizeof(*ax));
+
+	if (ax == NULL)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		ax[i].name = d[i].name;
+		ax[i].narrow = d[i].narrow;
+		ax[i].highlight = hi != NULL && strcmp(hi, d[i].code) == 0;
+	}
+	return forms_axis_svg(r->arena, ax, n, label);
+}
+
+/* Names of the 狭義の協働 domains joined by "・", and how many. */
+static const char *narrow_names(struct arena *a, const struct domain *d,
+                                size_t n, int *count)
+{
+	const char *s = "";
+
+	*count = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!d[i].narrow)
+			continue;
+		s = *count ? arena_printf(a, "%s・%s", s, d[i].name)
+		           : arena_printf(a, "「%s", d[i].name);
+		if (s == NULL)
+			return NULL;
+		(*count)++;
+	}
+	return *count ? arena_printf(a, "%s」", s) : "";
+}
+
+enum hstatus page_forms(struct request *r)
+{
+	struct form *forms;
+	struct domain *doms;
+	size_t nforms, ndoms;
+	enum mstatus ms;
+	struct page p;
+	tdict *d;
+	const char *svg, *narrow;
+	int nnarrow;
+
+	if ((ms = forms_list(r->db, r->arena, &forms, &nforms)) != MS_OK ||
+	    (ms = domains_list(r->db, r->arena, &doms, &ndoms)) != MS_OK)
+		return page_mstatus(ms);
+	svg = axis_for(r, doms, ndoms, NULL, NULL);
+	narrow = narrow_names(r->arena, doms, ndoms, &nnarrow);
+	if (svg == NULL || narrow == NULL)
+		return HS_NOMEM;
+
+	d = page_begin(r, &p, "協働の形態", "forms/list.tpl");
+	if (d == NULL)
+		return HS_NOMEM;
+	page_nav(&p, "forms");
+	page_crumbs(&p, NULL, NULL, 0, "協働の形態");
+	tdict_set_trusted_markup(d, "AXIS_SVG", svg);
+	tdict_set(d, "NARROW_TEXT", narrow);
+	tdict_set_int(d, "NARROW_COUNT", nnarrow);
+	for (size_t i = 0; i < ndoms; i++) {
+		tdict *row = tdict_add_section(d, "DOMAIN");
+
+		tdict_set(row, "NAME", doms[i].name);
+		if (doms[i].narrow)
+			tdict_show(row, "NARROW");
+		if (doms[i].description[0] != '\0') {
+			tdict_show(row, "HAS_DESC");
+			tdict_set(row, "DESCRIPTION", doms[i].description);
+		}
+	}
+	for (size_t i = 0; i < nforms; i++) {
+		struct project_filter f = {.form = forms[i].code};
+		tdict *row = tdict_add_section(d, "FORM");
+		long long n;
+
+		if ((ms = projects_count(r->db, &f, &n)) != MS_OK) {
+			tdict_free(p.top);
+			return page_mstatus(ms);
+		}
+		tdict_set(row, "CODE", forms[i].code);
+		tdict_set(row, "NAME", forms[i].name);
+		tdict_set_int(row, "COUNT", n);
+		tdict_show(row, "HAS_DOMAIN");
+		tdict_set(row, "DOMAIN_NAME", forms[i].domain_name);
+		if (forms[i].description[0] != '\0') {
+			tdict_show(row, "HAS_DESC");
+			tdict_set(row, "DESCRIPTION", forms[i].description);
+		}
+		if (forms[i].caution[0] != '\0') {
+			tdict_show(row, "HAS_CAUTION");
+			tdict_set(row, "CAUTION", forms[i].caution);
+		}
+	}
+	return page_end(r, &p);
+}
+
+/* 1 when code looks like a master code (a–z, 0–9, _; 1–64 bytes). */
+static int code_ok(const char *code)
+{
+	size_t n = code != NULL ? strlen(code) : 0;
+
+	return n > 0 && n <= 64 &&
+	       strspn(code, "abcdefghijklmnopqrstuvwxyz0123456789_") == n;
+}
+
+enum hstatus page_form(struct request *r)
+{
+	const char *code = req_param(r, 0);
+	struct form fm, *forms;
+	struct domain *doms;
+	struct form_step *steps;
+	struct project_row *rows;
+	size_t nforms, ndoms, nsteps, nrows;
+	struct project_filter f = {0};
+	long long count;
+	enum mstatus ms;
+	struct page p;
+	tdict *d;
+	const char *svg;
+	static const char *const labels[] = {"協働の形態"};
+	static const char *const urls[] = {"/forms"};
+
+	ms = code_ok(code) ? form_get(r->db, r->arena, code, &fm) : MS_NOTFOUND;
+	if (ms == MS_NOTFOUND) {
+		page_error(
+		    r, 404,
+		    "お探しの協働の形態は見つかりませんでした。形態の一覧"
+		    "からお選びください。");
+		return HS_OK;
+	}
+	f.form = fm.code;
+	if (ms != MS_OK ||
+	    (ms = forms_list(r->db, r->arena, &forms, &nforms)) != MS_OK ||
+	    (ms = domains_list(r->db, r->arena, &doms, &ndoms)) != MS_OK ||
+	    (ms = form_steps(r->db, r->arena, fm.code, &steps, &nsteps)) !=
+	        MS_OK ||
+	    (ms = projects_count(r->db, &f, &count)) != MS_OK ||
+	    (ms = projects_list(r->db, r->arena, &f, FORM_EXAMPLES, 0, &rows,
+	                        &nrows)) != MS_OK)
+		return page_mstatus(ms);
+	svg = axis_for(r, doms, ndoms, fm.domain_code, fm.name);
+	if (svg == NULL)
+		return HS_NOMEM;
+
+	d = page_begin(r, &p, fm.name, "forms/show.tpl");
+	if (d == NULL)
+		return HS_NOMEM;
+	page_nav(&p, "forms");
+	page_crumbs(&p, labels, urls, 1, fm.name);
+	tdict_set(d, "CODE", fm.code);
+	tdict_set(d, "NAME", fm.name);
+	tdict_set_int(d, "COUNT", count);
+	tdict_set_trusted_markup(d, "AXIS_SVG", svg);
+	if (fm.domain_name[0] != '\0') {
+		tdict_show(d, "HAS_DOMAIN");
+		tdict_set(d, "DOMAIN_NAME", fm.domain_name);
+	}
+	for (size_t i = 0; i < ndoms; i++)
+		if (strcmp(doms[i].code, fm.domain_code) == 0 &&
+		    doms[i].description[0] != '\0') {
+			tdict_show(d, "HAS_DOMAIN_DESC");
+			tdict_set(d, "DOMAIN_DESC", doms[i].description);
+		}
+	if (fm.caution[0] != '\0') {
+		tdict_show(d, "HAS_CAUTION");
+		tdict_set(d, "CAUTION", fm.caution);
+	}
+	if (fm.description[0] != '\0') {
+		tdict_show(d, "HAS_DESC");
+		tdict_set(d, "DESCRIPTION", fm.description);
+	}
+	if (fm.examples[0] != '\0') {
+		tdict_show(d, "HAS_EXAMPLES_TEXT");
+		tdict_set(d, "EXAMPLES_TEXT", fm.examples);
+	}
+	if (fm.effect[0] != '\0') {
+		tdict_show(d, "HAS_EFFECT");
+		tdict_set(d, "EFFECT", fm.effect);
+	}
+	if (nsteps > 0) {
+		tdict *sec = tdict_add_section(d, "HAS_STEPS");
+
+		for (size_t i = 0; i < nsteps; i++) {
+			tdict *row = tdict_add_section(sec, "STEP");
+
+			tdict_set(row, "NAME", steps[i].name);
+			if (steps[i].optional)
+				tdict_show(row, "OPTIONAL");
+			if (steps[i].note[0] != '\0') {
+				tdict_show(row, "HAS_NOTE");
+				tdict_set(row, "NOTE", steps[i].note);
+			}
+		}
+	}
+	if (nrows > 0) {
+		tdict *sec = tdict_add_section(d, "HAS_PROJECTS");
+
+		if (page_fill_rows(r, sec, "PROJECT", rows, nrows) < 0) {
+			tdict_free(p.top);
+			return HS_NOMEM;
+		}
+	} else {
+		tdict_show(d, "NO_PROJECTS");
+	}
+	for (size_t i = 0; i < nforms; i++) {
+		tdict *row;
+
+		if (strcmp(forms[i].code, fm.code) == 0)
+			continue;
+		row = tdict_add_section(d, "OTHER");
+		tdict_set(row, "CODE", forms[i].code);
+		tdict_set(row, "NAME", forms[i].name);
+		tdict_set(row, "DOMAIN_NAME", forms[i].domain_name);
+	}
+	return page_end(r, &p);
+}

@@ -1,0 +1,339 @@
+/* /groups (the directory, 五十音 order) and /groups/:id (a group's public
+ * profile). The representative's private contact never reaches these
+ * pages unless the group published that field (see model/groups.c). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/groups.h"
+#include "model/master.h"
+#include "model/projects.h"
+#include "pages/pages.h"
+#include "server/config.h"
+#include "view/format.h"
+
+/* How many of a group's projects its page lists. */
+#define GROUP_PROJECTS 20
+
+/* The directory's query parameters, in the order of qfields[]. */
+enum { G_KANA, G_KIND, G_FIELD, G_PAGE, G__MAX };
+
+/* A 五十音 row: one of あ か さ た な は ま や ら わ 他. */
+static const char *v_kana_row(struct arena *a, const struct field *f,
+                              const char *raw, struct fieldval *v)
+{
+	(void)a;
+	(void)f;
+	if (!groups_kana_row_valid(raw))
+		return "五十音の指定が正しくありません。「あ」「か」「さ」"
+		       "などの行の見出しから選んでください。";
+	v->text = raw;
+	return NULL;
+}
+
+/* A master code: ASCII letters, digits and '_' only. */
+static const char *v_code(struct arena *a, const struct field *f,
+                          const char *raw, struct fieldval *v)
+{
+	if (strlen(raw) > 64 ||
+	    strspn(raw, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(raw))
+		return arena_printf(a, "%sの指定が正しくありません。",
+		                    f->label);
+	v->text = raw;
+	return NULL;
+}
+
+/* Page number, 1 or more. */
+static const char *v_page(struct arena *a, const struct field *f,
+                          const char *raw, struct fieldval *v)
+{
+	(void)a;
+	(void)f;
+	if (strlen(raw) > 9 || strspn(raw, "0123456789") != strlen(raw) ||
+	    strtol(raw, NULL, 10) < 1)
+		return "ページ番号は1以上の半角数字で指定してください。";
+	v->num = strtol(raw, NULL, 10);
+	v->text = raw;
+	return NULL;
+}
+
+/* The query of /groups. */
+static const struct field qfields[G__MAX] = {
+    [G_KANA] = {"kana", "五十音", 0, v_kana_row, 0, 0, NULL},
+    [G_KIND] = {"kind", "団体の種別", 0, v_code, 0, 0, NULL},
+    [G_FIELD] = {"field", "活動分野", 0, v_code, 0, 0, NULL},
+    [G_PAGE] = {"page", "ページ番号", 0, v_page, 0, 0, NULL},
+};
+
+const struct field *groups_query_fields(size_t *n)
+{
+	*n = G__MAX;
+	return qfields;
+}
+
+/* Options of one <select>, marking the chosen code. */
+static void select_options(tdict *d, const char *section,
+                           const struct code_list *l, const char *chosen)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		tdict *o = tdict_add_section(d, section);
+
+		tdict_set(o, "VALUE", l->v[i].code);
+		tdict_set(o, "LABEL", l->v[i].name);
+		if (chosen != NULL && strcmp(chosen, l->v[i].code) == 0)
+			tdict_show(o, "SELECTED");
+	}
+}
+
+/* The 五十音 index: one link per row, keeping the kind and field filters. */
+static void kana_index(struct request *r, tdict *d, const struct kv *keep,
+                       const char *current)
+{
+	struct kv q[G__MAX];
+
+	memcpy(q, keep, sizeof(q));
+	q[G_PAGE].value = NULL;
+	q[G_KANA].value = NULL;
+	tdict_set(d, "ALL_URL", page_url(r->arena, "/groups", q, G__MAX));
+	if (current == NULL)
+		tdict_show(d, "ALL_CURRENT");
+	for (size_t i = 0; groups_kana_rows[i] != NULL; i++) {
+		const char *row = groups_kana_rows[i];
+		tdict *k;
+
+		if (strcmp(row, "他") == 0 &&
+		    (current == NULL || strcmp(current, row) != 0))
+			continue; /* その他 only when asked for */
+		k = tdict_add_section(d, "KANA");
+		q[G_KANA].value = row;
+		tdict_set(k, "URL", page_url(r->arena, "/groups", q, G__MAX));
+		tdict_set(k, "LABEL", row);
+		if (current != NULL && strcmp(current, row) == 0)
+			tdict_show(k, "CURRENT");
+	}
+}
+
+enum hstatus page_groups(struct request *r)
+{
+	struct fieldval v[G__MAX];
+	struct code_list kinds, fields;
+	struct group_filter f = {0};
+	struct group_row *rows;
+	size_t nrows;
+	long long total, page, pages;
+	int psize = r->cfg->page_size > 0 ? r->cfg->page_size : 20;
+	enum mstatus ms;
+	struct page p;
+	tdict *d;
+	struct kv keep[G__MAX];
+	const char *kind_name = NULL, *field_name = NULL;
+
+	if (form_validate(r->arena, &r->query, qfields, G__MAX, v) > 0)
+		return page_bad_query(r, v, G__MAX, NULL);
+	if ((ms = master_list(r->db, r->arena, MASTER_GROUP_KIND, &kinds)) !=
+	        MS_OK ||
+	    (ms = master_list(r->db, r->arena, MASTER_FIELD, &fields)) != MS_OK)
+		return page_mstatus(ms);
+	f.kana_row = v[G_KANA].text;
+	f.kind = v[G_KIND].text;
+	f.field = v[G_FIELD].text;
+	if (f.kind != NULL &&
+	    (kind_name = page_code_in(&kinds, f.kind)) == NULL)
+		return page_bad_query(
+		    r, v, 0, "指定された団体の種別は登録されていません。");
+	if (f.field != NULL &&
+	    (field_name = page_code_in(&fields, f.field)) == NULL)
+		return page_bad_query(
+		    r, v, 0, "指定された活動分野は登録されていません。");
+	page = v[G_PAGE].present ? v[G_PAGE].num : 1;
+	if ((ms = groups_count(r->db, &f, &total)) != MS_OK)
+		return page_mstatus(ms);
+	pages = (total + psize - 1) / psize;
+	if (page > 1 && page > pages) {
+		page_error(
+		    r, 404,
+		    arena_printf(r->arena,
+		                 "指定されたページはありません。この条件の"
+		                 "団体は全%lldページです。",
+		                 pages));
+		return HS_OK;
+	}
+	if ((ms = groups_list(r->db, r->arena, &f, psize, (page - 1) * psize,
+	                      &rows, &nrows)) != MS_OK)
+		return page_mstatus(ms);
+
+	d = page_begin(r, &p, "団体をさがす", "groups/list.tpl");
+	if (d == NULL)
+		return HS_NOMEM;
+	page_nav(&p, "groups");
+	page_crumbs(&p, NULL, NULL, 0, "団体をさがす");
+	for (size_t i = 0; i < G__MAX; i++) {
+		keep[i].name = qfields[i].name;
+		keep[i].value = v[i].present ? v[i].text : NULL;
+	}
+	kana_index(r, d, keep, f.kana_row);
+	if (f.kana_row != NULL)
+		tdict_set(tdict_add_section(d, "KANA_HIDDEN"), "VALUE",
+		          f.kana_row);
+	select_options(d, "KIND_OPT", &kinds, f.kind);
+	select_options(d, "FIELD_OPT", &fields, f.field);
+	if (f.kana_row || f.kind || f.field)
+		tdict_show(d, "FILTERED");
+	tdict_set(d, "RESULT_TITLE",
+	          f.kana_row == NULL && !f.kind && !f.field
+	              ? "すべての団体（五十音順）"
+	          : f.kana_row != NULL && strcmp(f.kana_row, "他") != 0
+	              ? arena_printf(r->arena, "「%s」行の団体", f.kana_row)
+	              : "絞り込み結果");
+	if (nrows > 0) {
+		tdict *sec = tdict_add_section(d, "ROWS");
+
+		tdict_show(d, "HAS_RESULTS");
+		tdict_set_int(d, "TOTAL", total);
+		tdict_set_int(d, "FROM", (page - 1) * psize + 1);
+		tdict_set_int(d, "TO", (page - 1) * psize + (long long)nrows);
+		for (size_t i = 0; i < nrows; i++) {
+			tdict *row = tdict_add_section(sec, "ROW");
+
+			tdict_set_int(row, "ID", rows[i].id);
+			tdict_set(row, "NAME", rows[i].name);
+			tdict_set(row, "KANA", rows[i].kana);
+			tdict_set(row, "KIND", rows[i].kind_name);
+			if (rows[i].area[0] != '\0') {
+				tdict_show(row, "HAS_AREA");
+				tdict_set(row, "AREA", rows[i].area);
+			}
+			if (rows[i].fields[0] != '\0') {
+				tdict_show(row, "HAS_FIELDS");
+				tdict_set(row, "FIELDS", rows[i].fields);
+			}
+		}
+	} else {
+		tdict_show(d, "NO_RESULTS");
+	}
+	page_pager(r, d, "/groups", keep, G__MAX, total, page, psize);
+	return page_end(r, &p);
+}
+
+/* 設立: "2005年", "2005年4月" or "2005年4月1日". */
+static const char *fmt_founded(struct arena *a, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n == 4)
+		return arena_printf(a, "%s年", s);
+	if (n == 7)
+		return arena_printf(a, "%.4s年%d月", s, atoi(s + 5));
+	return fmt_date(a, s);
+}
+
+/* Show section with {{VALUE}} = value when value is set. */
+static int contact(tdict *d, const char *section, const char *value)
+{
+	if (value == NULL || value[0] == '\0')
+		return 0;
+	tdict_set(tdict_add_section(d, section), "VALUE", value);
+	return 1;
+}
+
+enum hstatus page_group(struct request *r)
+{
+	long long id = page_path_id(req_param(r, 0));
+	struct group g;
+	struct project_row *rows;
+	size_t nrows;
+	struct page p;
+	tdict *d;
+	enum mstatus ms;
+	int any = 0;
+	static const char *const labels[] = {"団体をさがす"};
+	static const char *const urls[] = {"/groups"};
+
+	ms = id > 0 ? group_get(r->db, r->arena, id, &g) : MS_NOTFOUND;
+	if (ms == MS_NOTFOUND) {
+		page_error(r, 404,
+		           "お探しの団体は見つかりませんでした。登録が休止・"
+		           "抹消されたか、URLが間違っている可能性があります。");
+		return HS_OK;
+	}
+	if (ms != MS_OK)
+		return page_mstatus(ms);
+	ms = projects_by_group(r->db, r->arena, id, GROUP_PROJECTS, &rows,
+	                       &nrows);
+	if (ms != MS_OK)
+		return page_mstatus(ms);
+
+	d = page_begin(r, &p, g.name, "groups/show.tpl");
+	if (d == NULL)
+		return HS_NOMEM;
+	page_nav(&p, "groups");
+	page_crumbs(&p, labels, urls, 1, g.name);
+	tdict_set(d, "NAME", g.name);
+	tdict_set(d, "KIND", g.kind_name);
+	if (g.kana[0] != '\0') {
+		tdict_show(d, "HAS_KANA");
+		tdict_set(d, "KANA", g.kana);
+	}
+	if (g.area[0] != '\0') {
+		tdict_show(d, "HAS_AREA");
+		tdict_set(d, "AREA", g.area);
+	}
+	if (g.founded != NULL) {
+		tdict_show(d, "HAS_FOUNDED");
+		tdict_set(d, "FOUNDED", fmt_founded(r->arena, g.founded));
+	}
+	if (g.members >= 0) {
+		tdict_show(d, "HAS_MEMBERS");
+		tdict_set(d, "MEMBERS", fmt_int(r->arena, g.members));
+	}
+	if (g.fee[0] != '\0') {
+		tdict_show(d, "HAS_FEE");
+		tdict_set(d, "FEE", g.fee);
+	}
+	if (g.purpose[0] != '\0') {
+		tdict_show(d, "HAS_PURPOSE");
+		tdict_set(d, "PURPOSE", g.purpose);
+	}
+	if (g.activities[0] != '\0') {
+		tdict_show(d, "HAS_ACTIVITIES");
+		tdict_set(d, "ACTIVITIES", g.activities);
+	}
+	if (g.nfields > 0) {
+		tdict *sec = tdict_add_section(d, "HAS_FIELDS");
+
+		for (size_t i = 0; i < g.nfields; i++) {
+			tdict *row = tdict_add_section(sec, "FIELD");
+
+			tdict_set(row, "CODE", g.fields[i].code);
+			tdict_set(row, "NAME", g.fields[i].name);
+		}
+	}
+	/* contact: public fields, then the representative's published ones */
+	if (g.web != NULL) {
+		tdict_show(d, "HAS_WEB");
+		tdict_set(d, "WEB", g.web);
+		any = 1;
+	}
+	if (g.email != NULL) {
+		tdict_show(d, "HAS_EMAIL");
+		tdict_set(d, "EMAIL", g.email);
+		any = 1;
+	}
+	any |= contact(d, "PHONE", g.phone);
+	any |= contact(d, "REP_NAME", g.rep_name);
+	any |= contact(d, "REP_PHONE", g.rep_phone);
+	any |= contact(d, "REP_EMAIL", g.rep_email);
+	any |= contact(d, "REP_ADDRESS", g.rep_address);
+	tdict_show(d, any ? "HAS_CONTACT" : "NO_CONTACT");
+	if (nrows > 0) {
+		tdict *sec = tdict_add_section(d, "HAS_PROJECTS");
+
+		if (page_fill_rows(r, sec, "PROJECT", rows, nrows) < 0) {
+			tdict_free(p.top);
+			return HS_NOMEM;
+		}
+	} else {
+		tdict_show(d, "NO_PROJECTS");
+	}
+	return page_end(r, &p);
+}

@@ -1,0 +1,81 @@
+/* The public pages a resident uses: top page, projects, groups, forms of
+ * collaboration. Each handler's comment lists the statuses it can raise. */
+#ifndef KYODO_PAGES_H
+#define KYODO_PAGES_H
+#include <stddef.h>
+
+#include "http/router.h"
+#include "model/master.h"
+#include "model/projects.h"
+#include "util/arena.h"
+#include "util/validate.h"
+#include "view/page.h"
+
+/* GET / — this fiscal year at a glance. 200, 500. */
+enum hstatus page_home(struct request *r);
+/* GET /projects — published projects, filtered and paged. 200, 400, 500. */
+enum hstatus page_projects(struct request *r);
+/* GET /projects/:id — one published project. 200, 404, 500. */
+enum hstatus page_project(struct request *r);
+/* GET /groups — registered groups by kana. 200, 400, 500. */
+enum hstatus page_groups(struct request *r);
+/* GET /groups/:id — a registered group's public profile. 200, 404, 500. */
+enum hstatus page_group(struct request *r);
+/* GET /forms — the forms of collaboration and the 領域 axis. 200, 500. */
+enum hstatus page_forms(struct request *r);
+/* GET /forms/:code — one form. 200, 404, 500. */
+enum hstatus page_form(struct request *r);
+
+/* One domain (領域) on the axis picture. */
+struct axis_domain {
+	const char *name; /* "市民主導" (escaped by forms_axis_svg) */
+	int narrow;       /* 1 when part of 狭義の協働 */
+	int highlight;    /* 1 for the domain of the form being shown */
+};
+
+/* The 領域 axis as inline SVG (a wide and a tall variant; the stylesheet
+ * shows one), every label XML-escaped, with role="img" and an aria-label
+ * naming the domains, which are 狭義の協働 and the highlighted one (label:
+ * the form's name, may be NULL). Arena memory; NULL when out of memory. */
+char *forms_axis_svg(struct arena *a, const struct axis_domain *d, size_t n,
+                     const char *label);
+
+/* Add a breadcrumb trail to the layout: トップ › …parents… › current.
+ * labels/urls hold nparents parents after トップ. */
+void page_crumbs(struct page *p, const char *const *labels,
+                 const char *const *urls, size_t nparents, const char *current);
+
+/* Helpers the public pages share (public.c). */
+
+/* path plus "?name=value&…" for the params whose value is non-empty,
+ * values percent-encoded. Arena memory; NULL when out of memory. */
+char *page_url(struct arena *a, const char *path, const struct kv *params,
+               size_t n);
+/* Add the pager (partials/pager.tpl as {{>PAGER}}) to body when total rows
+ * need more than one page: previous/next and page numbers around page,
+ * linking to path with params, whose last slot (params[n - 1]) is the
+ * "page" parameter (restored before returning). */
+void page_pager(struct request *r, tdict *body, const char *path,
+                struct kv *params, size_t n, long long total, long long page,
+                int page_size);
+/* Answer 400 with every error of v[0..n) (and extra, if not NULL) as the
+ * message, in the normal layout. Returns HS_OK (the response is made). */
+enum hstatus page_bad_query(struct request *r, const struct fieldval *v,
+                            size_t n, const char *extra);
+/* The name of code in l, or NULL when code is not one of its rows. */
+const char *page_code_in(const struct code_list *l, const char *code);
+/* The handler status for a model status. */
+enum hstatus page_mstatus(enum mstatus ms);
+/* Add one section row per project (ID, TITLE, YEAR_LABEL, FORM_NAME,
+ * FORM_CODE, DEPT_NAME, STATUS_CODE, STATUS_LABEL, SUMMARY_SECTION,
+ * HAS_PARTNERS/PARTNERS, HAS_ROLE/ROLE) to d. 0, or -1 out of memory. */
+int page_fill_rows(struct request *r, tdict *d, const char *section,
+                   const struct project_row *rows, size_t n);
+/* An id from a path segment: 1 to 18 digits, no leading zero; else 0. */
+long long page_path_id(const char *s);
+/* The query fields of /projects (year, form, field, domain, dept, page),
+ * for tests; n gets their number. */
+const struct field *projects_query_fields(size_t *n);
+/* The query fields of /groups (kana, kind, field, page). */
+const struct field *groups_query_fields(size_t *n);
+#endif

@@ -1,0 +1,271 @@
+/* The top page, and what the public pages share: breadcrumbs, the pager,
+ * links that keep a list's filters, query validation. */
+#include <stdio.h>
+#include <string.h>
+
+#include "model/master.h"
+#include "model/projects.h"
+#include "pages/pages.h"
+#include "server/config.h"
+#include "util/log.h"
+#include "view/format.h"
+
+/* How many latest projects the top page shows. */
+#define HOME_LATEST 6
+
+void page_crumbs(struct page *p, const char *const *labels,
+                 const char *const *urls, size_t nparents, const char *current)
+{
+	tdict *c = tdict_add_section(p->top, "CRUMBS");
+	tdict *row = tdict_add_section(c, "CRUMB");
+
+	tdict_set(row, "URL", "/");
+	tdict_set(row, "LABEL", "トップ");
+	for (size_t i = 0; i < nparents; i++) {
+		row = tdict_add_section(c, "CRUMB");
+		tdict_set(row, "URL", urls[i]);
+		tdict_set(row, "LABEL", labels[i]);
+	}
+	tdict_set(c, "CURRENT", current);
+}
+
+/* 1 when c may appear unescaped in a query component. */
+static int url_safe(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+	       (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' ||
+	       c == '~';
+}
+
+char *page_url(struct arena *a, const char *path, const struct kv *params,
+               size_t n)
+{
+	struct buf b = {0};
+	char sep = '?';
+	char *out;
+
+	buf_puts(&b, path);
+	for (size_t i = 0; i < n; i++) {
+		const unsigned char *v = (const unsigned char *)params[i].value;
+
+		if (v == NULL || *v == '\0')
+			continue;
+		buf_printf(&b, "%c%s=", sep, params[i].name);
+		sep = '&';
+		for (; *v; v++)
+			if (url_safe(*v))
+				buf_put(&b, v, 1);
+			else
+				buf_printf(&b, "%%%02X", *v);
+	}
+	out = b.data != NULL ? arena_strndup(a, b.data, b.len) : NULL;
+	buf_free(&b);
+	return out;
+}
+
+/* The URL of page num of a list: params[n - 1] is the "page" slot, left
+ * out for page 1. */
+static const char *pager_url(struct request *r, const char *path,
+                             struct kv *params, size_t n, long long num)
+{
+	params[n - 1].value =
+	    num > 1 ? arena_printf(r->arena, "%lld", num) : NULL;
+	return page_url(r->arena, path, params, n);
+}
+
+/* Add one numbered link (current or not) to the pager. */
+static void pager_link(struct request *r, tdict *pg, const char *path,
+                       struct kv *params, size_t n, long long num, int current)
+{
+	tdict *d = tdict_add_section(pg, "PAGE");
+	tdict *l = tdict_add_section(d, current ? "CURRENT" : "LINK");
+
+	tdict_set(l, "URL", pager_url(r, path, params, n, num));
+	tdict_set_int(l, "N", num);
+}
+
+void page_pager(struct request *r, tdict *body, const char *path,
+                struct kv *params, size_t n, long long total, long long page,
+                int page_size)
+{
+	long long last =
+	    page_size > 0 ? (total + page_size - 1) / page_size : 1;
+	long long from = page - 2 > 1 ? page - 2 : 1;
+	long long to = page + 2 < last ? page + 2 : last;
+	const char *keep = params[n - 1].value;
+	tdict *pg;
+
+	if (last <= 1)
+		return; /* no include dictionary: {{>PAGER}} shows nothing */
+	pg = tdict_add_include(body, "PAGER", "partials/pager.tpl");
+	if (page > 1)
+		tdict_set(tdict_add_section(pg, "PREV"), "URL",
+		          pager_url(r, path, params, n, page - 1));
+	if (from > 1) {
+		pager_link(r, pg, path, params, n, 1, 0);
+		if (from > 2)
+			tdict_show(tdict_add_section(pg, "PAGE"), "GAP");
+	}
+	for (long long i = from; i <= to; i++)
+		pager_link(r, pg, path, params, n, i, i == page);
+	if (to < last) {
+		if (to < last - 1)
+			tdict_show(tdict_add_section(pg, "PAGE"), "GAP");
+		pager_link(r, pg, path, params, n, last, 0);
+	}
+	if (page < last)
+		tdict_set(tdict_add_section(pg, "NEXT"), "URL",
+		          pager_url(r, path, params, n, page + 1));
+	params[n - 1].value = keep;
+}
+
+enum hstatus page_bad_query(struct request *r, const struct fieldval *v,
+                            size_t n, const char *extra)
+{
+	struct buf b = {0};
+
+	for (size_t i = 0; i < n; i++)
+		if (v[i].error != NULL)
+			buf_puts(&b, v[i].error);
+	if (extra != NULL)
+		buf_puts(&b, extra);
+	page_error(r, 400,
+	           b.len ? buf_cstr(&b) : "検索条件の指定が正しくありません。");
+	buf_free(&b);
+	return HS_OK;
+}
+
+const char *page_code_in(const struct code_list *l, const char *code)
+{
+	for (size_t i = 0; code != NULL && i < l->n; i++)
+		if (strcmp(l->v[i].code, code) == 0)
+			return l->v[i].name;
+	return NULL;
+}
+
+enum hstatus page_mstatus(enum mstatus ms)
+{
+	switch (ms) {
+	case MS_OK: return HS_OK;
+	case MS_NOTFOUND: return HS_NOTFOUND;
+	case MS_NOMEM: return HS_NOMEM;
+	case MS_DB:
+	case MS__MAX: break;
+	}
+	return HS_DB;
+}
+
+int page_fill_rows(struct request *r, tdict *d, const char *section,
+                   const struct project_row *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		tdict *row = tdict_add_section(d, section);
+		const char *year = fmt_fiscal_year(r->arena, rows[i].year);
+
+		if (year == NULL)
+			return -1;
+		tdict_set_int(row, "ID", rows[i].id);
+		tdict_set(row, "TITLE", rows[i].title);
+		tdict_set(row, "YEAR_LABEL", year);
+		tdict_set(row, "FORM_NAME", rows[i].form_name);
+		tdict_set(row, "FORM_CODE", rows[i].form_code);
+		tdict_set(row, "DEPT_NAME", rows[i].dept_name);
+		tdict_set(row, "STATUS_CODE", rows[i].status_code);
+		tdict_set(row, "STATUS_LABEL", rows[i].status_name);
+		if (rows[i].summary[0] != '\0') {
+			tdict *s = tdict_add_section(row, "SUMMARY_SECTION");
+
+			tdict_set(s, "SUMMARY", rows[i].summary);
+		}
+		if (rows[i].partners[0] != '\0') {
+			tdict_show(row, "HAS_PARTNERS");
+			tdict_set(row, "PARTNERS", rows[i].partners);
+		}
+		if (rows[i].role_name[0] != '\0') {
+			tdict_show(row, "HAS_ROLE");
+			tdict_set(row, "ROLE", rows[i].role_name);
+		}
+	}
+	return 0;
+}
+
+enum hstatus page_home(struct request *r)
+{
+	struct page p;
+	tdict *d;
+	int year = config_fiscal_year(r->cfg);
+	struct form_count *counts;
+	struct project_row *latest;
+	struct principle *pr;
+	struct form *forms;
+	size_t ncounts, nlatest, npr, nforms;
+	long long total;
+	enum mstatus ms;
+	const char *ylabel = fmt_fiscal_year(r->arena, year);
+
+	if (ylabel == NULL)
+		return HS_NOMEM;
+	if ((ms = projects_count_by_form(r->db, r->arena, year, &counts,
+	                                 &ncounts, &total)) != MS_OK ||
+	    (ms = projects_latest(r->db, r->arena, HOME_LATEST, &latest,
+	                          &nlatest)) != MS_OK ||
+	    (ms = principles_active(r->db, r->arena, &pr, &npr)) != MS_OK ||
+	    (ms = forms_list(r->db, r->arena, &forms, &nforms)) != MS_OK)
+		return page_mstatus(ms);
+
+	d = page_begin(r, &p, "トップ", "public/home.tpl");
+	if (d == NULL)
+		return HS_NOMEM;
+	page_nav(&p, "home");
+	tdict_set(d, "YEAR_LABEL", ylabel);
+	tdict_set_int(d, "YEAR", year);
+	tdict_set_int(d, "TOTAL", total);
+	if (total > 0) {
+		tdict *sec = tdict_add_section(d, "FORM_COUNTS");
+
+		for (size_t i = 0; i < ncounts; i++) {
+			tdict *row = tdict_add_section(sec, "FORM_COUNT");
+
+			tdict_set(row, "CODE", counts[i].code);
+			tdict_set(row, "NAME", counts[i].name);
+			tdict_set_int(row, "COUNT", counts[i].n);
+		}
+	} else {
+		tdict_show(d, "NO_COUNTS");
+	}
+	if (nlatest > 0) {
+		tdict *sec = tdict_add_section(d, "LATEST_LIST");
+
+		if (page_fill_rows(r, sec, "LATEST", latest, nlatest) < 0) {
+			tdict_free(p.top);
+			return HS_NOMEM;
+		}
+	} else {
+		tdict_show(d, "NO_LATEST");
+	}
+	if (npr > 0) {
+		tdict *sec = tdict_add_section(d, "PRINCIPLES");
+
+		for (size_t i = 0; i < npr; i++) {
+			tdict *row = tdict_add_section(sec, "PRINCIPLE");
+
+			tdict_set(row, "NAME", pr[i].name);
+			if (pr[i].description[0] != '\0') {
+				tdict_show(row, "HAS_DESC");
+				tdict_set(row, "DESCRIPTION",
+				          pr[i].description);
+			}
+		}
+	}
+	for (size_t i = 0; i < nforms; i++) {
+		tdict *row = tdict_add_section(d, "FORM_LINK");
+
+		tdict_set(row, "CODE", forms[i].code);
+		tdict_set(row, "NAME", forms[i].name);
+		if (forms[i].domain_name[0] != '\0') {
+			tdict_show(row, "HAS_DOMAIN");
+			tdict_set(row, "DOMAIN_NAME", forms[i].domain_name);
+		}
+	}
+	return page_end(r, &p);
+}

@@ -1,0 +1,58 @@
+{{%AUTOESCAPE context="HTML"}}
+<h1 class="page-title">団体をさがす</h1>
+<p class="page-lead">市に登録している町内会・自治会、市民活動団体、NPO、企業などの団体です。五十音順に並んでいます。</p>
+
+<nav class="kana-index" aria-label="五十音で絞り込む">
+<ul class="kana-index__list">
+<li><a class="kana-index__link" href="{{ALL_URL}}"{{#ALL_CURRENT}} aria-current="page"{{/ALL_CURRENT}}>すべて</a></li>
+{{#KANA}}<li><a class="kana-index__link" href="{{URL}}"{{#CURRENT}} aria-current="page"{{/CURRENT}}><span class="visually-hidden">団体名が</span>{{LABEL}}<span class="visually-hidden">行</span></a></li>
+{{/KANA}}
+</ul>
+</nav>
+
+<section class="filter" aria-labelledby="filter-title">
+<h2 class="filter__title" id="filter-title">絞り込み条件</h2>
+<form class="filter__form" method="get" action="/groups">
+{{#KANA_HIDDEN}}<input type="hidden" name="kana" value="{{VALUE}}">{{/KANA_HIDDEN}}
+<div class="filter__fields">
+<div class="field">
+<label class="field__label" for="f-kind">団体の種別</label>
+<select class="field__select" id="f-kind" name="kind">
+<option value="">すべての種別</option>
+{{#KIND_OPT}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>
+{{/KIND_OPT}}
+</select>
+</div>
+<div class="field">
+<label class="field__label" for="f-field">活動分野</label>
+<select class="field__select" id="f-field" name="field">
+<option value="">すべての分野</option>
+{{#FIELD_OPT}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>
+{{/FIELD_OPT}}
+</select>
+</div>
+</div>
+<div class="filter__actions">
+<button class="button button--primary" type="submit">この条件で絞り込む</button>
+{{#FILTERED}}<a class="filter__clear" href="/groups">条件をすべて解除</a>{{/FILTERED}}
+</div>
+</form>
+</section>
+
+<section class="results" aria-labelledby="results-title">
+<h2 class="results__title" id="results-title">{{RESULT_TITLE}}</h2>
+{{#HAS_RESULTS}}<p class="results__count" role="status"><strong class="num">{{TOTAL}}</strong>団体中 {{FROM}}〜{{TO}}件目を表示</p>{{/HAS_RESULTS}}
+{{#NO_RESULTS}}<p class="empty" role="status">条件に合う団体は見つかりませんでした。</p>{{/NO_RESULTS}}
+{{#ROWS}}
+<ul class="group-list">
+{{#ROW}}<li class="group-item">
+<h3 class="group-item__title"><a href="/groups/{{ID}}">{{NAME}}</a></h3>
+<p class="group-item__kana">{{KANA}}</p>
+<p class="group-item__meta"><span class="tag">{{KIND}}</span>{{#HAS_AREA}} <span>{{AREA}}</span>{{/HAS_AREA}}</p>
+{{#HAS_FIELDS}}<p class="group-item__fields"><span class="visually-hidden">活動分野：</span>{{FIELDS}}</p>{{/HAS_FIELDS}}
+</li>
+{{/ROW}}
+</ul>
+{{/ROWS}}
+{{>PAGER}}
+</section>

@@ -1,0 +1,77 @@
+{{%AUTOESCAPE context="HTML"}}
+<h1 class="page-title">協働事業をさがす</h1>
+<p class="page-lead">市と市民・団体が協働で取り組んでいる事業です。年度や形態などで絞り込めます。</p>
+
+<section class="filter" aria-labelledby="filter-title">
+<h2 class="filter__title" id="filter-title">絞り込み条件</h2>
+<form class="filter__form" method="get" action="/projects">
+<div class="filter__fields">
+<div class="field">
+<label class="field__label" for="f-year">年度</label>
+<select class="field__select" id="f-year" name="year">
+<option value="">すべての年度</option>
+{{#YEAR_OPT}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>
+{{/YEAR_OPT}}
+</select>
+</div>
+<div class="field">
+<label class="field__label" for="f-form">協働の形態</label>
+<select class="field__select" id="f-form" name="form">
+<option value="">すべての形態</option>
+{{#FORM_OPT}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>
+{{/FORM_OPT}}
+</select>
+</div>
+<div class="field">
+<label class="field__label" for="f-field">分野</label>
+<select class="field__select" id="f-field" name="field">
+<option value="">すべての分野</option>
+{{#FIELD_OPT}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>
+{{/FIELD_OPT}}
+</select>
+</div>
+<div class="field">
+<label class="field__label" for="f-domain">協働の領域</label>
+<select class="field__select" id="f-domain" name="domain">
+<option value="">すべての領域</option>
+{{#DOMAIN_OPT}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>
+{{/DOMAIN_OPT}}
+</select>
+</div>
+<div class="field">
+<label class="field__label" for="f-dept">担当課</label>
+<select class="field__select" id="f-dept" name="dept">
+<option value="">すべての担当課</option>
+{{#DEPT_OPT}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>
+{{/DEPT_OPT}}
+</select>
+</div>
+</div>
+<div class="filter__actions">
+<button class="button button--primary" type="submit">この条件で絞り込む</button>
+{{#FILTERED}}<a class="filter__clear" href="/projects">条件をすべて解除</a>{{/FILTERED}}
+</div>
+</form>
+</section>
+
+<section class="results" aria-labelledby="results-title">
+<h2 class="results__title" id="results-title">{{#FILTERED}}絞り込み結果{{/FILTERED}}{{#UNFILTERED}}すべての協働事業{{/UNFILTERED}}</h2>
+{{#HAS_RESULTS}}<p class="results__count" role="status"><strong class="num">{{TOTAL}}</strong>件中 {{FROM}}〜{{TO}}件目を表示</p>{{/HAS_RESULTS}}
+{{#NO_RESULTS}}<p class="empty" role="status">条件に合う協働事業は見つかりませんでした。条件を変えてお試しください。</p>{{/NO_RESULTS}}
+{{#ROWS}}
+<ol class="project-list">
+{{#ROW}}<li class="project-item">
+<h3 class="project-item__title"><a href="/projects/{{ID}}">{{TITLE}}</a></h3>
+<dl class="project-item__meta">
+<div><dt>年度</dt><dd>{{YEAR_LABEL}}</dd></div>
+<div><dt>形態</dt><dd>{{FORM_NAME}}</dd></div>
+<div><dt>担当課</dt><dd>{{DEPT_NAME}}</dd></div>
+<div><dt>状況</dt><dd><span class="status status--{{STATUS_CODE}}">{{STATUS_LABEL}}</span></dd></div>
+{{#HAS_PARTNERS}}<div class="project-item__partners"><dt>協働の相手</dt><dd>{{PARTNERS}}</dd></div>{{/HAS_PARTNERS}}
+</dl>
+</li>
+{{/ROW}}
+</ol>
+{{/ROWS}}
+{{>PAGER}}
+</section>
