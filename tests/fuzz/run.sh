@@ -10,7 +10,8 @@ for h in tests/fuzz/fuzz_*.c; do
 	clang -g -O1 -std=c17 -D_GNU_SOURCE -Isrc \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 		-o "build/fuzz/$name" "$h" src/http/decode.c src/http/router.c \
-		src/http/request.c src/util/arena.c
+		src/http/request.c src/util/arena.c \
+		src/util/buf.c src/util/csv.c src/util/sjis.c src/http/multipart.c
 	corpus="tests/fuzz/corpus/${name#fuzz_}"
 	mkdir -p "build/fuzz/$name.corpus"
 	"build/fuzz/$name" -max_total_time="$secs" -max_len=4096 \
