@@ -334,7 +334,8 @@ static int response_cacheable(const struct request *r)
 	const char *h = r->extra_headers;
 
 	if (r->status != 200 || r->route == NULL ||
-	    r->route->allow != ALLOW_PUBLIC)
+	    r->route->allow != ALLOW_PUBLIC || r->user != NULL ||
+	    r->set_cookie != NULL)
 		return 0;
 	if (h != NULL && (strcasestr(h, "set-cookie") != NULL ||
 	                  strcasestr(h, "no-store") != NULL ||

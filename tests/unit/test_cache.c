@@ -352,6 +352,19 @@ static void test_never_cached(void **state)
 	assert_int_equal(cached_twice(f, c, no_tweak, &public_route, 200,
 	                              "Cache-Control: private\r\n"),
 	                 0);
+	/* A cookie the handler set (r->set_cookie, e.g. kyodo_csrf for a
+	 * form), even before the dispatcher moved it into the headers. */
+	for (int i = 0; i < 2; i++) {
+		struct request r;
+
+		req_init(f, &r, "/login", "");
+		assert_int_equal(cache_lookup(c, &r), 0);
+		r.route = &public_route;
+		r.set_cookie = "Set-Cookie: kyodo_csrf=abc; Path=/\r\n";
+		buf_puts(&r.out, "form with token abc");
+		cache_store(c, &r);
+		buf_free(&r.out);
+	}
 	/* A handler's own headers are kept and served on a hit. */
 	assert_int_equal(cached_twice(f, c, no_tweak, &public_route, 200,
 	                              "Content-Disposition: attachment\r\n"),
