@@ -212,7 +212,7 @@ test_project_unknown_id() {
 
 test_project_nonnumeric_id() {
 	local p
-	for p in /projects/abc /projects/1abc /projects/-1 /projects/0x10 /projects/%31; do
+	for p in /projects/abc /projects/1abc /projects/-1 /projects/0x10 /projects/1.0 '/projects/1%20'; do
 		GET "$p"
 		expect_error_page 404
 	done
@@ -445,6 +445,22 @@ test_no_private_contact_on_public_pages() {
 		fi
 	done <<<"$secrets"
 	[ "$leaks" -eq 0 ] || LAST_REQ="$n pages" fail "$leaks private values shown in all"
+}
+
+# The other side of the same rule, so the check above is known to look at
+# the right text: a contact the group marked 公開 is shown on its page.
+test_public_contact_shown() {
+	local row id v
+	row=$(sql "SELECT id, rep_name FROM groups WHERE $GROUP_LISTED_SQL AND rep_name_public = 1 AND rep_name <> '' LIMIT 1")
+	if [ -z "$row" ]; then
+		fail "the demo data has no listed group with a public representative"
+		return
+	fi
+	id=${row%%|*}
+	v=${row#*|}
+	GET "/groups/$id"
+	expect_status 200
+	expect_body "$(html_escape "$v")"
 }
 
 # --------------------------------------------------------------- helpers ----
