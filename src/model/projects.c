@@ -431,7 +431,7 @@ enum mstatus projects_by_group(struct db *db, struct arena *a,
 {
 	sqlite3_stmt *st =
 	    db_prep(db, "SELECT p.id, r.name FROM project_partners pp "
-	                "JOIN projects p ON p.id = pp.project_id "
+	                "CROSS JOIN projects p ON p.id = pp.project_id "
 	                "JOIN partner_roles r ON r.code = pp.role "
 	                "WHERE pp.group_id = ?1 AND p.published = 1 "
 	                "ORDER BY p.fiscal_year DESC, p.id DESC LIMIT ?2");
@@ -722,7 +722,7 @@ static enum mstatus get_evaluations(struct db *db, struct arena *a,
 	        "LEFT JOIN groups g ON g.id = e.group_id "
 	        "LEFT JOIN verdicts v ON v.code = e.verdict "
 	        "LEFT JOIN directions dr ON dr.code = e.direction "
-	        "WHERE e.project_id = ?1 AND e.published = 1 "
+	        "WHERE e.project_id = ?1 AND +e.published = 1 "
 	        "ORDER BY e.fiscal_year, e.stage = 'final', k.sort, e.id");
 	size_t cap = 0;
 	int rc;

@@ -82,6 +82,23 @@ static void band(struct buf *b, double x0, double y0, double x1, double y1)
 	           x1, y0, x1, y1, x0, y1, C_CITY);
 }
 
+/* The box of domain dd at (x, y), w × h: filled by kind, outlined
+ * thick when highlighted, dashed when the domain is optional (参画). */
+static void box(struct buf *b, double x, double y, double w, double h,
+                const struct axis_domain *dd)
+{
+	const char *fill = dd->highlight ? C_HI : dd->narrow ? C_NARROW : C_BOX;
+
+	buf_printf(b,
+	           "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+	           "height=\"%.1f\" rx=\"6\" fill=\"%s\" stroke=\"%s\" "
+	           "stroke-width=\"%d\"%s/>",
+	           x, y, w, h, fill, dd->highlight ? C_HI : C_LINE,
+	           dd->highlight ? 3 : 1,
+	           dd->optional && !dd->highlight ? " stroke-dasharray=\"6 4\""
+	                                          : "");
+}
+
 /* The accessible name: the domains in order, which are 狭義の協働, and the
  * highlighted one. */
 static void aria_label(struct buf *b, const struct axis_domain *d, size_t n,
@@ -186,21 +203,12 @@ static void draw_wide(struct buf *b, const struct axis_domain *d, size_t n,
 	/* the domains */
 	for (size_t i = 0; i < n; i++) {
 		double x = x0 + (double)i * (bw + gap), cx = x + bw / 2;
-		const char *fill = d[i].highlight ? C_HI
-		                   : d[i].narrow  ? C_NARROW
-		                                  : C_BOX;
 		const char *tfill = d[i].highlight ? "#ffffff" : C_TEXT;
 		char main_label[128];
 		const char *sub =
 		    split_label(d[i].name, main_label, sizeof(main_label));
 
-		buf_printf(
-		    b,
-		    "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
-		    "height=\"%.1f\" "
-		    "rx=\"6\" fill=\"%s\" stroke=\"%s\" stroke-width=\"%d\"/>",
-		    x, ry0, bw, ry1 - ry0, fill, d[i].highlight ? C_HI : C_LINE,
-		    d[i].highlight ? 3 : 1);
+		box(b, x, ry0, bw, ry1 - ry0, &d[i]);
 		if (*sub) {
 			text(b, cx, ry0 + 30, 19, 1, tfill, main_label);
 			text(b, cx, ry0 + 53, 14, 0, tfill, sub);
@@ -260,21 +268,12 @@ static void draw_tall(struct buf *b, const struct axis_domain *d, size_t n,
 	    bx1 - 14, yend - 10);
 	for (size_t i = 0; i < n; i++) {
 		double y = y0 + (double)i * (rh + gap), cx = (rx0 + rx1) / 2;
-		const char *fill = d[i].highlight ? C_HI
-		                   : d[i].narrow  ? C_NARROW
-		                                  : C_BOX;
 		const char *tfill = d[i].highlight ? "#ffffff" : C_TEXT;
 		char main_label[128];
 		const char *sub =
 		    split_label(d[i].name, main_label, sizeof(main_label));
 
-		buf_printf(
-		    b,
-		    "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
-		    "height=\"%.1f\" "
-		    "rx=\"6\" fill=\"%s\" stroke=\"%s\" stroke-width=\"%d\"/>",
-		    rx0, y, rx1 - rx0, rh, fill, d[i].highlight ? C_HI : C_LINE,
-		    d[i].highlight ? 3 : 1);
+		box(b, rx0, y, rx1 - rx0, rh, &d[i]);
 		if (d[i].highlight) {
 			/* "この形態" in a tab on the box's left edge */
 			buf_printf(
@@ -349,6 +348,7 @@ static char *axis_for(struct request *r, const struct domain *d, size_t n,
 	for (size_t i = 0; i < n; i++) {
 		ax[i].name = d[i].name;
 		ax[i].narrow = d[i].narrow;
+		ax[i].optional = d[i].optional;
 		ax[i].highlight = hi != NULL && strcmp(hi, d[i].code) == 0;
 	}
 	return forms_axis_svg(r->arena, ax, n, label);

@@ -101,13 +101,12 @@ static void kana_index(struct request *r, tdict *d, const struct kv *keep,
 		const char *row = groups_kana_rows[i];
 		tdict *k;
 
-		if (strcmp(row, "他") == 0 &&
-		    (current == NULL || strcmp(current, row) != 0))
-			continue; /* その他 only when asked for */
 		k = tdict_add_section(d, "KANA");
 		q[G_KANA].value = row;
 		tdict_set(k, "URL", page_url(r->arena, "/groups", q, G__MAX));
 		tdict_set(k, "LABEL", row);
+		tdict_show(k, strcmp(row, "他") == 0 ? "OTHER_LABEL"
+		                                     : "ROW_LABEL");
 		if (current != NULL && strcmp(current, row) == 0)
 			tdict_show(k, "CURRENT");
 	}
@@ -179,12 +178,15 @@ enum hstatus page_groups(struct request *r)
 	select_options(d, "FIELD_OPT", &fields, f.field);
 	if (f.kana_row || f.kind || f.field)
 		tdict_show(d, "FILTERED");
-	tdict_set(d, "RESULT_TITLE",
-	          f.kana_row == NULL && !f.kind && !f.field
-	              ? "すべての団体（五十音順）"
-	          : f.kana_row != NULL && strcmp(f.kana_row, "他") != 0
-	              ? arena_printf(r->arena, "「%s」行の団体", f.kana_row)
-	              : "絞り込み結果");
+	tdict_set(
+	    d, "RESULT_TITLE",
+	    f.kana_row == NULL && !f.kind && !f.field
+	        ? "すべての団体（五十音順）"
+	    : f.kana_row != NULL && !f.kind && !f.field
+	        ? (strcmp(f.kana_row, "他") == 0
+	               ? "英数字などで始まる団体"
+	               : arena_printf(r->arena, "「%s」行の団体", f.kana_row))
+	        : "絞り込み結果");
 	if (nrows > 0) {
 		tdict *sec = tdict_add_section(d, "ROWS");
 

@@ -30,6 +30,7 @@ enum hstatus page_form(struct request *r);
 struct axis_domain {
 	const char *name; /* "市民主導" (escaped by forms_axis_svg) */
 	int narrow;       /* 1 when part of 狭義の協働 */
+	int optional;     /* 1: a band some cities leave out (drawn dashed) */
 	int highlight;    /* 1 for the domain of the form being shown */
 };
 

@@ -241,6 +241,8 @@ static const char *fmt_period(struct arena *a, const char *from, const char *to)
 
 	if (f == NULL && t == NULL)
 		return NULL;
+	if (f != NULL && t != NULL && strcmp(from, to) == 0)
+		return f; /* one day */
 	return arena_printf(a, "%s〜%s", f ? f : "", t ? t : "");
 }
 

@@ -202,12 +202,35 @@ enum hstatus page_home(struct request *r)
 	long long total;
 	enum mstatus ms;
 	const char *ylabel = fmt_fiscal_year(r->arena, year);
+	const char *empty_label = NULL; /* the current year, when empty */
 
 	if (ylabel == NULL)
 		return HS_NOMEM;
 	if ((ms = projects_count_by_form(r->db, r->arena, year, &counts,
-	                                 &ncounts, &total)) != MS_OK ||
-	    (ms = projects_latest(r->db, r->arena, HOME_LATEST, &latest,
+	                                 &ncounts, &total)) != MS_OK)
+		return page_mstatus(ms);
+	if (total == 0) {
+		/* Early in a fiscal year nothing is published yet: show the
+		 * newest year that has projects, and say so. */
+		int *years;
+		size_t nyears;
+
+		if ((ms = projects_years(r->db, r->arena, &years, &nyears)) !=
+		    MS_OK)
+			return page_mstatus(ms);
+		if (nyears > 0 && years[0] < year) {
+			empty_label = ylabel;
+			year = years[0];
+			ylabel = fmt_fiscal_year(r->arena, year);
+			if (ylabel == NULL)
+				return HS_NOMEM;
+			if ((ms = projects_count_by_form(r->db, r->arena, year,
+			                                 &counts, &ncounts,
+			                                 &total)) != MS_OK)
+				return page_mstatus(ms);
+		}
+	}
+	if ((ms = projects_latest(r->db, r->arena, HOME_LATEST, &latest,
 	                          &nlatest)) != MS_OK ||
 	    (ms = principles_active(r->db, r->arena, &pr, &npr)) != MS_OK ||
 	    (ms = forms_list(r->db, r->arena, &forms, &nforms)) != MS_OK)
@@ -220,6 +243,9 @@ enum hstatus page_home(struct request *r)
 	tdict_set(d, "YEAR_LABEL", ylabel);
 	tdict_set_int(d, "YEAR", year);
 	tdict_set_int(d, "TOTAL", total);
+	if (empty_label != NULL)
+		tdict_set(tdict_add_section(d, "NOT_YET"), "CURRENT_LABEL",
+		          empty_label);
 	if (total > 0) {
 		tdict *sec = tdict_add_section(d, "FORM_COUNTS");
 

@@ -21,6 +21,16 @@
 <p class="prose">{{EFFECT}}</p>{{/HAS_EFFECT}}
 </section>
 
+
+<section class="section" aria-labelledby="axis-title">
+<h2 class="section__title" id="axis-title">協働の領域での位置</h2>
+{{#HAS_DOMAIN}}<p>「{{NAME}}」は、主に<strong>{{DOMAIN_NAME}}</strong>の領域で行われる協働です。{{#HAS_DOMAIN_DESC}}{{DOMAIN_DESC}}{{/HAS_DOMAIN_DESC}}</p>{{/HAS_DOMAIN}}
+<figure class="axis-figure">
+{{AXIS_SVG:none}}
+<figcaption class="axis-figure__caption">図　協働の領域と「{{NAME}}」の位置</figcaption>
+</figure>
+</section>
+
 {{#HAS_STEPS}}
 <section class="section" aria-labelledby="steps-title">
 <h2 class="section__title" id="steps-title">手続きの流れ</h2>
@@ -31,15 +41,6 @@
 <p class="note">手続きの詳しい内容や様式は、担当課または協働推進課にお問い合わせください。</p>
 </section>
 {{/HAS_STEPS}}
-
-<section class="section" aria-labelledby="axis-title">
-<h2 class="section__title" id="axis-title">協働の領域での位置</h2>
-{{#HAS_DOMAIN}}<p>「{{NAME}}」は、主に<strong>{{DOMAIN_NAME}}</strong>の領域で行われる協働です。{{#HAS_DOMAIN_DESC}}{{DOMAIN_DESC}}{{/HAS_DOMAIN_DESC}}</p>{{/HAS_DOMAIN}}
-<figure class="axis-figure">
-{{AXIS_SVG:none}}
-<figcaption class="axis-figure__caption">図　協働の領域と「{{NAME}}」の位置</figcaption>
-</figure>
-</section>
 
 <section class="section" aria-labelledby="examples-title">
 <h2 class="section__title" id="examples-title">{{NAME}}による協働事業の例</h2>

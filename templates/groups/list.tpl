@@ -5,7 +5,7 @@
 <nav class="kana-index" aria-label="五十音で絞り込む">
 <ul class="kana-index__list">
 <li><a class="kana-index__link" href="{{ALL_URL}}"{{#ALL_CURRENT}} aria-current="page"{{/ALL_CURRENT}}>すべて</a></li>
-{{#KANA}}<li><a class="kana-index__link" href="{{URL}}"{{#CURRENT}} aria-current="page"{{/CURRENT}}><span class="visually-hidden">団体名が</span>{{LABEL}}<span class="visually-hidden">行</span></a></li>
+{{#KANA}}<li><a class="kana-index__link" href="{{URL}}"{{#CURRENT}} aria-current="page"{{/CURRENT}}>{{#ROW_LABEL}}{{LABEL}}<span class="visually-hidden">行</span>{{/ROW_LABEL}}{{#OTHER_LABEL}}その他{{/OTHER_LABEL}}</a></li>
 {{/KANA}}
 </ul>
 </nav>
@@ -49,7 +49,7 @@
 <h3 class="group-item__title"><a href="/groups/{{ID}}">{{NAME}}</a></h3>
 <p class="group-item__kana">{{KANA}}</p>
 <p class="group-item__meta"><span class="tag">{{KIND}}</span>{{#HAS_AREA}} <span>{{AREA}}</span>{{/HAS_AREA}}</p>
-{{#HAS_FIELDS}}<p class="group-item__fields"><span class="visually-hidden">活動分野：</span>{{FIELDS}}</p>{{/HAS_FIELDS}}
+{{#HAS_FIELDS}}<p class="group-item__fields">活動分野：{{FIELDS}}</p>{{/HAS_FIELDS}}
 </li>
 {{/ROW}}
 </ul>

@@ -36,10 +36,10 @@
 <section class="section" aria-labelledby="partners-title">
 <h2 class="section__title" id="partners-title">協働の相手</h2>
 <div class="table-wrap">
-<table class="table">
+<table class="table table--stack">
 <thead><tr><th scope="col">団体名</th><th scope="col">種別</th><th scope="col">この事業での立場</th></tr></thead>
 <tbody>
-{{#PARTNER}}<tr><th scope="row">{{#LINKED}}<a href="/groups/{{GROUP_ID}}">{{NAME}}</a>{{/LINKED}}{{#UNLINKED}}{{NAME}}{{/UNLINKED}}</th><td>{{KIND}}</td><td>{{ROLE}}</td></tr>
+{{#PARTNER}}<tr><th scope="row">{{#LINKED}}<a href="/groups/{{GROUP_ID}}">{{NAME}}</a>{{/LINKED}}{{#UNLINKED}}{{NAME}}{{/UNLINKED}}</th><td data-label="種別">{{KIND}}</td><td data-label="立場">{{ROLE}}</td></tr>
 {{/PARTNER}}
 </tbody>
 </table>
@@ -82,10 +82,10 @@
 <section class="section" aria-labelledby="ind-title">
 <h2 class="section__title" id="ind-title">目標と実績</h2>
 <div class="table-wrap">
-<table class="table table--num">
+<table class="table table--num table--stack">
 <thead><tr><th scope="col">指標</th><th scope="col">目標値</th><th scope="col">実績値</th><th scope="col">達成率</th></tr></thead>
 <tbody>
-{{#INDICATOR}}<tr><th scope="row">{{NAME}}</th><td>{{TARGET}}</td><td>{{ACTUAL}}</td><td>{{RATE}}</td></tr>
+{{#INDICATOR}}<tr><th scope="row">{{NAME}}</th><td data-label="目標値">{{TARGET}}</td><td data-label="実績値">{{ACTUAL}}</td><td data-label="達成率">{{RATE}}</td></tr>
 {{/INDICATOR}}
 </tbody>
 </table>

@@ -10,6 +10,7 @@
 
 <section class="section" aria-labelledby="year-title">
 <h2 class="section__title" id="year-title">{{YEAR_LABEL}}の協働事業</h2>
+{{#NOT_YET}}<p class="note">{{CURRENT_LABEL}}の協働事業はまだ公開されていないため、直近の年度を表示しています。</p>{{/NOT_YET}}
 <p class="section__lead">{{YEAR_LABEL}}に公開している協働事業は<strong class="num">{{TOTAL}}</strong>件です。形態ごとの件数は次のとおりです。</p>
 {{#FORM_COUNTS}}
 <ul class="count-grid">

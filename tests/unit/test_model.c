@@ -1,0 +1,636 @@
+/* The public pages' model (master data, projects, groups) on an in-memory
+ * database with the schema and a small fixture, the query validators of
+ * /projects and /groups as valid[] / invalid[] tables, and the 領域 axis
+ * SVG (escaping, text alternative). Runs from the top directory (reads
+ * schema/). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "db/db.h"
+#include "model/groups.h"
+#include "model/master.h"
+#include "model/projects.h"
+#include "pages/pages.h"
+#include "util/validate.h"
+
+/* Groups: 1–4 and 6 registered (登録), 5 申請中. Group 1 publishes its
+ * representative's name only; group 3 publishes everything; group 5
+ * (not registered) publishes everything but must never show. Projects:
+ * 1–4 and 6 published, 5 not; 100 more generated projects (ids 101–200)
+ * over 2021–2025, every seventh unpublished, for the paging tests. */
+static const char fixture[] =
+    "INSERT INTO groups (id, name, kana, kind, area, founded, members, "
+    "purpose, web, email, rep_name, rep_name_public, rep_phone, "
+    "rep_phone_public, rep_address, rep_address_public, rep_email, "
+    "rep_email_public, status) VALUES "
+    "(1, 'みなと防災ネットワーク', 'ミナトボウサイネットワーク', 'npo', "
+    "'中央地区', '2008-04', 42, '防災', 'https://b.example.jp/', "
+    "'info@b.example.jp', '山田 太郎', 1, '090-0000-0001', 0, "
+    "'港町1-2-3', 0, 'yamada@example.jp', 0, 'toroku'),"
+    "(2, '港町町内会', 'ミナトマチチョウナイカイ', 'chonaikai', '港町', "
+    "'1965', 320, '', NULL, NULL, '佐藤 花子', 0, '090-0000-0002', 0, "
+    "'港町2-1', 0, 'sato@example.jp', 0, 'toroku'),"
+    "(3, '子育てひろば', 'コソダテヒロバ', 'npo', '', NULL, NULL, '', NULL, "
+    "NULL, '鈴木 一郎', 1, '0143-11-2222', 1, '東町3-4-5', 1, "
+    "'suzuki@example.jp', 1, 'toroku'),"
+    "(4, 'あおぞら人形劇団', 'アオゾラニンギョウゲキダン', 'npo', '', NULL, "
+    "NULL, '', NULL, NULL, '', 0, '', 0, '', 0, '', 0, 'toroku'),"
+    "(5, '申請中の会', 'シンセイチュウノカイ', 'npo', '', NULL, NULL, '', "
+    "NULL, NULL, '秘密 太郎', 1, '090-9999-9999', 1, '秘密町', 1, "
+    "'secret@example.jp', 1, 'shinsei'),"
+    "(6, 'みなと市社会福祉協議会', 'ミナトシシャカイフクシキョウギカイ', "
+    "'kokyo', '', NULL, NULL, '', NULL, NULL, '', 0, '', 0, '', 0, '', 0, "
+    "'toroku');"
+    "INSERT INTO group_fields (group_id, field, status, kana) SELECT id, "
+    "'bosai', status, kana FROM groups WHERE id IN (1, 2, 5);"
+    "INSERT INTO group_fields (group_id, field, status, kana) SELECT id, "
+    "'kosodate', status, kana FROM groups WHERE id IN (3, 4);"
+    "INSERT INTO projects (id, fiscal_year, title, form, domain, "
+    "proposal_type, department, status, published, budget_planned, "
+    "city_share_planned, partner_share_planned, progress) VALUES "
+    "(1, 2025, '地域ぐるみの防災訓練', 'kyosai', 'kyoryoku', 'gyosei', "
+    "'kiki', 'jisshi', 1, 500000, 300000, 150000, 40),"
+    "(2, 2025, '子育てサロン補助', 'hojo', 'shimin_shudo', 'shimin', "
+    "'kosodate', 'jisshi', 1, NULL, NULL, NULL, 30),"
+    "(3, 2024, '人形劇団の公演への後援', 'koen', 'shimin_shudo', 'shimin', "
+    "'bunka', 'hyoka', 1, NULL, NULL, NULL, 100),"
+    "(4, 2024, '見守り事業委託', 'itaku', 'gyosei_shudo', 'gyosei', "
+    "'fukushi', 'kanryo', 1, 2000000, 2000000, 0, 100),"
+    "(5, 2024, '非公開の事業', 'hojo', 'shimin_shudo', 'shimin', 'kyodo', "
+    "'teian', 0, NULL, NULL, NULL, 0),"
+    "(6, 2023, '農業マルシェ', 'jikkoiinkai', 'kyoryoku', 'shimin', "
+    "'norin', 'kanryo', 1, NULL, NULL, NULL, 100);"
+    "INSERT INTO project_fields (project_id, field, fiscal_year, published) "
+    "SELECT id, 'bosai', fiscal_year, published FROM projects WHERE id = 1;"
+    "INSERT INTO project_fields (project_id, field, fiscal_year, published) "
+    "SELECT id, 'kosodate', fiscal_year, published FROM projects WHERE id "
+    "IN (2, 3, 5);"
+    "INSERT INTO project_partners (project_id, group_id, role, sort) VALUES "
+    "(1, 1, 'kyosai', 1), (1, 2, 'kyosai', 2), (2, 3, 'hojo', 1), "
+    "(3, 4, 'shusai', 1), (4, 6, 'jutaku', 1), (5, 5, 'hojo', 1), "
+    "(6, 2, 'kyoryoku', 1), (6, 1, 'kyoryoku', 2), (6, 3, 'kyoryoku', 3);"
+    "INSERT INTO project_roles (project_id, party, group_id, text, sort) "
+    "VALUES (1, 'partner', 1, '訓練の企画', 2), (1, 'city', NULL, "
+    "'会場の確保', 1);"
+    "INSERT INTO project_form_details (project_id, city_cost, "
+    "partner_cost, cost_split) VALUES (1, 300000, 150000, '折半');"
+    "INSERT INTO indicators (project_id, kind, name, unit, target, actual, "
+    "sort) VALUES (1, 'activity', '参加者数', '人', 300, 120, 1);"
+    "INSERT INTO evaluations (project_id, author_kind, fiscal_year, scale, "
+    "direction, comment, submitted_on, published, published_on) VALUES "
+    "(4, 'city', 2024, 'five', 'keizoku', '公開の評価', '2025-04-20', 1, "
+    "'2025-05-10'),"
+    "(4, 'committee', 2024, 'five', NULL, '未公開の評価', '2025-05-30', 0, "
+    "NULL);"
+    "WITH RECURSIVE n(i) AS (SELECT 101 UNION ALL SELECT i + 1 FROM n "
+    "WHERE i < 200) INSERT INTO projects (id, fiscal_year, title, form, "
+    "domain, proposal_type, department, status, published) SELECT i, "
+    "2021 + i % 5, '事業' || i, CASE i % 3 WHEN 0 THEN 'hojo' WHEN 1 THEN "
+    "'itaku' ELSE 'kyosai' END, CASE i % 2 WHEN 0 THEN 'kyoryoku' ELSE "
+    "'gyosei_shudo' END, 'shimin', CASE i % 4 WHEN 0 THEN 'kiki' ELSE "
+    "'fukushi' END, 'jisshi', i % 7 <> 0 FROM n;"
+    "INSERT INTO project_fields (project_id, field, fiscal_year, published) "
+    "SELECT id, 'bosai', fiscal_year, published FROM projects WHERE id > "
+    "100 AND id % 2 = 0;";
+
+/* The test database. */
+static struct db *db;
+/* Per-test memory. */
+static struct arena arena;
+
+static int setup(void **state)
+{
+	char *err = NULL;
+
+	(void)state;
+	db = db_open(":memory:", NULL, 1);
+	if (db == NULL || db_migrate(db, "schema") != 0)
+		return -1;
+	if (sqlite3_exec(db->h, fixture, NULL, NULL, &err) != SQLITE_OK) {
+		fprintf(stderr, "fixture: %s\n", err);
+		sqlite3_free(err);
+		return -1;
+	}
+	arena_init(&arena, 0);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	arena_free(&arena);
+	db_close(db);
+	return 0;
+}
+
+/* ---- master data ---- */
+
+static void test_master(void **state)
+{
+	struct code_list l;
+	const char *name;
+
+	(void)state;
+	for (int m = 0; m < MASTER__MAX; m++) {
+		assert_int_equal(master_list(db, &arena, m, &l), MS_OK);
+		assert_true(l.n > 0);
+	}
+	assert_int_equal(master_list(db, &arena, MASTER_FORM, &l), MS_OK);
+	assert_string_equal(l.v[0].code, "itaku");
+	assert_string_equal(l.v[0].name, "委託");
+	assert_int_equal(master_name(db, &arena, MASTER_FORM, "hojo", &name),
+	                 MS_OK);
+	assert_string_equal(name, "補助");
+	assert_int_equal(master_name(db, &arena, MASTER_FORM, "nope", &name),
+	                 MS_NOTFOUND);
+	assert_null(name);
+	assert_int_equal(
+	    master_name(db, &arena, MASTER_DEPARTMENT, "kiki", &name), MS_OK);
+	assert_int_equal(
+	    master_name(db, &arena, MASTER_FIELD, "'; DROP TABLE x; --", &name),
+	    MS_NOTFOUND);
+}
+
+static void test_forms_domains(void **state)
+{
+	struct form *forms, f;
+	struct domain *d;
+	struct principle *p;
+	struct form_step *steps;
+	size_t n, narrow = 0;
+
+	(void)state;
+	assert_int_equal(forms_list(db, &arena, &forms, &n), MS_OK);
+	assert_true(n >= 4);
+	assert_int_equal(form_get(db, &arena, "hojo", &f), MS_OK);
+	assert_string_equal(f.name, "補助");
+	assert_string_equal(f.domain_name, "市民主導");
+	assert_non_null(strstr(f.caution, "対等性を失いやすい"));
+	assert_int_equal(f.core, 1);
+	assert_int_equal(form_get(db, &arena, "none", &f), MS_NOTFOUND);
+	assert_int_equal(domains_list(db, &arena, &d, &n), MS_OK);
+	assert_true(n >= 5);
+	assert_string_equal(d[0].name, "市民主体");
+	assert_string_equal(d[n - 1].name, "行政主体");
+	for (size_t i = 0; i < n; i++) {
+		narrow += (size_t)d[i].narrow;
+		if (i > 0)
+			assert_true(d[i].axis > d[i - 1].axis);
+	}
+	assert_int_equal(narrow, 3);
+	assert_int_equal(principles_active(db, &arena, &p, &n), MS_OK);
+	assert_int_equal(n, 7);
+	assert_string_equal(p[0].name, "目的共有");
+	assert_int_equal(form_steps(db, &arena, "koen", &steps, &n), MS_OK);
+	assert_true(n >= 3);
+	assert_string_equal(steps[0].name, "後援申請");
+	assert_int_equal(form_steps(db, &arena, "none", &steps, &n), MS_OK);
+	assert_int_equal(n, 0);
+}
+
+/* ---- projects ---- */
+
+/* The published ids matching f in list order, straight from the tables:
+ * what projects_list must return, page after page. */
+static size_t reference(const struct project_filter *f, long long *ids,
+                        size_t max)
+{
+	sqlite3_stmt *st;
+	size_t n = 0;
+
+	assert_int_equal(
+	    sqlite3_prepare_v2(
+	        db->h,
+	        "SELECT id FROM projects p WHERE published = 1 AND (?1 = 0 "
+	        "OR fiscal_year = ?1) AND (?2 IS NULL OR form = ?2) AND (?3 "
+	        "IS NULL OR EXISTS (SELECT 1 FROM project_fields WHERE "
+	        "project_id = p.id AND field = ?3)) AND (?4 IS NULL OR domain "
+	        "= ?4) AND (?5 IS NULL OR department = ?5) ORDER BY "
+	        "fiscal_year DESC, id DESC",
+	        -1, &st, NULL),
+	    SQLITE_OK);
+	sqlite3_bind_int(st, 1, f->year);
+	sqlite3_bind_text(st, 2, f->form, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, f->field, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, f->domain, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, f->dept, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW && n < max)
+		ids[n++] = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+static void test_projects_paging(void **state)
+{
+	/* Every driving statement, alone and with residual filters. */
+	static const struct project_filter filters[] = {
+	    {0, NULL, NULL, NULL, NULL},
+	    {2024, NULL, NULL, NULL, NULL},
+	    {0, "hojo", NULL, NULL, NULL},
+	    {2023, "itaku", NULL, NULL, NULL},
+	    {0, NULL, "bosai", NULL, NULL},
+	    {2025, "kyosai", "bosai", "kyoryoku", "kiki"},
+	    {0, NULL, NULL, "kyoryoku", NULL},
+	    {0, "hojo", NULL, "kyoryoku", NULL},
+	    {0, NULL, NULL, NULL, "fukushi"},
+	    {2022, "itaku", NULL, "gyosei_shudo", "fukushi"},
+	    {0, NULL, "kosodate", NULL, NULL},
+	    {2019, NULL, NULL, NULL, NULL},
+	    {0, NULL, NULL, NULL, "kyodo"},
+	};
+	long long want[256];
+
+	(void)state;
+	for (size_t k = 0; k < sizeof(filters) / sizeof(filters[0]); k++) {
+		const struct project_filter *f = &filters[k];
+		size_t nwant = reference(f, want, 256), got = 0;
+		long long total;
+
+		assert_int_equal(projects_count(db, f, &total), MS_OK);
+		if ((size_t)total != nwant)
+			fail_msg("filter %zu: count %lld, want %zu", k, total,
+			         nwant);
+		for (int limit = 1; limit <= 20; limit += 6) {
+			got = 0;
+			for (long long off = 0; off < total + limit;
+			     off += limit) {
+				struct project_row *rows;
+				size_t n;
+
+				assert_int_equal(projects_list(db, &arena, f,
+				                               limit, off,
+				                               &rows, &n),
+				                 MS_OK);
+				assert_true(n <= (size_t)limit);
+				for (size_t i = 0; i < n; i++, got++) {
+					assert_true(got < nwant);
+					if (rows[i].id != want[got])
+						fail_msg(
+						    "filter %zu limit %d "
+						    "offset %lld: id %lld, "
+						    "want %lld",
+						    k, limit, off, rows[i].id,
+						    want[got]);
+				}
+			}
+			assert_int_equal(got, nwant);
+		}
+		arena_reset(&arena);
+	}
+}
+
+static void test_projects_rows(void **state)
+{
+	struct project_filter f = {.year = 2025, .field = "bosai"};
+	struct project_row *rows, *one = NULL;
+	struct form_count *counts;
+	long long total;
+	int *years;
+	size_t n;
+
+	(void)state;
+	assert_int_equal(projects_list(db, &arena, &f, 50, 0, &rows, &n),
+	                 MS_OK);
+	for (size_t i = 0; i < n; i++)
+		if (rows[i].id == 1)
+			one = &rows[i];
+	assert_non_null(one);
+	assert_string_equal(one->form_name, "共催");
+	assert_string_equal(one->dept_name, "総務部 危機管理課");
+	assert_string_equal(one->status_name, "実施中");
+	assert_string_equal(one->partners,
+	                    "みなと防災ネットワーク、港町町内会");
+	assert_int_equal(one->year, 2025);
+	assert_int_equal(projects_latest(db, &arena, 3, &rows, &n), MS_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(rows[0].year, 2025);
+	/* project 6 has three partners */
+	f = (struct project_filter){.year = 2023, .form = "jikkoiinkai"};
+	assert_int_equal(projects_list(db, &arena, &f, 20, 0, &rows, &n),
+	                 MS_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].partners,
+	                    "港町町内会、みなと防災ネットワーク ほか1団体");
+	/* counts per form of 2024: core forms always, 委託 and 後援 = 1 +
+	 * generated ones, 補助 without the unpublished project 5 */
+	assert_int_equal(
+	    projects_count_by_form(db, &arena, 2024, &counts, &n, &total),
+	    MS_OK);
+	assert_true(n >= 4);
+	for (size_t i = 0; i < n; i++) {
+		struct project_filter one = {.year = 2024,
+		                             .form = counts[i].code};
+		long long c;
+
+		assert_int_equal(projects_count(db, &one, &c), MS_OK);
+		assert_int_equal(counts[i].n, c);
+	}
+	assert_int_equal(projects_years(db, &arena, &years, &n), MS_OK);
+	assert_int_equal(n, 5);
+	assert_int_equal(years[0], 2025);
+	assert_int_equal(years[4], 2021);
+}
+
+static void test_project_get(void **state)
+{
+	struct project p;
+
+	(void)state;
+	assert_int_equal(project_get(db, &arena, 1, &p), MS_OK);
+	assert_string_equal(p.title, "地域ぐるみの防災訓練");
+	assert_string_equal(p.form_name, "共催");
+	assert_string_equal(p.domain_name, "協力（双方同等）");
+	assert_int_equal(p.budget_planned, 500000);
+	assert_int_equal(p.budget_actual, -1);
+	assert_int_equal(p.npartners, 2);
+	assert_string_equal(p.partners[0].name, "みなと防災ネットワーク");
+	assert_string_equal(p.partners[0].role, "共催");
+	assert_int_equal(p.partners[0].listed, 1);
+	assert_int_equal(p.nroles, 2);
+	assert_string_equal(p.roles[0].actor, "市（総務部 危機管理課）");
+	assert_string_equal(p.roles[1].actor, "みなと防災ネットワーク");
+	assert_int_equal(p.nfields, 1);
+	assert_int_equal(p.nindicators, 1);
+	assert_true(p.indicators[0].has_target);
+	assert_true(p.has_details);
+	assert_int_equal(p.details.city_cost, 300000);
+	assert_int_equal(p.details.grant_amount, -1);
+	assert_int_equal(p.nevaluations, 0);
+	/* only the published evaluation of project 4 */
+	assert_int_equal(project_get(db, &arena, 4, &p), MS_OK);
+	assert_int_equal(p.nevaluations, 1);
+	assert_string_equal(p.evaluations[0].comment, "公開の評価");
+	assert_string_equal(p.evaluations[0].direction, "継続");
+	/* unpublished and missing projects are not found */
+	assert_int_equal(project_get(db, &arena, 5, &p), MS_NOTFOUND);
+	assert_int_equal(project_get(db, &arena, 99999, &p), MS_NOTFOUND);
+	/* a registered group's projects, published only */
+	{
+		struct project_row *rows;
+		size_t n;
+
+		assert_int_equal(
+		    projects_by_group(db, &arena, 1, 20, &rows, &n), MS_OK);
+		assert_int_equal(n, 2);
+		assert_int_equal(rows[0].id, 1);
+		assert_string_equal(rows[0].role_name, "共催");
+		assert_int_equal(
+		    projects_by_group(db, &arena, 5, 20, &rows, &n), MS_OK);
+		assert_int_equal(n, 0);
+	}
+}
+
+/* ---- groups ---- */
+
+static void test_groups_list(void **state)
+{
+	static const struct {
+		struct group_filter f;
+		long long total;
+		long long first; /* id of the first row */
+	} cases[] = {
+	    {{NULL, NULL, NULL}, 5, 4}, /* アオゾラ first, 申請中 never */
+	    {{"ま", NULL, NULL}, 3, 6}, /* ミナトシ… before ミナトボ… */
+	    {{"か", NULL, NULL}, 1, 3},
+	    {{"さ", NULL, NULL}, 0, 0}, /* only the unregistered group */
+	    {{NULL, "chonaikai", NULL}, 1, 2},
+	    {{NULL, NULL, "bosai"}, 2, 1}, /* group 5 excluded */
+	    {{"ま", "npo", "bosai"}, 1, 1},
+	    {{"あ", NULL, "kosodate"}, 1, 4},
+	};
+
+	(void)state;
+	for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		struct group_row *rows;
+		size_t n;
+		long long total;
+
+		assert_int_equal(groups_count(db, &cases[k].f, &total), MS_OK);
+		if (total != cases[k].total)
+			fail_msg("case %zu: total %lld, want %lld", k, total,
+			         cases[k].total);
+		assert_int_equal(
+		    groups_list(db, &arena, &cases[k].f, 20, 0, &rows, &n),
+		    MS_OK);
+		assert_int_equal(n, (size_t)total);
+		if (n > 0)
+			assert_int_equal(rows[0].id, cases[k].first);
+		for (size_t i = 1; i < n; i++)
+			assert_true(strcmp(rows[i - 1].kana, rows[i].kana) <=
+			            0);
+		for (size_t i = 0; i < n; i++)
+			assert_int_not_equal(rows[i].id, 5);
+	}
+	{
+		struct group_filter all = {0};
+		struct group_row *rows;
+		size_t n;
+
+		assert_int_equal(groups_list(db, &arena, &all, 2, 2, &rows, &n),
+		                 MS_OK);
+		assert_int_equal(n, 2);
+		assert_string_equal(rows[0].name, "みなと市社会福祉協議会");
+	}
+}
+
+/* The private contact never leaves the model unless published. */
+static void test_group_private(void **state)
+{
+	struct group g;
+
+	(void)state;
+	assert_int_equal(group_get(db, &arena, 1, &g), MS_OK);
+	assert_string_equal(g.name, "みなと防災ネットワーク");
+	assert_string_equal(g.rep_name, "山田 太郎"); /* published */
+	assert_null(g.rep_phone);
+	assert_null(g.rep_address);
+	assert_null(g.rep_email);
+	assert_string_equal(g.web, "https://b.example.jp/");
+	assert_int_equal(g.members, 42);
+	assert_int_equal(g.nfields, 1);
+	assert_int_equal(group_get(db, &arena, 2, &g), MS_OK);
+	assert_null(g.rep_name);
+	assert_null(g.rep_phone);
+	assert_null(g.rep_address);
+	assert_null(g.rep_email);
+	assert_int_equal(group_get(db, &arena, 3, &g), MS_OK);
+	assert_string_equal(g.rep_phone, "0143-11-2222");
+	assert_string_equal(g.rep_address, "東町3-4-5");
+	assert_string_equal(g.rep_email, "suzuki@example.jp");
+	assert_int_equal(g.members, -1);
+	/* not registered: not found, whatever it publishes */
+	assert_int_equal(group_get(db, &arena, 5, &g), MS_NOTFOUND);
+	assert_int_equal(group_get(db, &arena, 999, &g), MS_NOTFOUND);
+}
+
+/* ---- query validation ---- */
+
+/* One query parameter value and whether it must pass. */
+struct qcase {
+	const char *name;  /* parameter */
+	const char *value; /* raw value */
+};
+
+/* Validate one parameter through the page's field table. */
+static int check(const struct field *fields, size_t n, const char *name,
+                 const char *value)
+{
+	struct fieldval v;
+
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(fields[i].name, name) == 0)
+			return field_check(&arena, &fields[i], value, &v);
+	fail_msg("no field %s", name);
+	return -1;
+}
+
+static void test_query_validation(void **state)
+{
+	static const struct qcase valid[] = {
+	    {"year", "2024"},
+	    {"year", "1989"},
+	    {"year", "2100"},
+	    {"year", ""},
+	    {"year", " 2024 "},
+	    {"form", "hojo"},
+	    {"form", "unknown_but_wellformed"},
+	    {"field", "bosai"},
+	    {"domain", "shimin_shudo"},
+	    {"dept", "kiki"},
+	    {"page", "1"},
+	    {"page", "250"},
+	    {"page", ""},
+	};
+	static const struct qcase invalid[] = {
+	    {"year", "abc"},        {"year", "24"},       {"year", "1988"},
+	    {"year", "2101"},       {"year", "２０２４"}, {"year", "2024.0"},
+	    {"year", "-2024"},      {"year", "20245"},    {"form", "補助"},
+	    {"form", "HOJO"},       {"form", "a b"},      {"form", "x'--"},
+	    {"field", "<script>"},  {"dept", "kiki;"},    {"page", "0"},
+	    {"page", "-1"},         {"page", "abc"},      {"page", "1e3"},
+	    {"page", "9999999999"}, {"domain", "a/b"},
+	};
+	static const struct qcase gvalid[] = {
+	    {"kana", "あ"}, {"kana", "わ"},        {"kana", "他"},
+	    {"kana", ""},   {"kind", "chonaikai"}, {"page", "3"},
+	};
+	static const struct qcase ginvalid[] = {
+	    {"kana", "ア"}, {"kana", "い"},     {"kana", "ああ"},
+	    {"kana", "a"},  {"kind", "町内会"}, {"page", "0"},
+	};
+	size_t n, gn;
+	const struct field *pf = projects_query_fields(&n);
+	const struct field *gf = groups_query_fields(&gn);
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(valid) / sizeof(valid[0]); i++)
+		if (check(pf, n, valid[i].name, valid[i].value) != 0)
+			fail_msg("%s=%s rejected", valid[i].name,
+			         valid[i].value);
+	for (size_t i = 0; i < sizeof(invalid) / sizeof(invalid[0]); i++)
+		if (check(pf, n, invalid[i].name, invalid[i].value) == 0)
+			fail_msg("%s=%s accepted", invalid[i].name,
+			         invalid[i].value);
+	for (size_t i = 0; i < sizeof(gvalid) / sizeof(gvalid[0]); i++)
+		if (check(gf, gn, gvalid[i].name, gvalid[i].value) != 0)
+			fail_msg("%s=%s rejected", gvalid[i].name,
+			         gvalid[i].value);
+	for (size_t i = 0; i < sizeof(ginvalid) / sizeof(ginvalid[0]); i++)
+		if (check(gf, gn, ginvalid[i].name, ginvalid[i].value) == 0)
+			fail_msg("%s=%s accepted", ginvalid[i].name,
+			         ginvalid[i].value);
+}
+
+static void test_path_id(void **state)
+{
+	static const struct {
+		const char *s;
+		long long id; /* 0: invalid */
+	} cases[] = {
+	    {"1", 1},  {"42", 42}, {"123456789012345678", 123456789012345678LL},
+	    {"0", 0},  {"01", 0},  {"-1", 0},
+	    {"1a", 0}, {"", 0},    {"1234567890123456789", 0},
+	    {" 1", 0}, {"1.0", 0}, {"１", 0},
+	};
+
+	(void)state;
+	assert_int_equal(page_path_id(NULL), 0);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		if (page_path_id(cases[i].s) != cases[i].id)
+			fail_msg("'%s': %lld", cases[i].s,
+			         page_path_id(cases[i].s));
+}
+
+static void test_page_url(void **state)
+{
+	struct kv q[] = {{"year", "2024"},
+	                 {"form", NULL},
+	                 {"kana", "か"},
+	                 {"x", "a&b=c d"},
+	                 {"page", ""}};
+	const char *u = page_url(&arena, "/groups", q, 5);
+
+	(void)state;
+	assert_string_equal(u,
+	                    "/groups?year=2024&kana=%E3%81%8B&x=a%26b%3Dc%20d");
+	assert_string_equal(page_url(&arena, "/projects", q, 0), "/projects");
+}
+
+/* ---- the 領域 axis ---- */
+
+static void test_axis_svg(void **state)
+{
+	struct axis_domain d[] = {
+	    {"市民主体", 0, 0, 0},
+	    {"<script>alert(1)</script>", 1, 1, 0},
+	    {"協力（双方同等）", 1, 0, 0},
+	    {"A&B \"q\" 'a'", 1, 0, 0},
+	    {"参画", 0, 0, 1},
+	    {"行政主体", 0, 0, 0},
+	};
+	const char *svg = forms_axis_svg(&arena, d, 6, "補<助>");
+
+	(void)state;
+	assert_non_null(svg);
+	assert_null(strstr(svg, "<script"));
+	assert_null(strstr(svg, "補<助>"));
+	assert_non_null(strstr(svg, "&lt;script&gt;alert(1)&lt;/script&gt;"));
+	assert_non_null(strstr(svg, "A&amp;B &quot;q&quot; &#39;a&#39;"));
+	assert_non_null(strstr(svg, "role=\"img\""));
+	assert_non_null(strstr(svg, "aria-label=\"協働の領域。"));
+	assert_non_null(strstr(svg, "<title>"));
+	assert_non_null(strstr(svg, "狭義の協働"));
+	assert_non_null(strstr(svg, "「補&lt;助&gt;」の領域は"));
+	/* the label split at the full-width parenthesis */
+	assert_non_null(strstr(svg, ">協力</text>"));
+	assert_non_null(strstr(svg, ">（双方同等）</text>"));
+	/* an optional band is dashed */
+	assert_non_null(strstr(svg, "stroke-dasharray=\"6 4\""));
+	/* no domains: nothing to draw */
+	assert_string_equal(forms_axis_svg(&arena, d, 0, NULL), "");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_master),
+	    cmocka_unit_test(test_forms_domains),
+	    cmocka_unit_test(test_projects_paging),
+	    cmocka_unit_test(test_projects_rows),
+	    cmocka_unit_test(test_project_get),
+	    cmocka_unit_test(test_groups_list),
+	    cmocka_unit_test(test_group_private),
+	    cmocka_unit_test(test_query_validation),
+	    cmocka_unit_test(test_path_id),
+	    cmocka_unit_test(test_page_url),
+	    cmocka_unit_test(test_axis_svg),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
