@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli/cli.h"
 #include "db/db.h"
 #include "model/demo.h"
 #include "server/config.h"
@@ -243,6 +244,7 @@ static const struct command commands[] = {
     {"check", cmd_check,
      "usage: kyodo check [--db PATH]\n"
      "Run SQLite's integrity and foreign-key checks; exit 1 on problems.\n"},
+    {"user", cmd_user, cmd_user_usage},
     {"version", cmd_version, "usage: kyodo version\nPrint the version.\n"},
     {"help", cmd_help, "usage: kyodo help [COMMAND]\n"},
 };

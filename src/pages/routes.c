@@ -5,10 +5,21 @@
  * matrix in tests/unit/test_auth.c. */
 #include "pages/routes.h"
 
+#include "pages/accounts.h"
 #include "pages/health.h"
 
 const struct route routes[] = {
     {M_GET, "/healthz", page_healthz, ALLOW_PUBLIC},
+    {M_GET, "/login", page_login, ALLOW_PUBLIC},
+    {M_POST, "/login", page_login_post, ALLOW_PUBLIC},
+    {M_POST, "/logout", page_logout, ALLOW_PUBLIC},
+    {M_GET, "/account/password", page_password, ALLOW_LOGGED_IN},
+    {M_POST, "/account/password", page_password_post, ALLOW_LOGGED_IN},
+    {M_GET, "/admin/users", page_admin_users, ALLOW_ADMIN},
+    {M_GET, "/admin/users/new", page_admin_user_new, ALLOW_ADMIN},
+    {M_POST, "/admin/users/new", page_admin_user_create, ALLOW_ADMIN},
+    {M_GET, "/admin/users/:id/edit", page_admin_user_edit, ALLOW_ADMIN},
+    {M_POST, "/admin/users/:id/edit", page_admin_user_update, ALLOW_ADMIN},
 };
 
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);
@@ -16,6 +27,11 @@ const size_t nroutes = sizeof(routes) / sizeof(routes[0]);
 const char *const templates_all[] = {
     "layout.tpl",
     "error.tpl",
+    "auth/login.tpl",
+    "auth/password.tpl",
+    "auth/error_summary.tpl",
+    "admin/users.tpl",
+    "admin/user_form.tpl",
 };
 
 const size_t ntemplates_all = sizeof(templates_all) / sizeof(templates_all[0]);
