@@ -2,14 +2,14 @@
  * project with everything public about it.
  *
  * The list walks one index in (fiscal_year DESC, id DESC) order and never
- * sorts: the statement is chosen by which filter drives it (分野, 担当課,
- * 領域, 形態, else 年度), each has its own index ending in the sort columns
+ * sorts: the statement is chosen by which filter drives it (担当課, 分野,
+ * 形態, 領域, else 年度), each has its own index ending in the sort columns
  * (see schema/001_init.sql), the year filter is always a range (absent =
  * the whole range) so it stays an index constraint, and the other filters
- * are residual `(? IS NULL OR col = ?)` tests. Paging is OFFSET over the
- * covering index; when only year/form filter, the project_counts summary
- * lets the query start at the right fiscal year, so the OFFSET never walks
- * more than one year. */
+ * are `(? IS NULL OR EXISTS (probe))` tests into their covering indexes.
+ * Paging is OFFSET over the driving index; when only year/form filter, the
+ * project_counts summary gives the total and lets the query start at the
+ * right fiscal year, so the OFFSET never walks more than one year. */
 #include "model/projects.h"
 
 #include <string.h>
@@ -68,56 +68,86 @@ static int summary_filter(const struct project_filter *f)
 	return f->field == NULL && f->domain == NULL && f->dept == NULL;
 }
 
-/* The id statement for f: chosen by its driving filter. */
+/* The filter whose index drives the list: the one expected to match the
+ * fewest rows (担当課, then 分野, 形態, 領域), else the year range. The
+ * other filters are probes per candidate row into their own covering index
+ * (INDEXED BY keeps the planner off the table's rowid). */
+enum driver { DRV_DEPT, DRV_FIELD, DRV_FORM, DRV_DOMAIN, DRV_YEAR };
+
+static enum driver driver_of(const struct project_filter *f)
+{
+	if (f->dept != NULL)
+		return DRV_DEPT;
+	if (f->field != NULL)
+		return DRV_FIELD;
+	if (f->form != NULL)
+		return DRV_FORM;
+	if (f->domain != NULL)
+		return DRV_DOMAIN;
+	return DRV_YEAR;
+}
+
+/* The id statement for f, chosen by its driving filter. */
 static sqlite3_stmt *list_stmt(struct db *db, const struct project_filter *f)
 {
-	if (f->field != NULL && f->form == NULL && f->domain == NULL &&
-	    f->dept == NULL)
+	switch (driver_of(f)) {
+	case DRV_DEPT:
 		return db_prep(
 		    db,
-		    "SELECT project_id FROM project_fields WHERE field = ?1 "
+		    "SELECT id FROM projects p WHERE published = 1 AND "
+		    "department = ?6 AND fiscal_year BETWEEN ?2 AND ?3 "
+		    "AND (?4 IS NULL OR EXISTS (SELECT 1 FROM projects x "
+		    "INDEXED BY projects_pub_form WHERE x.published = 1 AND "
+		    "x.form = ?4 AND x.fiscal_year = p.fiscal_year AND x.id = "
+		    "p.id)) "
+		    "AND (?5 IS NULL OR EXISTS (SELECT 1 FROM projects x "
+		    "INDEXED BY projects_pub_domain WHERE x.published = 1 AND "
+		    "x.domain = ?5 AND x.fiscal_year = p.fiscal_year AND x.id "
+		    "= p.id)) "
+		    "AND (?1 IS NULL OR EXISTS (SELECT 1 FROM project_fields x "
+		    "WHERE x.project_id = p.id AND x.field = ?1)) "
+		    "ORDER BY fiscal_year DESC, id DESC LIMIT ?7 OFFSET ?8");
+	case DRV_FIELD:
+		return db_prep(
+		    db,
+		    "SELECT project_id FROM project_fields p WHERE field = ?1 "
 		    "AND published = 1 AND fiscal_year BETWEEN ?2 AND ?3 "
-		    "ORDER BY fiscal_year DESC, project_id DESC "
-		    "LIMIT ?7 OFFSET ?8");
-	if (f->field != NULL)
+		    "AND (?4 IS NULL OR EXISTS (SELECT 1 FROM projects x "
+		    "INDEXED BY projects_pub_form WHERE x.published = 1 AND "
+		    "x.form = ?4 AND x.fiscal_year = p.fiscal_year AND x.id = "
+		    "p.project_id)) "
+		    "AND (?5 IS NULL OR EXISTS (SELECT 1 FROM projects x "
+		    "INDEXED BY projects_pub_domain WHERE x.published = 1 AND "
+		    "x.domain = ?5 AND x.fiscal_year = p.fiscal_year AND x.id "
+		    "= p.project_id)) "
+		    "ORDER BY fiscal_year DESC, project_id DESC LIMIT ?7 "
+		    "OFFSET ?8");
+	case DRV_FORM:
 		return db_prep(
 		    db,
-		    "SELECT pf.project_id FROM project_fields pf CROSS JOIN "
-		    "projects p ON p.id = pf.project_id WHERE pf.field = ?1 "
-		    "AND pf.published = 1 AND pf.fiscal_year BETWEEN ?2 AND ?3 "
-		    "AND (?4 IS NULL OR p.form = ?4) "
-		    "AND (?5 IS NULL OR p.domain = ?5) "
-		    "AND (?6 IS NULL OR p.department = ?6) "
-		    "ORDER BY pf.fiscal_year DESC, pf.project_id DESC "
-		    "LIMIT ?7 OFFSET ?8");
-	if (f->dept != NULL)
-		return db_prep(
-		    db,
-		    "SELECT id FROM projects WHERE published = 1 "
-		    "AND department = ?6 AND fiscal_year BETWEEN ?2 AND ?3 "
-		    "AND (?4 IS NULL OR form = ?4) "
-		    "AND (?5 IS NULL OR domain = ?5) "
+		    "SELECT id FROM projects p WHERE published = 1 AND form = "
+		    "?4 AND fiscal_year BETWEEN ?2 AND ?3 "
+		    "AND (?5 IS NULL OR EXISTS (SELECT 1 FROM projects x "
+		    "INDEXED BY projects_pub_domain WHERE x.published = 1 AND "
+		    "x.domain = ?5 AND x.fiscal_year = p.fiscal_year AND x.id "
+		    "= p.id)) "
 		    "ORDER BY fiscal_year DESC, id DESC LIMIT ?7 OFFSET ?8");
-	if (f->domain != NULL)
-		return db_prep(
-		    db,
-		    "SELECT id FROM projects WHERE published = 1 "
-		    "AND domain = ?5 AND fiscal_year BETWEEN ?2 AND ?3 "
-		    "AND (?4 IS NULL OR form = ?4) "
-		    "ORDER BY fiscal_year DESC, id DESC LIMIT ?7 OFFSET ?8");
-	if (f->form != NULL)
-		return db_prep(
-		    db,
-		    "SELECT id FROM projects WHERE published = 1 "
-		    "AND form = ?4 AND fiscal_year BETWEEN ?2 AND ?3 "
-		    "ORDER BY fiscal_year DESC, id DESC LIMIT ?7 OFFSET ?8");
+	case DRV_DOMAIN:
+		return db_prep(db,
+		               "SELECT id FROM projects WHERE published = "
+		               "1 AND domain = ?5 AND fiscal_year BETWEEN ?2 "
+		               "AND ?3 ORDER BY fiscal_year DESC, id DESC "
+		               "LIMIT ?7 OFFSET ?8");
+	case DRV_YEAR: break;
+	}
 	return db_prep(db, "SELECT id FROM projects WHERE published = 1 "
 	                   "AND fiscal_year BETWEEN ?2 AND ?3 "
 	                   "ORDER BY fiscal_year DESC, id DESC "
 	                   "LIMIT ?7 OFFSET ?8");
 }
 
-/* The count statement for f. */
+/* The count statement for f: the summary for year/form, else the list's
+ * statement counted. */
 static sqlite3_stmt *count_stmt(struct db *db, const struct project_filter *f)
 {
 	if (summary_filter(f))
@@ -125,30 +155,47 @@ static sqlite3_stmt *count_stmt(struct db *db, const struct project_filter *f)
 		               "SELECT coalesce(sum(published), 0) FROM "
 		               "project_counts WHERE fiscal_year BETWEEN ?2 "
 		               "AND ?3 AND (?4 IS NULL OR form = ?4)");
-	if (f->field != NULL && f->form == NULL && f->domain == NULL &&
-	    f->dept == NULL)
-		return db_prep(db,
-		               "SELECT count(*) FROM project_fields WHERE "
-		               "field = ?1 AND published = 1 AND fiscal_year "
-		               "BETWEEN ?2 AND ?3");
-	if (f->field != NULL)
+	switch (driver_of(f)) {
+	case DRV_DEPT:
 		return db_prep(
 		    db,
-		    "SELECT count(*) FROM project_fields pf CROSS JOIN "
-		    "projects p ON p.id = pf.project_id WHERE pf.field = ?1 "
-		    "AND pf.published = 1 AND pf.fiscal_year BETWEEN ?2 AND ?3 "
-		    "AND (?4 IS NULL OR p.form = ?4) "
-		    "AND (?5 IS NULL OR p.domain = ?5) "
-		    "AND (?6 IS NULL OR p.department = ?6)");
-	if (f->dept != NULL)
-		return db_prep(db, "SELECT count(*) FROM projects WHERE "
-		                   "published = 1 AND department = ?6 AND "
-		                   "fiscal_year BETWEEN ?2 AND ?3 "
-		                   "AND (?4 IS NULL OR form = ?4) "
-		                   "AND (?5 IS NULL OR domain = ?5)");
-	return db_prep(db, "SELECT count(*) FROM projects WHERE published = 1 "
-	                   "AND domain = ?5 AND fiscal_year BETWEEN ?2 AND ?3 "
-	                   "AND (?4 IS NULL OR form = ?4)");
+		    "SELECT count(*) FROM projects p WHERE published = 1 AND "
+		    "department = ?6 AND fiscal_year BETWEEN ?2 AND ?3 "
+		    "AND (?4 IS NULL OR EXISTS (SELECT 1 FROM projects x "
+		    "INDEXED BY projects_pub_form WHERE x.published = 1 AND "
+		    "x.form = ?4 AND x.fiscal_year = p.fiscal_year AND x.id = "
+		    "p.id)) "
+		    "AND (?5 IS NULL OR EXISTS (SELECT 1 FROM projects x "
+		    "INDEXED BY projects_pub_domain WHERE x.published = 1 AND "
+		    "x.domain = ?5 AND x.fiscal_year = p.fiscal_year AND x.id "
+		    "= p.id)) "
+		    "AND (?1 IS NULL OR EXISTS (SELECT 1 FROM project_fields x "
+		    "WHERE x.project_id = p.id AND x.field = ?1))");
+	case DRV_FIELD:
+		return db_prep(
+		    db,
+		    "SELECT count(*) FROM project_fields p WHERE field = ?1 "
+		    "AND published = 1 AND fiscal_year BETWEEN ?2 AND ?3 "
+		    "AND (?4 IS NULL OR EXISTS (SELECT 1 FROM projects x "
+		    "INDEXED BY projects_pub_form WHERE x.published = 1 AND "
+		    "x.form = ?4 AND x.fiscal_year = p.fiscal_year AND x.id = "
+		    "p.project_id)) "
+		    "AND (?5 IS NULL OR EXISTS (SELECT 1 FROM projects x "
+		    "INDEXED BY projects_pub_domain WHERE x.published = 1 AND "
+		    "x.domain = ?5 AND x.fiscal_year = p.fiscal_year AND x.id "
+		    "= p.project_id))");
+	case DRV_FORM:
+	case DRV_DOMAIN:
+	case DRV_YEAR: break;
+	}
+	/* 領域, with or without 形態 (形態 alone is a summary filter) */
+	return db_prep(db,
+	               "SELECT count(*) FROM projects p WHERE published = 1 "
+	               "AND domain = ?5 AND fiscal_year BETWEEN ?2 AND ?3 "
+	               "AND (?4 IS NULL OR EXISTS (SELECT 1 FROM projects x "
+	               "INDEXED BY projects_pub_form WHERE x.published = 1 "
+	               "AND x.form = ?4 AND x.fiscal_year = p.fiscal_year AND "
+	               "x.id = p.id))");
 }
 
 enum mstatus projects_count(struct db *db, const struct project_filter *f,

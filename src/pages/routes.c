@@ -7,9 +7,17 @@
 
 #include "pages/accounts.h"
 #include "pages/health.h"
+#include "pages/pages.h"
 
 const struct route routes[] = {
     {M_GET, "/healthz", page_healthz, ALLOW_PUBLIC},
+    {M_GET, "/", page_home, ALLOW_PUBLIC},
+    {M_GET, "/projects", page_projects, ALLOW_PUBLIC},
+    {M_GET, "/projects/:id", page_project, ALLOW_PUBLIC},
+    {M_GET, "/groups", page_groups, ALLOW_PUBLIC},
+    {M_GET, "/groups/:id", page_group, ALLOW_PUBLIC},
+    {M_GET, "/forms", page_forms, ALLOW_PUBLIC},
+    {M_GET, "/forms/:code", page_form, ALLOW_PUBLIC},
     {M_GET, "/login", page_login, ALLOW_PUBLIC},
     {M_POST, "/login", page_login_post, ALLOW_PUBLIC},
     {M_POST, "/logout", page_logout, ALLOW_PUBLIC},
@@ -27,6 +35,14 @@ const size_t nroutes = sizeof(routes) / sizeof(routes[0]);
 const char *const templates_all[] = {
     "layout.tpl",
     "error.tpl",
+    "partials/pager.tpl",
+    "public/home.tpl",
+    "projects/list.tpl",
+    "projects/show.tpl",
+    "groups/list.tpl",
+    "groups/show.tpl",
+    "forms/list.tpl",
+    "forms/show.tpl",
     "auth/login.tpl",
     "auth/password.tpl",
     "auth/error_summary.tpl",
