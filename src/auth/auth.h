@@ -162,4 +162,7 @@ int throttle_check(struct db *db, const char *key, const char *addr, time_t now,
 /* Record one attempt. 0 or -1. */
 int throttle_record(struct db *db, const char *key, const char *addr,
                     int success);
+/* Forget the failed attempts of key (kyodo user unlock). The number of
+ * attempts forgotten, or -1. */
+int throttle_forget(struct db *db, const char *key);
 #endif

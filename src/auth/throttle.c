@@ -124,3 +124,17 @@ int throttle_record(struct db *db, const char *key, const char *addr,
 	}
 	return 0;
 }
+
+int throttle_forget(struct db *db, const char *key)
+{
+	sqlite3_stmt *st = db_prep(db, "DELETE FROM login_attempts "
+	                               "WHERE username = ?1 AND success = 0");
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? sqlite3_changes(db->h) : -1;
+}

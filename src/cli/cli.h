@@ -5,7 +5,7 @@
 #define KYODO_CLI_H
 #include "server/config.h"
 
-/* kyodo user add|passwd|list|disable|enable (src/cli/user.c). */
+/* kyodo user add|passwd|list|disable|enable|unlock (src/cli/user.c). */
 int cmd_user(struct config *cfg, int argc, char **argv);
 /* Its --help text. */
 extern const char cmd_user_usage[];

@@ -20,10 +20,12 @@ const char cmd_user_usage[] =
     "       kyodo user list\n"
     "       kyodo user disable USERNAME\n"
     "       kyodo user enable USERNAME\n"
+    "       kyodo user unlock USERNAME\n"
     "Manage accounts. add and passwd read the password twice from the\n"
     "terminal without echo, or one line from standard input when it is not\n"
     "a terminal (for scripts). A password has at least 10 characters.\n"
-    "passwd and disable end the user's login sessions.\n"
+    "passwd and disable end the user's login sessions. unlock forgets the\n"
+    "failed logins that locked an account (it also unlocks by itself).\n"
     "  --role R         admin (協働推進課), staff (職員), committee (委員),\n"
     "                   group (団体担当者)\n"
     "  --name NAME      display name (default: the username)\n"
@@ -314,6 +316,20 @@ static int user_set_disabled(struct db *db, struct arena *a,
 	return 0;
 }
 
+/* kyodo user unlock. */
+static int user_unlock(struct db *db, struct arena *a,
+                       const struct user_opts *o)
+{
+	int n = throttle_forget(db, throttle_key(a, o->username));
+
+	if (n < 0) {
+		fprintf(stderr, "kyodo user unlock: database error\n");
+		return 1;
+	}
+	printf("%s: %d failed login(s) forgotten\n", o->username, n);
+	return 0;
+}
+
 /* kyodo user list. */
 static int user_list(struct db *db, struct arena *a)
 {
@@ -353,7 +369,7 @@ int cmd_user(struct config *cfg, int argc, char **argv)
 
 	if (strcmp(sub, "add") != 0 && strcmp(sub, "passwd") != 0 &&
 	    strcmp(sub, "list") != 0 && strcmp(sub, "disable") != 0 &&
-	    strcmp(sub, "enable") != 0) {
+	    strcmp(sub, "enable") != 0 && strcmp(sub, "unlock") != 0) {
 		fputs(cmd_user_usage, stderr);
 		return 2;
 	}
@@ -381,6 +397,8 @@ int cmd_user(struct config *cfg, int argc, char **argv)
 		rc = user_passwd(db, &a, &o);
 	else if (strcmp(sub, "list") == 0)
 		rc = user_list(db, &a);
+	else if (strcmp(sub, "unlock") == 0)
+		rc = user_unlock(db, &a, &o);
 	else
 		rc = user_set_disabled(db, &a, &o, strcmp(sub, "disable") == 0);
 	arena_free(&a);

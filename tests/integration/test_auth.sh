@@ -544,6 +544,15 @@ test_auth_throttle_account() {
 	au_sql "UPDATE login_attempts SET at = datetime(at, '-61 seconds') WHERE username = 'it-locked'"
 	au_login "$jar" it-locked "$AU_PW"
 	expect_status 303
+	# locked again, and unlocked by the command line
+	jar=$(au_jar locked2)
+	for i in 1 2 3 4 5; do
+		au_login "$jar" it-locked "wrong-password-$i"
+	done
+	expect_status 429
+	au_cli user unlock it-locked || fail "kyodo user unlock failed"
+	au_login "$jar" it-locked "$AU_PW"
+	expect_status 303
 }
 
 test_auth_throttle_address() {

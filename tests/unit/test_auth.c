@@ -901,6 +901,12 @@ static void test_throttle_db(void **state)
 	assert_int_equal(
 	    throttle_check(db, "fresh", "203.0.113.8", now, &until), 0);
 	assert_int_equal(throttle_check(db, "fresh", "", now, &until), 0);
+	/* kyodo user unlock */
+	for (int i = 0; i < THROTTLE_FREE_USER; i++)
+		assert_int_equal(throttle_record(db, "victim", "", 0), 0);
+	assert_int_equal(throttle_check(db, "victim", "", now, &until), 1);
+	assert_true(throttle_forget(db, "victim") >= THROTTLE_FREE_USER);
+	assert_int_equal(throttle_check(db, "victim", "", now, &until), 0);
 	/* keys are lower case */
 	assert_string_equal(throttle_key(&arena, "Tanaka.H"), "tanaka.h");
 	arena_reset(&arena);
