@@ -8,6 +8,7 @@
 #include "pages/accounts.h"
 #include "pages/health.h"
 #include "pages/pages.h"
+#include "pages/staff.h"
 
 const struct route routes[] = {
     {M_GET, "/healthz", page_healthz, ALLOW_PUBLIC},
@@ -28,6 +29,18 @@ const struct route routes[] = {
     {M_POST, "/admin/users/new", page_admin_user_create, ALLOW_ADMIN},
     {M_GET, "/admin/users/:id/edit", page_admin_user_edit, ALLOW_ADMIN},
     {M_POST, "/admin/users/:id/edit", page_admin_user_update, ALLOW_ADMIN},
+    {M_GET, "/staff", page_staff_home, ALLOW_READ},
+    {M_GET, "/staff/groups", page_staff_groups, ALLOW_READ},
+    {M_GET, "/staff/groups/new", page_staff_group_new, ALLOW_STAFF},
+    {M_POST, "/staff/groups/new", page_staff_group_create, ALLOW_STAFF},
+    {M_GET, "/staff/groups/:id/edit", page_staff_group_edit, ALLOW_READ},
+    {M_POST, "/staff/groups/:id/edit", page_staff_group_save, ALLOW_STAFF},
+    {M_GET, "/staff/projects", page_staff_projects, ALLOW_READ},
+    {M_GET, "/staff/projects/new", page_staff_project_new, ALLOW_STAFF},
+    {M_POST, "/staff/projects/new", page_staff_project_create, ALLOW_STAFF},
+    {M_GET, "/staff/projects/:id/edit", page_staff_project_edit, ALLOW_READ},
+    {M_POST, "/staff/projects/:id/edit", page_staff_project_save, ALLOW_STAFF},
+    {M_GET, "/staff/history/:kind/:id", page_staff_history, ALLOW_READ},
 };
 
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);
@@ -48,6 +61,20 @@ const char *const templates_all[] = {
     "auth/error_summary.tpl",
     "admin/users.tpl",
     "admin/user_form.tpl",
+    "staff/home.tpl",
+    "staff/groups.tpl",
+    "staff/group_form.tpl",
+    "staff/projects.tpl",
+    "staff/project_form.tpl",
+    "staff/history.tpl",
+    "staff/conflict.tpl",
+    "staff/partials/input.tpl",
+    "staff/partials/textarea.tpl",
+    "staff/partials/select.tpl",
+    "staff/partials/checks.tpl",
+    "staff/partials/checkbox.tpl",
+    "staff/partials/summary.tpl",
+    "staff/partials/nav.tpl",
 };
 
 const size_t ntemplates_all = sizeof(templates_all) / sizeof(templates_all[0]);

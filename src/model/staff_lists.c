@@ -1,0 +1,450 @@
+/* The staff-side lists: groups (all statuses), projects of a department,
+ * the dashboard's counts and to-do lists, and the choice lists of the
+ * forms. Optional filters are fixed literal statements with "?N IS NULL
+ * OR" conditions. Every statement is a SQL literal with bound parameters. */
+#include <string.h>
+
+#include "model/groups_write.h"
+#include "model/projects_write.h"
+#include "util/log.h"
+
+/* Bind s to parameter i, NULL when s is NULL or empty. */
+static void bind_opt(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s != NULL && s[0] != '\0')
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+/* Read the rows of a staff group statement (already bound) into *out. */
+static enum mstatus read_rows(struct db *db, struct arena *a, sqlite3_stmt *st,
+                              struct group_staff_row **out, size_t *n)
+{
+	size_t cap = 0;
+	int rc, oom = 0;
+
+	*out = NULL;
+	*n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct group_staff_row *g;
+
+		if (model_grow(a, (void **)out, &cap, *n, sizeof(**out)) < 0) {
+			oom = 1;
+			break;
+		}
+		g = &(*out)[(*n)++];
+		g->id = sqlite3_column_int64(st, 0);
+		g->name = model_text(a, st, 1, &oom);
+		g->kana = model_text(a, st, 2, &oom);
+		g->kind_name = model_text(a, st, 3, &oom);
+		g->status_code = model_text(a, st, 4, &oom);
+		g->status_name = model_text(a, st, 5, &oom);
+		g->updated_at = model_text(a, st, 6, &oom);
+	}
+	sqlite3_reset(st);
+	if (oom)
+		return MS_NOMEM;
+	if (rc != SQLITE_DONE) {
+		log_err("staff groups: %s", sqlite3_errmsg(db->h));
+		return MS_DB;
+	}
+	return MS_OK;
+}
+
+enum mstatus groups_staff_list(struct db *db, struct arena *a,
+                               const char *status, int limit, long long offset,
+                               struct group_staff_row **out, size_t *n)
+{
+	sqlite3_stmt *st = db_prep(
+	    db, "SELECT g.id, g.name, g.kana, k.name, g.status, s.name, "
+	        "datetime(g.updated_at, 'localtime') FROM groups g JOIN "
+	        "group_kinds k ON k.code = g.kind JOIN group_statuses s ON "
+	        "s.code = g.status WHERE g.status = ?1 ORDER BY g.kana, g.id "
+	        "LIMIT ?2 OFFSET ?3");
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return MS_DB;
+	bind_opt(st, 1, status);
+	sqlite3_bind_int(st, 2, limit);
+	sqlite3_bind_int64(st, 3, offset);
+	return read_rows(db, a, st, out, n);
+}
+
+enum mstatus groups_staff_count(struct db *db, const char *status, long long *n)
+{
+	sqlite3_stmt *st = db_prep(db, "SELECT coalesce(sum(n), 0) FROM "
+	                               "group_counts WHERE status = ?1");
+	int rc;
+
+	*n = 0;
+	if (st == NULL)
+		return MS_DB;
+	bind_opt(st, 1, status);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? MS_OK : MS_DB;
+}
+
+enum mstatus groups_pending(struct db *db, struct arena *a, int limit,
+                            struct group_staff_row **out, size_t *n)
+{
+	sqlite3_stmt *st = db_prep(
+	    db, "SELECT g.id, g.name, g.kana, k.name, g.status, s.name, "
+	        "datetime(g.updated_at, 'localtime') FROM groups g JOIN "
+	        "group_kinds k ON k.code = "
+	        "g.kind JOIN group_statuses s ON s.code = g.status WHERE "
+	        "g.status = 'shinsei' ORDER BY coalesce(g.applied_on, "
+	        "g.created_at), g.id LIMIT ?1");
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return MS_DB;
+	sqlite3_bind_int(st, 1, limit);
+	return read_rows(db, a, st, out, n);
+}
+
+/* Read (code, name) rows of an unbound statement into out. */
+static enum mstatus read_codes(struct db *db, struct arena *a, sqlite3_stmt *st,
+                               struct code_list *out)
+{
+	size_t cap = 0;
+	int rc, oom = 0;
+
+	out->v = NULL;
+	out->n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (model_grow(a, (void **)&out->v, &cap, out->n,
+		               sizeof(*out->v)) < 0) {
+			oom = 1;
+			break;
+		}
+		out->v[out->n].code = model_text(a, st, 0, &oom);
+		out->v[out->n].name = model_text(a, st, 1, &oom);
+		out->n++;
+	}
+	sqlite3_reset(st);
+	if (oom)
+		return MS_NOMEM;
+	if (rc != SQLITE_DONE) {
+		log_err("code list: %s", sqlite3_errmsg(db->h));
+		return MS_DB;
+	}
+	return MS_OK;
+}
+
+/* Append the (id, name) rows of a bound option statement to out (cap:
+ * its capacity). */
+static enum mstatus read_options(struct db *db, struct arena *a,
+                                 sqlite3_stmt *st, struct code_list *out,
+                                 size_t *cap)
+{
+	int rc, oom = 0;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (model_grow(a, (void **)&out->v, cap, out->n,
+		               sizeof(*out->v)) < 0) {
+			oom = 1;
+			break;
+		}
+		out->v[out->n].code = model_text(a, st, 0, &oom);
+		out->v[out->n].name = model_text(a, st, 1, &oom);
+		out->n++;
+	}
+	sqlite3_reset(st);
+	if (oom)
+		return MS_NOMEM;
+	if (rc != SQLITE_DONE) {
+		log_err("group options: %s", sqlite3_errmsg(db->h));
+		return MS_DB;
+	}
+	return MS_OK;
+}
+
+enum mstatus groups_options(struct db *db, struct arena *a,
+                            struct code_list *out)
+{
+	static const char *const statuses[] = {"toroku", "shinsei", "kyushi"};
+	size_t cap = 0;
+	enum mstatus ms = MS_OK;
+
+	out->v = NULL;
+	out->n = 0;
+	for (size_t i = 0; ms == MS_OK && i < 3; i++) {
+		sqlite3_stmt *st = db_prep(
+		    db,
+		    "SELECT CAST(g.id AS TEXT), CASE WHEN g.status = "
+		    "'toroku' THEN g.name ELSE g.name || '（' || (SELECT "
+		    "s.name FROM group_statuses s WHERE s.code = g.status) || "
+		    "'）' END FROM groups g WHERE g.status = ?1 ORDER BY "
+		    "g.kana, g.id LIMIT ?2");
+
+		if (st == NULL)
+			return MS_DB;
+		sqlite3_bind_text(st, 1, statuses[i], -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 2, GROUP_OPTIONS_MAX);
+		ms = read_options(db, a, st, out, &cap);
+	}
+	return ms;
+}
+
+enum mstatus group_name(struct db *db, struct arena *a, long long id,
+                        const char **name)
+{
+	sqlite3_stmt *st = db_prep(db, "SELECT name FROM groups WHERE id = ?1");
+	int rc, oom = 0;
+
+	*name = NULL;
+	if (st == NULL)
+		return MS_DB;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*name = model_text(a, st, 0, &oom);
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return MS_NOTFOUND;
+	if (rc != SQLITE_ROW)
+		return MS_DB;
+	return oom ? MS_NOMEM : MS_OK;
+}
+
+enum mstatus group_statuses(struct db *db, struct arena *a,
+                            struct code_list *out)
+{
+	sqlite3_stmt *st = db_prep(db, "SELECT code, name FROM group_statuses "
+	                               "ORDER BY sort, code");
+
+	out->v = NULL;
+	out->n = 0;
+	return st == NULL ? MS_DB : read_codes(db, a, st, out);
+}
+
+enum mstatus project_choices(struct db *db, struct arena *a, enum pchoice c,
+                             struct code_list *out)
+{
+	sqlite3_stmt *st = NULL;
+
+	out->v = NULL;
+	out->n = 0;
+	switch (c) {
+	case PC_PROPOSAL:
+		st = db_prep(db, "SELECT code, name FROM proposal_types ORDER "
+		                 "BY sort, code");
+		break;
+	case PC_STATUS:
+		st = db_prep(db, "SELECT code, name FROM project_statuses "
+		                 "ORDER BY sort, code");
+		break;
+	case PC_ROLE:
+		st =
+		    db_prep(db, "SELECT code, name FROM partner_roles ORDER BY "
+		                "sort, code");
+		break;
+	case PC_POLICY:
+		st =
+		    db_prep(db, "SELECT CAST(pp.id AS TEXT), p.name || ' ' || "
+		                "pp.code || ' ' || pp.title FROM plan_policies "
+		                "pp JOIN plans p ON p.id = pp.plan_id ORDER BY "
+		                "p.first_year DESC, p.id, pp.sort, pp.code");
+		break;
+	case PC_DEPT_ALL:
+		st = db_prep(db, "SELECT code, name FROM departments ORDER BY "
+		                 "sort, code");
+		break;
+	case PC__MAX: break;
+	}
+	return st == NULL ? MS_DB : read_codes(db, a, st, out);
+}
+
+/* Read the rows of a bound staff project statement into *out (columns:
+ * id, year, title, form name, dept code, dept name, status code, status
+ * name, published, updated_at, note). */
+static enum mstatus read_projects(struct db *db, struct arena *a,
+                                  sqlite3_stmt *st,
+                                  struct project_staff_row **out, size_t *n)
+{
+	size_t cap = 0;
+	int rc, oom = 0;
+
+	*out = NULL;
+	*n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct project_staff_row *p;
+
+		if (model_grow(a, (void **)out, &cap, *n, sizeof(**out)) < 0) {
+			oom = 1;
+			break;
+		}
+		p = &(*out)[(*n)++];
+		p->id = sqlite3_column_int64(st, 0);
+		p->year = sqlite3_column_int(st, 1);
+		p->title = model_text(a, st, 2, &oom);
+		p->form_name = model_text(a, st, 3, &oom);
+		p->dept_code = model_text(a, st, 4, &oom);
+		p->dept_name = model_text(a, st, 5, &oom);
+		p->status_code = model_text(a, st, 6, &oom);
+		p->status_name = model_text(a, st, 7, &oom);
+		p->published = sqlite3_column_int(st, 8);
+		p->updated_at = model_text(a, st, 9, &oom);
+		p->note = model_text(a, st, 10, &oom);
+	}
+	sqlite3_reset(st);
+	if (oom)
+		return MS_NOMEM;
+	if (rc != SQLITE_DONE) {
+		log_err("staff projects: %s", sqlite3_errmsg(db->h));
+		return MS_DB;
+	}
+	return MS_OK;
+}
+
+enum mstatus projects_staff_list(struct db *db, struct arena *a,
+                                 const char *dept, int year, const char *status,
+                                 int limit, struct project_staff_row **out,
+                                 size_t *n)
+{
+	sqlite3_stmt *st;
+
+	*out = NULL;
+	*n = 0;
+	/* A department's projects walk projects_dept, newest year first;
+	 * every department's walk projects_updated, recently updated first. */
+	if (dept != NULL)
+		st = db_prep(
+		    db,
+		    "SELECT p.id, p.fiscal_year, p.title, f.name, "
+		    "p.department, d.name, p.status, s.name, p.published, "
+		    "datetime(p.updated_at, 'localtime'), '' FROM projects p "
+		    "JOIN forms f ON f.code = p.form JOIN departments d ON "
+		    "d.code = p.department JOIN project_statuses s ON s.code = "
+		    "p.status WHERE p.department = ?1 AND (?2 = 0 OR "
+		    "p.fiscal_year = ?2) AND (?3 IS NULL OR p.status = ?3) "
+		    "ORDER BY p.fiscal_year DESC, p.id DESC LIMIT ?4");
+	else
+		st = db_prep(
+		    db,
+		    "SELECT p.id, p.fiscal_year, p.title, f.name, "
+		    "p.department, d.name, p.status, s.name, p.published, "
+		    "datetime(p.updated_at, 'localtime'), '' FROM projects p "
+		    "JOIN forms f ON f.code = p.form JOIN departments d ON "
+		    "d.code = p.department JOIN project_statuses s ON s.code = "
+		    "p.status WHERE (?2 = 0 OR +p.fiscal_year = ?2) AND (?3 IS "
+		    "NULL OR +p.status = ?3) ORDER BY p.updated_at DESC, p.id "
+		    "DESC LIMIT ?4");
+	if (st == NULL)
+		return MS_DB;
+	if (dept != NULL)
+		sqlite3_bind_text(st, 1, dept, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, year);
+	bind_opt(st, 3, status);
+	sqlite3_bind_int(st, 4, limit);
+	return read_projects(db, a, st, out, n);
+}
+
+enum mstatus projects_status_counts(struct db *db, struct arena *a,
+                                    const char *dept, struct status_count **out,
+                                    size_t *n)
+{
+	sqlite3_stmt *st = db_prep(
+	    db, "SELECT s.code, s.name, (SELECT count(*) FROM projects p WHERE "
+	        "p.status = s.code AND (?1 IS NULL OR p.department = ?1)) FROM "
+	        "project_statuses s ORDER BY s.sort, s.code");
+	size_t cap = 0;
+	int rc, oom = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return MS_DB;
+	bind_opt(st, 1, dept);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct status_count *c;
+
+		if (model_grow(a, (void **)out, &cap, *n, sizeof(**out)) < 0) {
+			oom = 1;
+			break;
+		}
+		c = &(*out)[(*n)++];
+		c->code = model_text(a, st, 0, &oom);
+		c->name = model_text(a, st, 1, &oom);
+		c->n = sqlite3_column_int64(st, 2);
+	}
+	sqlite3_reset(st);
+	if (oom)
+		return MS_NOMEM;
+	if (rc != SQLITE_DONE) {
+		log_err("projects_status_counts: %s", sqlite3_errmsg(db->h));
+		return MS_DB;
+	}
+	return MS_OK;
+}
+
+enum mstatus projects_todo(struct db *db, struct arena *a, const char *dept,
+                           int limit, struct project_staff_row **noeval,
+                           size_t *nnoeval, struct project_staff_row **unpub,
+                           size_t *nunpub, struct project_staff_row **overdue,
+                           size_t *noverdue)
+{
+	sqlite3_stmt *st;
+	enum mstatus ms;
+
+	st = db_prep(
+	    db,
+	    "SELECT p.id, p.fiscal_year, p.title, f.name, p.department, "
+	    "d.name, p.status, s.name, p.published, datetime(p.updated_at, "
+	    "'localtime'), "
+	    "'完了後の行政側自己評価が未登録' FROM projects p JOIN forms f "
+	    "ON f.code = p.form JOIN departments d ON d.code = p.department "
+	    "JOIN project_statuses s ON s.code = p.status WHERE p.status = "
+	    "'kanryo' AND (?1 IS NULL OR p.department = ?1) AND NOT EXISTS "
+	    "(SELECT 1 FROM evaluations e WHERE e.project_id = p.id AND "
+	    "e.author_kind = 'city') ORDER BY p.fiscal_year DESC, p.id DESC "
+	    "LIMIT ?2");
+	if (st == NULL)
+		return MS_DB;
+	bind_opt(st, 1, dept);
+	sqlite3_bind_int(st, 2, limit);
+	if ((ms = read_projects(db, a, st, noeval, nnoeval)) != MS_OK)
+		return ms;
+
+	st = db_prep(
+	    db,
+	    "SELECT p.id, p.fiscal_year, p.title, f.name, p.department, "
+	    "d.name, p.status, s.name, p.published, datetime(p.updated_at, "
+	    "'localtime'), '非公開' "
+	    "FROM projects p JOIN forms f ON f.code = p.form JOIN "
+	    "departments d ON d.code = p.department JOIN project_statuses s "
+	    "ON s.code = p.status WHERE p.published = 0 AND p.status <> "
+	    "'fusaitaku' AND (?1 IS NULL OR p.department = ?1) ORDER BY "
+	    "p.fiscal_year DESC, p.id DESC LIMIT ?2");
+	if (st == NULL)
+		return MS_DB;
+	bind_opt(st, 1, dept);
+	sqlite3_bind_int(st, 2, limit);
+	if ((ms = read_projects(db, a, st, unpub, nunpub)) != MS_OK)
+		return ms;
+
+	st = db_prep(
+	    db,
+	    "SELECT p.id, p.fiscal_year, p.title, f.name, p.department, "
+	    "d.name, p.status, s.name, p.published, datetime(p.updated_at, "
+	    "'localtime'), k.name || '（期限 ' || ps.due_on || '）' FROM "
+	    "project_steps ps JOIN projects p ON p.id = ps.project_id JOIN "
+	    "step_kinds k ON k.form = ps.form AND k.code = ps.step JOIN "
+	    "forms f ON f.code = p.form JOIN departments d ON d.code = "
+	    "p.department JOIN project_statuses s ON s.code = p.status WHERE "
+	    "ps.done_on IS NULL AND ps.due_on < date('now', 'localtime') AND "
+	    "(?1 IS NULL OR p.department = ?1) ORDER BY ps.due_on, ps.id "
+	    "LIMIT ?2");
+	if (st == NULL)
+		return MS_DB;
+	bind_opt(st, 1, dept);
+	sqlite3_bind_int(st, 2, limit);
+	return read_projects(db, a, st, overdue, noverdue);
+}

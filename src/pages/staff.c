@@ -1,0 +1,465 @@
+/* The staff side's shared parts: form rendering helpers (every input with
+ * the user's value, its message, aria-invalid, aria-describedby; the
+ * error summary), the 409 page, the staff navigation, and the dashboard
+ * GET /staff. */
+#include "pages/staff.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/users.h"
+#include "pages/pages.h"
+#include "server/config.h"
+#include "util/log.h"
+#include "view/format.h"
+
+int ferr_add(struct arena *a, struct form_errors *e, const char *name,
+             const char *msg)
+{
+	if (ferr_get(e, name) != NULL)
+		return 0;
+	if (model_grow(a, (void **)&e->v, &e->cap, e->n, sizeof(*e->v)) < 0)
+		return -1;
+	e->v[e->n].name = name;
+	e->v[e->n].value = msg != NULL ? msg : "";
+	e->n++;
+	return 0;
+}
+
+const char *ferr_get(const struct form_errors *e, const char *name)
+{
+	for (size_t i = 0; e != NULL && i < e->n; i++)
+		if (strcmp(e->v[i].name, name) == 0)
+			return e->v[i].value;
+	return NULL;
+}
+
+int kvl_add(struct arena *a, struct kvlist *l, size_t *cap, const char *name,
+            const char *value)
+{
+	if (model_grow(a, (void **)&l->v, cap, l->n, sizeof(*l->v)) < 0)
+		return -1;
+	l->v[l->n].name = name;
+	l->v[l->n].value = value != NULL ? value : "";
+	l->n++;
+	return 0;
+}
+
+int kvl_has(const struct kvlist *l, const char *name, const char *value)
+{
+	for (size_t i = 0; l != NULL && i < l->n; i++)
+		if (strcmp(l->v[i].name, name) == 0 &&
+		    strcmp(l->v[i].value, value) == 0)
+			return 1;
+	return 0;
+}
+
+/* The value shown for name ("" when none). */
+static const char *fv_value(const struct fview *fv, const char *name)
+{
+	const char *v = kv_get(fv->vals, name);
+
+	return v != NULL ? v : "";
+}
+
+/* Start the include dictionary of one input: NAME, ID, LABEL, REQUIRED,
+ * HINT, ERROR, INVALID, DESCRIBED, READONLY. */
+static tdict *fv_begin(const struct fview *fv, tdict *d, const char *slot,
+                       const char *file, const char *name, const char *label,
+                       int required, const char *hint)
+{
+	tdict *x = tdict_add_include(d, slot, file);
+	const char *id = arena_printf(fv->a, "f-%s", name);
+	const char *err = ferr_get(fv->errs, name);
+	const char *desc = "";
+
+	if (x == NULL || id == NULL)
+		return x;
+	tdict_set(x, "NAME", name);
+	tdict_set(x, "ID", id);
+	tdict_set(x, "LABEL", label);
+	tdict_set(x, "LEGEND", label);
+	if (required)
+		tdict_show(x, "REQUIRED");
+	if (hint != NULL) {
+		tdict_set(tdict_add_section(x, "HINT"), "TEXT", hint);
+		desc = arena_printf(fv->a, "%s-hint", id);
+	}
+	if (err != NULL) {
+		tdict_set(tdict_add_section(x, "ERROR"), "MESSAGE", err);
+		tdict_show(x, "INVALID");
+		desc = arena_printf(fv->a, "%s%s%s-error", desc ? desc : "",
+		                    desc && desc[0] ? " " : "", id);
+	}
+	if (desc != NULL && desc[0] != '\0') {
+		tdict_show(x, "DESCRIBED");
+		tdict_set(x, "DESCRIBEDBY", desc);
+	}
+	if (fv->readonly)
+		tdict_show(x, "READONLY");
+	return x;
+}
+
+void fv_input(const struct fview *fv, tdict *d, const char *slot,
+              const char *type, const char *name, const char *label,
+              int required, const char *hint)
+{
+	int numeric = strcmp(type, "number") == 0;
+	tdict *x = fv_begin(fv, d, slot, "staff/partials/input.tpl", name,
+	                    label, required, hint);
+
+	if (x == NULL)
+		return;
+	/* Numbers are text inputs with inputmode: full-width digits and
+	 * commas are accepted by the validators, type=number would drop
+	 * them before the server sees them. */
+	tdict_set(x, "TYPE", numeric ? "text" : type);
+	if (numeric)
+		tdict_show(x, "NUMERIC");
+	tdict_set(x, "VALUE", fv_value(fv, name));
+}
+
+void fv_textarea(const struct fview *fv, tdict *d, const char *slot,
+                 const char *name, const char *label, int required,
+                 const char *hint)
+{
+	tdict *x = fv_begin(fv, d, slot, "staff/partials/textarea.tpl", name,
+	                    label, required, hint);
+
+	if (x != NULL)
+		tdict_set(x, "VALUE", fv_value(fv, name));
+}
+
+void fv_select(const struct fview *fv, tdict *d, const char *slot,
+               const char *name, const char *label, int required,
+               const struct code_list *opts, const char *empty_label,
+               const char *hint)
+{
+	tdict *x = fv_begin(fv, d, slot, "staff/partials/select.tpl", name,
+	                    label, required, hint);
+	const char *v = fv_value(fv, name);
+
+	if (x == NULL)
+		return;
+	if (empty_label != NULL) {
+		tdict *o = tdict_add_section(x, "OPTION");
+
+		tdict_set(o, "VALUE", "");
+		tdict_set(o, "LABEL", empty_label);
+	}
+	for (size_t i = 0; opts != NULL && i < opts->n; i++) {
+		tdict *o = tdict_add_section(x, "OPTION");
+
+		tdict_set(o, "VALUE", opts->v[i].code);
+		tdict_set(o, "LABEL", opts->v[i].name);
+		if (strcmp(v, opts->v[i].code) == 0)
+			tdict_show(o, "SELECTED");
+	}
+}
+
+/* A fieldset of checkboxes or radios; details[i] (may be NULL) is shown
+ * after option i. */
+static void fv_choices(const struct fview *fv, tdict *d, const char *slot,
+                       const char *name, const char *legend,
+                       const struct code_list *opts, const char *const *details,
+                       int radio, const char *hint)
+{
+	tdict *x = fv_begin(fv, d, slot, "staff/partials/checks.tpl", name,
+	                    legend, 0, hint);
+	const char *v = fv_value(fv, name);
+
+	if (x == NULL)
+		return;
+	tdict_set(x, "TYPE", radio ? "radio" : "checkbox");
+	for (size_t i = 0; opts != NULL && i < opts->n; i++) {
+		tdict *o = tdict_add_section(x, "OPTION");
+		int on = radio ? strcmp(v, opts->v[i].code) == 0
+		               : kvl_has(fv->vals, name, opts->v[i].code);
+
+		tdict_set(o, "OID",
+		          arena_printf(fv->a, "f-%s-%zu", name, i + 1));
+		tdict_set(o, "VALUE", opts->v[i].code);
+		tdict_set(o, "LABEL", opts->v[i].name);
+		if (on)
+			tdict_show(o, "CHECKED");
+		if (details != NULL && details[i] != NULL &&
+		    details[i][0] != '\0')
+			tdict_set(tdict_add_section(o, "DETAIL"), "TEXT",
+			          details[i]);
+	}
+}
+
+void fv_checks(const struct fview *fv, tdict *d, const char *slot,
+               const char *name, const char *legend,
+               const struct code_list *opts, const char *hint)
+{
+	fv_choices(fv, d, slot, name, legend, opts, NULL, 0, hint);
+}
+
+void fv_checks_detail(const struct fview *fv, tdict *d, const char *slot,
+                      const char *name, const char *legend,
+                      const struct code_list *opts, const char *const *details,
+                      const char *hint)
+{
+	fv_choices(fv, d, slot, name, legend, opts, details, 0, hint);
+}
+
+void fv_radios(const struct fview *fv, tdict *d, const char *slot,
+               const char *name, const char *legend,
+               const struct code_list *opts, const char *hint)
+{
+	fv_choices(fv, d, slot, name, legend, opts, NULL, 1, hint);
+}
+
+void fv_checkbox(const struct fview *fv, tdict *d, const char *slot,
+                 const char *name, const char *label, const char *hint)
+{
+	tdict *x = fv_begin(fv, d, slot, "staff/partials/checkbox.tpl", name,
+	                    label, 0, hint);
+
+	if (x != NULL && strcmp(fv_value(fv, name), "1") == 0)
+		tdict_show(x, "CHECKED");
+}
+
+void fv_summary(const struct fview *fv, tdict *d)
+{
+	tdict *x =
+	    tdict_add_include(d, "SUMMARY", "staff/partials/summary.tpl");
+
+	if (x == NULL)
+		return;
+	if (fv->errs != NULL && fv->errs->n > 0) {
+		tdict *s = tdict_add_section(x, "ERRORS");
+
+		tdict_set_int(s, "COUNT", (long long)fv->errs->n);
+		for (size_t i = 0; i < fv->errs->n; i++) {
+			tdict *e = tdict_add_section(s, "ERROR");
+
+			tdict_set(
+			    e, "ID",
+			    arena_printf(fv->a, "f-%s", fv->errs->v[i].name));
+			tdict_set(e, "MESSAGE", fv->errs->v[i].value);
+		}
+	}
+	if (fv->saved)
+		tdict_show(x, "SAVED");
+	if (fv->readonly) {
+		tdict_show(x, "READONLY");
+		tdict_show(d, "READONLY");
+	} else {
+		tdict_show(d, "EDITABLE");
+	}
+}
+
+struct user_actor staff_actor(const struct request *r)
+{
+	struct user_actor who = {0, NULL};
+
+	if (r->user != NULL)
+		who.user_id = r->user->id;
+	who.addr = r->remote_addr;
+	return who;
+}
+
+long long staff_param_id(const struct request *r, size_t i)
+{
+	const char *s = req_param(r, i);
+	char *end;
+	long long id;
+
+	if (s == NULL || *s < '1' || *s > '9' || strlen(s) > 15)
+		return -1;
+	id = strtoll(s, &end, 10);
+	return *end == '\0' && id > 0 ? id : -1;
+}
+
+struct code_list *staff_master(struct request *r, enum master m)
+{
+	struct code_list *l = arena_alloc(r->arena, sizeof(*l));
+
+	if (l == NULL || master_list(r->db, r->arena, m, l) != MS_OK)
+		return NULL;
+	return l;
+}
+
+const char *const *staff_codes(struct arena *a, const struct code_list *l)
+{
+	const char **set = arena_alloc(a, (l->n + 1) * sizeof(*set));
+
+	if (set == NULL)
+		return NULL;
+	for (size_t i = 0; i < l->n; i++)
+		set[i] = l->v[i].code;
+	set[l->n] = NULL;
+	return set;
+}
+
+void staff_nav(struct request *r, struct page *p, tdict *body, const char *item)
+{
+	tdict *n =
+	    tdict_add_include(body, "STAFF_NAV", "staff/partials/nav.tpl");
+
+	(void)p;
+	if (n == NULL)
+		return;
+	if (strcmp(item, "home") == 0)
+		tdict_show(n, "HOME_CURRENT");
+	else if (strcmp(item, "groups") == 0)
+		tdict_show(n, "GROUPS_CURRENT");
+	else if (strcmp(item, "projects") == 0)
+		tdict_show(n, "PROJECTS_CURRENT");
+	if (r->user == NULL)
+		return;
+	tdict_set(n, "USER_NAME", r->user->display_name);
+	tdict_set(n, "ROLE_LABEL", role_label(r->user->role));
+	if (r->user->department_name != NULL) {
+		tdict_show(n, "HAS_DEPT");
+		tdict_set(n, "DEPT_NAME", r->user->department_name);
+	}
+}
+
+enum hstatus staff_conflict(struct request *r, const char *title,
+                            const char *edit_url, const struct snapshot *mine,
+                            const struct snapshot *saved)
+{
+	struct page p;
+	tdict *d = page_begin(r, &p, "保存できませんでした（更新の競合）",
+	                      "staff/conflict.tpl");
+	size_t ndiff = 0;
+
+	if (d == NULL)
+		return HS_NOMEM;
+	staff_nav(r, &p, d, "");
+	tdict_set(d, "RECORD_TITLE", title);
+	tdict_set(d, "EDIT_URL", edit_url);
+	for (size_t i = 0; i < mine->n; i++) {
+		tdict *row = tdict_add_section(d, "ROW");
+		const char *theirs = snap_get(saved, mine->v[i].key);
+		int differs =
+		    strcmp(mine->v[i].value, theirs ? theirs : "") != 0;
+
+		tdict_set(row, "LABEL", mine->v[i].label);
+		tdict_set(row, "MINE", mine->v[i].value);
+		tdict_set(row, "SAVED", theirs ? theirs : "");
+		if (differs) {
+			tdict_show(row, "DIFF");
+			ndiff++;
+		} else {
+			tdict_show(row, "SAME");
+		}
+	}
+	tdict_set_int(d, "NDIFF", (long long)ndiff);
+	r->status = 409;
+	return page_end(r, &p);
+}
+
+/* ------------------------------------------------------------ dashboard */
+
+/* Add the rows of a project list to section name of d. */
+static void project_rows(struct request *r, tdict *d, const char *name,
+                         const struct project_staff_row *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		tdict *row = tdict_add_section(d, name);
+
+		tdict_set_int(row, "ID", v[i].id);
+		tdict_set(row, "TITLE", v[i].title);
+		tdict_set(row, "YEAR", fmt_fiscal_year(r->arena, v[i].year));
+		tdict_set(row, "FORM", v[i].form_name);
+		tdict_set(row, "DEPT", v[i].dept_name);
+		tdict_set(row, "STATUS", v[i].status_name);
+		tdict_set(row, "STATUS_CODE", v[i].status_code);
+		tdict_set(row, "NOTE", v[i].note);
+		tdict_show(row, v[i].published ? "PUBLISHED" : "UNPUBLISHED");
+	}
+}
+
+/* The department whose work a user sees on the dashboard and lists: the
+ * staff member's own, NULL (every department) for admin and committee. */
+static const char *scope_dept(const struct request *r)
+{
+	if (r->user != NULL && r->user->role == ROLE_STAFF)
+		return r->user->department;
+	return NULL;
+}
+
+enum hstatus page_staff_home(struct request *r)
+{
+	const char *dept = scope_dept(r);
+	int year = config_fiscal_year(r->cfg);
+	struct status_count *counts;
+	struct project_staff_row *rows, *noeval, *unpub, *late;
+	struct group_staff_row *pending = NULL;
+	size_t ncounts, nrows, nnoeval, nunpub, nlate, npending = 0;
+	struct page p;
+	tdict *d;
+	int admin = r->user != NULL && r->user->role == ROLE_ADMIN;
+	int editor = admin || (r->user != NULL && r->user->role == ROLE_STAFF);
+
+	if (projects_status_counts(r->db, r->arena, dept, &counts, &ncounts) !=
+	        MS_OK ||
+	    projects_staff_list(r->db, r->arena, dept, year, NULL, 500, &rows,
+	                        &nrows) != MS_OK ||
+	    projects_todo(r->db, r->arena, dept, 20, &noeval, &nnoeval, &unpub,
+	                  &nunpub, &late, &nlate) != MS_OK)
+		return HS_DB;
+	if (admin &&
+	    groups_pending(r->db, r->arena, 50, &pending, &npending) != MS_OK)
+		return HS_DB;
+	d = page_begin(r, &p, "職員トップ", "staff/home.tpl");
+	if (d == NULL)
+		return HS_NOMEM;
+	staff_nav(r, &p, d, "home");
+	page_crumbs(&p, NULL, NULL, 0, "職員トップ");
+	tdict_set(d, "SCOPE",
+	          dept != NULL && r->user->department_name != NULL
+	              ? r->user->department_name
+	              : "全庁（すべての担当課）");
+	tdict_set(d, "YEAR", fmt_fiscal_year(r->arena, year));
+	if (editor)
+		tdict_show(d, "CAN_CREATE");
+	for (size_t i = 0; i < ncounts; i++) {
+		tdict *c = tdict_add_section(d, "COUNT");
+		tdict *sec;
+		size_t k = 0;
+
+		tdict_set(c, "CODE", counts[i].code);
+		tdict_set(c, "NAME", counts[i].name);
+		tdict_set_int(c, "N", counts[i].n);
+		for (size_t j = 0; j < nrows; j++)
+			k += strcmp(rows[j].status_code, counts[i].code) == 0;
+		if (k == 0)
+			continue;
+		sec = tdict_add_section(d, "STATUS_LIST");
+		tdict_set(sec, "NAME", counts[i].name);
+		tdict_set(sec, "CODE", counts[i].code);
+		tdict_set_int(sec, "N", (long long)k);
+		for (size_t j = 0; j < nrows; j++)
+			if (strcmp(rows[j].status_code, counts[i].code) == 0)
+				project_rows(r, sec, "PROJECT", &rows[j], 1);
+	}
+	if (nrows == 0)
+		tdict_show(d, "NO_PROJECTS");
+	if (admin) {
+		tdict_show(d, "IS_ADMIN");
+		for (size_t i = 0; i < npending; i++) {
+			tdict *g = tdict_add_section(d, "PENDING");
+
+			tdict_set_int(g, "ID", pending[i].id);
+			tdict_set(g, "NAME", pending[i].name);
+			tdict_set(g, "KIND", pending[i].kind_name);
+		}
+		if (npending == 0)
+			tdict_show(d, "NO_PENDING");
+	}
+	project_rows(r, d, "NOEVAL", noeval, nnoeval);
+	project_rows(r, d, "UNPUB", unpub, nunpub);
+	project_rows(r, d, "LATE", late, nlate);
+	if (nnoeval == 0)
+		tdict_show(d, "NOEVAL_NONE");
+	if (nunpub == 0)
+		tdict_show(d, "UNPUB_NONE");
+	if (nlate == 0)
+		tdict_show(d, "LATE_NONE");
+	return page_end(r, &p);
+}

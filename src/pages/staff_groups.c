@@ -1,0 +1,678 @@
+/* 団体の登録 (staff side): GET/POST /staff/groups/new, GET/POST
+ * /staff/groups/:id/edit, GET /staff/groups. Every field of a group, the
+ * representative's private contact with a 公開/非公開 choice per field, the
+ * registration status (admin only) and 岩国市's six requirements, which
+ * admin must confirm one by one to register a テーマ型 group. */
+#include <stdio.h>
+#include <string.h>
+
+#include "model/users.h"
+#include "pages/pages.h"
+#include "pages/staff.h"
+#include "view/format.h"
+
+/* 公開 flags: "1" 公開, "0" 非公開. */
+static const char *const pub_set[] = {"0", "1", NULL};
+
+/* The kana validator of the group form: v_kana (ひらがな/カタカナ), then
+ * stored as full-width katakana, as the schema keeps it; the voicing marks
+ * ゛゜ on their own are refused. */
+static const char *v_group_kana(struct arena *a, const struct field *f,
+                                const char *raw, struct fieldval *v)
+{
+	const char *msg = v_kana(a, f, raw, v);
+
+	if (msg != NULL)
+		return msg;
+	if (strstr(raw, "\xE3\x82\x9B") != NULL ||
+	    strstr(raw, "\xE3\x82\x9C") != NULL)
+		return arena_printf(
+		    a, "%sに濁点・半濁点だけの文字は使えません。", f->label);
+	v->text = kana_to_katakana(a, v->text);
+	return v->text != NULL ? NULL : "メモリが不足しています。";
+}
+
+/* 設立: a year (2005), a year and month (2005-04) or a date. */
+static const char *v_founded(struct arena *a, const struct field *f,
+                             const char *raw, struct fieldval *v)
+{
+	size_t n = strlen(raw);
+	int ok = 1, y = 0;
+	char date[11];
+
+	for (size_t i = 0; i < n; i++)
+		if (!((raw[i] >= '0' && raw[i] <= '9') ||
+		      (raw[i] == '-' && (i == 4 || i == 7))))
+			ok = 0;
+	if (ok && n >= 4)
+		y = (raw[0] - '0') * 1000 + (raw[1] - '0') * 100 +
+		    (raw[2] - '0') * 10 + (raw[3] - '0');
+	if (ok && n == 7 && raw[5] >= '0' && raw[5] <= '1') {
+		snprintf(date, sizeof(date), "%.7s-01", raw);
+		ok = fiscal_year_of(date) > 0;
+	} else if (ok && n == 10) {
+		ok = fiscal_year_of(raw) > 0;
+	} else {
+		ok = ok && n == 4;
+	}
+	if (!ok || y < 1800 || y > 2100)
+		return arena_printf(a,
+		                    "%sは「2005」「2005-04」「2005-04-01」の"
+		                    "いずれかの形式で入力してください。",
+		                    f->label);
+	v->text = raw;
+	return NULL;
+}
+
+const struct field group_form_fields[] = {
+    {"name", "団体名", 1, v_line, 1, 200, NULL},
+    {"kana", "フリガナ", 1, v_group_kana, 1, 200, NULL},
+    {"kind", "種別", 1, v_oneof, 0, 0, NULL},
+    {"area", "活動地区", 0, v_line, 0, 100, NULL},
+    {"founded", "設立", 0, v_founded, 0, 0, NULL},
+    {"members", "会員数", 0, v_int, 0, 10000000, NULL},
+    {"fee", "会費", 0, v_line, 0, 200, NULL},
+    {"purpose", "目的", 0, v_text, 0, 2000, NULL},
+    {"activities", "活動内容", 0, v_text, 0, 4000, NULL},
+    {"web", "ホームページ", 0, v_url, 0, 500, NULL},
+    {"email", "メールアドレス（公開用）", 0, v_email, 0, 254, NULL},
+    {"phone", "電話番号（公開用）", 0, v_phone, 0, 0, NULL},
+    {"rep_name", "代表者名", 0, v_line, 0, 100, NULL},
+    {"rep_name_public", "代表者名の公開", 0, v_oneof, 0, 0, pub_set},
+    {"rep_phone", "代表者の電話番号", 0, v_phone, 0, 0, NULL},
+    {"rep_phone_public", "代表者の電話番号の公開", 0, v_oneof, 0, 0, pub_set},
+    {"rep_address", "代表者の住所", 0, v_line, 0, 300, NULL},
+    {"rep_address_public", "代表者の住所の公開", 0, v_oneof, 0, 0, pub_set},
+    {"rep_email", "代表者のメールアドレス", 0, v_email, 0, 254, NULL},
+    {"rep_email_public", "代表者のメールアドレスの公開", 0, v_oneof, 0, 0,
+     pub_set},
+    {"status", "登録状況", 0, v_oneof, 0, 0, NULL},
+    {"applied_on", "申請日", 0, v_date, 0, 0, NULL},
+    {"registered_on", "登録日", 0, v_date, 0, 0, NULL},
+    {"suspended_on", "休止日", 0, v_date, 0, 0, NULL},
+    {"removed_on", "抹消日", 0, v_date, 0, 0, NULL},
+    {"status_note", "登録状況の備考", 0, v_text, 0, 1000, NULL},
+    {"version", "版番号", 0, v_int, 1, 1000000000, NULL},
+};
+
+const size_t group_form_nfields =
+    sizeof(group_form_fields) / sizeof(group_form_fields[0]);
+
+/* The validated value of field name ("" when empty or invalid). */
+static const char *gv(const struct fieldval *v, const char *name)
+{
+	for (size_t i = 0; i < group_form_nfields; i++)
+		if (strcmp(group_form_fields[i].name, name) == 0)
+			return v[i].error == NULL && v[i].text != NULL
+			           ? v[i].text
+			           : "";
+	return "";
+}
+
+/* The fieldval of field name. */
+static const struct fieldval *gfv(const struct fieldval *v, const char *name)
+{
+	for (size_t i = 0; i < group_form_nfields; i++)
+		if (strcmp(group_form_fields[i].name, name) == 0)
+			return &v[i];
+	return NULL;
+}
+
+/* Add every value of the multi-valued field name that is one of set to
+ * out[0..max) (no duplicates); an unknown value is a message. */
+static int multi(struct arena *a, const struct kvlist *form, const char *name,
+                 const char *label, const struct code_list *set,
+                 const char **out, size_t *n, size_t max,
+                 struct form_errors *errs)
+{
+	*n = 0;
+	for (size_t i = 0; i < form->n; i++) {
+		int known = 0, dup = 0;
+
+		if (strcmp(form->v[i].name, name) != 0)
+			continue;
+		for (size_t j = 0; j < set->n; j++)
+			if (strcmp(set->v[j].code, form->v[i].value) == 0) {
+				known = 1;
+				for (size_t k = 0; k < *n; k++)
+					dup |= out[k] == set->v[j].code;
+				if (!dup && *n < max)
+					out[(*n)++] = set->v[j].code;
+			}
+		if (!known &&
+		    ferr_add(a, errs, name,
+		             arena_printf(a, "%sの選択肢から選んでください。",
+		                          label)) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int group_form_parse(struct db *db, struct arena *a, const struct kvlist *form,
+                     struct group_rec *out, struct form_errors *errs)
+{
+	struct field *t = arena_alloc(a, sizeof(group_form_fields));
+	struct fieldval *v = arena_alloc(a, group_form_nfields * sizeof(*v));
+	struct code_list kinds, statuses, fields, reqs = {0};
+	struct group_req *rq;
+	size_t nrq;
+
+	memset(out, 0, sizeof(*out));
+	if (t == NULL || v == NULL)
+		return -1;
+	if (master_list(db, a, MASTER_GROUP_KIND, &kinds) != MS_OK ||
+	    master_list(db, a, MASTER_FIELD, &fields) != MS_OK ||
+	    group_statuses(db, a, &statuses) != MS_OK ||
+	    group_reqs(db, a, 0, &rq, &nrq) != MS_OK)
+		return -1;
+	reqs.v = arena_alloc(a, (nrq + 1) * sizeof(*reqs.v));
+	if (reqs.v == NULL)
+		return -1;
+	for (size_t i = 0; i < nrq; i++) {
+		reqs.v[i].code = rq[i].code;
+		reqs.v[i].name = rq[i].name;
+	}
+	reqs.n = nrq;
+	memcpy(t, group_form_fields, sizeof(group_form_fields));
+	for (size_t i = 0; i < group_form_nfields; i++) {
+		if (strcmp(t[i].name, "kind") == 0)
+			t[i].set = staff_codes(a, &kinds);
+		else if (strcmp(t[i].name, "status") == 0)
+			t[i].set = staff_codes(a, &statuses);
+		if (t[i].validate == v_oneof && t[i].set == NULL)
+			return -1;
+	}
+	form_validate(a, form, t, group_form_nfields, v);
+	for (size_t i = 0; i < group_form_nfields; i++)
+		if (v[i].error != NULL &&
+		    ferr_add(a, errs, t[i].name, v[i].error) < 0)
+			return -1;
+	if (multi(a, form, "fields", "活動分野", &fields, out->fields,
+	          &out->nfields, GROUP_FIELDS_MAX, errs) < 0 ||
+	    multi(a, form, "reqs", "登録要件", &reqs, out->reqs, &out->nreqs,
+	          GROUP_FIELDS_MAX, errs) < 0)
+		return -1;
+
+	out->name = gv(v, "name");
+	out->kana = gv(v, "kana");
+	out->kind = gv(v, "kind");
+	out->area = gv(v, "area");
+	out->founded = gv(v, "founded");
+	out->members = gfv(v, "members")->present && !gfv(v, "members")->error
+	                   ? gfv(v, "members")->num
+	                   : -1;
+	out->fee = gv(v, "fee");
+	out->purpose = gv(v, "purpose");
+	out->activities = gv(v, "activities");
+	out->web = gv(v, "web");
+	out->email = gv(v, "email");
+	out->phone = gv(v, "phone");
+	out->rep_name = gv(v, "rep_name");
+	out->rep_name_public = strcmp(gv(v, "rep_name_public"), "1") == 0;
+	out->rep_phone = gv(v, "rep_phone");
+	out->rep_phone_public = strcmp(gv(v, "rep_phone_public"), "1") == 0;
+	out->rep_address = gv(v, "rep_address");
+	out->rep_address_public = strcmp(gv(v, "rep_address_public"), "1") == 0;
+	out->rep_email = gv(v, "rep_email");
+	out->rep_email_public = strcmp(gv(v, "rep_email_public"), "1") == 0;
+	out->status = gfv(v, "status")->present ? gv(v, "status") : NULL;
+	out->applied_on = gv(v, "applied_on");
+	out->registered_on = gv(v, "registered_on");
+	out->suspended_on = gv(v, "suspended_on");
+	out->removed_on = gv(v, "removed_on");
+	out->status_note = gv(v, "status_note");
+	out->version = gfv(v, "version")->num;
+	return (int)errs->n;
+}
+
+int group_form_values(struct arena *a, const struct group_rec *g,
+                      struct kvlist *out)
+{
+	size_t cap = 0;
+	int rc = 0;
+
+	out->v = NULL;
+	out->n = 0;
+	rc |= kvl_add(a, out, &cap, "name", g->name);
+	rc |= kvl_add(a, out, &cap, "kana", g->kana);
+	rc |= kvl_add(a, out, &cap, "kind", g->kind);
+	rc |= kvl_add(a, out, &cap, "area", g->area);
+	rc |= kvl_add(a, out, &cap, "founded", g->founded);
+	rc |=
+	    kvl_add(a, out, &cap, "members",
+	            g->members >= 0 ? arena_printf(a, "%lld", g->members) : "");
+	rc |= kvl_add(a, out, &cap, "fee", g->fee);
+	rc |= kvl_add(a, out, &cap, "purpose", g->purpose);
+	rc |= kvl_add(a, out, &cap, "activities", g->activities);
+	rc |= kvl_add(a, out, &cap, "web", g->web);
+	rc |= kvl_add(a, out, &cap, "email", g->email);
+	rc |= kvl_add(a, out, &cap, "phone", g->phone);
+	rc |= kvl_add(a, out, &cap, "rep_name", g->rep_name);
+	rc |= kvl_add(a, out, &cap, "rep_name_public",
+	              g->rep_name_public ? "1" : "0");
+	rc |= kvl_add(a, out, &cap, "rep_phone", g->rep_phone);
+	rc |= kvl_add(a, out, &cap, "rep_phone_public",
+	              g->rep_phone_public ? "1" : "0");
+	rc |= kvl_add(a, out, &cap, "rep_address", g->rep_address);
+	rc |= kvl_add(a, out, &cap, "rep_address_public",
+	              g->rep_address_public ? "1" : "0");
+	rc |= kvl_add(a, out, &cap, "rep_email", g->rep_email);
+	rc |= kvl_add(a, out, &cap, "rep_email_public",
+	              g->rep_email_public ? "1" : "0");
+	rc |= kvl_add(a, out, &cap, "status", g->status);
+	rc |= kvl_add(a, out, &cap, "applied_on", g->applied_on);
+	rc |= kvl_add(a, out, &cap, "registered_on", g->registered_on);
+	rc |= kvl_add(a, out, &cap, "suspended_on", g->suspended_on);
+	rc |= kvl_add(a, out, &cap, "removed_on", g->removed_on);
+	rc |= kvl_add(a, out, &cap, "status_note", g->status_note);
+	rc |= kvl_add(a, out, &cap, "version",
+	              arena_printf(a, "%lld", g->version));
+	for (size_t i = 0; i < g->nfields; i++)
+		rc |= kvl_add(a, out, &cap, "fields", g->fields[i]);
+	for (size_t i = 0; i < g->nreqs; i++)
+		rc |= kvl_add(a, out, &cap, "reqs", g->reqs[i]);
+	return rc ? -1 : 0;
+}
+
+/* 1 when the request comes from 協働推進課 (admin). */
+static int is_admin(const struct request *r)
+{
+	return r->user != NULL && r->user->role == ROLE_ADMIN;
+}
+
+/* Render the group form (id 0: new) with vals and errs; status 200 or 422.
+ * old is the stored group for an edit (status name, requirements). */
+static enum hstatus group_form(struct request *r, long long id,
+                               const struct group_rec *old,
+                               const struct kvlist *vals,
+                               const struct form_errors *errs, int status)
+{
+	static const struct code_name pub_opts[] = {{"0", "非公開"},
+	                                            {"1", "公開"}};
+	static const struct code_list pubs = {(struct code_name *)pub_opts, 2};
+	struct code_list *kinds = staff_master(r, MASTER_GROUP_KIND);
+	struct code_list *fields = staff_master(r, MASTER_FIELD);
+	struct code_list statuses, reqs;
+	struct group_req *rq;
+	size_t nrq;
+	const char **details;
+	struct fview fv = {r->arena, vals, errs,
+	                   r->user == NULL || r->user->role == ROLE_COMMITTEE,
+	                   status == 200 && id &&
+	                       req_query(r, "saved") != NULL};
+	struct fview ro = fv;
+	struct page p;
+	const char *title = id ? "団体の登録内容を編集" : "団体を登録";
+	const char *labels[] = {"職員トップ", "団体の登録"};
+	const char *urls[] = {"/staff", "/staff/groups"};
+	tdict *d;
+
+	if (kinds == NULL || fields == NULL ||
+	    group_statuses(r->db, r->arena, &statuses) != MS_OK ||
+	    group_reqs(r->db, r->arena, id, &rq, &nrq) != MS_OK)
+		return HS_DB;
+	reqs.v = arena_alloc(r->arena, (nrq + 1) * sizeof(*reqs.v));
+	details = arena_alloc(r->arena, (nrq + 1) * sizeof(*details));
+	if (reqs.v == NULL || details == NULL)
+		return HS_NOMEM;
+	reqs.n = nrq;
+	for (size_t i = 0; i < nrq; i++) {
+		reqs.v[i].code = rq[i].code;
+		reqs.v[i].name = rq[i].name;
+		details[i] =
+		    rq[i].confirmed
+		        ? arena_printf(r->arena, "%s（確認済み: %s %s）",
+		                       rq[i].description,
+		                       rq[i].user[0] ? rq[i].user : "不明",
+		                       rq[i].at)
+		        : rq[i].description;
+	}
+	d = page_begin(r, &p, title, "staff/group_form.tpl");
+	if (d == NULL)
+		return HS_NOMEM;
+	r->status = status;
+	staff_nav(r, &p, d, "groups");
+	page_crumbs(&p, labels, urls, 2, title);
+	tdict_set(d, "TITLE", title);
+	tdict_set(d, "ACTION",
+	          id ? arena_printf(r->arena, "/staff/groups/%lld/edit", id)
+	             : "/staff/groups/new");
+	tdict_set(d, "VERSION",
+	          kv_get(vals, "version") ? kv_get(vals, "version") : "");
+	if (id) {
+		tdict_show(d, "EXISTING");
+		tdict_set_int(d, "ID", id);
+		tdict_set(d, "NAME", old->name);
+		tdict_set(d, "UPDATED_AT", old->updated_at);
+	}
+	fv_summary(&fv, d);
+	fv_input(&fv, d, "F_NAME", "text", "name", "団体名", 1, NULL);
+	fv_input(&fv, d, "F_KANA", "text", "kana", "フリガナ", 1,
+	         "ひらがな又はカタカナで入力してください。五十音順の並べ替え"
+	         "に使います。");
+	fv_select(&fv, d, "F_KIND", "kind", "種別", 1, kinds,
+	          "選択してください", NULL);
+	fv_checks(&fv, d, "F_FIELDS", "fields", "活動分野（複数選択可）",
+	          fields, NULL);
+	fv_input(&fv, d, "F_AREA", "text", "area", "活動地区", 0,
+	         "活動の拠点となる地区（例: 中央地区）");
+	fv_input(&fv, d, "F_FOUNDED", "text", "founded", "設立", 0,
+	         "年（2005）、年月（2005-04）または年月日（2005-04-01）");
+	fv_input(&fv, d, "F_MEMBERS", "number", "members", "会員数（人）", 0,
+	         NULL);
+	fv_input(&fv, d, "F_FEE", "text", "fee", "会費", 0,
+	         "団体の定め方のとおりに（例: 年額1,000円）");
+	fv_textarea(&fv, d, "F_PURPOSE", "purpose", "目的", 0, NULL);
+	fv_textarea(&fv, d, "F_ACTIVITIES", "activities", "活動内容", 0, NULL);
+	fv_input(&fv, d, "F_WEB", "url", "web", "ホームページ", 0,
+	         "https:// で始まるアドレス");
+	fv_input(&fv, d, "F_EMAIL", "email", "email",
+	         "メールアドレス（公開用）", 0, NULL);
+	fv_input(&fv, d, "F_PHONE", "tel", "phone", "電話番号（公開用）", 0,
+	         "例: 0143-00-0000");
+	fv_input(&fv, d, "F_REP_NAME", "text", "rep_name", "代表者名", 0, NULL);
+	fv_radios(&fv, d, "F_REP_NAME_PUBLIC", "rep_name_public",
+	          "代表者名の公開", &pubs, NULL);
+	fv_input(&fv, d, "F_REP_PHONE", "tel", "rep_phone", "代表者の電話番号",
+	         0, NULL);
+	fv_radios(&fv, d, "F_REP_PHONE_PUBLIC", "rep_phone_public",
+	          "代表者の電話番号の公開", &pubs, NULL);
+	fv_input(&fv, d, "F_REP_ADDRESS", "text", "rep_address", "代表者の住所",
+	         0, NULL);
+	fv_radios(&fv, d, "F_REP_ADDRESS_PUBLIC", "rep_address_public",
+	          "代表者の住所の公開", &pubs, NULL);
+	fv_input(&fv, d, "F_REP_EMAIL", "email", "rep_email",
+	         "代表者のメールアドレス", 0, NULL);
+	fv_radios(&fv, d, "F_REP_EMAIL_PUBLIC", "rep_email_public",
+	          "代表者のメールアドレスの公開", &pubs, NULL);
+	fv_input(&fv, d, "F_APPLIED_ON", "date", "applied_on", "申請日", 0,
+	         "空欄のときは登録した日になります。");
+	if (is_admin(r)) {
+		tdict_show(d, "ADMIN");
+		fv_select(&fv, d, "F_STATUS", "status", "登録状況", 1,
+		          &statuses, NULL,
+		          "申請中 → 登録 → 休止／抹消 の順に変更できます。");
+		fv_input(&fv, d, "F_REGISTERED_ON", "date", "registered_on",
+		         "登録日", 0, NULL);
+		fv_input(&fv, d, "F_SUSPENDED_ON", "date", "suspended_on",
+		         "休止日", 0, NULL);
+		fv_input(&fv, d, "F_REMOVED_ON", "date", "removed_on", "抹消日",
+		         0, NULL);
+		fv_textarea(&fv, d, "F_STATUS_NOTE", "status_note",
+		            "登録状況の備考", 0, NULL);
+	} else {
+		ro.readonly = 1;
+		tdict_show(d, "NOT_ADMIN");
+		for (size_t i = 0; i < statuses.n; i++)
+			if (old != NULL &&
+			    strcmp(statuses.v[i].code, old->status) == 0)
+				tdict_set(d, "STATUS_NAME", statuses.v[i].name);
+		if (old == NULL)
+			tdict_set(d, "STATUS_NAME", "申請中");
+	}
+	fv_checks_detail(is_admin(r) ? &fv : &ro, d, "F_REQS", "reqs",
+	                 "市民活動団体の登録要件の確認", &reqs, details,
+	                 "市民活動団体・NPO・ボランティア団体を「登録」にすると"
+	                 "きは、協働推進課の職員が6つの要件をすべて確認し、"
+	                 "チェックを入れてください。確認した職員と日時が記録"
+	                 "されます。");
+	return page_end(r, &p);
+}
+
+/* Turn a WS_INVALID message of the model into a form message. */
+static int invalid_msg(struct request *r, struct form_errors *errs,
+                       const char *msg)
+{
+	const char *field =
+	    msg != NULL && strstr(msg, "要件") != NULL ? "reqs" : "status";
+
+	return ferr_add(r->arena, errs, field,
+	                msg != NULL ? msg : "保存できませんでした。");
+}
+
+/* Check the status rules of an admin's save (old NULL for a new group):
+ * the change must be allowed and a テーマ型 group entering 登録 needs its
+ * six confirmations. -1 on error. */
+static int status_rules(struct request *r, struct group_rec *rec,
+                        const struct group_rec *old, struct form_errors *errs)
+{
+	const char **missing;
+	size_t n;
+	int ok;
+
+	if (old != NULL && rec->status != NULL) {
+		ok = group_status_allowed(r->db, old->status, rec->status);
+		if (ok < 0)
+			return -1;
+		if (!ok &&
+		    ferr_add(r->arena, errs, "status",
+		             "登録状況は、申請中→登録→休止／抹消の順に"
+		             "変更してください（この変更はできません）。") < 0)
+			return -1;
+	}
+	if (group_missing_reqs(r->db, r->arena, rec,
+	                       old != NULL ? old->status : NULL, &missing,
+	                       &n) != MS_OK)
+		return -1;
+	if (n > 0) {
+		char *list = arena_strdup(r->arena, "");
+
+		for (size_t i = 0; list != NULL && i < n; i++)
+			list = arena_printf(r->arena, "%s%s%s", list,
+			                    i ? "、" : "", missing[i]);
+		if (ferr_add(r->arena, errs, "reqs",
+		             arena_printf(r->arena,
+		                          "登録にするには6つの要件をすべて確認"
+		                          "してください。未確認: %s",
+		                          list ? list : "")) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+enum hstatus page_staff_group_new(struct request *r)
+{
+	struct kvlist vals = {0};
+	size_t cap = 0;
+	struct form_errors errs = {0};
+
+	if (kvl_add(r->arena, &vals, &cap, "rep_name_public", "0") < 0 ||
+	    kvl_add(r->arena, &vals, &cap, "rep_phone_public", "0") < 0 ||
+	    kvl_add(r->arena, &vals, &cap, "rep_address_public", "0") < 0 ||
+	    kvl_add(r->arena, &vals, &cap, "rep_email_public", "0") < 0 ||
+	    kvl_add(r->arena, &vals, &cap, "status", "shinsei") < 0)
+		return HS_NOMEM;
+	return group_form(r, 0, NULL, &vals, &errs, 200);
+}
+
+enum hstatus page_staff_group_create(struct request *r)
+{
+	struct group_rec rec;
+	struct form_errors errs = {0};
+	struct user_actor who = staff_actor(r);
+	const char *msg = NULL;
+	long long id;
+	int n = group_form_parse(r->db, r->arena, &r->form, &rec, &errs);
+
+	if (n < 0)
+		return HS_DB;
+	if (!is_admin(r)) {
+		/* Only 協働推進課 sets a registration status. */
+		if (rec.status != NULL && strcmp(rec.status, "shinsei") != 0)
+			return HS_FORBIDDEN;
+		rec.nreqs = 0;
+		rec.registered_on = rec.suspended_on = rec.removed_on = "";
+		rec.status_note = "";
+	}
+	if (rec.status == NULL)
+		rec.status = "shinsei";
+	if (n == 0 && status_rules(r, &rec, NULL, &errs) < 0)
+		return HS_DB;
+	if (errs.n == 0) {
+		switch (group_create(r->db, r->arena, &who, &rec, &id, &msg)) {
+		case WS_OK:
+			r->status = 303;
+			r->location = arena_printf(
+			    r->arena, "/staff/groups/%lld/edit?saved=1", id);
+			return HS_OK;
+		case WS_INVALID:
+			if (invalid_msg(r, &errs, msg) < 0)
+				return HS_NOMEM;
+			break;
+		case WS_NOMEM: return HS_NOMEM;
+		default: return HS_DB;
+		}
+	}
+	return group_form(r, 0, NULL, &r->form, &errs, 422);
+}
+
+enum hstatus page_staff_group_edit(struct request *r)
+{
+	long long id = staff_param_id(r, 0);
+	struct group_rec g;
+	struct group_req *rq;
+	struct kvlist vals;
+	struct form_errors errs = {0};
+	size_t nrq;
+	enum mstatus ms;
+
+	if (id < 0)
+		return HS_NOTFOUND;
+	ms = group_rec_load(r->db, r->arena, id, &g);
+	if (ms != MS_OK)
+		return ms == MS_NOTFOUND ? HS_NOTFOUND : HS_DB;
+	if (group_reqs(r->db, r->arena, id, &rq, &nrq) != MS_OK)
+		return HS_DB;
+	for (size_t i = 0; i < nrq && g.nreqs < GROUP_FIELDS_MAX; i++)
+		if (rq[i].confirmed)
+			g.reqs[g.nreqs++] = rq[i].code;
+	if (group_form_values(r->arena, &g, &vals) < 0)
+		return HS_NOMEM;
+	return group_form(r, id, &g, &vals, &errs, 200);
+}
+
+enum hstatus page_staff_group_save(struct request *r)
+{
+	long long id = staff_param_id(r, 0);
+	struct group_rec old, rec, now;
+	struct snapshot mine, saved;
+	struct form_errors errs = {0};
+	struct user_actor who = staff_actor(r);
+	const char *msg = NULL;
+	enum mstatus ms;
+	int n;
+
+	if (id < 0)
+		return HS_NOTFOUND;
+	ms = group_rec_load(r->db, r->arena, id, &old);
+	if (ms != MS_OK)
+		return ms == MS_NOTFOUND ? HS_NOTFOUND : HS_DB;
+	n = group_form_parse(r->db, r->arena, &r->form, &rec, &errs);
+	if (n < 0)
+		return HS_DB;
+	if (req_form(r, "version") == NULL)
+		return HS_INVALID;
+	if (!is_admin(r)) {
+		if (rec.status != NULL && strcmp(rec.status, old.status) != 0)
+			return HS_FORBIDDEN;
+		rec.nreqs = 0;
+		rec.registered_on = old.registered_on;
+		rec.suspended_on = old.suspended_on;
+		rec.removed_on = old.removed_on;
+		rec.status_note = old.status_note;
+	}
+	if (rec.status == NULL)
+		rec.status = old.status;
+	rec.id = id;
+	if (n == 0 && status_rules(r, &rec, &old, &errs) < 0)
+		return HS_DB;
+	if (errs.n > 0)
+		return group_form(r, id, &old, &r->form, &errs, 422);
+	switch (group_update(r->db, r->arena, &who, &rec, &msg)) {
+	case WS_OK:
+		r->status = 303;
+		r->location = arena_printf(
+		    r->arena, "/staff/groups/%lld/edit?saved=1", id);
+		return HS_OK;
+	case WS_NOTFOUND: return HS_NOTFOUND;
+	case WS_INVALID:
+		if (invalid_msg(r, &errs, msg) < 0)
+			return HS_NOMEM;
+		return group_form(r, id, &old, &r->form, &errs, 422);
+	case WS_CONFLICT:
+		ms = group_rec_load(r->db, r->arena, id, &now);
+		if (ms != MS_OK)
+			return ms == MS_NOTFOUND ? HS_NOTFOUND : HS_DB;
+		if (group_snapshot(r->db, r->arena, &rec, &mine) < 0 ||
+		    group_snapshot(r->db, r->arena, &now, &saved) < 0)
+			return HS_DB;
+		return staff_conflict(
+		    r, now.name,
+		    arena_printf(r->arena, "/staff/groups/%lld/edit", id),
+		    &mine, &saved);
+	case WS_NOMEM: return HS_NOMEM;
+	default: return HS_DB;
+	}
+}
+
+/* Rows per page of the staff group list. */
+#define GROUPS_PAGE 50
+
+enum hstatus page_staff_groups(struct request *r)
+{
+	const char *status = req_query(r, "status"), *ps = req_query(r, "page");
+	struct group_staff_row *rows;
+	struct code_list statuses;
+	struct kv keep[2] = {{"status", NULL}, {"page", NULL}};
+	long long total, page = 1;
+	size_t n;
+	struct page p;
+	const char *labels[] = {"職員トップ"};
+	const char *urls[] = {"/staff"};
+	tdict *d;
+
+	if (group_statuses(r->db, r->arena, &statuses) != MS_OK)
+		return HS_DB;
+	if (status == NULL || status[0] == '\0')
+		status = "toroku";
+	if (page_code_in(&statuses, status) == NULL)
+		return HS_INVALID;
+	if (ps != NULL && ps[0] != '\0' && (page = page_path_id(ps)) <= 0)
+		return HS_INVALID;
+	if (groups_staff_count(r->db, status, &total) != MS_OK ||
+	    groups_staff_list(r->db, r->arena, status, GROUPS_PAGE,
+	                      (page - 1) * GROUPS_PAGE, &rows, &n) != MS_OK)
+		return HS_DB;
+	d = page_begin(r, &p, "団体の登録", "staff/groups.tpl");
+	if (d == NULL)
+		return HS_NOMEM;
+	staff_nav(r, &p, d, "groups");
+	page_crumbs(&p, labels, urls, 1, "団体の登録");
+	if (r->user != NULL && r->user->role != ROLE_COMMITTEE)
+		tdict_show(d, "CAN_CREATE");
+	for (size_t i = 0; i < statuses.n; i++) {
+		tdict *o = tdict_add_section(d, "STATUS_OPTION");
+
+		tdict_set(o, "CODE", statuses.v[i].code);
+		tdict_set(o, "NAME", statuses.v[i].name);
+		if (strcmp(status, statuses.v[i].code) == 0)
+			tdict_show(o, "SELECTED");
+	}
+	tdict_set(d, "STATUS_NAME", page_code_in(&statuses, status));
+	tdict_set_int(d, "COUNT", total);
+	for (size_t i = 0; i < n; i++) {
+		tdict *g = tdict_add_section(d, "GROUP");
+
+		tdict_set_int(g, "ID", rows[i].id);
+		tdict_set(g, "NAME", rows[i].name);
+		tdict_set(g, "KANA", rows[i].kana);
+		tdict_set(g, "KIND", rows[i].kind_name);
+		tdict_set(g, "STATUS", rows[i].status_name);
+		tdict_set(g, "UPDATED_AT", rows[i].updated_at);
+	}
+	if (n == 0)
+		tdict_show(d, "EMPTY");
+	keep[0].value = status;
+	page_pager(r, d, "/staff/groups", keep, 2, total, page, GROUPS_PAGE);
+	return page_end(r, &p);
+}

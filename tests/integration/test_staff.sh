@@ -1,0 +1,583 @@
+# tests/integration/test_staff.sh — the staff side of issue 3 over HTTP:
+# dashboard, group and project registration forms (422 with every value
+# kept, 403 across departments and for committee members, 409 on a
+# concurrent edit), the change history, CSRF. Sourced by
+# tests/integration/run.sh; every test_staff_* function is one test, run in
+# a subshell with the servers of lib.sh up. The demo accounts (admin, staff,
+# committee; password kyodo-demo) come from `kyodo demo`; every id the tests
+# use is looked up in the database, never assumed.
+# shellcheck shell=bash
+
+ST_PASSWORD=kyodo-demo
+ST_JAR=
+ST_TOKEN=
+
+# st_login USER — log in with a fresh cookie jar; sets ST_JAR and ST_TOKEN
+# (the session's CSRF token, read from a staff form).
+st_login() {
+	ST_JAR=$(mktemp "$IT_DIR/jar.XXXXXX")
+	GET /login -c "$ST_JAR" -b "$ST_JAR"
+	local tok
+	tok=$(st_token)
+	http POST /login -c "$ST_JAR" -b "$ST_JAR" -H "Origin: $BASE" \
+		--data-urlencode "username=$1" --data-urlencode "password=$ST_PASSWORD" \
+		--data-urlencode "csrf_token=$tok"
+	[ "$STATUS" = 303 ] || {
+		fail "login as $1 answered $STATUS"
+		return 1
+	}
+	st_get /staff
+	[ "$STATUS" = 200 ] || {
+		fail "/staff as $1 answered $STATUS"
+		return 1
+	}
+	ST_TOKEN=$(st_token)
+	[ -n "$ST_TOKEN" ] || fail "no csrf_token on /staff as $1"
+}
+
+# st_token — the csrf_token hidden field of the last page.
+st_token() {
+	grep -o 'name="csrf_token" value="[^"]*"' "$IT_B" | head -n 1 | sed 's/.*value="//; s/"$//'
+}
+
+# st_get PATH — GET with the session.
+st_get() { GET "$1" -b "$ST_JAR" -c "$ST_JAR"; }
+
+# st_post PATH [curl args] — POST with the session, same origin and the
+# session's CSRF token.
+st_post() {
+	local path=$1
+	shift
+	http POST "$path" -b "$ST_JAR" -c "$ST_JAR" -H "Origin: $BASE" \
+		--data-urlencode "csrf_token=$ST_TOKEN" "$@"
+}
+
+# st_field_value NAME — the value="" of input NAME in the last page.
+st_field_value() {
+	grep -o "name=\"$1\" value=\"[^\"]*\"" "$IT_B" | head -n 1 | sed 's/.*value="//; s/"$//'
+}
+
+# st_selected NAME — the selected option's value of select NAME.
+st_selected() {
+	awk -v n="name=\"$1\"" '
+	index($0, n) && /<select/ { on = 1 }
+	on && /<option/ && / selected/ { sub(/.*value="/, ""); sub(/".*/, ""); print; exit }
+	on && /<\/select>/ { exit }' "$IT_B"
+}
+
+# st_expect_value NAME VALUE — input NAME shows VALUE (as escaped HTML).
+st_expect_value() {
+	local v
+	v=$(st_field_value "$1")
+	[ "$v" = "$2" ] || fail "input $1 shows '$v', expected '$2'"
+}
+
+# st_expect_invalid NAME — the input is marked invalid with its message
+# linked, and the error summary links to it.
+st_expect_invalid() {
+	grep -q "id=\"f-$1-error\"" "$IT_B" || fail "no message beside $1"
+	grep -Eq "id=\"f-$1\"[^>]*aria-invalid=\"true\"|aria-invalid=\"true\"[^>]*id=\"f-$1\"" "$IT_B" ||
+		grep -Eq "<fieldset[^>]*id=\"f-$1\"" "$IT_B" ||
+		fail "$1 is not aria-invalid"
+	grep -Eq "id=\"f-$1\"[^>]*aria-describedby=\"[^\"]*f-$1-error" "$IT_B" ||
+		grep -Eq "<fieldset[^>]*id=\"f-$1\"[^>]*aria-describedby=\"[^\"]*f-$1-error" "$IT_B" ||
+		fail "$1 is not aria-describedby its message"
+	grep -q "href=\"#f-$1\"" "$IT_B" || fail "the error summary does not link to $1"
+}
+
+# st_with ARRAY KEY=VALUE... — ST_ARGS: the --data-urlencode arguments of
+# the array named ARRAY with the given fields replaced (or added).
+st_with() {
+	local -n src=$1
+	shift
+	local i keys=" " kv
+	for kv in "$@"; do keys+="${kv%%=*} "; done
+	ST_ARGS=()
+	for ((i = 1; i < ${#src[@]}; i += 2)); do
+		kv=${src[i]}
+		case $keys in *" ${kv%%=*} "*) continue ;; esac
+		ST_ARGS+=(--data-urlencode "$kv")
+	done
+	for kv in "$@"; do ST_ARGS+=(--data-urlencode "$kv"); done
+}
+
+# The demo staff member's department, and a project of another one.
+st_staff_dept() { sql "SELECT department FROM users WHERE username = 'staff'"; }
+st_other_project() {
+	sql "SELECT id FROM projects WHERE department <> (SELECT department FROM users WHERE username = 'staff') ORDER BY id LIMIT 1"
+}
+st_own_project() {
+	sql "SELECT id FROM projects WHERE department = (SELECT department FROM users WHERE username = 'staff') ORDER BY id LIMIT 1"
+}
+
+# A complete, valid group form (private contact: phone 非公開).
+ST_GROUP=(
+	--data-urlencode "name=みなと川をきれいにする会"
+	--data-urlencode "kana=みなとがわをきれいにするかい"
+	--data-urlencode "kind=npo"
+	--data-urlencode "fields=kankyo"
+	--data-urlencode "fields=machi"
+	--data-urlencode "area=中央地区"
+	--data-urlencode "founded=2015-04"
+	--data-urlencode "members=２５"
+	--data-urlencode "fee=年額1,000円"
+	--data-urlencode "purpose=川の清掃と生き物調査"
+	--data-urlencode "activities=毎月第2日曜日に清掃"
+	--data-urlencode "web=https://example.jp/kawa"
+	--data-urlencode "email=info@example.jp"
+	--data-urlencode "phone=0143-00-1234"
+	--data-urlencode "rep_name=川野清"
+	--data-urlencode "rep_name_public=1"
+	--data-urlencode "rep_phone=090-9876-5432"
+	--data-urlencode "rep_phone_public=0"
+	--data-urlencode "rep_address=みなと市本町9-8-7"
+	--data-urlencode "rep_address_public=0"
+	--data-urlencode "rep_email=kawano.private@example.jp"
+	--data-urlencode "rep_email_public=0"
+)
+
+# st_create_group — create ST_GROUP as the logged-in user; sets ST_GID.
+st_create_group() {
+	st_post /staff/groups/new "${ST_GROUP[@]}" "$@"
+	expect_status 303
+	ST_GID=$(header Location | sed -n 's|^/staff/groups/\([0-9]*\)/edit?saved=1$|\1|p')
+	[ -n "$ST_GID" ] || fail "Location '$(header Location)' is not the group's edit page"
+}
+
+# A valid project form of department $1 (補助 with its details, two
+# partners, an indicator).
+st_project_form() {
+	local g1 g2
+	g1=$(sql "SELECT id FROM groups ORDER BY id LIMIT 1")
+	g2=$(sql "SELECT id FROM groups ORDER BY id LIMIT 1 OFFSET 1")
+	ST_PROJECT=(
+		--data-urlencode "fiscal_year=2025"
+		--data-urlencode "title=川のクリーン作戦"
+		--data-urlencode "summary=市民と市が協力して川を清掃します"
+		--data-urlencode "purpose=水辺環境の保全"
+		--data-urlencode "target=市民"
+		--data-urlencode "period_start=2025-05-01"
+		--data-urlencode "period_end=2025-10-31"
+		--data-urlencode "form=hojo"
+		--data-urlencode "domain=shimin_shudo"
+		--data-urlencode "fields=kankyo"
+		--data-urlencode "proposal_type=shimin"
+		--data-urlencode "department=$1"
+		--data-urlencode "city_part=用具の貸出と広報"
+		--data-urlencode "partner_group_1=$g1"
+		--data-urlencode "partner_role_1=hojo"
+		--data-urlencode "partner_part_1=清掃の実施"
+		--data-urlencode "partner_group_2=$g2"
+		--data-urlencode "partner_role_2=kyoryoku"
+		--data-urlencode "budget_planned=500,000"
+		--data-urlencode "city_share_planned=250000"
+		--data-urlencode "partner_share_planned=250000"
+		--data-urlencode "ind_kind_1=activity"
+		--data-urlencode "ind_name_1=参加者数"
+		--data-urlencode "ind_unit_1=人"
+		--data-urlencode "ind_target_1=100"
+		--data-urlencode "grant_programme=まちづくり活動支援補助金"
+		--data-urlencode "grant_amount=250000"
+		--data-urlencode "status=saitaku"
+		--data-urlencode "published=1"
+	)
+}
+
+# st_create_project DEPT — create a project as the logged-in user; ST_PID.
+st_create_project() {
+	st_project_form "$1"
+	st_post /staff/projects/new "${ST_PROJECT[@]}"
+	expect_status 303
+	ST_PID=$(header Location | sed -n 's|^/staff/projects/\([0-9]*\)/edit?saved=1$|\1|p')
+	[ -n "$ST_PID" ] || fail "Location '$(header Location)' is not the project's edit page"
+}
+
+# ---------------------------------------------------------------- access --
+
+test_staff_login_required() {
+	GET /staff
+	expect_status 303
+	expect_header Location '^/login\?next=(/|%2F)staff$'
+	GET /staff/projects/new
+	expect_status 303
+	http POST /staff/groups/new -H "Origin: $BASE" --data-urlencode "name=x"
+	[ "$STATUS" = 303 ] || [ "$STATUS" = 403 ] || fail "anonymous POST answered $STATUS"
+	[ "$(sql "SELECT count(*) FROM groups WHERE name = 'x'")" = 0 ] || fail "anonymous POST wrote a group"
+}
+
+test_staff_dashboard() {
+	st_login staff || return 1
+	local dept_name
+	dept_name=$(sql "SELECT d.name FROM users u JOIN departments d ON d.code = u.department WHERE u.username = 'staff'")
+	st_get /staff
+	expect_page 200
+	expect_body '職員トップ'
+	expect_body "$dept_name"
+	expect_body '状況別の事業数'
+	for s in 提案 審査中 採択 実施中 完了 評価済; do expect_body "$s"; done
+	expect_body 'href="/staff/projects/new"'
+	expect_body 'href="/staff/groups/new"'
+	expect_body '対応が必要なこと'
+	# staff see only their department: no other department's project title
+	local other
+	other=$(sql "SELECT title FROM projects WHERE department <> '$(st_staff_dept)' AND fiscal_year = (SELECT max(fiscal_year) FROM projects) AND title NOT IN (SELECT title FROM projects WHERE department = '$(st_staff_dept)') LIMIT 1")
+	[ -z "$other" ] || expect_no_body ">$other</a>"
+}
+
+test_staff_pages_render() {
+	st_login staff || return 1
+	local gid pid
+	gid=$(sql "SELECT id FROM groups ORDER BY id LIMIT 1")
+	pid=$(st_own_project)
+	for u in /staff /staff/groups /staff/groups/new "/staff/groups/$gid/edit" \
+		/staff/projects /staff/projects/new "/staff/history/group/$gid" \
+		"/staff/groups?status=shinsei" "/staff/projects?status=jisshi&year=2024"; do
+		st_get "$u"
+		expect_page 200
+		expect_body 'aria-label="職員メニュー"'
+	done
+	if [ -n "$pid" ]; then
+		st_get "/staff/projects/$pid/edit"
+		expect_page 200
+		st_get "/staff/history/project/$pid"
+		expect_page 200
+	fi
+	st_get /staff/projects/99999999/edit
+	expect_error_page 404
+	st_get /staff/history/users/1
+	expect_error_page 404
+	st_get "/staff/projects?year=abc"
+	expect_error_page 400
+	st_get "/staff/groups?status=nope"
+	expect_error_page 400
+}
+
+# ---------------------------------------------------------------- groups --
+
+test_staff_group_create() {
+	st_login staff || return 1
+	st_create_group || return 1
+	st_get "/staff/groups/$ST_GID/edit?saved=1"
+	expect_page 200
+	expect_body '保存しました'
+	st_expect_value name 'みなと川をきれいにする会'
+	st_expect_value rep_phone '090-9876-5432'
+	# stored as the schema wants it: katakana kana, half-width digits
+	[ "$(sql "SELECT kana FROM groups WHERE id = $ST_GID")" = 'ミナトガワヲキレイニスルカイ' ] || fail "kana not stored in katakana"
+	[ "$(sql "SELECT members || '/' || status || '/' || rep_phone_public || rep_name_public FROM groups WHERE id = $ST_GID")" = '25/shinsei/01' ] ||
+		fail "members/status/public flags: $(sql "SELECT members, status, rep_phone_public, rep_name_public FROM groups WHERE id = $ST_GID")"
+	[ "$(sql "SELECT group_concat(field) FROM (SELECT field FROM group_fields WHERE group_id = $ST_GID ORDER BY field)")" = 'kankyo,machi' ] || fail "fields not stored"
+	[ "$(sql "SELECT count(*) FROM audit_log WHERE kind = 'groups' AND record_id = $ST_GID AND action = 'create'")" -ge 10 ] || fail "no create audit rows"
+	# not registered yet: not public
+	GET "/groups/$ST_GID"
+	expect_status 404
+}
+
+test_staff_group_validation() {
+	st_login staff || return 1
+	local before
+	before=$(sql "SELECT count(*) FROM groups")
+	st_post /staff/groups/new \
+		--data-urlencode "name=" \
+		--data-urlencode "kana=Kawa Club" \
+		--data-urlencode "kind=nokind" \
+		--data-urlencode "fields=kankyo" \
+		--data-urlencode "fields=bosai" \
+		--data-urlencode "founded=昔" \
+		--data-urlencode "members=-3" \
+		--data-urlencode "web=ftp://example.jp" \
+		--data-urlencode "email=not-an-address" \
+		--data-urlencode "phone=123" \
+		--data-urlencode "rep_name=<b>山田</b>" \
+		--data-urlencode "rep_phone=0143-22-3333" \
+		--data-urlencode "rep_phone_public=1" \
+		--data-urlencode "purpose=二行の
+目的"
+	expect_page 422
+	expect_body '何も保存されていません'
+	for f in name kana kind founded members web email phone; do st_expect_invalid "$f"; done
+	expect_body '団体名を入力してください'
+	expect_body 'フリガナはひらがな又はカタカナで入力してください'
+	# every value kept, escaped
+	st_expect_value kana 'Kawa Club'
+	st_expect_value rep_name '&lt;b&gt;山田&lt;/b&gt;'
+	st_expect_value rep_phone '0143-22-3333'
+	st_expect_value email 'not-an-address'
+	expect_body 'name="fields" value="kankyo" checked'
+	expect_body 'name="fields" value="bosai" checked'
+	expect_no_body 'name="fields" value="fukushi" checked'
+	expect_body 'name="rep_phone_public" value="1" checked'
+	expect_body '>二行の'
+	[ "$(sql "SELECT count(*) FROM groups")" = "$before" ] || fail "a group was written"
+}
+
+test_staff_group_status_admin_only() {
+	st_login staff || return 1
+	st_create_group || return 1
+	st_get "/staff/groups/$ST_GID/edit"
+	expect_no_body 'name="status"'
+	local v
+	v=$(st_field_value version)
+	st_post "/staff/groups/$ST_GID/edit" "${ST_GROUP[@]}" --data-urlencode "version=$v" \
+		--data-urlencode "status=toroku"
+	expect_error_page 403
+	[ "$(sql "SELECT status || version FROM groups WHERE id = $ST_GID")" = shinsei1 ] || fail "staff changed the status"
+	# a new group with a status other than 申請中 is refused too
+	st_post /staff/groups/new "${ST_GROUP[@]}" --data-urlencode "status=toroku"
+	expect_error_page 403
+}
+
+test_staff_group_approval_requirements() {
+	st_login staff || return 1
+	st_create_group || return 1
+	st_login admin || return 1
+	st_get "/staff/groups/$ST_GID/edit"
+	expect_page 200
+	expect_body 'name="status"'
+	expect_body '自主的'
+	local v
+	v=$(st_field_value version)
+	# two of six confirmed: 422, nothing written
+	st_post "/staff/groups/$ST_GID/edit" "${ST_GROUP[@]}" --data-urlencode "version=$v" \
+		--data-urlencode "status=toroku" --data-urlencode "reqs=jishu" --data-urlencode "reqs=hieiri"
+	expect_page 422
+	st_expect_invalid reqs
+	expect_body '未確認: 継続性・組織性'
+	expect_body 'name="reqs" value="jishu" checked'
+	[ "$(sql "SELECT status FROM groups WHERE id = $ST_GID")" = shinsei ] || fail "registered without the requirements"
+	[ "$(sql "SELECT count(*) FROM group_requirement_checks WHERE group_id = $ST_GID")" = 0 ] || fail "confirmations written on a 422"
+	# all six: registered, each confirmation recorded with the admin and time
+	local reqs=()
+	for c in $(sql "SELECT code FROM group_requirements ORDER BY sort"); do reqs+=(--data-urlencode "reqs=$c"); done
+	st_post "/staff/groups/$ST_GID/edit" "${ST_GROUP[@]}" --data-urlencode "version=$v" \
+		--data-urlencode "status=toroku" "${reqs[@]}"
+	expect_status 303
+	[ "$(sql "SELECT status || (registered_on IS NOT NULL) || version FROM groups WHERE id = $ST_GID")" = toroku12 ] || fail "not registered"
+	[ "$(sql "SELECT count(*) FROM group_requirement_checks c JOIN users u ON u.id = c.user_id WHERE c.group_id = $ST_GID AND c.confirmed = 1 AND u.username = 'admin'")" = 6 ] ||
+		fail "the six confirmations are not recorded with the admin"
+	[ "$(sql "SELECT count(*) FROM audit_log WHERE kind = 'groups' AND record_id = $ST_GID AND action IN ('status', 'approve')")" = 2 ] || fail "no status/approve audit rows"
+	# public now, without the private contact marked 非公開
+	GET "/groups/$ST_GID"
+	expect_page 200
+	expect_body 'みなと川をきれいにする会'
+	expect_body '川野清'
+	expect_no_body '090-9876-5432'
+	expect_no_body 'みなと市本町9-8-7'
+	expect_no_body 'kawano.private@example.jp'
+}
+
+# --------------------------------------------------------------- projects --
+
+test_staff_project_create_published() {
+	st_login staff || return 1
+	st_create_project "$(st_staff_dept)" || return 1
+	st_get "/staff/projects/$ST_PID/edit?saved=1"
+	expect_page 200
+	expect_body '保存しました'
+	st_expect_value title '川のクリーン作戦'
+	[ "$(st_selected partner_role_1)" = hojo ] || fail "partner_role_1 is '$(st_selected partner_role_1)'"
+	[ "$(sql "SELECT count(*) FROM project_partners WHERE project_id = $ST_PID")" = 2 ] || fail "partners not stored"
+	[ "$(sql "SELECT count(*) FROM project_roles WHERE project_id = $ST_PID")" = 2 ] || fail "役割分担 not stored (city + one partner)"
+	[ "$(sql "SELECT grant_programme || grant_amount FROM project_form_details WHERE project_id = $ST_PID")" = 'まちづくり活動支援補助金250000' ] || fail "form details not stored"
+	[ "$(sql "SELECT budget_planned || '/' || published || '/' || (decided_on IS NOT NULL) FROM projects WHERE id = $ST_PID")" = '500000/1/1' ] || fail "budget/published/decided_on"
+	[ "$(sql "SELECT count(*) FROM audit_log WHERE kind = 'projects' AND record_id = $ST_PID")" -ge 10 ] || fail "no audit rows"
+	# published: on the public list and page
+	GET "/projects?year=2025"
+	expect_status 200
+	expect_body "href=\"/projects/$ST_PID\""
+	GET "/projects/$ST_PID"
+	expect_page 200
+	expect_body '川のクリーン作戦'
+}
+
+test_staff_project_validation() {
+	st_login staff || return 1
+	local before g1
+	before=$(sql "SELECT count(*) FROM projects")
+	g1=$(sql "SELECT id FROM groups ORDER BY id LIMIT 1")
+	st_post /staff/projects/new \
+		--data-urlencode "fiscal_year=２０２５" \
+		--data-urlencode "title=補助の事業" \
+		--data-urlencode "form=hojo" \
+		--data-urlencode "domain=shimin_shudo" \
+		--data-urlencode "proposal_type=shimin" \
+		--data-urlencode "department=$(st_staff_dept)" \
+		--data-urlencode "status=teian" \
+		--data-urlencode "fields=fukushi" \
+		--data-urlencode "period_start=2025-06-01" \
+		--data-urlencode "period_end=2025-05-01" \
+		--data-urlencode "budget_planned=1000" \
+		--data-urlencode "city_share_planned=800" \
+		--data-urlencode "partner_share_planned=300" \
+		--data-urlencode "city_share_actual=10" \
+		--data-urlencode "partner_group_1=$g1" \
+		--data-urlencode "partner_role_1=kyosai" \
+		--data-urlencode "partner_part_1=会場の準備" \
+		--data-urlencode "partner_role_2=kyoryoku" \
+		--data-urlencode "partner_part_2=広報" \
+		--data-urlencode "ind_unit_1=人" \
+		--data-urlencode "ind_target_1=50" \
+		--data-urlencode "ind_name_2=満足度" \
+		--data-urlencode "ind_target_2=たくさん" \
+		--data-urlencode "progress=120"
+	expect_page 422
+	for f in grant_programme grant_amount period_end city_share_planned budget_actual \
+		partner_group_2 ind_name_1 ind_target_2 progress; do st_expect_invalid "$f"; done
+	expect_body '協働の形態が「補助」のときは、補助金・助成金の名称を入力してください'
+	expect_body '実施期間（終了）は、開始日と同じか後の日付にしてください'
+	expect_body '合計（1100円）'
+	# typed values and the repeated rows kept
+	st_expect_value fiscal_year '２０２５'
+	st_expect_value period_end '2025-05-01'
+	[ "$(st_selected partner_group_1)" = "$g1" ] || fail "partner_group_1 lost"
+	[ "$(st_selected partner_role_1)" = kyosai ] || fail "partner_role_1 lost"
+	[ "$(st_selected partner_role_2)" = kyoryoku ] || fail "partner_role_2 lost"
+	expect_body '>会場の準備</textarea>'
+	expect_body '>広報</textarea>'
+	st_expect_value ind_unit_1 '人'
+	st_expect_value ind_target_2 'たくさん'
+	[ "$(st_selected form)" = hojo ] || fail "form lost"
+	expect_body 'name="fields" value="fukushi" checked'
+	[ "$(sql "SELECT count(*) FROM projects")" = "$before" ] || fail "a project was written"
+}
+
+test_staff_project_other_department() {
+	st_login staff || return 1
+	local other dept other_dept before
+	other=$(st_other_project)
+	dept=$(st_staff_dept)
+	[ -n "$other" ] || {
+		fail "no project of another department in the demo data"
+		return 1
+	}
+	other_dept=$(sql "SELECT department FROM projects WHERE id = $other")
+	before=$(sql "SELECT version || title FROM projects WHERE id = $other")
+	st_get "/staff/projects/$other/edit"
+	expect_error_page 403
+	st_project_form "$other_dept"
+	st_post "/staff/projects/$other/edit" "${ST_PROJECT[@]}" --data-urlencode "version=1"
+	expect_error_page 403
+	# moving one's own project into another department is refused too
+	st_post /staff/projects/new "${ST_PROJECT[@]}"
+	expect_error_page 403
+	[ "$(sql "SELECT version || title FROM projects WHERE id = $other")" = "$before" ] || fail "the other department's project changed"
+	# admin may edit it
+	st_login admin || return 1
+	st_get "/staff/projects/$other/edit"
+	expect_page 200
+	expect_body 'type="submit"'
+	[ "$dept" != "$other_dept" ] || fail "same department"
+}
+
+test_staff_project_conflict() {
+	st_login staff || return 1
+	st_create_project "$(st_staff_dept)" || return 1
+	st_get "/staff/projects/$ST_PID/edit"
+	local v1 v2
+	v1=$(st_field_value version)
+	st_get "/staff/projects/$ST_PID/edit"
+	v2=$(st_field_value version)
+	[ "$v1" = "$v2" ] && [ -n "$v1" ] || fail "versions '$v1' '$v2'"
+	# first save wins
+	st_with ST_PROJECT "version=$v1" "title=川のクリーン作戦（Aさんの修正）"
+	st_post "/staff/projects/$ST_PID/edit" "${ST_ARGS[@]}"
+	expect_status 303
+	# the second, from the same starting version, is refused with both versions
+	st_with ST_PROJECT "version=$v2" "title=川のクリーン作戦（Bさんの修正）" "summary=Bさんの概要"
+	st_post "/staff/projects/$ST_PID/edit" "${ST_ARGS[@]}"
+	expect_page 409
+	expect_body 'ほかの人が先に更新しました'
+	expect_body '川のクリーン作戦（Aさんの修正）'
+	expect_body '川のクリーン作戦（Bさんの修正）'
+	expect_body 'Bさんの概要'
+	expect_body '違いあり'
+	expect_body "href=\"/staff/projects/$ST_PID/edit\""
+	[ "$(sql "SELECT title || '/' || version FROM projects WHERE id = $ST_PID")" = "川のクリーン作戦（Aさんの修正）/2" ] || fail "the second save overwrote the first"
+	# a 409 for groups as well
+	st_create_group || return 1
+	st_with ST_GROUP "version=1" "area=北地区"
+	st_post "/staff/groups/$ST_GID/edit" "${ST_ARGS[@]}"
+	expect_status 303
+	st_with ST_GROUP "version=1" "area=南地区"
+	st_post "/staff/groups/$ST_GID/edit" "${ST_ARGS[@]}"
+	expect_page 409
+	expect_body '北地区'
+	expect_body '南地区'
+	[ "$(sql "SELECT area FROM groups WHERE id = $ST_GID")" = 北地区 ] || fail "group overwritten"
+}
+
+test_staff_history() {
+	st_login staff || return 1
+	st_create_group || return 1
+	st_get "/staff/groups/$ST_GID/edit"
+	st_with ST_GROUP "version=1" "rep_phone=080-1111-2222" "applied_on=$(st_field_value applied_on)"
+	st_post "/staff/groups/$ST_GID/edit" "${ST_ARGS[@]}"
+	expect_status 303
+	st_get "/staff/history/group/$ST_GID"
+	expect_page 200
+	expect_body '代表者の電話番号'
+	expect_body '090-9876-5432'
+	expect_body '080-1111-2222'
+	expect_body 'staff'
+	# one update row: only the field that changed
+	[ "$(sql "SELECT count(*) FROM audit_log WHERE kind = 'groups' AND record_id = $ST_GID AND action = 'update'")" = 1 ] ||
+		fail "update rows: $(sql "SELECT field FROM audit_log WHERE kind = 'groups' AND record_id = $ST_GID AND action = 'update'")"
+	[ "$(sql "SELECT old_value || '>' || new_value FROM audit_log WHERE kind = 'groups' AND record_id = $ST_GID AND action = 'update'")" = '090-9876-5432>080-1111-2222' ] || fail "old/new values"
+	# a project's history names its fields in Japanese
+	st_create_project "$(st_staff_dept)" || return 1
+	st_with ST_PROJECT "version=1" "status=jisshi" "budget_actual=480000"
+	st_post "/staff/projects/$ST_PID/edit" "${ST_ARGS[@]}"
+	expect_status 303
+	st_get "/staff/history/project/$ST_PID"
+	expect_page 200
+	expect_body '状況'
+	expect_body '実施中'
+	expect_body '事業費（実績）'
+	expect_body '480,000円'
+	# never on public pages
+	GET "/projects/$ST_PID"
+	expect_no_body '変更履歴'
+	expect_no_body '080-1111-2222'
+	GET "/staff/history/group/$ST_GID"
+	expect_status 303
+}
+
+test_staff_committee_reads_only() {
+	st_login committee || return 1
+	local pid gid before
+	pid=$(sql "SELECT id FROM projects ORDER BY id LIMIT 1")
+	gid=$(sql "SELECT id FROM groups ORDER BY id LIMIT 1")
+	st_get /staff
+	expect_page 200
+	st_get "/staff/projects/$pid/edit"
+	expect_page 200
+	expect_body '閲覧のみです'
+	expect_no_body 'type="submit">保存する'
+	before=$(sql "SELECT version FROM projects WHERE id = $pid")
+	st_project_form "$(sql "SELECT department FROM projects WHERE id = $pid")"
+	st_post "/staff/projects/$pid/edit" "${ST_PROJECT[@]}" --data-urlencode "version=$before"
+	expect_error_page 403
+	st_post /staff/projects/new "${ST_PROJECT[@]}"
+	expect_error_page 403
+	st_post "/staff/groups/$gid/edit" "${ST_GROUP[@]}" --data-urlencode "version=1"
+	expect_error_page 403
+	st_get /staff/groups/new
+	expect_error_page 403
+	[ "$(sql "SELECT version FROM projects WHERE id = $pid")" = "$before" ] || fail "committee changed a project"
+}
+
+test_staff_csrf_required() {
+	st_login staff || return 1
+	local before
+	before=$(sql "SELECT count(*) FROM groups")
+	http POST /staff/groups/new -b "$ST_JAR" -c "$ST_JAR" -H "Origin: $BASE" "${ST_GROUP[@]}"
+	expect_error_page 403
+	http POST /staff/groups/new -b "$ST_JAR" -c "$ST_JAR" -H "Origin: $BASE" \
+		--data-urlencode "csrf_token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" "${ST_GROUP[@]}"
+	expect_error_page 403
+	# right token, foreign origin
+	http POST /staff/groups/new -b "$ST_JAR" -c "$ST_JAR" -H "Origin: https://evil.example" \
+		--data-urlencode "csrf_token=$ST_TOKEN" "${ST_GROUP[@]}"
+	expect_error_page 403
+	[ "$(sql "SELECT count(*) FROM groups")" = "$before" ] || fail "a group was written without a valid token"
+}
