@@ -1,0 +1,308 @@
+/* One published project with everything the public may see about it:
+ * fields, partners, 役割分担, indicators, form-specific details and the
+ * published evaluations (project_get, declared in model/projects.h). */
+#include <string.h>
+
+#include "model/projects.h"
+#include "util/log.h"
+
+/* Integer column, or -1 when NULL (money not recorded). */
+static long long money(sqlite3_stmt *st, int col)
+{
+	return sqlite3_column_type(st, col) == SQLITE_NULL
+	           ? -1
+	           : sqlite3_column_int64(st, col);
+}
+
+/* The project's row itself. */
+static enum mstatus get_main(struct db *db, struct arena *a, long long id,
+                             struct project *p, int *oom)
+{
+	sqlite3_stmt *st = db_prep(
+	    db,
+	    "SELECT p.id, p.fiscal_year, p.title, p.summary, p.purpose, "
+	    "p.target, p.period_start, p.period_end, p.form, f.name, "
+	    "p.domain, dm.name, pt.name, d.name, p.status, s.name, "
+	    "p.progress, CASE WHEN pol.id IS NULL THEN NULL ELSE "
+	    "pl.name || '　' || pol.code || ' ' || pol.title END, "
+	    "p.budget_planned, p.city_share_planned, "
+	    "p.partner_share_planned, p.budget_actual, p.city_share_actual, "
+	    "p.partner_share_actual FROM projects p "
+	    "JOIN forms f ON f.code = p.form "
+	    "JOIN domains dm ON dm.code = p.domain "
+	    "JOIN proposal_types pt ON pt.code = p.proposal_type "
+	    "JOIN departments d ON d.code = p.department "
+	    "JOIN project_statuses s ON s.code = p.status "
+	    "LEFT JOIN plan_policies pol ON pol.id = p.plan_policy_id "
+	    "LEFT JOIN plans pl ON pl.id = pol.plan_id "
+	    "WHERE p.id = ?1 AND p.published = 1");
+	int rc;
+
+	if (st == NULL)
+		return MS_DB;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		p->id = sqlite3_column_int64(st, 0);
+		p->year = sqlite3_column_int(st, 1);
+		p->title = model_text(a, st, 2, oom);
+		p->summary = model_text(a, st, 3, oom);
+		p->purpose = model_text(a, st, 4, oom);
+		p->target = model_text(a, st, 5, oom);
+		p->period_start = model_text_or_null(a, st, 6, oom);
+		p->period_end = model_text_or_null(a, st, 7, oom);
+		p->form_code = model_text(a, st, 8, oom);
+		p->form_name = model_text(a, st, 9, oom);
+		p->domain_code = model_text(a, st, 10, oom);
+		p->domain_name = model_text(a, st, 11, oom);
+		p->proposal_name = model_text(a, st, 12, oom);
+		p->dept_name = model_text(a, st, 13, oom);
+		p->status_code = model_text(a, st, 14, oom);
+		p->status_name = model_text(a, st, 15, oom);
+		p->progress = sqlite3_column_int(st, 16);
+		p->policy = model_text_or_null(a, st, 17, oom);
+		p->budget_planned = money(st, 18);
+		p->city_planned = money(st, 19);
+		p->partner_planned = money(st, 20);
+		p->budget_actual = money(st, 21);
+		p->city_actual = money(st, 22);
+		p->partner_actual = money(st, 23);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return MS_NOTFOUND;
+	return rc == SQLITE_ROW ? MS_OK : MS_DB;
+}
+
+/* 分野 and partners. */
+static enum mstatus get_fields_partners(struct db *db, struct arena *a,
+                                        struct project *p, int *oom)
+{
+	sqlite3_stmt *st = db_prep(
+	    db, "SELECT f.code, f.name FROM project_fields pf JOIN fields f ON "
+	        "f.code = pf.field WHERE pf.project_id = ?1 ORDER BY f.sort");
+	size_t cap = 0;
+	int rc;
+
+	if (st == NULL)
+		return MS_DB;
+	sqlite3_bind_int64(st, 1, p->id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct code_name *c;
+
+		if (model_grow(a, (void **)&p->fields, &cap, p->nfields,
+		               sizeof(*p->fields)) < 0)
+			goto nomem;
+		c = &p->fields[p->nfields++];
+		c->code = model_text(a, st, 0, oom);
+		c->name = model_text(a, st, 1, oom);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return MS_DB;
+
+	st = db_prep(db, "SELECT g.id, g.name, k.name, r.name, "
+	                 "g.status = 'toroku' FROM project_partners pp "
+	                 "JOIN groups g ON g.id = pp.group_id "
+	                 "JOIN group_kinds k ON k.code = g.kind "
+	                 "JOIN partner_roles r ON r.code = pp.role "
+	                 "WHERE pp.project_id = ?1 ORDER BY pp.sort, r.sort, "
+	                 "g.kana, g.id");
+	if (st == NULL)
+		return MS_DB;
+	cap = 0;
+	sqlite3_bind_int64(st, 1, p->id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct project_partner *pp;
+
+		if (model_grow(a, (void **)&p->partners, &cap, p->npartners,
+		               sizeof(*p->partners)) < 0)
+			goto nomem;
+		pp = &p->partners[p->npartners++];
+		pp->group_id = sqlite3_column_int64(st, 0);
+		pp->name = model_text(a, st, 1, oom);
+		pp->kind = model_text(a, st, 2, oom);
+		pp->role = model_text(a, st, 3, oom);
+		pp->listed = sqlite3_column_int(st, 4);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? MS_OK : MS_DB;
+nomem:
+	sqlite3_reset(st);
+	return MS_NOMEM;
+}
+
+/* 役割分担 (the city first) and indicators. */
+static enum mstatus get_roles_indicators(struct db *db, struct arena *a,
+                                         struct project *p, int *oom)
+{
+	sqlite3_stmt *st = db_prep(
+	    db,
+	    "SELECT pr.party, g.name, pr.text FROM project_roles pr "
+	    "LEFT JOIN groups g ON g.id = pr.group_id WHERE pr.project_id = "
+	    "?1 ORDER BY pr.party <> 'city', pr.sort, pr.id");
+	size_t cap = 0;
+	int rc;
+
+	if (st == NULL)
+		return MS_DB;
+	sqlite3_bind_int64(st, 1, p->id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct project_role *r;
+
+		if (model_grow(a, (void **)&p->roles, &cap, p->nroles,
+		               sizeof(*p->roles)) < 0)
+			goto nomem;
+		r = &p->roles[p->nroles++];
+		if (strcmp(db_text(st, 0), "city") == 0)
+			r->actor = arena_printf(a, "市（%s）", p->dept_name);
+		else
+			r->actor = model_text(a, st, 1, oom);
+		if (r->actor == NULL)
+			goto nomem;
+		r->text = model_text(a, st, 2, oom);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return MS_DB;
+
+	st = db_prep(db, "SELECT kind, name, unit, target, actual FROM "
+	                 "indicators WHERE project_id = ?1 ORDER BY sort, id");
+	if (st == NULL)
+		return MS_DB;
+	cap = 0;
+	sqlite3_bind_int64(st, 1, p->id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct indicator *in;
+
+		if (model_grow(a, (void **)&p->indicators, &cap, p->nindicators,
+		               sizeof(*p->indicators)) < 0)
+			goto nomem;
+		in = &p->indicators[p->nindicators++];
+		in->kind = model_text(a, st, 0, oom);
+		in->name = model_text(a, st, 1, oom);
+		in->unit = model_text(a, st, 2, oom);
+		in->has_target = sqlite3_column_type(st, 3) != SQLITE_NULL;
+		in->target = sqlite3_column_double(st, 3);
+		in->has_actual = sqlite3_column_type(st, 4) != SQLITE_NULL;
+		in->actual = sqlite3_column_double(st, 4);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? MS_OK : MS_DB;
+nomem:
+	sqlite3_reset(st);
+	return MS_NOMEM;
+}
+
+/* Form-specific details. */
+static enum mstatus get_details(struct db *db, struct arena *a,
+                                struct project *p, int *oom)
+{
+	sqlite3_stmt *st = db_prep(
+	    db, "SELECT grant_programme, grant_amount, grant_rate, "
+	        "contract_amount, contract_start, contract_end, "
+	        "contract_method, facility, name_use_approved, name_use_on, "
+	        "conditions, city_cost, partner_cost, cost_split, "
+	        "agreement_name, agreement_on, agreement_start, agreement_end, "
+	        "note FROM project_form_details WHERE project_id = ?1");
+	struct form_details *d = &p->details;
+	int rc;
+
+	if (st == NULL)
+		return MS_DB;
+	sqlite3_bind_int64(st, 1, p->id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		p->has_details = 1;
+		d->grant_programme = model_text_or_null(a, st, 0, oom);
+		d->grant_amount = money(st, 1);
+		d->grant_rate = model_text_or_null(a, st, 2, oom);
+		d->contract_amount = money(st, 3);
+		d->contract_start = model_text_or_null(a, st, 4, oom);
+		d->contract_end = model_text_or_null(a, st, 5, oom);
+		d->contract_method = model_text_or_null(a, st, 6, oom);
+		d->facility = model_text_or_null(a, st, 7, oom);
+		d->name_use_approved = (int)money(st, 8);
+		d->name_use_on = model_text_or_null(a, st, 9, oom);
+		d->conditions = model_text_or_null(a, st, 10, oom);
+		d->city_cost = money(st, 11);
+		d->partner_cost = money(st, 12);
+		d->cost_split = model_text_or_null(a, st, 13, oom);
+		d->agreement_name = model_text_or_null(a, st, 14, oom);
+		d->agreement_on = model_text_or_null(a, st, 15, oom);
+		d->agreement_start = model_text_or_null(a, st, 16, oom);
+		d->agreement_end = model_text_or_null(a, st, 17, oom);
+		d->note = model_text_or_null(a, st, 18, oom);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? MS_OK : MS_DB;
+}
+
+/* Published evaluations, oldest year first, in author-kind order. */
+static enum mstatus get_evaluations(struct db *db, struct arena *a,
+                                    struct project *p, int *oom)
+{
+	sqlite3_stmt *st = db_prep(
+	    db, "SELECT e.author_kind, k.name, g.name, e.stage, e.fiscal_year, "
+	        "e.submitted_on, v.name, dr.name, e.outcome, e.issues, "
+	        "e.improvements, e.comment FROM evaluations e "
+	        "JOIN eval_author_kinds k ON k.code = e.author_kind "
+	        "LEFT JOIN groups g ON g.id = e.group_id "
+	        "LEFT JOIN verdicts v ON v.code = e.verdict "
+	        "LEFT JOIN directions dr ON dr.code = e.direction "
+	        "WHERE e.project_id = ?1 AND +e.published = 1 "
+	        "ORDER BY e.fiscal_year, e.stage = 'final', k.sort, e.id");
+	size_t cap = 0;
+	int rc;
+
+	if (st == NULL)
+		return MS_DB;
+	sqlite3_bind_int64(st, 1, p->id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct evaluation *e;
+
+		if (model_grow(a, (void **)&p->evaluations, &cap,
+		               p->nevaluations, sizeof(*p->evaluations)) < 0) {
+			sqlite3_reset(st);
+			return MS_NOMEM;
+		}
+		e = &p->evaluations[p->nevaluations++];
+		e->kind_code = model_text(a, st, 0, oom);
+		e->kind_name = model_text(a, st, 1, oom);
+		e->group_name = model_text_or_null(a, st, 2, oom);
+		e->stage = model_text(a, st, 3, oom);
+		e->fiscal_year = sqlite3_column_int(st, 4);
+		e->date = model_text_or_null(a, st, 5, oom);
+		e->verdict = model_text_or_null(a, st, 6, oom);
+		e->direction = model_text_or_null(a, st, 7, oom);
+		e->outcome = model_text(a, st, 8, oom);
+		e->issues = model_text(a, st, 9, oom);
+		e->improvements = model_text(a, st, 10, oom);
+		e->comment = model_text(a, st, 11, oom);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? MS_OK : MS_DB;
+}
+
+enum mstatus project_get(struct db *db, struct arena *a, long long id,
+                         struct project *out)
+{
+	int oom = 0;
+	enum mstatus ms;
+
+	memset(out, 0, sizeof(*out));
+	ms = get_main(db, a, id, out, &oom);
+	if (ms == MS_OK)
+		ms = get_fields_partners(db, a, out, &oom);
+	if (ms == MS_OK)
+		ms = get_roles_indicators(db, a, out, &oom);
+	if (ms == MS_OK)
+		ms = get_details(db, a, out, &oom);
+	if (ms == MS_OK)
+		ms = get_evaluations(db, a, out, &oom);
+	if (ms == MS_DB)
+		log_err("project_get %lld: %s", id, sqlite3_errmsg(db->h));
+	if (ms == MS_OK && oom)
+		ms = MS_NOMEM;
+	return ms;
+}
