@@ -47,6 +47,8 @@ struct cache {
 	int have_gen;           /* gen is valid */
 	int pending;            /* the request in flight is cacheable */
 	int pending_gen_ok;     /* gen was read for the request in flight */
+	struct db *snapshot;    /* connection holding the request's read
+	                           transaction, or NULL */
 	long long (*now)(void); /* clock in seconds */
 	struct cache_stats st;  /* counters; bytes and entries kept here */
 };
@@ -367,6 +369,49 @@ static struct entry *find(struct cache *c, const char *key, size_t n,
 	return NULL;
 }
 
+/* Open the request's read transaction on db (BEGIN: the first read takes
+ * the snapshot), unless one is open already. */
+static void snapshot_begin(struct cache *c, struct db *db)
+{
+	sqlite3_stmt *st;
+
+	c->snapshot = NULL;
+	if (db == NULL || !sqlite3_get_autocommit(db->h))
+		return;
+	st = db_prep(db, "BEGIN");
+	if (st == NULL)
+		return;
+	if (sqlite3_step(st) == SQLITE_DONE)
+		c->snapshot = db;
+	sqlite3_reset(st);
+}
+
+/* Close the read transaction snapshot_begin() opened: reset any statement
+ * the handler left running (it would keep the snapshot alive), then
+ * COMMIT (which also commits anything the handler wrote). */
+static void snapshot_end(struct cache *c)
+{
+	struct db *db = c->snapshot;
+	sqlite3_stmt *st = NULL;
+
+	c->snapshot = NULL;
+	if (db == NULL)
+		return;
+	while ((st = sqlite3_next_stmt(db->h, st)) != NULL)
+		if (sqlite3_stmt_busy(st))
+			sqlite3_reset(st);
+	if (sqlite3_get_autocommit(db->h))
+		return; /* the handler ended it itself */
+	st = db_prep(db, "COMMIT");
+	if (st != NULL && sqlite3_step(st) == SQLITE_DONE) {
+		sqlite3_reset(st);
+		return;
+	}
+	if (st != NULL)
+		sqlite3_reset(st);
+	sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+}
+
 int cache_lookup(struct cache *c, struct request *r)
 {
 	char key[KEY_MAX];
@@ -380,6 +425,7 @@ int cache_lookup(struct cache *c, struct request *r)
 	if (!request_cacheable(r))
 		return 0;
 	c->pending = 1;
+	snapshot_begin(c, r->db);
 	if (!c->enabled)
 		return 0;
 	if (cache_generation(r->db, &g) < 0)
@@ -407,6 +453,8 @@ int cache_lookup(struct cache *c, struct request *r)
 		c->st.misses++;
 		return 0;
 	}
+	snapshot_end(c);
+	c->pending = 0;
 	lru_unlink(c, e);
 	lru_push(c, e);
 	c->st.hits++;
@@ -506,18 +554,15 @@ static void insert(struct cache *c, const struct request *r, const char *key,
 	c->st.stores++;
 }
 
-void cache_store(struct cache *c, struct request *r)
+/* ETag, 304 and (cache enabled, database unchanged) a copy of r's
+ * cacheable response. */
+static void keep(struct cache *c, struct request *r)
 {
 	char etag[19], key[KEY_MAX];
 	const char *hdr;
 	struct cache_gen g;
 	size_t n;
 
-	if (!c->pending)
-		return;
-	c->pending = 0;
-	if (!response_cacheable(r))
-		return;
 	cache_etag(r->out.data != NULL ? r->out.data : "", r->out.len, etag);
 	hdr = arena_printf(r->arena, "ETag: %s\r\n%s", etag,
 	                   r->extra_headers ? r->extra_headers : "");
@@ -534,6 +579,16 @@ void cache_store(struct cache *c, struct request *r)
 		r->status = 304;
 		c->st.not_modified++;
 	}
+}
+
+void cache_store(struct cache *c, struct request *r)
+{
+	if (!c->pending)
+		return;
+	c->pending = 0;
+	if (response_cacheable(r))
+		keep(c, r);
+	snapshot_end(c);
 }
 
 void cache_get_stats(const struct cache *c, struct cache_stats *out)

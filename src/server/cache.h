@@ -3,6 +3,14 @@
  * changed, bounded in bytes (least recently used entries go first), with
  * an ETag (a hash of the body) and If-None-Match → 304 revalidation.
  *
+ * One snapshot per page: for a cacheable request cache_lookup() opens a
+ * read transaction (BEGIN; the first read takes the snapshot) and the
+ * answer — from the cache or from the handler — is built inside it;
+ * cache_store() (or a hit) closes it. The generation and the page then
+ * come from the same state of the database, and the twenty-odd statements
+ * of a list page share one transaction instead of opening one each. A
+ * handler of an anonymous GET must therefore not call db_begin().
+ *
  * Invalidation: the cache remembers the database's generation, the pair
  * (PRAGMA data_version, sqlite3_total_changes()). data_version changes when
  * another connection (another worker, the CLI) commits; total_changes when
@@ -61,13 +69,15 @@ void cache_free(struct cache *c);
  * cache for this request). */
 int cache_generation(struct db *db, struct cache_gen *out);
 
-/* Before dispatch: when r (already decoded) is a cacheable request and a
- * fresh entry exists, fill r's response from it — status 200 (or 304 when
+/* Before dispatch: when r (already decoded) is a cacheable request, open
+ * its read transaction; when a fresh entry exists (the transaction is then
+ * closed again), fill r's response from it — status 200 (or 304 when
  * r->if_none_match matches the entry's ETag), content type, extra headers
  * (ETag included) and r->out pointing at the cached body — and return 1.
  * r->out then BORROWS the cache's memory: the caller must not free or grow
  * it, and must be done with it before the next cache call. Returns 0 when
- * the request must be dispatched (then call cache_store() after it). */
+ * the request must be dispatched (then call cache_store() after it, which
+ * also closes the read transaction). */
 int cache_lookup(struct cache *c, struct request *r);
 
 /* After dispatch (of a request cache_lookup() returned 0 for): when the

@@ -203,6 +203,66 @@ static void test_change_during_request(void **state)
 	cache_free(c);
 }
 
+/* The request's read transaction: one snapshot for the whole handler,
+ * closed afterwards (also when the handler left a statement running), and
+ * none for requests that are not cacheable. */
+static void test_snapshot(void **state)
+{
+	struct fixture *f = *state;
+	struct cache *c = cache_new(0, 1 << 20, 0);
+	sqlite3_stmt *count, *rows;
+	struct request r;
+
+	assert_int_equal(sqlite3_prepare_v2(f->db->h, "SELECT count(*) FROM t",
+	                                    -1, &count, NULL),
+	                 SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_prepare_v2(f->db->h, "SELECT x FROM t", -1, &rows, NULL),
+	    SQLITE_OK);
+	assert_int_equal(sqlite3_exec(f->db->h, "INSERT INTO t VALUES (1), (2)",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	req_init(f, &r, "/", "");
+	assert_int_equal(cache_lookup(c, &r), 0);
+	assert_int_equal(sqlite3_get_autocommit(f->db->h), 0);
+	/* "handler": reads, another worker commits, reads again */
+	assert_int_equal(sqlite3_step(count), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(count, 0), 2);
+	sqlite3_reset(count);
+	assert_int_equal(sqlite3_exec(f->peer->h, "INSERT INTO t VALUES (3)",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	assert_int_equal(sqlite3_step(count), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(count, 0), 2); /* same snapshot */
+	sqlite3_reset(count);
+	assert_int_equal(sqlite3_step(rows), SQLITE_ROW); /* left running */
+	r.route = &public_route;
+	buf_puts(&r.out, "page");
+	cache_store(c, &r);
+	buf_free(&r.out);
+	assert_int_equal(sqlite3_get_autocommit(f->db->h), 1);
+	assert_int_equal(sqlite3_stmt_busy(rows), 0);
+	/* the next request sees the commit */
+	assert_int_equal(sqlite3_step(count), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(count, 0), 3);
+	sqlite3_reset(count);
+	/* a hit closes its transaction too */
+	cache_free(c);
+	c = cache_new(1, 1 << 20, 0);
+	assert_int_equal(get(f, c, "/", "", "a"), 0);
+	assert_int_equal(get(f, c, "/", "", "a"), 1);
+	assert_int_equal(sqlite3_get_autocommit(f->db->h), 1);
+	/* not cacheable: no transaction */
+	req_init(f, &r, "/", "");
+	r.method = M_POST;
+	assert_int_equal(cache_lookup(c, &r), 0);
+	assert_int_equal(sqlite3_get_autocommit(f->db->h), 1);
+	cache_store(c, &r);
+	sqlite3_finalize(count);
+	sqlite3_finalize(rows);
+	cache_free(c);
+}
+
 static void test_eviction_bound(void **state)
 {
 	struct fixture *f = *state;
@@ -468,6 +528,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_invalidation, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_change_during_request, setup,
 	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_snapshot, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_eviction_bound, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_ttl, setup, teardown),
