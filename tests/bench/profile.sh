@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# tests/bench/profile.sh — where a worker's time goes, per page, in
+# instructions (valgrind --tool=callgrind: repeatable, unlike timings on a
+# shared machine; perf is often unavailable in containers).
+#
+#   tests/bench/profile.sh [DB]        (default: var/bench/city.db)
+#
+# Starts nginx and ONE kyodo worker under callgrind (response cache off
+# unless PROFILE_CACHE=1), and for each page: 20 warm-up requests, zero the
+# counters, PROFILE_REQUESTS (200) identical requests, dump. Then prints per
+# page the instructions per request and how they split:
+#   server   FastCGI accept/params/write, headers, log line (all but dispatch)
+#   sqlite   sqlite3_step + sqlite3_prepare* (every query)
+#   dict     building the template dictionaries (tdict_*)
+#   expand   ctemplate expansion (tpl_expand)
+#   handler  the rest of the handler (model code, formatting, arena)
+# and keeps the callgrind files under var/bench/profile-<date>/ for
+# callgrind_annotate (--inclusive=yes, --tree=caller).
+#
+# Environment: PROFILE_REQUESTS=200, PROFILE_CACHE=0|1, PROFILE_PAGES
+# ("name|path" lines; default: the public pages found in the database),
+# BENCH_NO_BUILD=1 (profile build/kyodo as it is, without make).
+set -uo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$root" || exit 2
+export LC_ALL=C.UTF-8
+
+db=${1:-$root/var/bench/city.db}
+n=${PROFILE_REQUESTS:-200}
+cache=${PROFILE_CACHE:-0}
+out=$root/var/bench/profile-$(date +%Y%m%d-%H%M%S)
+kyodo=$root/build/kyodo
+
+say() { printf 'profile: %s\n' "$*" >&2; }
+die() {
+	printf 'profile: error: %s\n' "$*" >&2
+	exit 2
+}
+
+[ -f "$db" ] || die "no database $db (run make bench once, or pass a file)"
+if ! command -v valgrind >/dev/null 2>&1; then
+	say "installing valgrind (apt-get install -y valgrind)"
+	if [ "$(id -u)" -eq 0 ]; then
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends valgrind >&2
+	else
+		sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends valgrind >&2
+	fi || die "cannot install valgrind"
+fi
+for t in valgrind callgrind_annotate callgrind_control nginx curl sqlite3; do
+	command -v "$t" >/dev/null 2>&1 || die "$t is missing"
+done
+if [ "${BENCH_NO_BUILD:-0}" != 1 ]; then
+	make --no-print-directory build/kyodo >/dev/null || die "make build/kyodo failed (BENCH_NO_BUILD=1 uses the binary as it is)"
+fi
+mkdir -p "$out/static"
+
+NGINX_PID=
+KYODO_PID=
+stop() {
+	[ -n "$KYODO_PID" ] && kill -TERM "$KYODO_PID" 2>/dev/null
+	[ -n "$NGINX_PID" ] && kill -QUIT "$NGINX_PID" 2>/dev/null
+	for _ in $(seq 1 100); do
+		kill -0 "$KYODO_PID" 2>/dev/null || kill -0 "$NGINX_PID" 2>/dev/null || break
+		sleep 0.1
+	done
+	[ -n "$KYODO_PID" ] && kill -KILL "$KYODO_PID" 2>/dev/null
+	[ -n "$NGINX_PID" ] && kill -KILL "$NGINX_PID" 2>/dev/null
+	wait 2>/dev/null
+	KYODO_PID=
+	NGINX_PID=
+}
+trap stop EXIT
+trap 'exit 130' INT TERM
+
+port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+	port=$((20000 + (RANDOM * 32768 + RANDOM) % 40000))
+	port_taken "$port" || break
+done
+base=http://127.0.0.1:$port
+"$root/scripts/nginx.sh" --dir "$out" --listen "127.0.0.1:$port" \
+	--fastcgi "unix:$out/kyodo.sock" --static "$out/static" --out "$out/nginx.conf" || die "nginx.sh failed"
+nginx -p "$out" -e "$out/nginx-error.log" -c "$out/nginx.conf" >/dev/null 2>&1 &
+NGINX_PID=$!
+KYODO_SITE_URL=$base KYODO_CACHE=$cache valgrind --tool=callgrind --trace-children=yes \
+	--callgrind-out-file="$out/callgrind.%p" "$kyodo" serve --db "$db" \
+	--listen "unix:$out/kyodo.sock" --workers 1 >"$out/kyodo.log" 2>&1 &
+KYODO_PID=$!
+for _ in $(seq 1 300); do
+	curl -fs -o /dev/null --max-time 5 "$base/healthz" && break
+	kill -0 "$KYODO_PID" 2>/dev/null || die "kyodo exited: $(tail -n 5 "$out/kyodo.log")"
+	sleep 0.2
+done
+worker=$(pgrep -P "$KYODO_PID" | head -n 1)
+[ -n "$worker" ] || die "no worker process"
+say "worker $worker under callgrind, cache=$cache, $n requests per page; files in $out"
+
+urlenc() { printf '%s' "$1" | od -An -tx1 -v | tr -s ' \n' ' ' | sed 's/ $//; s/ /%/g' | tr 'a-f' 'A-F'; }
+
+if [ -n "${PROFILE_PAGES:-}" ]; then
+	mapfile -t pages <<<"$PROFILE_PAGES"
+else
+	pid=$(sqlite3 "$db" "SELECT id FROM projects WHERE published = 1 ORDER BY id LIMIT 1 OFFSET (SELECT count(*) / 2 FROM projects WHERE published = 1)")
+	gid=$(sqlite3 "$db" "SELECT g.id FROM groups g JOIN group_statuses s ON s.code = g.status WHERE s.listed = 1 AND EXISTS (SELECT 1 FROM project_partners pp WHERE pp.group_id = g.id) ORDER BY g.id LIMIT 1 OFFSET (SELECT count(*) / 2 FROM groups g JOIN group_statuses s ON s.code = g.status WHERE s.listed = 1)")
+	pages=("healthz|/healthz" "top|/" "projects p1|/projects" "projects ?form=hojo|/projects?form=hojo"
+		"project detail|/projects/$pid" "groups|/groups" "groups ?kana=ka|/groups?kana=$(urlenc か)"
+		"group detail|/groups/$gid" "forms/hojo|/forms/hojo")
+fi
+
+# requests CFG PATH COUNT — a curl config fetching PATH COUNT times.
+requests() {
+	local i
+	: >"$1"
+	for ((i = 0; i < $3; i++)); do
+		printf 'url = "%s%s"\noutput = "/dev/null"\n' "$base" "$2" >>"$1"
+	done
+}
+
+k=0
+summary=()
+for entry in "${pages[@]}"; do
+	name=${entry%%|*}
+	path=${entry#*|}
+	k=$((k + 1))
+	requests "$out/warm.cfg" "$path" 20
+	requests "$out/run.cfg" "$path" "$n"
+	curl -s -K "$out/warm.cfg"
+	callgrind_control -z "$worker" >/dev/null
+	curl -s -K "$out/run.cfg"
+	callgrind_control -d "page$k" "$worker" >/dev/null
+	file=$out/callgrind.$worker.$k
+	for _ in $(seq 1 50); do
+		[ -s "$file" ] && break
+		sleep 0.1
+	done
+	[ -s "$file" ] || die "no dump for $name"
+	mv "$file" "$out/$(printf '%02d' "$k")-$(printf '%s' "$name" | tr -c 'A-Za-z0-9' '_').callgrind"
+	summary+=("$name|$out/$(printf '%02d' "$k")-$(printf '%s' "$name" | tr -c 'A-Za-z0-9' '_').callgrind")
+done
+stop
+
+printf '\n%-18s %11s %10s %10s %10s %10s %10s\n' page 'Ir/request' server sqlite dict expand handler
+printf '%s\n' "------------------------------------------------------------------------------------"
+for s in "${summary[@]}"; do
+	name=${s%%|*}
+	f=${s#*|}
+	callgrind_annotate --inclusive=yes --threshold=100 "$f" 2>/dev/null |
+		awk -v n="$n" -v name="$name" '
+		function num(s) { gsub(/,/, "", s); return s + 0 }
+		/ \[.*\]$/ {
+			v = num($1)
+			if ($0 ~ /server\/worker.c:worker_main /) total = v
+			else if ($0 ~ /response.c:dispatch /) disp = v
+			else if ($0 ~ /\?\?\?:sqlite3_step /) sq += v
+			else if ($0 ~ /\?\?\?:sqlite3_prepare/) sq += v
+			else if ($0 ~ /template.cc:tdict_[a-z_]+ \[/) dict += v
+			else if ($0 ~ /template.cc:tpl_expand \[/) ex += v
+		}
+		END {
+			h = disp - sq - dict - ex
+			printf "%-18s %11d %10d %10d %10d %10d %10d\n", name, total / n,
+				(total - disp) / n, sq / n, dict / n, ex / n, h / n
+		}'
+done
+echo
+say "callgrind files: $out (callgrind_annotate --inclusive=yes FILE)"

@@ -1,0 +1,588 @@
+#!/usr/bin/env bash
+# tests/bench/run.sh — the benchmark of issue 4 (`make bench`; never part of
+# `make test`). Measures every key page against the architecture's ceiling
+# on this machine, at city and large scale, with the response cache off and
+# on, prints one table and the targets as PASS/FAIL, and writes the table as
+# CSV to var/bench/results-<date>.csv and var/bench/latest.csv.
+#
+#   tests/bench/run.sh
+#
+# Environment (all optional):
+#   BENCH_SECONDS=5        wrk duration per measurement (warm-up: 1 s more)
+#   BENCH_CONNECTIONS=32   wrk connections      BENCH_THREADS=2  wrk threads
+#   BENCH_WORKERS=4        kyodo workers        BENCH_NGINX_WORKERS=1
+#   BENCH_SCALES="city large"                   data sets to measure
+#   BENCH_CACHE="off on"   response cache modes (config key cache)
+#   BENCH_ONLY=REGEX       only pages whose name matches (baselines always)
+#   BENCH_KEEP=1           keep the run directory (logs, nginx config)
+#   BENCH_NO_BUILD=1       measure build/kyodo as it is (no make)
+#   BENCH_DB_CITY=FILE     measure FILE instead of the generated city data
+#   BENCH_DB_LARGE=FILE    set (any migrated kyodo database, e.g. a copy of
+#                          a real one); it is only read, except by the form
+#                          save measurement, which works on a copy
+#
+# What it does:
+#   1. builds build/kyodo if needed; installs wrk when missing (apt-get);
+#   2. generates each data set once with `kyodo demo --scale SCALE` into
+#      var/bench/SCALE.db, regenerated when schema/*.sql or the generator
+#      (src/model/demo*) change (a hash of them is kept in SCALE.key);
+#   3. per scale and cache mode: nginx (config from scripts/nginx.sh, the
+#      generator `make run` and the tests use) on a free loopback port, and
+#      `kyodo serve` with BENCH_WORKERS workers on a unix socket;
+#   4. per page: checks it answers 200, warms up, runs
+#      `wrk -tT -cC -dS --latency`; baselines in the same run: /healthz
+#      (kyodo's cheapest FastCGI route) and nginx serving a static file with
+#      the page's own bytes;
+#   5. pages that do not exist yet (keyword search, staff form save, reports
+#      and exports) are detected and skipped with a note;
+#   6. after each server run, the RSS of every worker (ps -o rss).
+# Exits non-zero only when the harness itself fails (a missing tool, a data
+# set that cannot be built, a server that does not start); a missed target
+# is reported, not an error.
+set -uo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$root" || exit 2
+export LC_ALL=C.UTF-8
+
+B_SECONDS=${BENCH_SECONDS:-5}
+B_CONN=${BENCH_CONNECTIONS:-32}
+B_THREADS=${BENCH_THREADS:-2}
+B_WORKERS=${BENCH_WORKERS:-4}
+B_NGINX_WORKERS=${BENCH_NGINX_WORKERS:-1}
+B_SCALES=${BENCH_SCALES:-city large}
+B_CACHE=${BENCH_CACHE:-off on}
+B_ONLY=${BENCH_ONLY:-}
+B_WARMUP=1
+bench_dir=$root/var/bench
+kyodo=$root/build/kyodo
+stamp=$(date +%Y%m%d-%H%M%S)
+
+say() { printf 'bench: %s\n' "$*" >&2; }
+die() {
+	printf 'bench: error: %s\n' "$*" >&2
+	exit 2
+}
+note() { notes+=("$*"); say "note: $*"; }
+notes=()
+
+# ------------------------------------------------------------- tools ----
+
+as_root() {
+	if [ "$(id -u)" -eq 0 ]; then
+		"$@"
+	elif command -v sudo >/dev/null 2>&1; then
+		sudo "$@"
+	else
+		die "need root for: $*"
+	fi
+}
+
+if ! command -v wrk >/dev/null 2>&1; then
+	say "installing wrk (apt-get install -y wrk)"
+	as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends wrk >&2 ||
+		die "cannot install wrk"
+fi
+for t in wrk nginx curl sqlite3 sha256sum; do
+	command -v "$t" >/dev/null 2>&1 || die "$t is missing (scripts/deps.sh --test installs nginx, curl, sqlite3)"
+done
+
+if [ "${BENCH_NO_BUILD:-0}" = 1 ]; then
+	[ -x "$kyodo" ] || die "BENCH_NO_BUILD=1 but $kyodo does not exist"
+	say "using $kyodo as it is (BENCH_NO_BUILD=1)"
+else
+	say "building build/kyodo"
+	make --no-print-directory build/kyodo >/dev/null 2>"$root/build/bench-make.log" ||
+		{
+			tail -n 20 "$root/build/bench-make.log" >&2
+			die "make build/kyodo failed (BENCH_NO_BUILD=1 measures the binary as it is)"
+		}
+fi
+
+mkdir -p "$bench_dir"
+run_dir=$(mktemp -d "${TMPDIR:-/tmp}/kyodo-bench.XXXXXX")
+say "run directory $run_dir"
+
+NGINX_PID=
+KYODO_PID=
+PORT=
+BASE=
+
+stop_servers() {
+	local i
+	[ -n "$KYODO_PID" ] && kill -TERM "$KYODO_PID" 2>/dev/null
+	[ -n "$NGINX_PID" ] && kill -QUIT "$NGINX_PID" 2>/dev/null
+	for i in $(seq 1 100); do
+		local alive=0
+		[ -n "$KYODO_PID" ] && kill -0 "$KYODO_PID" 2>/dev/null && alive=1
+		[ -n "$NGINX_PID" ] && kill -0 "$NGINX_PID" 2>/dev/null && alive=1
+		[ "$alive" -eq 0 ] && break
+		sleep 0.1
+	done
+	[ -n "$KYODO_PID" ] && kill -KILL "$KYODO_PID" 2>/dev/null
+	[ -n "$NGINX_PID" ] && kill -KILL "$NGINX_PID" 2>/dev/null
+	[ -n "$KYODO_PID" ] && wait "$KYODO_PID" 2>/dev/null
+	[ -n "$NGINX_PID" ] && wait "$NGINX_PID" 2>/dev/null
+	KYODO_PID=
+	NGINX_PID=
+}
+
+cleanup() {
+	stop_servers
+	if [ "${BENCH_KEEP:-0}" = 1 ]; then
+		say "kept $run_dir"
+	else
+		rm -rf "$run_dir"
+	fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# --------------------------------------------------------- data sets ----
+
+# The hash a data set depends on: the schema and the generator.
+dataset_key() {
+	cat schema/*.sql src/model/demo*.c src/model/demo*.h 2>/dev/null | sha256sum | cut -c1-16
+}
+
+declare -A DBS=()
+
+# ensure_dataset SCALE — var/bench/SCALE.db, generated when missing or stale
+# (or the file BENCH_DB_<SCALE> names); sets DBS[SCALE].
+ensure_dataset() {
+	local scale=$1 db=$bench_dir/$1.db key t0 var
+	var=BENCH_DB_$(printf '%s' "$scale" | tr 'a-z' 'A-Z')
+	if [ -n "${!var:-}" ]; then
+		[ -f "${!var}" ] || die "$var: ${!var} does not exist"
+		DBS[$scale]=${!var}
+		say "data set $scale: ${!var} (from $var)"
+		return 0
+	fi
+	DBS[$scale]=$db
+	key=$(dataset_key)
+	if [ -f "$db" ] && [ "$(cat "$bench_dir/$scale.key" 2>/dev/null)" = "$key" ]; then
+		say "data set $scale: $db (cached, key $key)"
+		return 0
+	fi
+	say "data set $scale: generating with kyodo demo --scale $scale (key $key)"
+	rm -f "$db" "$db-wal" "$db-shm" "$db.new" "$db.new-wal" "$db.new-shm" "$bench_dir/$scale.key"
+	t0=$SECONDS
+	if ! "$kyodo" demo --db "$db.new" --scale "$scale" >"$run_dir/demo-$scale.log" 2>&1; then
+		tail -n 20 "$run_dir/demo-$scale.log" >&2
+		rm -f "$db.new" "$db.new-wal" "$db.new-shm"
+		return 1
+	fi
+	# make it one self-contained file before moving it into place
+	sqlite3 "$db.new" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null 2>&1
+	rm -f "$db.new-wal" "$db.new-shm"
+	mv "$db.new" "$db"
+	echo "$key" >"$bench_dir/$scale.key"
+	say "data set $scale: generated in $((SECONDS - t0)) s, $(du -h "$db" | cut -f1)"
+}
+
+# ----------------------------------------------------------- servers ----
+
+port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# start_servers DB CACHE(0|1) — nginx + kyodo; sets BASE. 0 or 1.
+start_servers() {
+	local db=$1 cache=$2 try i started=0
+	mkdir -p "$run_dir/static"
+	for try in 1 2 3 4 5 6 7 8 9 10; do
+		PORT=$((20000 + (RANDOM * 32768 + RANDOM) % 40000))
+		port_taken "$PORT" && continue
+		"$root/scripts/nginx.sh" --dir "$run_dir" --listen "127.0.0.1:$PORT" \
+			--fastcgi "unix:$run_dir/kyodo.sock" --static "$run_dir/static" \
+			--workers "$B_NGINX_WORKERS" --out "$run_dir/nginx.conf" || return 1
+		: >"$run_dir/nginx-error.log"
+		nginx -p "$run_dir" -e "$run_dir/nginx-error.log" -c "$run_dir/nginx.conf" \
+			>>"$run_dir/nginx-stdout.log" 2>&1 &
+		NGINX_PID=$!
+		for i in $(seq 1 50); do
+			kill -0 "$NGINX_PID" 2>/dev/null || break
+			if port_taken "$PORT"; then
+				started=1
+				break
+			fi
+			sleep 0.1
+		done
+		[ "$started" -eq 1 ] && break
+		wait "$NGINX_PID" 2>/dev/null
+		NGINX_PID=
+		grep -q 'Address already in use' "$run_dir/nginx-error.log" 2>/dev/null || {
+			tail -n 5 "$run_dir/nginx-error.log" >&2
+			return 1
+		}
+	done
+	[ "$started" -eq 1 ] || return 1
+	BASE=http://127.0.0.1:$PORT
+	KYODO_SITE_URL=$BASE KYODO_CACHE=$cache "$kyodo" serve --db "$db" \
+		--listen "unix:$run_dir/kyodo.sock" --workers "$B_WORKERS" \
+		>>"$run_dir/kyodo.log" 2>&1 &
+	KYODO_PID=$!
+	for i in $(seq 1 300); do
+		kill -0 "$KYODO_PID" 2>/dev/null || {
+			tail -n 20 "$run_dir/kyodo.log" >&2
+			return 1
+		}
+		if curl -fsS -o /dev/null --max-time 2 "$BASE/healthz" 2>/dev/null; then
+			return 0
+		fi
+		sleep 0.1
+	done
+	tail -n 20 "$run_dir/kyodo.log" >&2
+	return 1
+}
+
+# worker_rss — "max sum" of the workers' RSS in KiB.
+worker_rss() {
+	ps -o rss= --ppid "$KYODO_PID" 2>/dev/null |
+		awk '{ s += $1; if ($1 > m) m = $1 } END { printf "%d %d\n", m, s }'
+}
+
+# ----------------------------------------------------------- helpers ----
+
+# urlencode STRING — percent-encode every byte but unreserved ASCII.
+urlencode() {
+	local LC_ALL=C s=$1 i c out=
+	for ((i = 0; i < ${#s}; i++)); do
+		c=${s:i:1}
+		case $c in
+		[A-Za-z0-9._~-]) out+=$c ;;
+		*) out+=$(printf '%%%02X' "'$c") ;;
+		esac
+	done
+	printf '%s' "$out"
+}
+
+# fetch PATH FILE — GET through nginx; prints the status.
+fetch() {
+	curl -sS -g --max-time 30 -o "$2" -w '%{http_code}' "$BASE$1" 2>/dev/null || echo 000
+}
+
+# last_page PATH — the highest page=N linked from PATH's first page (1 if none).
+last_page() {
+	local f=$run_dir/lp.html n
+	[ "$(fetch "$1" "$f")" = 200 ] || {
+		echo 1
+		return
+	}
+	n=$(grep -oE '[?&;]page=[0-9]+' "$f" | grep -oE '[0-9]+$' | sort -n | tail -n 1)
+	echo "${n:-1}"
+}
+
+# with_page PATH N — PATH with page=N added.
+with_page() {
+	case $1 in *\?*) echo "$1&page=$2" ;; *) echo "$1?page=$2" ;; esac
+}
+
+# to_ms VALUE — wrk's "1.23ms" / "456.00us" / "1.10s" in milliseconds.
+to_ms() {
+	awk -v v="$1" 'BEGIN {
+		n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
+		if (u == "us") n /= 1000; else if (u == "s") n *= 1000; else if (u == "m") n *= 60000
+		printf "%.3f", n }'
+}
+
+# run_wrk NAME URL [wrk args...] — one measurement; sets R_RPS R_P50 R_P99
+# R_BAD (non-2xx/3xx + socket errors) R_BYTES. 0, or 1 when wrk failed.
+run_wrk() {
+	local name=$1 url=$2 out=$run_dir/wrk-$RANDOM.txt
+	shift 2
+	: >"$run_dir/nginx-access.log"
+	: >"$run_dir/kyodo.log"
+	if [ "$B_WARMUP" -gt 0 ]; then
+		timeout $((B_WARMUP + 10)) wrk -t"$B_THREADS" -c"$B_CONN" -d"${B_WARMUP}s" "$@" "$url" >/dev/null 2>&1
+	fi
+	if ! timeout $((B_SECONDS + 30)) wrk -t"$B_THREADS" -c"$B_CONN" -d"${B_SECONDS}s" \
+		--latency "$@" "$url" >"$out" 2>&1; then
+		say "wrk failed for $name:"
+		sed 's/^/  | /' "$out" >&2
+		return 1
+	fi
+	R_RPS=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$out")
+	R_P50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$out")")
+	R_P99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$out")")
+	R_BAD=$(awk '/Non-2xx or 3xx responses:/ { n += $NF }
+		/Socket errors:/ { gsub(/,/, ""); n += $4 + $6 + $8 + $10 } END { print n + 0 }' "$out")
+	rm -f "$out"
+	[ -n "$R_RPS" ] || return 1
+	return 0
+}
+
+# ------------------------------------------------------------ result ----
+
+csv=$bench_dir/results-$stamp.csv
+echo "date,scale,cache,page,url,req_s,p50_ms,p99_ms,ratio_healthz,ratio_static,static_req_s,bytes,bad,rss_max_kb,rss_sum_kb" >"$csv"
+# rows: scale|cache|page|url|rps|p50|p99|healthz_rps|static_rps|bytes|bad
+rows=()
+# rss per scale+cache: "scale|cache|max|sum"
+rss_rows=()
+
+add_row() { rows+=("$1|$2|$3|$4|$5|$6|$7|$8|$9|${10}|${11}"); }
+
+# ------------------------------------------------------------- pages ----
+
+# discover_pages SCALE DB — fill PAGES with "name|path" for this data set.
+discover_pages() {
+	local db=$1 pid gid year form=hojo kana f lp q
+	PAGES=()
+	pid=$(sqlite3 "$db" "SELECT id FROM projects WHERE published = 1 ORDER BY id LIMIT 1 OFFSET (SELECT count(*) / 2 FROM projects WHERE published = 1)")
+	gid=$(sqlite3 "$db" "SELECT g.id FROM groups g JOIN group_statuses s ON s.code = g.status WHERE s.listed = 1 AND EXISTS (SELECT 1 FROM project_partners pp WHERE pp.group_id = g.id) ORDER BY g.id LIMIT 1 OFFSET (SELECT count(*) / 2 FROM groups g JOIN group_statuses s ON s.code = g.status WHERE s.listed = 1)")
+	[ -n "$gid" ] || gid=$(sqlite3 "$db" "SELECT g.id FROM groups g JOIN group_statuses s ON s.code = g.status WHERE s.listed = 1 ORDER BY g.id LIMIT 1")
+	year=$(sqlite3 "$db" "SELECT max(fiscal_year) FROM projects WHERE published = 1")
+	kana=$(urlencode か)
+	PAGES+=("top|/")
+	PAGES+=("projects p1|/projects")
+	lp=$(last_page /projects)
+	PAGES+=("projects last (p$lp)|$(with_page /projects "$lp")")
+	for f in "year=$year" "form=$form" "year=$year&form=$form"; do
+		PAGES+=("projects ?$f p1|/projects?$f")
+		lp=$(last_page "/projects?$f")
+		PAGES+=("projects ?$f last (p$lp)|$(with_page "/projects?$f" "$lp")")
+	done
+	[ -n "$pid" ] && PAGES+=("project detail|/projects/$pid")
+	PAGES+=("groups|/groups")
+	PAGES+=("groups ?kana=ka|/groups?kana=$kana")
+	[ -n "$gid" ] && PAGES+=("group detail|/groups/$gid")
+	PAGES+=("forms/hojo|/forms/hojo")
+	# Keyword search, when /projects offers it (a field named q).
+	f=$run_dir/p1.html
+	if [ "$(fetch /projects "$f")" = 200 ] && grep -q 'name="q"' "$f"; then
+		for q in 防災 まちづくり; do
+			PAGES+=("search q=${#q}ch|/projects?q=$(urlencode "$q")")
+		done
+	else
+		note "keyword search: /projects has no q field yet — search not measured"
+	fi
+	# Open data exports, when they exist.
+	if [ "$(fetch /opendata "$f")" = 200 ]; then
+		for q in $(grep -oE 'href="/opendata/[^"]+\.(csv|json)"' "$f" | sed 's/^href="//; s/"$//' | head -n 2); do
+			EXPORTS+=("export $q|$q")
+		done
+	else
+		note "open data: /opendata does not exist yet — exports not measured"
+	fi
+}
+
+# bench_scale SCALE — everything for one data set.
+bench_scale() {
+	local scale=$1 db=${DBS[$1]} mode cache entry name path f st size
+	local h_rps s_rps rss
+	PAGES=()
+	EXPORTS=()
+	for mode in $B_CACHE; do
+		case $mode in on) cache=1 ;; off) cache=0 ;; *) die "BENCH_CACHE: off and/or on" ;; esac
+		stop_servers
+		: >"$run_dir/kyodo.log"
+		start_servers "$db" "$cache" || die "servers did not start ($scale, cache $mode)"
+		say "$scale, cache $mode: $BASE, $B_WORKERS workers"
+		[ ${#PAGES[@]} -gt 0 ] || discover_pages "$db"
+
+		run_wrk healthz "$BASE/healthz" || die "wrk failed on /healthz"
+		h_rps=$R_RPS
+		add_row "$scale" "$mode" "healthz" "/healthz" "$R_RPS" "$R_P50" "$R_P99" "$h_rps" "" 3 "$R_BAD"
+		say "  healthz: $R_RPS req/s, p99 $R_P99 ms"
+
+		for entry in "${PAGES[@]}" "${EXPORTS[@]}"; do
+			name=${entry%%|*}
+			path=${entry#*|}
+			if [ -n "$B_ONLY" ] && ! [[ $name =~ $B_ONLY ]]; then
+				continue
+			fi
+			f=$run_dir/page.out
+			st=$(fetch "$path" "$f")
+			if [ "$st" != 200 ]; then
+				note "$scale: $name ($path) answers $st — skipped"
+				continue
+			fi
+			size=$(wc -c <"$f")
+			# Static baseline: nginx serving this page's own bytes.
+			s_rps=
+			if [ "$mode" = "$(echo "$B_CACHE" | awk '{ print $1 }')" ]; then
+				local slug
+				slug=$(printf '%s' "$name" | tr -c 'A-Za-z0-9' '_')
+				cp "$f" "$run_dir/static/$slug.html"
+				if run_wrk "static $name" "$BASE/static/$slug.html"; then
+					s_rps=$R_RPS
+					STATIC_RPS["$scale|$name"]=$R_RPS
+				fi
+			else
+				s_rps=${STATIC_RPS["$scale|$name"]:-}
+			fi
+			if ! run_wrk "$name" "$BASE$path"; then
+				note "$scale: wrk failed on $name"
+				continue
+			fi
+			add_row "$scale" "$mode" "$name" "$path" "$R_RPS" "$R_P50" "$R_P99" "$h_rps" "$s_rps" "$size" "$R_BAD"
+			say "  $name: $R_RPS req/s, p50 $R_P50 ms, p99 $R_P99 ms, $size bytes${s_rps:+, static $s_rps req/s}"
+			[ "$R_BAD" -gt 0 ] && note "$scale/$mode: $name had $R_BAD non-2xx/3xx responses or socket errors"
+		done
+		rss=$(worker_rss)
+		rss_rows+=("$scale|$mode|${rss% *}|${rss#* }")
+		say "  worker RSS: max ${rss% *} KiB, sum ${rss#* } KiB ($B_WORKERS workers)"
+		if grep -Eq ' 5[0-9][0-9] [0-9]+ [0-9]+us$' "$run_dir/kyodo.log"; then
+			note "$scale/$mode: 5xx answers in the kyodo log"
+		fi
+		stop_servers
+	done
+}
+
+declare -A STATIC_RPS=()
+PAGES=()
+EXPORTS=()
+
+for scale in $B_SCALES; do
+	ensure_dataset "$scale" || die "cannot build the $scale data set (kyodo demo --scale $scale)"
+done
+for scale in $B_SCALES; do
+	bench_scale "$scale"
+done
+
+# ------------------------------------------------------------- table ----
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b + 0 == 0) print ""; else printf "%.2f", a / b }'; }
+
+rss_of() { # SCALE CACHE -> "max sum"
+	local r
+	for r in "${rss_rows[@]}"; do
+		IFS='|' read -r s c m t <<<"$r"
+		[ "$s" = "$1" ] && [ "$c" = "$2" ] && echo "$m $t" && return
+	done
+	echo " "
+}
+
+printf '\n%-6s %-5s %-34s %9s %8s %8s %7s %7s %9s\n' scale cache page 'req/s' 'p50 ms' 'p99 ms' '/hlthz' '/static' 'RSS max'
+printf '%s\n' "-----------------------------------------------------------------------------------------------"
+for r in "${rows[@]}"; do
+	IFS='|' read -r scale mode name path rps p50 p99 hr sr size bad <<<"$r"
+	rh=$(ratio "$rps" "$hr")
+	rs=$(ratio "$rps" "$sr")
+	read -r rmax rsum <<<"$(rss_of "$scale" "$mode")"
+	printf '%-6s %-5s %-34s %9s %8s %8s %7s %7s %9s\n' "$scale" "$mode" "$name" "$rps" "$p50" "$p99" "$rh" "${rs:--}" "${rmax:+$rmax KiB}"
+	printf '%s,%s,%s,"%s","%s",%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n' "$stamp" "$scale" "$mode" "$name" "$path" \
+		"$rps" "$p50" "$p99" "$rh" "$rs" "$sr" "$size" "$bad" "$rmax" "$rsum" >>"$csv"
+done
+cp "$csv" "$bench_dir/latest.csv"
+printf '\n(ratios: req/s of the page over /healthz and over nginx serving the same bytes as a static file; %s workers, wrk -t%s -c%s -d%ss)\n' \
+	"$B_WORKERS" "$B_THREADS" "$B_CONN" "$B_SECONDS"
+say "CSV: $csv (and $bench_dir/latest.csv)"
+
+# ----------------------------------------------------------- targets ----
+
+pass=0
+failn=0
+verdict() { # OK(0|1) TEXT
+	if [ "$1" -eq 1 ]; then
+		printf 'PASS  %s\n' "$2"
+		pass=$((pass + 1))
+	else
+		printf 'FAIL  %s\n' "$2"
+		failn=$((failn + 1))
+	fi
+}
+
+# row_field SCALE MODE NAME FIELD# — a field of a row (5 rps, 6 p50, 7 p99, 8 healthz).
+row_field() {
+	local r
+	for r in "${rows[@]}"; do
+		IFS='|' read -r s c n _ <<<"$r"
+		if [ "$s" = "$1" ] && [ "$c" = "$2" ] && [ "$n" = "$3" ]; then
+			echo "$r" | cut -d'|' -f"$4"
+			return
+		fi
+	done
+}
+
+echo
+echo "Targets (issue 4):"
+for mode in $B_CACHE; do
+	min=$([ "$mode" = off ] && echo 0.5 || echo 0.8)
+	for scale in $B_SCALES; do
+		worst=
+		worst_name=
+		for r in "${rows[@]}"; do
+			IFS='|' read -r s c n _ rps _ _ hr _ <<<"$r"
+			[ "$s" = "$scale" ] && [ "$c" = "$mode" ] || continue
+			case $n in healthz | export*) continue ;; esac
+			x=$(ratio "$rps" "$hr")
+			if [ -z "$worst" ] || awk -v a="$x" -v b="$worst" 'BEGIN { exit !(a < b) }'; then
+				worst=$x
+				worst_name=$n
+			fi
+		done
+		[ -n "$worst" ] || continue
+		ok=$(awk -v a="$worst" -v m="$min" 'BEGIN { print (a >= m) ? 1 : 0 }')
+		verdict "$ok" "read pages >= ${min}x healthz, cache $mode, $scale: lowest $worst ($worst_name)"
+	done
+done
+for mode in $B_CACHE; do
+	for scale in $B_SCALES; do
+		worst=
+		worst_name=
+		for r in "${rows[@]}"; do
+			IFS='|' read -r s c n _ _ _ p99 _ <<<"$r"
+			[ "$s" = "$scale" ] && [ "$c" = "$mode" ] || continue
+			case $n in healthz | export*) continue ;; esac
+			if [ -z "$worst" ] || awk -v a="$p99" -v b="$worst" 'BEGIN { exit !(a > b) }'; then
+				worst=$p99
+				worst_name=$n
+			fi
+		done
+		[ -n "$worst" ] || continue
+		ok=$(awk -v a="$worst" 'BEGIN { print (a < 10) ? 1 : 0 }')
+		verdict "$ok" "p99 < 10 ms at $B_CONN connections, cache $mode, $scale: highest $worst ms ($worst_name)"
+	done
+done
+if [[ " $B_SCALES " == *" city "* && " $B_SCALES " == *" large "* ]]; then
+	mode=$(echo "$B_CACHE" | awk '{ print $1 }')
+	worst=
+	worst_name=
+	for r in "${rows[@]}"; do
+		IFS='|' read -r s c n _ rps _ <<<"$r"
+		[ "$s" = city ] && [ "$c" = "$mode" ] || continue
+		case $n in healthz) continue ;; esac
+		# the last-page names carry the page number, which differs by scale
+		base=${n% (p*}
+		lrps=
+		for r2 in "${rows[@]}"; do
+			IFS='|' read -r s2 c2 n2 _ rps2 _ <<<"$r2"
+			[ "$s2" = large ] && [ "$c2" = "$mode" ] && [ "${n2% (p*}" = "$base" ] && lrps=$rps2
+		done
+		[ -n "$lrps" ] || continue
+		x=$(ratio "$rps" "$lrps")
+		if [ -z "$worst" ] || awk -v a="$x" -v b="$worst" 'BEGIN { exit !(a > b) }'; then
+			worst=$x
+			worst_name=$base
+		fi
+	done
+	if [ -n "$worst" ]; then
+		ok=$(awk -v a="$worst" 'BEGIN { print (a <= 1.5) ? 1 : 0 }')
+		verdict "$ok" "large <= 1.5x slower than city on every page (cache $mode): worst ${worst}x ($worst_name)"
+	fi
+fi
+if [ ${#EXPORTS[@]} -gt 0 ]; then
+	for r in "${rows[@]}"; do
+		IFS='|' read -r s c n _ _ p50 p99 _ <<<"$r"
+		[ "$s" = large ] && [ "$c" = off ] && [[ $n == export* ]] || continue
+		ok=$(awk -v a="$p50" 'BEGIN { print (a < 100) ? 1 : 0 }')
+		verdict "$ok" "report/export < 100 ms at large: $n p50 $p50 ms (p99 $p99 ms, at $B_CONN connections)"
+	done
+else
+	echo "SKIP  report/export pages < 100 ms at large: none exist yet"
+fi
+echo "SKIP  >= 500 form saves/s with 4 workers: no staff form save to measure yet"
+for r in "${rss_rows[@]}"; do
+	IFS='|' read -r s c m t <<<"$r"
+	[ "$s" = large ] || continue
+	ok=$(awk -v a="$m" 'BEGIN { print (a < 16384) ? 1 : 0 }')
+	verdict "$ok" "worker RSS < 16 MB at large (cache $c): max $m KiB per worker ($t KiB for $B_WORKERS)"
+done
+if [ ${#notes[@]} -gt 0 ]; then
+	echo
+	echo "Notes:"
+	printf '  - %s\n' "${notes[@]}"
+fi
+echo
+echo "$pass targets passed, $failn missed"
+exit 0
