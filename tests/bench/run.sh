@@ -14,6 +14,8 @@
 #   BENCH_SCALES="city large"                   data sets to measure
 #   BENCH_CACHE="off on"   response cache modes (config key cache)
 #   BENCH_ONLY=REGEX       only pages whose name matches (baselines always)
+#   BENCH_REPEAT=1         measure each page N times and keep the best run
+#                          (on a shared machine, interference only slows)
 #   BENCH_KEEP=1           keep the run directory (logs, nginx config)
 #   BENCH_NO_BUILD=1       measure build/kyodo as it is (no make)
 #   BENCH_DB_CITY=FILE     measure FILE instead of the generated city data
@@ -54,6 +56,7 @@ B_SCALES=${BENCH_SCALES:-city large}
 B_CACHE=${BENCH_CACHE:-off on}
 B_ONLY=${BENCH_ONLY:-}
 B_WARMUP=1
+B_REPEAT=${BENCH_REPEAT:-1}
 bench_dir=$root/var/bench
 kyodo=$root/build/kyodo
 stamp=$(date +%Y%m%d-%H%M%S)
@@ -288,25 +291,47 @@ to_ms() {
 # R_BAD (non-2xx/3xx + socket errors) R_BYTES. 0, or 1 when wrk failed.
 run_wrk() {
 	local name=$1 url=$2 out=$run_dir/wrk-$RANDOM.txt
+	local -a opts=() script=()
 	shift 2
+	# wrk options, then the URL, then "--" and the script's arguments
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do
+		opts+=("$1")
+		shift
+	done
+	script=("$@")
 	: >"$run_dir/nginx-access.log"
 	: >"$run_dir/kyodo.log"
 	if [ "$B_WARMUP" -gt 0 ]; then
-		timeout $((B_WARMUP + 10)) wrk -t"$B_THREADS" -c"$B_CONN" -d"${B_WARMUP}s" "$@" "$url" >/dev/null 2>&1
+		timeout $((B_WARMUP + 10)) wrk -t"$B_THREADS" -c"$B_CONN" -d"${B_WARMUP}s" \
+			"${opts[@]}" "$url" "${script[@]}" >/dev/null 2>&1
 	fi
-	if ! timeout $((B_SECONDS + 30)) wrk -t"$B_THREADS" -c"$B_CONN" -d"${B_SECONDS}s" \
-		--latency "$@" "$url" >"$out" 2>&1; then
-		say "wrk failed for $name:"
-		sed 's/^/  | /' "$out" >&2
-		return 1
-	fi
-	R_RPS=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$out")
-	R_P50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$out")")
-	R_P99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$out")")
-	R_BAD=$(awk '/Non-2xx or 3xx responses:/ { n += $NF }
-		/Socket errors:/ { gsub(/,/, ""); n += $4 + $6 + $8 + $10 } END { print n + 0 }' "$out")
+	local i rps best=-1 p50 p99 bad
+	for ((i = 0; i < B_REPEAT; i++)); do
+		if ! timeout $((B_SECONDS + 30)) wrk -t"$B_THREADS" -c"$B_CONN" -d"${B_SECONDS}s" \
+			--latency "${opts[@]}" "$url" "${script[@]}" >"$out" 2>&1; then
+			say "wrk failed for $name:"
+			sed 's/^/  | /' "$out" >&2
+			rm -f "$out"
+			return 1
+		fi
+		rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$out")
+		[ -n "$rps" ] || {
+			rm -f "$out"
+			return 1
+		}
+		p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$out")")
+		p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$out")")
+		bad=$(awk '/Non-2xx or 3xx responses:/ { n += $NF }
+			/Socket errors:/ { gsub(/,/, ""); n += $4 + $6 + $8 + $10 } END { print n + 0 }' "$out")
+		if [ "$rps" -gt "$best" ]; then
+			best=$rps
+			R_RPS=$rps
+			R_P50=$p50
+			R_P99=$p99
+			R_BAD=$bad
+		fi
+	done
 	rm -f "$out"
-	[ -n "$R_RPS" ] || return 1
 	return 0
 }
 
@@ -379,10 +404,12 @@ bench_scale() {
 		say "$scale, cache $mode: $BASE, $B_WORKERS workers"
 		[ ${#PAGES[@]} -gt 0 ] || discover_pages "$db"
 
+		# the FastCGI baseline, before the pages (and again after them)
 		run_wrk healthz "$BASE/healthz" || die "wrk failed on /healthz"
 		h_rps=$R_RPS
-		add_row "$scale" "$mode" "healthz" "/healthz" "$R_RPS" "$R_P50" "$R_P99" "$h_rps" "" 3 "$R_BAD"
+		local h_p50=$R_P50 h_p99=$R_P99 h_bad=$R_BAD
 		say "  healthz: $R_RPS req/s, p99 $R_P99 ms"
+		local first_row=${#rows[@]}
 
 		for entry in "${PAGES[@]}" "${EXPORTS[@]}"; do
 			name=${entry%%|*}
@@ -418,6 +445,24 @@ bench_scale() {
 			say "  $name: $R_RPS req/s, p50 $R_P50 ms, p99 $R_P99 ms, $size bytes${s_rps:+, static $s_rps req/s}"
 			[ "$R_BAD" -gt 0 ] && note "$scale/$mode: $name had $R_BAD non-2xx/3xx responses or socket errors"
 		done
+		# healthz again: the better of the two runs is the baseline of
+		# every page of this mode (interference only ever slows a run)
+		if run_wrk healthz "$BASE/healthz" && [ "$R_RPS" -gt "$h_rps" ]; then
+			say "  healthz (again): $R_RPS req/s"
+			local i old
+			for ((i = first_row; i < ${#rows[@]}; i++)); do
+				old=${rows[$i]}
+				IFS='|' read -r a b c d e f g _ rest <<<"$old"
+				rows[$i]="$a|$b|$c|$d|$e|$f|$g|$R_RPS|$rest"
+			done
+			h_rps=$R_RPS
+			h_p50=$R_P50
+			h_p99=$R_P99
+			h_bad=$R_BAD
+		fi
+		rows=("${rows[@]:0:first_row}"
+			"$scale|$mode|healthz|/healthz|$h_rps|$h_p50|$h_p99|$h_rps||3|$h_bad"
+			"${rows[@]:first_row}")
 		rss=$(worker_rss)
 		rss_rows+=("$scale|$mode|${rss% *}|${rss#* }")
 		say "  worker RSS: max ${rss% *} KiB, sum ${rss#* } KiB ($B_WORKERS workers)"
@@ -428,6 +473,87 @@ bench_scale() {
 	done
 }
 
+# bench_form_save SCALE — staff form saves (POST /staff/groups/:id/edit,
+# logged in, CSRF token, optimistic-locking version) on a copy of the data
+# set, with B_WORKERS workers. Adds a row "form save"; notes why when it
+# cannot run.
+bench_form_save() {
+	local scale=$1 src=${DBS[$1]} db=$run_dir/save.db dept gid st token body action
+	SAVE_RPS=
+	if ! "$kyodo" user --help >/dev/null 2>&1; then
+		note "form save: no 'kyodo user' command to create a staff account — not measured"
+		return 0
+	fi
+	say "$scale: form save — copying the data set"
+	rm -f "$db" "$db-wal" "$db-shm"
+	cp "$src" "$db" || return 1
+	dept=$(sqlite3 "$db" "SELECT code FROM departments WHERE active = 1 ORDER BY sort LIMIT 1")
+	if ! printf 'bench-password-1\n' | "$kyodo" user add benchstaff --role staff \
+		--department "$dept" --db "$db" >"$run_dir/user.log" 2>&1; then
+		note "form save: kyodo user add failed ($(tail -n 1 "$run_dir/user.log")) — not measured"
+		return 0
+	fi
+	stop_servers
+	start_servers "$db" 1 || die "servers did not start for the form save ($scale)"
+	local jar=$run_dir/jar f=$run_dir/form.html
+	rm -f "$jar"
+	curl -sS --max-time 30 -c "$jar" -b "$jar" -o "$f" "$BASE/login" 2>/dev/null
+	token=$(grep -o 'name="csrf_token" value="[^"]*"' "$f" | head -n 1 | sed 's/.*value="//; s/"$//')
+	st=$(curl -sS --max-time 30 -c "$jar" -b "$jar" -H "Origin: $BASE" -o /dev/null -w '%{http_code}' \
+		--data-urlencode "csrf_token=$token" --data-urlencode username=benchstaff \
+		--data-urlencode password=bench-password-1 "$BASE/login" 2>/dev/null)
+	if [ "$st" != 303 ] || ! grep -q kyodo_session "$jar"; then
+		note "form save: login as benchstaff failed (status $st) — not measured"
+		stop_servers
+		return 0
+	fi
+	gid=$(sqlite3 "$db" "SELECT min(id) FROM groups")
+	action=/staff/groups/$gid/edit
+	st=$(curl -sS --max-time 30 -b "$jar" -o "$f" -w '%{http_code}' "$BASE$action" 2>/dev/null)
+	if [ "$st" != 200 ]; then
+		note "form save: GET $action answers $st (no staff group form yet?) — not measured"
+		stop_servers
+		return 0
+	fi
+	body=$(perl "$root/tests/bench/formbody.pl" "$action" <"$f") || {
+		note "form save: no form with action $action on the page — not measured"
+		stop_servers
+		return 0
+	}
+	# One save by hand first: it must succeed (303).
+	st=$(curl -sS --max-time 30 -b "$jar" -H "Origin: $BASE" -o "$f" -w '%{http_code}' \
+		--data "$body" "$BASE$action" 2>/dev/null)
+	if [ "$st" != 303 ]; then
+		note "form save: a save of group $gid answered $st, not 303 ($(grep -o 'field__error[^>]*>[^<]*' "$f" | head -n 1 | sed 's/.*>//')) — not measured"
+		stop_servers
+		return 0
+	fi
+	# every save carries the next version, and changes the name (a save
+	# that changes nothing keeps the version)
+	printf '%s\n' "$body" | sed -e 's/\(^\|&\)version=[0-9]*/\1version=@V@/' \
+		-e 's/\(^\|&\)name=\([^&]*\)/\1name=\2%20@V@/' >"$run_dir/save.body"
+	sqlite3 "$db" "SELECT id, version FROM groups WHERE id <> $gid ORDER BY id LIMIT 20000" >"$run_dir/save.ids"
+	sed -i 's/|/ /' "$run_dir/save.ids"
+	local cookie
+	cookie=$(awk '$6 == "kyodo_session" { print "kyodo_session=" $7 }' "$jar")
+	# no warm-up: it would save the records and leave the versions stale
+	if B_WARMUP=0 run_wrk "form save" "$BASE/" -s "$root/tests/bench/save.lua" -- "$run_dir/save.ids" \
+		"$run_dir/save.body" "$cookie" "$BASE" "/staff/groups/@ID@/edit" "$B_THREADS"; then
+		SAVE_RPS=$R_RPS
+		add_row "$scale" "-" "form save (POST group edit)" "/staff/groups/:id/edit" "$R_RPS" "$R_P50" "$R_P99" "" "" "${#body}" "$R_BAD"
+		say "  form save: $R_RPS saves/s, p50 $R_P50 ms, p99 $R_P99 ms, $R_BAD failed"
+		[ "$R_BAD" -gt 0 ] && note "$scale: $R_BAD form saves failed (non-2xx/3xx or socket errors)"
+		if grep -Eq 'database is locked|SQLITE_BUSY| 5[0-9][0-9] [0-9]+ [0-9]+us$' "$run_dir/kyodo.log"; then
+			note "$scale: busy database or 5xx during the form saves (see the kyodo log)"
+			SAVE_BUSY=1
+		fi
+	else
+		note "form save: wrk failed — not measured"
+	fi
+	stop_servers
+	rm -f "$db" "$db-wal" "$db-shm"
+}
+
 declare -A STATIC_RPS=()
 PAGES=()
 EXPORTS=()
@@ -435,8 +561,12 @@ EXPORTS=()
 for scale in $B_SCALES; do
 	ensure_dataset "$scale" || die "cannot build the $scale data set (kyodo demo --scale $scale)"
 done
+SAVE_BUSY=0
 for scale in $B_SCALES; do
 	bench_scale "$scale"
+	if [ -z "$B_ONLY" ] || [[ "form save" =~ $B_ONLY ]]; then
+		bench_form_save "$scale"
+	fi
 done
 
 # ------------------------------------------------------------- table ----
@@ -571,7 +701,15 @@ if [ ${#EXPORTS[@]} -gt 0 ]; then
 else
 	echo "SKIP  report/export pages < 100 ms at large: none exist yet"
 fi
-echo "SKIP  >= 500 form saves/s with 4 workers: no staff form save to measure yet"
+saves=0
+for r in "${rows[@]}"; do
+	IFS='|' read -r s c n _ rps _ _ _ _ _ bad <<<"$r"
+	[[ $n == "form save"* ]] || continue
+	saves=1
+	ok=$(awk -v a="$rps" -v b="$bad" -v busy="$SAVE_BUSY" 'BEGIN { print (a >= 500 && b == 0 && busy == 0) ? 1 : 0 }')
+	verdict "$ok" ">= 500 form saves/s with $B_WORKERS workers, none failing ($s): $rps/s, $bad failed"
+done
+[ "$saves" -eq 1 ] || echo "SKIP  >= 500 form saves/s: not measured (see the notes)"
 for r in "${rss_rows[@]}"; do
 	IFS='|' read -r s c m t <<<"$r"
 	[ "$s" = large ] || continue
