@@ -6,7 +6,7 @@
 </div>
 <p>下の表で、あなたが入力した内容と、いま保存されている内容を比べてください（違いのある項目は{{NDIFF}}件、「違いあり」と表示しています）。必要な入力内容をコピーしてから、最新の内容で編集し直してください。</p>
 <p><a class="button button--primary" href="{{EDIT_URL}}">最新の内容で編集し直す</a></p>
-<div class="table-wrap">
+<div class="table-wrap" tabindex="0" role="region" aria-label="比較の表（横にスクロールできます）">
 <table class="table sf-compare">
 <caption class="visually-hidden">あなたの入力と、いま保存されている内容の比較</caption>
 <thead><tr><th scope="col">項目</th><th scope="col">あなたの入力</th><th scope="col">いま保存されている内容</th><th scope="col">比較</th></tr></thead>

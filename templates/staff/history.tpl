@@ -6,7 +6,7 @@
 <li><a href="{{EDIT_URL}}">{{KIND_LABEL}}の登録内容へ</a></li>
 </ul>
 {{#EMPTY}}<p class="empty">変更履歴はまだありません。</p>{{/EMPTY}}
-{{#HAS_ROWS}}<div class="table-wrap">
+{{#HAS_ROWS}}<div class="table-wrap" tabindex="0" role="region" aria-label="変更履歴の表（横にスクロールできます）">
 <table class="table sf-history">
 <caption class="visually-hidden">変更履歴（{{COUNT}}件）</caption>
 <thead><tr><th scope="col">日時</th><th scope="col">変更した人</th><th scope="col">操作</th><th scope="col">項目</th><th scope="col">変更前</th><th scope="col">変更後</th></tr></thead>

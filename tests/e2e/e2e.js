@@ -221,6 +221,12 @@ test('screenshots (phone and PC) render', async () => {
   }
 });
 
+// More tests: every other tests/e2e/*.js exports register(helpers) and adds
+// its tests, run after the ones above, in file-name order.
+for (const f of fs.readdirSync(__dirname).filter((n) => n.endsWith('.js') && n !== 'e2e.js').sort()) {
+  require(path.join(__dirname, f))({ test, check, Failure, newPage, goto, h1, BASE, AXE, VIEWPORTS, pages });
+}
+
 // ----------------------------------------------------------------- main ----
 
 async function main() {
