@@ -111,7 +111,7 @@ static enum hstatus form_page(struct request *r, int status,
 		tdict_set(fe.body, "ACTION", "/admin/users/new");
 		tdict_set(fe.body, "SUBMIT", "追加する");
 		tdict_set(fe.body, "PASSWORD_LEGEND", "初期パスワード");
-		tdict_set(fe.body, "PASSWORD_LABEL", "初期パスワード");
+		tdict_set(fe.body, "PASSWORD_LABEL", "パスワード");
 		tdict_set(fe.body, "PASSWORD_HINT",
 		          "10文字以上。本人に安全な方法で伝え、最初のログイン"
 		          "後に変更してもらってください。");

@@ -6,7 +6,7 @@
 {{#EMPTY}}<p class="empty">利用者はまだ登録されていません。</p>{{/EMPTY}}
 {{#HAS_USERS}}
 <div class="table-wrap">
-<table class="table table--users">
+<table class="table table--stack table--users">
 <caption class="visually-hidden">利用者の一覧（{{COUNT}}人）</caption>
 <thead>
 <tr><th scope="col">ユーザー名</th><th scope="col">氏名</th><th scope="col">役割</th><th scope="col">担当課・団体</th><th scope="col">状態</th><th scope="col">最終ログイン</th><th scope="col"><span class="visually-hidden">操作</span></th></tr>
@@ -14,12 +14,12 @@
 <tbody>
 {{#USER}}<tr{{#DISABLED}} class="is-disabled"{{/DISABLED}}>
 <th scope="row"><code>{{USERNAME}}</code></th>
-<td>{{DISPLAY_NAME}}</td>
-<td>{{ROLE}}</td>
-<td>{{AFFILIATION}}</td>
-<td>{{#DISABLED}}<span class="status status--stopped">停止中</span>{{/DISABLED}}{{#ENABLED}}有効{{/ENABLED}}</td>
-<td>{{LAST_LOGIN}}</td>
-<td><a href="/admin/users/{{ID}}/edit">編集<span class="visually-hidden">（{{DISPLAY_NAME}}）</span></a></td>
+<td data-label="氏名">{{DISPLAY_NAME}}</td>
+<td data-label="役割">{{ROLE}}</td>
+<td data-label="担当課・団体">{{AFFILIATION}}</td>
+<td data-label="状態">{{#DISABLED}}<span class="status status--stopped">停止中</span>{{/DISABLED}}{{#ENABLED}}有効{{/ENABLED}}</td>
+<td data-label="最終ログイン">{{LAST_LOGIN}}</td>
+<td data-label="操作"><a href="/admin/users/{{ID}}/edit">編集<span class="visually-hidden">（{{DISPLAY_NAME}}）</span></a></td>
 </tr>
 {{/USER}}
 </tbody>
