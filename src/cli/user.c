@@ -11,7 +11,9 @@
 #include "auth/auth.h"
 #include "cli/cli.h"
 #include "db/db.h"
+#include "http/decode.h"
 #include "model/users.h"
+#include "util/validate.h"
 
 const char cmd_user_usage[] =
     "usage: kyodo user add USERNAME --role admin|staff|committee|group\n"
@@ -206,9 +208,10 @@ static int user_add(struct db *db, struct arena *a, const struct user_opts *o)
 		return 2;
 	}
 	in.display_name = o->name != NULL ? o->name : o->username;
-	if (*in.display_name == '\0' || strlen(in.display_name) > 300) {
-		fprintf(stderr,
-		        "kyodo user add: --name is empty or too long\n");
+	if (*in.display_name == '\0' || utf8_chars(in.display_name) > 100 ||
+	    !utf8_valid(in.display_name, strlen(in.display_name))) {
+		fprintf(stderr, "kyodo user add: --name must be 1 to 100 "
+		                "characters of UTF-8\n");
 		return 2;
 	}
 	in.department = o->department;
