@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/import.h"
 #include "db/db.h"
 #include "model/demo.h"
 #include "server/config.h"
@@ -245,6 +246,8 @@ static const struct command commands[] = {
      "usage: kyodo check [--db PATH]\n"
      "Run SQLite's integrity and foreign-key checks; exit 1 on problems.\n"},
     {"user", cmd_user, cmd_user_usage},
+    {"import", cmd_import, cmd_import_usage},
+    {"export", cmd_export, cmd_export_usage},
     {"version", cmd_version, "usage: kyodo version\nPrint the version.\n"},
     {"help", cmd_help, "usage: kyodo help [COMMAND]\n"},
 };
@@ -267,6 +270,8 @@ static int cmd_help(struct config *cfg, int argc, char **argv)
 	    "  migrate   create or upgrade the database\n"
 	    "  demo      load the demo city (or a benchmark data set)\n"
 	    "  check     check the database's integrity\n"
+	    "  import    import groups or projects from a CSV file\n"
+	    "  export    export groups or projects as CSV\n"
 	    "  version   print the version\n"
 	    "  help      this text; 'kyodo COMMAND --help' for one command\n");
 	return 0;

@@ -13,6 +13,7 @@
 
 #include "db/db.h"
 #include "http/decode.h"
+#include "http/multipart.h"
 #include "http/response.h"
 #include "pages/routes.h"
 #include "server/cache.h"
@@ -148,6 +149,15 @@ static int build_request(struct request *r, FCGX_Request *fr)
 		page_error(r, 400,
 		           "送信された内容の形式が正しくありません"
 		           "（文字化けや不正な文字が含まれています）。");
+		return -1;
+	}
+	if (r->method == M_POST &&
+	    multipart_boundary(r->arena, r->content_type) != NULL &&
+	    multipart_form(r->arena, r->content_type, r->body, r->body_len,
+	                   &r->form) < 0) {
+		page_error(r, 400,
+		           "送信されたファイルの形式が正しくありません。"
+		           "もう一度ファイルを選んで送信してください。");
 		return -1;
 	}
 	return 0;

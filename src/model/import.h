@@ -1,0 +1,101 @@
+/* Bringing existing data in and out: the office's Excel lists of groups
+ * (団体) and projects (協働事業) as CSV. One column table per kind names
+ * every column (Japanese header, the staff form field it fills, aliases
+ * Excel lists use); the import reads UTF-8 (with or without BOM) or
+ * Shift_JIS (CP932), resolves names against the master data, validates
+ * each row with the staff forms' own rules (group_form_parse,
+ * project_form_parse) and reports every problem with its row and column.
+ * Then it writes all rows in one transaction with their audit rows, or
+ * nothing. The export writes the same columns (UTF-8 with BOM, CRLF), so
+ * export → import gives the same records back. Used by /admin/import and
+ * `kyodo import|export`. All strings are arena memory. */
+#ifndef KYODO_MODEL_IMPORT_H
+#define KYODO_MODEL_IMPORT_H
+#include <stddef.h>
+
+#include "db/db.h"
+#include "model/users.h"
+#include "util/arena.h"
+#include "util/buf.h"
+#include "util/sjis.h"
+
+/* What is imported or exported. */
+enum import_kind {
+	IK_GROUPS,   /* 団体 */
+	IK_PROJECTS, /* 協働事業 */
+	IK__MAX
+};
+
+/* One column of a kind's CSV. */
+struct import_column {
+	const char *header;  /* Japanese header, as the export writes it */
+	const char *field;   /* the staff form field it fills */
+	int required;        /* 1: the column must be in the file */
+	const char *note;    /* what to write, for the docs and the page */
+	const char *aliases; /* other headers accepted, '|'-separated, or
+	                        NULL */
+	int conv;            /* how a cell becomes form values (import.c) */
+};
+
+/* Limits of one import. */
+#define IMPORT_MAX_ROWS     10000 /* data rows */
+#define IMPORT_MAX_PROBLEMS 300   /* problems listed (the rest counted) */
+
+/* One problem found in the file. */
+struct import_problem {
+	size_t row;          /* record number: the header is 1 (0: the file) */
+	size_t col;          /* 1-based column, 0 when not one column */
+	const char *column;  /* the column's header ("" when none) */
+	const char *message; /* Japanese */
+};
+
+/* What an import found and did. */
+struct import_report {
+	enum charset cs;          /* the file's character set */
+	size_t rows;              /* data rows read (blank rows skipped) */
+	size_t written;           /* records created and committed */
+	struct import_problem *p; /* problems, in row order */
+	size_t np;                /* problems listed */
+	size_t nmore;             /* problems beyond IMPORT_MAX_PROBLEMS */
+	const char **ignored;     /* headers not imported (unknown columns) */
+	size_t nignored;          /* number of them */
+};
+
+/* How an import ended. */
+enum import_status {
+	IMP_OK,       /* valid: written (or, for a dry run, would be) */
+	IMP_PROBLEMS, /* the file has problems (report lists them): nothing
+	                 written */
+	IMP_DB,       /* database error (logged): nothing written */
+	IMP_NOMEM,    /* out of memory: nothing written */
+	IMP__MAX
+};
+
+/* "groups" → IK_GROUPS, "projects" → IK_PROJECTS, else -1. */
+int import_kind_parse(const char *s);
+/* "groups" / "projects". */
+const char *import_kind_slug(enum import_kind k);
+/* "団体" / "協働事業". */
+const char *import_kind_name(enum import_kind k);
+/* The columns of kind k in export order (*n of them). */
+const struct import_column *import_columns(enum import_kind k, size_t *n);
+
+/* Import data[0..n) (a whole CSV file as uploaded) as records of kind k
+ * written by who. Every row is read and checked first; with no problem,
+ * all rows are inserted in one transaction with one "create" audit row
+ * per filled field of each record (model/history.h), then committed — or,
+ * when dry_run, rolled back, so a dry run also meets what the database
+ * itself would refuse. *out says what was found. */
+enum import_status import_csv(struct db *db, struct arena *a,
+                              const struct user_actor *who, enum import_kind k,
+                              const char *data, size_t n, int dry_run,
+                              struct import_report *out);
+
+/* Append every record of kind k to out as CSV: UTF-8 BOM, the header row,
+ * one row per record (groups by kana, projects by year and id), CRLF —
+ * including the representatives' private contact, so only for 協働推進課.
+ * *rows (when not NULL) gets the number of records. 0, or -1 on a
+ * database error or out of memory. */
+int export_csv(struct db *db, struct arena *a, enum import_kind k,
+               struct buf *out, size_t *rows);
+#endif
