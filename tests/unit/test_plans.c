@@ -517,11 +517,10 @@ static int small_by_design(const char *name)
 
 /* The data tables: every virtual (full-text) table, and every table that
  * has no rows after the migrations — or, on a real database
- * (KYODO_PLANS_DB), at least 1,000 — unless small by design. Row counts
+ * (real), at least 1,000 — unless small by design. Row counts
  * come from the dbstat virtual table (leaf cells). */
-static void large_tables(sqlite3 *h, struct tables *t)
+static void large_tables(sqlite3 *h, int real, struct tables *t)
 {
-	int real = getenv("KYODO_PLANS_DB") != NULL;
 	sqlite3_stmt *st;
 
 	assert_int_equal(
@@ -1023,7 +1022,7 @@ static void test_rules(void **state)
 	                 "INSERT INTO master VALUES (1, 'a');",
 	                 NULL, NULL, NULL),
 	    SQLITE_OK);
-	large_tables(db->h, &t);
+	large_tables(db->h, 0, &t);
 	assert_int_equal(t.n, 1);
 	quiet = 1;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -1068,7 +1067,7 @@ static void test_request_path_plans(void **state)
 		assert_non_null(db);
 		assert_int_equal(db_migrate(db, "schema"), 0);
 	}
-	large_tables(db->h, &t);
+	large_tables(db->h, real != NULL, &t);
 	assert_true(t.n > 0);
 	for (size_t i = 0; i < fd.n; i++) {
 		int dup = 0;
