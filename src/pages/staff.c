@@ -282,6 +282,16 @@ struct code_list *staff_master(struct request *r, enum master m)
 	return l;
 }
 
+void staff_choose_messages(struct arena *a, const struct field *t,
+                           struct fieldval *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i].error != NULL && !v[i].present &&
+		    t[i].validate == v_oneof)
+			v[i].error =
+			    arena_printf(a, "%sを選んでください。", t[i].label);
+}
+
 const char *const *staff_codes(struct arena *a, const struct code_list *l)
 {
 	const char **set = arena_alloc(a, (l->n + 1) * sizeof(*set));

@@ -134,6 +134,10 @@ struct user_actor staff_actor(const struct request *r);
 long long staff_param_id(const struct request *r, size_t i);
 /* A master table as a choice list, or NULL (logged) on error. */
 struct code_list *staff_master(struct request *r, enum master m);
+/* A missing required choice (v_oneof) says 「…を選んでください。」 rather
+ * than 「…を入力してください。」: rewrite those messages of v[0..n). */
+void staff_choose_messages(struct arena *a, const struct field *t,
+                           struct fieldval *v, size_t n);
 /* The NULL-ended codes of list (for v_oneof), NULL when out of memory. */
 const char *const *staff_codes(struct arena *a, const struct code_list *l);
 

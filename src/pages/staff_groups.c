@@ -183,6 +183,7 @@ int group_form_parse(struct db *db, struct arena *a, const struct kvlist *form,
 			return -1;
 	}
 	form_validate(a, form, t, group_form_nfields, v);
+	staff_choose_messages(a, t, v, group_form_nfields);
 	for (size_t i = 0; i < group_form_nfields; i++)
 		if (v[i].error != NULL &&
 		    ferr_add(a, errs, t[i].name, v[i].error) < 0)

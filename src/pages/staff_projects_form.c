@@ -454,6 +454,7 @@ int project_form_parse(struct db *db, struct arena *a,
 	    set_codes(a, t, "plan_policy", &policies) < 0)
 		return -1;
 	form_validate(a, form, t, project_form_nfields, v);
+	staff_choose_messages(a, t, v, project_form_nfields);
 	for (size_t i = 0; i < project_form_nfields; i++)
 		if (v[i].error != NULL)
 			perr(&s, t[i].name, v[i].error);
@@ -485,7 +486,7 @@ int project_form_parse(struct db *db, struct arena *a,
 
 	out->fiscal_year = (int)pnum(&s, "fiscal_year");
 	out->title = ptext(&s, "title");
-	out->kana = ptext(&s, "kana");
+	out->kana = kana_to_katakana(a, ptext(&s, "kana"));
 	out->summary = ptext(&s, "summary");
 	out->purpose = ptext(&s, "purpose");
 	out->target = ptext(&s, "target");
