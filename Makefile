@@ -9,7 +9,7 @@ VERSION  := 0.1.0
 CC       ?= cc
 CXX      ?= g++
 PKGS     := sqlite3 libsodium libctemplate
-CPPFLAGS += -Isrc -D_GNU_SOURCE -DKYODO_VERSION='"$(VERSION)"' -DKYODO_DATADIR='"$(DATADIR)"'
+CPPFLAGS += -Isrc -D_GNU_SOURCE -DKYODO_VERSION='"$(VERSION)"' -DKYODO_DATADIR='"$(DATADIR)"' -DKYODO_SYSCONFDIR='"$(SYSCONFDIR)"'
 CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c17 -Wall -Wextra -Werror -MMD -MP
 CXXFLAGS ?= -O2 -g
@@ -28,15 +28,17 @@ ALIB_OBJ := $(filter-out build/asan/obj/main.o,$(AOBJ))
 TESTS    := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 TOKENS   := node_modules/@digital-go-jp/design-tokens/dist/tokens.css
 
-.PHONY: all asan unit unit-asan test run deps lint format install clean bench fuzz valgrind tokens
+
+.PHONY: uninstall all asan unit unit-asan test run deps lint format install clean bench fuzz valgrind tokens
 
 all: build/kyodo tokens
 
 # Rebuild config.o when the install paths change (make install PREFIX=…).
 build/datadir.stamp: FORCE
 	@mkdir -p build
-	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
+	@echo '$(DATADIR) $(SYSCONFDIR)' | cmp -s - $@ || echo '$(DATADIR) $(SYSCONFDIR)' > $@
 build/obj/server/config.o build/asan/obj/server/config.o: build/datadir.stamp
+build/obj/main.o build/asan/obj/main.o: build/datadir.stamp
 FORCE:
 
 build/kyodo: $(OBJ)
@@ -116,11 +118,16 @@ valgrind: $(TESTS:%=build/tests/%)
 	@for t in $^; do valgrind --error-exitcode=1 --leak-check=full -q $$t || exit 1; done
 
 install: build/kyodo tokens
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)
+	@test -f static/vendor/tokens.css || { echo "install: static/vendor/tokens.css is missing: run 'make deps' first (npm design tokens)"; exit 1; }
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/examples
 	install -m 755 build/kyodo $(DESTDIR)$(BINDIR)/kyodo
+	rm -rf $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR)/static $(DESTDIR)$(DATADIR)/schema
 	cp -R templates static schema $(DESTDIR)$(DATADIR)/
-	install -d $(DESTDIR)$(DATADIR)/examples
-	install -m 644 docs/examples/* $(DESTDIR)$(DATADIR)/examples/ 2>/dev/null || true
+	install -m 644 docs/examples/* $(DESTDIR)$(DATADIR)/examples/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/kyodo
+	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
 	rm -rf build

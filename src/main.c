@@ -13,6 +13,10 @@
 #include "server/server.h"
 #include "util/log.h"
 
+#ifndef KYODO_SYSCONFDIR
+#define KYODO_SYSCONFDIR "/etc"
+#endif
+
 #ifndef KYODO_VERSION
 #define KYODO_VERSION "0.1.0"
 #endif
@@ -27,8 +31,9 @@ struct command {
 
 static const char common_opts[] =
     "  --db PATH        database file (config key db)\n"
-    "  -c FILE          configuration file (before the command; or "
-    "$KYODO_CONFIG)\n"
+    "  -c FILE          configuration file (before the command; else "
+    "$KYODO_CONFIG,\n"
+    "                   else " KYODO_SYSCONFDIR "/kyodo.conf if it exists)\n"
     "  --help           this text\n";
 
 /* Parse the options every command shares; returns the index of the first
@@ -106,18 +111,59 @@ static int schema_version(const struct config *cfg)
 	return v;
 }
 
+/* Before serving: the database exists, its directory is writable (WAL
+ * needs it) and no migration is pending. 0 or -1 with the reason logged. */
+static int check_database(const struct config *cfg)
+{
+	char dir[sizeof(cfg->db)];
+	char *slash;
+	int v, latest;
+
+	snprintf(dir, sizeof(dir), "%s", cfg->db);
+	slash = strrchr(dir, '/');
+	if (slash == NULL)
+		snprintf(dir, sizeof(dir), ".");
+	else if (slash == dir)
+		dir[1] = '\0';
+	else
+		*slash = '\0';
+	if (access(cfg->db, F_OK) != 0) {
+		log_err("database %s does not exist: run 'kyodo migrate' "
+		        "(or 'kyodo demo') first",
+		        cfg->db);
+		return -1;
+	}
+	if (access(cfg->db, R_OK | W_OK) != 0 || access(dir, W_OK) != 0) {
+		log_err("database %s or its directory %s is not writable by "
+		        "this user (SQLite in WAL mode needs both)",
+		        cfg->db, dir);
+		return -1;
+	}
+	v = schema_version(cfg);
+	latest = db_schema_latest(cfg->schema);
+	if (v <= 0) {
+		log_err("database %s is not migrated: run 'kyodo migrate' "
+		        "first",
+		        cfg->db);
+		return -1;
+	}
+	if (v < latest) {
+		log_err("database %s is at schema version %d but %s has "
+		        "version %d: run 'kyodo migrate' first",
+		        cfg->db, v, cfg->schema, latest);
+		return -1;
+	}
+	return 0;
+}
+
 static int cmd_serve(struct config *cfg, int argc, char **argv)
 {
 	int fd;
 
 	if (common_args(cfg, argc, argv, NULL, NULL) < 0)
 		return 2;
-	if (schema_version(cfg) <= 0) {
-		log_err("database %s is missing or not migrated: run "
-		        "'kyodo migrate' first",
-		        cfg->db);
+	if (check_database(cfg) < 0)
 		return 1;
-	}
 	fd = server_listen(cfg);
 	if (fd < 0)
 		return 1;
@@ -270,6 +316,8 @@ static int cmd_help(struct config *cfg, int argc, char **argv)
 	    "  migrate   create or upgrade the database\n"
 	    "  demo      load the demo city (or a benchmark data set)\n"
 	    "  check     check the database's integrity\n"
+	    "  user      manage accounts (add, passwd, list, disable, enable, "
+	    "unlock)\n"
 	    "  import    import groups or projects from a CSV file\n"
 	    "  export    export groups or projects as CSV\n"
 	    "  version   print the version\n"
@@ -280,6 +328,8 @@ static int cmd_help(struct config *cfg, int argc, char **argv)
 int main(int argc, char **argv)
 {
 	struct config cfg;
+	/* The file: -c FILE, else $KYODO_CONFIG (empty: none), else
+	 * SYSCONFDIR/kyodo.conf when it exists. */
 	const char *conf = getenv("KYODO_CONFIG");
 	char err[512];
 	int i = 1;
@@ -289,6 +339,10 @@ int main(int argc, char **argv)
 		conf = argv[2];
 		i = 3;
 	}
+	if (conf == NULL && access(KYODO_SYSCONFDIR "/kyodo.conf", R_OK) == 0)
+		conf = KYODO_SYSCONFDIR "/kyodo.conf";
+	if (conf != NULL && *conf == '\0')
+		conf = NULL;
 	if (conf != NULL &&
 	    config_load_file(&cfg, conf, err, sizeof(err)) < 0) {
 		fprintf(stderr, "kyodo: %s\n", err);

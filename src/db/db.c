@@ -216,6 +216,20 @@ static int migration_filter(const struct dirent *d)
 	       d->d_name[3] == '_' && strcmp(d->d_name + n - 4, ".sql") == 0;
 }
 
+int db_schema_latest(const char *dir)
+{
+	struct dirent **list = NULL;
+	int n = scandir(dir, &list, migration_filter, alphasort), latest = -1;
+
+	for (int i = 0; i < n; i++) {
+		if (atoi(list[i]->d_name) > latest)
+			latest = atoi(list[i]->d_name);
+		free(list[i]);
+	}
+	free(list);
+	return latest;
+}
+
 int db_migrate(struct db *db, const char *dir)
 {
 	struct dirent **list = NULL;

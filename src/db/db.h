@@ -22,6 +22,8 @@ sqlite3_stmt *db_prep(struct db *db, const char *sql);
 /* Apply schema/NNN_*.sql files from dir newer than PRAGMA user_version,
  * each in one transaction. 0 or -1. */
 int db_migrate(struct db *db, const char *dir);
+/* The highest NNN of the schema/NNN_*.sql files in dir; -1 if none. */
+int db_schema_latest(const char *dir);
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK. 0 or -1. */
 int db_begin(struct db *db);
 int db_commit(struct db *db);

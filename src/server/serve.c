@@ -94,7 +94,8 @@ static pid_t spawn_worker(const struct config *cfg, int fd)
 
 int server_run(const struct config *cfg, int fd)
 {
-	int n = cfg->workers > 0 ? cfg->workers : 1;
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	int n = cfg->workers > 0 ? cfg->workers : cores > 0 ? (int)cores : 1;
 	pid_t *pids = calloc((size_t)n, sizeof(*pids));
 	time_t *started = calloc((size_t)n, sizeof(*started));
 	struct sigaction sa;

@@ -163,6 +163,34 @@ static int build_request(struct request *r, FCGX_Request *fr)
 	return 0;
 }
 
+/* s with control characters and spaces shown as %XX, so a request can
+ * never forge or split a log line. Arena memory; s itself when clean. */
+static const char *log_safe(struct arena *a, const char *s)
+{
+	size_t n = 0;
+	char *out, *o;
+
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p <= ' ' || *p == 0x7F)
+			n++;
+	if (n == 0)
+		return s;
+	out = arena_alloc(a, strlen(s) + 2 * n + 1);
+	if (out == NULL)
+		return "(unloggable)";
+	o = out;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p <= ' ' || *p == 0x7F) {
+			snprintf(o, 4, "%%%02X", *p);
+			o += 3;
+		} else {
+			*o++ = (char)*p;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
 /* Microseconds since an arbitrary start. */
 static long long now_us(void)
 {
@@ -205,8 +233,9 @@ static void handle(const struct config *cfg, struct db *db, struct arena *arena,
 			FCGX_PutStr(buf_cstr(&r.out), (int)r.out.len, fr->out);
 	}
 	fprintf(stderr, "%s %s %s%s%s %d %zu %lldus\n", r.request_id,
-	        r.method_name, r.path, *r.raw_query ? "?" : "", r.raw_query,
-	        r.status, r.out.len, now_us() - t0);
+	        log_safe(arena, r.method_name), log_safe(arena, r.path),
+	        *r.raw_query ? "?" : "", log_safe(arena, r.raw_query), r.status,
+	        r.out.len, now_us() - t0);
 	if (!hit)
 		buf_free(&r.out);
 }
