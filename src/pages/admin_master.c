@@ -12,35 +12,12 @@
 
 #include "model/masters_write.h"
 #include "pages/admin_data.h"
+#include "pages/admin_master.h"
 #include "pages/pages.h"
-#include "util/log.h"
 #include "view/page.h"
 
-/* The kind a request is about and where its pages live. */
-struct mpage {
-	enum mkind k;              /* the kind */
-	const struct mkind_def *d; /* its description */
-	const char *base; /* "/admin/departments", "/admin/master/…" */
-};
-
-/* A form being shown: values, messages, the fingerprint of the row. */
-struct mform {
-	const char *key;                 /* the row's key (edit), or NULL */
-	const struct mrow *row;          /* the row as stored (edit) */
-	const char *val[MCOL_MAX];       /* values shown, column order */
-	const char *err[MCOL_MAX];       /* message per column */
-	const char *lraw[MLEVEL_MAX][3]; /* scale levels: mark, label,
-	                                    points as typed */
-	int lcomment[MLEVEL_MAX];        /* comment_required checked */
-	const char *lerr[MLEVEL_MAX];    /* message per level */
-	struct mlevel lv[MLEVEL_MAX];    /* the levels, when valid */
-	const char *general;             /* message about the whole row */
-	const char *fp;                  /* fingerprint of the row shown */
-	int nerr;                        /* messages */
-};
-
 /* The user as the audit log's actor. */
-static struct user_actor actor(const struct request *r)
+struct user_actor am_actor(const struct request *r)
 {
 	struct user_actor who = {r->user != NULL ? r->user->id : 0,
 	                         r->remote_addr};
@@ -50,7 +27,7 @@ static struct user_actor actor(const struct request *r)
 
 /* Resolve the kind: departments, or the :kind parameter. 0, or -1 when
  * there is no such kind. */
-static int resolve(struct request *r, int departments, struct mpage *m)
+int am_resolve(struct request *r, int departments, struct mpage *m)
 {
 	int k =
 	    departments ? MK_DEPARTMENT : masters_kind_by_slug(req_param(r, 0));
@@ -66,14 +43,14 @@ static int resolve(struct request *r, int departments, struct mpage *m)
 }
 
 /* The :key parameter (after :kind for /admin/master). */
-static const char *param_key(const struct request *r, const struct mpage *m)
+const char *am_param_key(const struct request *r, const struct mpage *m)
 {
 	return req_param(r, m->k == MK_DEPARTMENT ? 0 : 1);
 }
 
 /* Start an admin page with the breadcrumb トップ › マスタデータ › …. */
-static tdict *begin(struct request *r, struct page *p, const struct mpage *m,
-                    const char *title, const char *tpl, int list)
+tdict *am_begin(struct request *r, struct page *p, const struct mpage *m,
+                const char *title, const char *tpl, int list)
 {
 	const char *labels[] = {"マスタデータ", m != NULL ? m->d->title : ""};
 	const char *urls[] = {"/admin/master", m != NULL ? m->base : ""};
@@ -86,27 +63,40 @@ static tdict *begin(struct request *r, struct page *p, const struct mpage *m,
 	return d;
 }
 
-/* The label of code in the options of a select column ("" for none). */
-static const char *option_label(struct request *r, enum mchoice c,
-                                const char *code)
+/* The label of code in the options of choice c ("" for none), through
+ * cache. */
+const char *am_option_label(struct request *r, struct optcache *cache,
+                            enum mchoice c, const char *code)
 {
-	struct code_list l;
-
-	if (code == NULL || *code == '\0')
+	if (code == NULL || *code == '\0' || c >= MC__MAX)
 		return "";
-	if (masters_choices(r->db, r->arena, c, &l) != MS_OK)
-		return code;
-	for (size_t i = 0; i < l.n; i++)
-		if (strcmp(l.v[i].code, code) == 0)
-			return l.v[i].name;
+	if (!cache->loaded[c]) {
+		if (masters_choices(r->db, r->arena, c, &cache->lists[c]) !=
+		    MS_OK)
+			return code;
+		cache->loaded[c] = 1;
+	}
+	for (size_t i = 0; i < cache->lists[c].n; i++)
+		if (strcmp(cache->lists[c].v[i].code, code) == 0)
+			return cache->lists[c].v[i].name;
 	return code;
+}
+
+/* What a row is called in links: its name, title or key. */
+static const char *row_name(const struct mpage *m, const struct mrow *row)
+{
+	int c = masters_col(m->k, "name");
+
+	if (c < 0)
+		c = masters_col(m->k, "title");
+	return c >= 0 && row->v[c] != NULL ? row->v[c] : row->key;
 }
 
 enum hstatus page_admin_master_index(struct request *r)
 {
 	struct page p;
-	tdict *d = begin(r, &p, NULL, "マスタデータの管理",
-	                 "admin/master_index.tpl", 1);
+	tdict *d = am_begin(r, &p, NULL, "マスタデータの管理",
+	                    "admin/master_index.tpl", 1);
 
 	if (d == NULL)
 		return HS_NOMEM;
@@ -128,10 +118,11 @@ enum hstatus page_admin_master_index(struct request *r)
 /* ---------------------------------------------------------------- list */
 
 /* The list page with status and an optional error notice. */
-static enum hstatus list_page(struct request *r, const struct mpage *m,
-                              int status, const char *error)
+enum hstatus am_list_page(struct request *r, const struct mpage *m, int status,
+                          const char *error)
 {
 	struct page p;
+	struct optcache oc = {0};
 	struct mrow *rows;
 	size_t n;
 	enum mstatus ms = masters_list(r->db, r->arena, m->k, &rows, &n);
@@ -141,7 +132,7 @@ static enum hstatus list_page(struct request *r, const struct mpage *m,
 	if (ms != MS_OK)
 		return ms == MS_NOMEM ? HS_NOMEM : HS_DB;
 	title = arena_printf(r->arena, "%sの管理", m->d->title);
-	d = begin(r, &p, m, title, "admin/master_list.tpl", 1);
+	d = am_begin(r, &p, m, title, "admin/master_list.tpl", 1);
 	if (d == NULL || title == NULL)
 		return HS_NOMEM;
 	tdict_set(d, "TITLE", title);
@@ -173,6 +164,7 @@ static enum hstatus list_page(struct request *r, const struct mpage *m,
 		int first = 1;
 
 		tdict_set(row, "KEY", rows[i].key);
+		tdict_set(row, "NAME", row_name(m, &rows[i]));
 		if (!rows[i].active)
 			tdict_show(row, "INACTIVE");
 		for (size_t c = 0; c < m->d->ncols; c++) {
@@ -183,11 +175,12 @@ static enum hstatus list_page(struct request *r, const struct mpage *m,
 			if (!col->listed)
 				continue;
 			if (col->widget == MW_SELECT)
-				v = option_label(r, col->choice, v);
+				v = am_option_label(r, &oc, col->choice, v);
 			else if (col->widget == MW_BOOL)
 				v = strcmp(v, "1") == 0 ? "○" : "";
 			cell = tdict_add_section(row, first ? "FIRST" : "CELL");
 			tdict_set(cell, "VALUE", v);
+			tdict_set(cell, "LABEL", col->f.label);
 			if (col->widget == MW_CODE)
 				tdict_show(cell, "CODE");
 			else
@@ -213,18 +206,18 @@ enum hstatus page_admin_departments(struct request *r)
 {
 	struct mpage m;
 
-	if (resolve(r, 1, &m) < 0)
+	if (am_resolve(r, 1, &m) < 0)
 		return HS_NOTFOUND;
-	return list_page(r, &m, 200, NULL);
+	return am_list_page(r, &m, 200, NULL);
 }
 
 enum hstatus page_admin_master_list(struct request *r)
 {
 	struct mpage m;
 
-	if (resolve(r, 0, &m) < 0)
+	if (am_resolve(r, 0, &m) < 0)
 		return HS_NOTFOUND;
-	return list_page(r, &m, 200, NULL);
+	return am_list_page(r, &m, 200, NULL);
 }
 
 /* ---------------------------------------------------------------- form */
@@ -281,16 +274,17 @@ static int field_row(struct request *r, tdict *d, const struct mcol *col,
 			tdict_show(x, "CHECKED");
 		return 0;
 	}
-	tdict_show(x, "LABELLED");
-	tdict_show(x, col->f.required ? "REQUIRED" : "OPTIONAL");
 	if (editing && col->fixed) {
+		struct optcache oc = {0};
 		const char *shown = value != NULL ? value : "";
 
 		if (col->widget == MW_SELECT)
-			shown = option_label(r, col->choice, shown);
+			shown = am_option_label(r, &oc, col->choice, shown);
 		tdict_set(tdict_add_section(x, "FIXED"), "SHOWN", shown);
 		return 0;
 	}
+	tdict_show(x, "LABELLED");
+	tdict_show(x, col->f.required ? "REQUIRED" : "OPTIONAL");
 	switch (col->widget) {
 	case MW_TEXT: tdict_show(x, "TEXTAREA"); break;
 	case MW_SELECT:
@@ -343,15 +337,15 @@ static void summary(tdict *d, tdict **errs, const char *id, const char *msg)
 }
 
 /* The form page (new when f->key is NULL) with status. */
-static enum hstatus form_page(struct request *r, const struct mpage *m,
-                              const struct mform *f, int status)
+enum hstatus am_form_page(struct request *r, const struct mpage *m,
+                          const struct mform *f, int status)
 {
 	struct page p;
 	const char *title =
 	    f->key == NULL ? arena_printf(r->arena, "%sの追加", m->d->title)
 	                   : arena_printf(r->arena, "%sの編集", m->d->title);
 	tdict *d =
-	    begin(r, &p, m, title ? title : "", "admin/master_form.tpl", 0);
+	    am_begin(r, &p, m, title ? title : "", "admin/master_form.tpl", 0);
 	tdict *errs = NULL;
 	int nerr = 0;
 
@@ -431,9 +425,8 @@ static enum hstatus form_page(struct request *r, const struct mpage *m,
 }
 
 /* The form of a stored row. */
-static void form_from_row(struct request *r, const struct mpage *m,
-                          struct mform *f, const struct mrow *row,
-                          const struct mlevel *lv)
+void am_form_from_row(struct request *r, const struct mpage *m, struct mform *f,
+                      const struct mrow *row, const struct mlevel *lv)
 {
 	memset(f, 0, sizeof(*f));
 	f->key = row->key;
@@ -500,8 +493,7 @@ static void levels_from_post(struct request *r, struct mform *f)
 /* Validate the posted form into f through the kind's field table (a
  * select must name one of its options). Fixed columns of an edit keep
  * the stored values. Returns the number of messages. */
-static int form_from_post(struct request *r, const struct mpage *m,
-                          struct mform *f)
+int am_form_from_post(struct request *r, const struct mpage *m, struct mform *f)
 {
 	for (size_t c = 0; c < m->d->ncols; c++) {
 		const struct mcol *col = &m->d->cols[c];
@@ -542,7 +534,7 @@ static int form_from_post(struct request *r, const struct mpage *m,
 }
 
 /* Copy a write's problems into f. */
-static void take_problems(struct mform *f, const struct mproblem *p)
+void am_take_problems(struct mform *f, const struct mproblem *p)
 {
 	for (int c = 0; c < MCOL_MAX; c++)
 		if (p->col[c] != NULL && f->err[c] == NULL)
@@ -559,12 +551,12 @@ static enum hstatus new_form(struct request *r, int departments)
 	struct mpage m;
 	struct mform f = {0};
 
-	if (resolve(r, departments, &m) < 0)
+	if (am_resolve(r, departments, &m) < 0)
 		return HS_NOTFOUND;
 	for (size_t c = 0; c < m.d->ncols; c++)
 		if (strcmp(m.d->cols[c].f.name, "sort") == 0)
 			f.val[c] = "100";
-	return form_page(r, &m, &f, 200);
+	return am_form_page(r, &m, &f, 200);
 }
 
 enum hstatus page_admin_department_new(struct request *r)
@@ -577,51 +569,12 @@ enum hstatus page_admin_master_new(struct request *r)
 	return new_form(r, 0);
 }
 
-static enum hstatus create(struct request *r, int departments)
-{
-	struct mpage m;
-	struct mform f = {0};
-	struct mproblem p;
-	struct user_actor who = actor(r);
-	const char *key;
-	enum wstatus ws;
-
-	if (resolve(r, departments, &m) < 0)
-		return HS_NOTFOUND;
-	if (form_from_post(r, &m, &f) < 0)
-		return HS_DB;
-	if (f.nerr > 0)
-		return form_page(r, &m, &f, 422);
-	ws = masters_create(r->db, r->arena, &who, m.k, f.val, f.lv, &key, &p);
-	if (ws == WS_INVALID) {
-		take_problems(&f, &p);
-		return form_page(r, &m, &f, 422);
-	}
-	if (ws != WS_OK)
-		return ws == WS_NOMEM ? HS_NOMEM : HS_DB;
-	log_info("master %s %s created by %s", m.d->table, key,
-	         r->user ? r->user->username : "-");
-	r->status = 303;
-	r->location = arena_printf(r->arena, "%s?created=1", m.base);
-	return r->location != NULL ? HS_OK : HS_NOMEM;
-}
-
-enum hstatus page_admin_department_create(struct request *r)
-{
-	return create(r, 1);
-}
-
-enum hstatus page_admin_master_create(struct request *r)
-{
-	return create(r, 0);
-}
-
 /* Load the row of the request (and a scale's levels) into *row / lv. */
-static enum hstatus load(struct request *r, const struct mpage *m,
-                         struct mrow *row, struct mlevel *lv)
+enum hstatus am_load(struct request *r, const struct mpage *m, struct mrow *row,
+                     struct mlevel *lv)
 {
 	enum mstatus ms =
-	    masters_get(r->db, r->arena, m->k, param_key(r, m), row);
+	    masters_get(r->db, r->arena, m->k, am_param_key(r, m), row);
 
 	if (ms == MS_OK && m->k == MK_SCALE)
 		ms = masters_levels(r->db, r->arena, row->v[0], lv);
@@ -640,15 +593,15 @@ static enum hstatus edit(struct request *r, int departments)
 	struct mform f;
 	enum hstatus hs;
 
-	if (resolve(r, departments, &m) < 0)
+	if (am_resolve(r, departments, &m) < 0)
 		return HS_NOTFOUND;
 	row = arena_alloc(r->arena, sizeof(*row));
 	if (row == NULL)
 		return HS_NOMEM;
-	if ((hs = load(r, &m, row, lv)) != HS_OK)
+	if ((hs = am_load(r, &m, row, lv)) != HS_OK)
 		return hs;
-	form_from_row(r, &m, &f, row, m.k == MK_SCALE ? lv : NULL);
-	return form_page(r, &m, &f, 200);
+	am_form_from_row(r, &m, &f, row, m.k == MK_SCALE ? lv : NULL);
+	return am_form_page(r, &m, &f, 200);
 }
 
 enum hstatus page_admin_department_edit(struct request *r)
@@ -659,237 +612,4 @@ enum hstatus page_admin_department_edit(struct request *r)
 enum hstatus page_admin_master_edit(struct request *r)
 {
 	return edit(r, 0);
-}
-
-/* A column's value as people read it (option names, ○ for flags). */
-static const char *shown(struct request *r, const struct mcol *col,
-                         const char *v)
-{
-	if (v == NULL)
-		return "";
-	if (col->widget == MW_SELECT)
-		return option_label(r, col->choice, v);
-	if (col->widget == MW_BOOL)
-		return strcmp(v, "1") == 0 ? "はい" : "いいえ";
-	return v;
-}
-
-/* The 409 page: what was typed beside what is stored now. */
-static enum hstatus conflict_page(struct request *r, const struct mpage *m,
-                                  const struct mform *f)
-{
-	struct page p;
-	struct mrow now;
-	struct mlevel lv[MLEVEL_MAX];
-	enum hstatus hs = load(r, m, &now, lv);
-	tdict *d;
-	int ndiff = 0;
-
-	if (hs == HS_NOTFOUND)
-		return HS_CONFLICT;
-	if (hs != HS_OK)
-		return hs;
-	d = begin(r, &p, m, "保存できませんでした（更新の競合）",
-	          "admin/master_conflict.tpl", 0);
-	if (d == NULL)
-		return HS_NOMEM;
-	tdict_set(d, "NOUN", m->d->title);
-	tdict_set(d, "EDIT_URL",
-	          arena_printf(r->arena, "%s/%s/edit", m->base, f->key));
-	tdict_set(d, "BASE", m->base);
-	for (size_t c = 0; c < m->d->ncols; c++) {
-		const struct mcol *col = &m->d->cols[c];
-		const char *mine = shown(r, col, f->val[c]);
-		const char *theirs = shown(r, col, now.v[c]);
-		tdict *row = tdict_add_section(d, "ROW");
-		int differs = strcmp(mine, theirs) != 0;
-
-		tdict_set(row, "LABEL", col->f.label);
-		tdict_set(row, "MINE", mine);
-		tdict_set(row, "SAVED", theirs);
-		tdict_show(row, differs ? "DIFF" : "SAME");
-		ndiff += differs;
-	}
-	if (m->k == MK_DEPARTMENT) {
-		tdict *row = tdict_add_section(d, "ROW");
-
-		tdict_set(row, "LABEL", "状態");
-		tdict_set(row, "MINE",
-		          f->row != NULL && !f->row->active ? "無効"
-		                                            : "（変更なし）");
-		tdict_set(row, "SAVED", now.active ? "有効" : "無効");
-		tdict_show(row, "SAME");
-	}
-	for (int i = MLEVEL_MAX - 1; m->k == MK_SCALE && i >= 0; i--) {
-		const char *mine =
-		    f->lv[i].present
-		        ? arena_printf(r->arena, "%s %s（%lld点）",
-		                       f->lv[i].mark, f->lv[i].label,
-		                       f->lv[i].points)
-		        : "";
-		const char *theirs =
-		    lv[i].present
-		        ? arena_printf(r->arena, "%s %s（%lld点）", lv[i].mark,
-		                       lv[i].label, lv[i].points)
-		        : "";
-		tdict *row;
-
-		if (*mine == '\0' && *theirs == '\0')
-			continue;
-		row = tdict_add_section(d, "ROW");
-		tdict_set(row, "LABEL",
-		          arena_printf(r->arena, "段階%d", i + 1));
-		tdict_set(row, "MINE", mine);
-		tdict_set(row, "SAVED", theirs);
-		tdict_show(row, strcmp(mine, theirs) ? "DIFF" : "SAME");
-		ndiff += strcmp(mine, theirs) != 0;
-	}
-	tdict_set_int(d, "NDIFF", ndiff);
-	r->status = 409;
-	return page_end(r, &p);
-}
-
-static enum hstatus update(struct request *r, int departments)
-{
-	struct mpage m;
-	struct mrow *row;
-	struct mlevel lv[MLEVEL_MAX];
-	struct mform f;
-	struct mproblem p;
-	struct user_actor who = actor(r);
-	enum hstatus hs;
-	enum wstatus ws;
-
-	if (resolve(r, departments, &m) < 0)
-		return HS_NOTFOUND;
-	row = arena_alloc(r->arena, sizeof(*row));
-	if (row == NULL)
-		return HS_NOMEM;
-	if ((hs = load(r, &m, row, lv)) != HS_OK)
-		return hs;
-	/* the stored row gives the key and the fixed columns; the rest, and
-	 * the fingerprint of the row as the user saw it, come from the form */
-	form_from_row(r, &m, &f, row, NULL);
-	if (form_from_post(r, &m, &f) < 0)
-		return HS_DB;
-	if (f.fp == NULL || *f.fp == '\0')
-		return HS_INVALID;
-	if (f.nerr > 0)
-		return form_page(r, &m, &f, 422);
-	ws = masters_update(r->db, r->arena, &who, m.k, f.key, f.fp, f.val,
-	                    f.lv, &p);
-	switch (ws) {
-	case WS_OK: break;
-	case WS_NOTFOUND: return HS_NOTFOUND;
-	case WS_CONFLICT: return conflict_page(r, &m, &f);
-	case WS_INVALID:
-		take_problems(&f, &p);
-		return form_page(r, &m, &f, 422);
-	case WS_NOMEM: return HS_NOMEM;
-	default: return HS_DB;
-	}
-	log_info("master %s %s updated by %s", m.d->table, f.key,
-	         r->user ? r->user->username : "-");
-	r->status = 303;
-	r->location = arena_printf(r->arena, "%s?saved=1", m.base);
-	return r->location != NULL ? HS_OK : HS_NOMEM;
-}
-
-enum hstatus page_admin_department_update(struct request *r)
-{
-	return update(r, 1);
-}
-
-enum hstatus page_admin_master_update(struct request *r)
-{
-	return update(r, 0);
-}
-
-static enum hstatus remove_row(struct request *r, int departments)
-{
-	struct mpage m;
-	struct mrow *row;
-	struct mlevel lv[MLEVEL_MAX];
-	struct mform f;
-	struct user_actor who = actor(r);
-	const char *msg;
-	enum hstatus hs;
-	enum wstatus ws;
-
-	if (resolve(r, departments, &m) < 0)
-		return HS_NOTFOUND;
-	row = arena_alloc(r->arena, sizeof(*row));
-	if (row == NULL)
-		return HS_NOMEM;
-	if ((hs = load(r, &m, row, lv)) != HS_OK)
-		return hs;
-	form_from_row(r, &m, &f, row, m.k == MK_SCALE ? lv : NULL);
-	if (req_form(r, "confirm") == NULL) {
-		f.general = "削除するには「削除してよいことを確認しました」に"
-		            "チェックを入れてください。";
-		return form_page(r, &m, &f, 422);
-	}
-	ws = masters_delete(r->db, r->arena, &who, m.k, f.key, &msg);
-	switch (ws) {
-	case WS_OK: break;
-	case WS_NOTFOUND: return HS_NOTFOUND;
-	case WS_INVALID: f.general = msg; return form_page(r, &m, &f, 409);
-	case WS_NOMEM: return HS_NOMEM;
-	default: return HS_DB;
-	}
-	log_info("master %s %s deleted by %s", m.d->table, f.key,
-	         r->user ? r->user->username : "-");
-	r->status = 303;
-	r->location = arena_printf(r->arena, "%s?deleted=1", m.base);
-	return r->location != NULL ? HS_OK : HS_NOMEM;
-}
-
-enum hstatus page_admin_department_delete(struct request *r)
-{
-	return remove_row(r, 1);
-}
-
-enum hstatus page_admin_master_delete(struct request *r)
-{
-	return remove_row(r, 0);
-}
-
-enum hstatus page_admin_department_active(struct request *r)
-{
-	const char *v = req_form(r, "active");
-	struct user_actor who = actor(r);
-	enum wstatus ws;
-
-	if (v == NULL || (strcmp(v, "0") != 0 && strcmp(v, "1") != 0))
-		return HS_INVALID;
-	ws = masters_set_active(r->db, r->arena, &who, req_param(r, 0),
-	                        v[0] == '1');
-	if (ws == WS_NOTFOUND)
-		return HS_NOTFOUND;
-	if (ws != WS_OK)
-		return HS_DB;
-	r->status = 303;
-	r->location = "/admin/departments?saved=1";
-	return HS_OK;
-}
-
-enum hstatus page_admin_master_activate(struct request *r)
-{
-	struct mpage m;
-	struct user_actor who = actor(r);
-	const char *msg;
-	enum wstatus ws;
-
-	if (resolve(r, 0, &m) < 0 || m.k != MK_PRINCIPLE_SET)
-		return HS_NOTFOUND;
-	ws = masters_activate_set(r->db, r->arena, &who, req_param(r, 1), &msg);
-	if (ws == WS_NOTFOUND)
-		return HS_NOTFOUND;
-	if (ws == WS_INVALID)
-		return list_page(r, &m, 409, msg);
-	if (ws != WS_OK)
-		return HS_DB;
-	r->status = 303;
-	r->location = arena_printf(r->arena, "%s?activated=1", m.base);
-	return r->location != NULL ? HS_OK : HS_NOMEM;
 }

@@ -22,7 +22,7 @@
 <caption>問題の一覧（行はExcelの行番号、1行目が見出し）</caption>
 <thead><tr><th scope="col">行</th><th scope="col">列</th><th scope="col">列名</th><th scope="col">内容</th></tr></thead>
 <tbody>
-{{#PROBLEM}}<tr><td>{{ROW}}</td><td>{{COL}}</td><td>{{COLUMN}}</td><td>{{MESSAGE}}</td></tr>
+{{#PROBLEM}}<tr><td data-label="行">{{ROW}}</td><td data-label="列">{{COL}}</td><td data-label="列名">{{COLUMN}}</td><td data-label="内容">{{MESSAGE}}</td></tr>
 {{/PROBLEM}}</tbody>
 </table>
 </div>

@@ -14,9 +14,10 @@
 {{#EXISTING}}<input type="hidden" name="fp" value="{{FP}}">{{/EXISTING}}
 {{#FIELD}}<div class="field{{#INVALID}} field--invalid{{/INVALID}}">
 {{#LABELLED}}<label class="field__label" for="f-{{NAME}}">{{LABEL}}{{#REQUIRED}} <span class="badge-required">必須</span>{{/REQUIRED}}{{#OPTIONAL}} <span class="badge-optional">任意</span>{{/OPTIONAL}}</label>{{/LABELLED}}
+{{#FIXED}}<p class="field__label" id="f-{{NAME}}">{{LABEL}}</p>{{/FIXED}}
 {{#HINT}}<p class="field__hint" id="f-{{NAME}}-hint">{{TEXT}}</p>{{/HINT}}
 {{#ERROR}}<p class="field__error" id="f-{{NAME}}-error">{{MESSAGE}}</p>{{/ERROR}}
-{{#FIXED}}<p class="field__static" id="f-{{NAME}}"><code>{{SHOWN}}</code>（変更できません）</p>{{/FIXED}}
+{{#FIXED}}<p class="field__static"><code>{{SHOWN}}</code>（変更できません）</p>{{/FIXED}}
 {{#LINE}}<input class="field__input" type="text" id="f-{{NAME}}" name="{{NAME}}" value="{{VALUE}}"{{#MAXLEN}} maxlength="{{N}}"{{/MAXLEN}}{{#ASCII}} autocapitalize="none" spellcheck="false"{{/ASCII}}{{#REQUIRED}} required{{/REQUIRED}}{{#INVALID}} aria-invalid="true"{{/INVALID}}{{#DESCRIBED}} aria-describedby="{{IDS}}"{{/DESCRIBED}}>{{/LINE}}
 {{#NUMBER}}<input class="field__input field__input--short" type="text" inputmode="numeric" id="f-{{NAME}}" name="{{NAME}}" value="{{VALUE}}"{{#REQUIRED}} required{{/REQUIRED}}{{#INVALID}} aria-invalid="true"{{/INVALID}}{{#DESCRIBED}} aria-describedby="{{IDS}}"{{/DESCRIBED}}>{{/NUMBER}}
 {{#TEXTAREA}}<textarea id="f-{{NAME}}" name="{{NAME}}" rows="4"{{#MAXLEN}} maxlength="{{N}}"{{/MAXLEN}}{{#REQUIRED}} required{{/REQUIRED}}{{#INVALID}} aria-invalid="true"{{/INVALID}}{{#DESCRIBED}} aria-describedby="{{IDS}}"{{/DESCRIBED}}>{{VALUE}}</textarea>{{/TEXTAREA}}

@@ -21,10 +21,10 @@
 </thead>
 <tbody>
 {{#ROW}}<tr{{#INACTIVE}} class="is-disabled"{{/INACTIVE}}>
-{{#FIRST}}<th scope="row">{{#CODE}}<code>{{VALUE}}</code>{{/CODE}}{{#PLAIN}}{{VALUE}}{{/PLAIN}}</th>{{/FIRST}}{{#CELL}}<td>{{#CODE}}<code>{{VALUE}}</code>{{/CODE}}{{#PLAIN}}{{VALUE}}{{/PLAIN}}</td>{{/CELL}}
-<td>{{#STATE_INACTIVE}}<span class="status status--stopped">無効</span>{{/STATE_INACTIVE}}{{#STATE_USED}}<span class="status">使用中</span>{{/STATE_USED}}{{#EXTRA}} <span class="status">{{TEXT}}</span>{{/EXTRA}}</td>
-<td><a href="{{BASE}}/{{KEY}}/edit">編集<span class="visually-hidden">（{{KEY}}）</span></a>
-{{#CAN_ACTIVATE}}<form class="inline-form" method="post" action="{{BASE}}/{{KEY}}/activate"><input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}"><button class="button button--secondary" type="submit">使用する<span class="visually-hidden">（{{KEY}}）</span></button></form>{{/CAN_ACTIVATE}}</td>
+{{#FIRST}}<th scope="row">{{#CODE}}<code>{{VALUE}}</code>{{/CODE}}{{#PLAIN}}{{VALUE}}{{/PLAIN}}</th>{{/FIRST}}{{#CELL}}<td data-label="{{LABEL}}">{{#CODE}}<code>{{VALUE}}</code>{{/CODE}}{{#PLAIN}}{{VALUE}}{{/PLAIN}}</td>{{/CELL}}
+<td data-label="状態">{{#STATE_INACTIVE}}<span class="status status--stopped">無効</span>{{/STATE_INACTIVE}}{{#STATE_USED}}<span class="status">使用中</span>{{/STATE_USED}}{{#EXTRA}} <span class="status">{{TEXT}}</span>{{/EXTRA}}</td>
+<td data-label="操作"><a href="{{BASE}}/{{KEY}}/edit">編集<span class="visually-hidden">（{{NAME}}）</span></a>
+{{#CAN_ACTIVATE}}<form class="inline-form" method="post" action="{{BASE}}/{{KEY}}/activate"><input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}"><button class="button button--secondary" type="submit">使用する<span class="visually-hidden">（{{NAME}}）</span></button></form>{{/CAN_ACTIVATE}}</td>
 </tr>
 {{/ROW}}
 </tbody>
