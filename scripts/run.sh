@@ -136,10 +136,10 @@ cat <<EOF
   kyodo is running:  http://$host:$port/
 
   Demo accounts (demo data only — never use these on a real site):
-    admin      協働推進課 (administrator)   password: kyodo-demo
+    admin      協働推進課（管理者）          password: kyodo-demo
     staff      職員                          password: kyodo-demo
     committee  委員                          password: kyodo-demo
-    group      団体                          password: kyodo-demo
+    group      団体担当者                    password: kyodo-demo
 
   Logs: kyodo on this terminal, nginx in $var/nginx-*.log
   Press Ctrl-C to stop.
