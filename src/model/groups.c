@@ -108,9 +108,14 @@ enum mstatus groups_count(struct db *db, const struct group_filter *f,
 	return MS_OK;
 }
 
-/* Fill r for group id. MS_NOTFOUND when it vanished meanwhile. */
-static enum mstatus row_fill(struct db *db, struct arena *a, long long id,
-                             struct group_row *r)
+/* Ids per row statement (the IN list below has this many parameters). */
+#define ROW_CHUNK 20
+
+/* Fill rows for ids[0..n) (n <= ROW_CHUNK), in order, appending to
+ * out[*nout]; ids that vanished meanwhile are left out. */
+static enum mstatus chunk_fill(struct db *db, struct arena *a,
+                               const long long *ids, size_t n,
+                               struct group_row *out, size_t *nout)
 {
 	sqlite3_stmt *st = db_prep(
 	    db,
@@ -118,28 +123,44 @@ static enum mstatus row_fill(struct db *db, struct arena *a, long long id,
 	    "group_concat(name, '・') FROM (SELECT f.name FROM group_fields "
 	    "gf JOIN fields f ON f.code = gf.field WHERE gf.group_id = g.id "
 	    "ORDER BY f.sort)) FROM groups g JOIN group_kinds k ON k.code = "
-	    "g.kind WHERE g.id = ?1 AND g.status = 'toroku'");
+	    "g.kind WHERE g.id IN (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+	    "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20) AND g.status "
+	    "= 'toroku'");
+	struct group_row r[ROW_CHUNK];
+	int found[ROW_CHUNK] = {0};
 	int rc, oom = 0;
 
 	if (st == NULL)
 		return MS_DB;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		r->id = sqlite3_column_int64(st, 0);
-		r->name = model_text(a, st, 1, &oom);
-		r->kana = model_text(a, st, 2, &oom);
-		r->kind_name = model_text(a, st, 3, &oom);
-		r->area = model_text(a, st, 4, &oom);
-		r->fields = model_text(a, st, 5, &oom);
+	for (int i = 0; i < ROW_CHUNK; i++)
+		if ((size_t)i < n)
+			sqlite3_bind_int64(st, i + 1, ids[i]);
+		else
+			sqlite3_bind_null(st, i + 1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(st, 0);
+		size_t i = 0;
+
+		while (i < n && ids[i] != id)
+			i++;
+		if (i == n)
+			continue;
+		found[i] = 1;
+		r[i].id = id;
+		r[i].name = model_text(a, st, 1, &oom);
+		r[i].kana = model_text(a, st, 2, &oom);
+		r[i].kind_name = model_text(a, st, 3, &oom);
+		r[i].area = model_text(a, st, 4, &oom);
+		r[i].fields = model_text(a, st, 5, &oom);
 	}
 	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
-		return MS_NOTFOUND;
-	if (rc != SQLITE_ROW) {
-		log_err("group row %lld: %s", id, sqlite3_errmsg(db->h));
+	if (rc != SQLITE_DONE) {
+		log_err("group rows: %s", sqlite3_errmsg(db->h));
 		return MS_DB;
 	}
+	for (size_t i = 0; i < n; i++)
+		if (found[i])
+			out[(*nout)++] = r[i];
 	return oom ? MS_NOMEM : MS_OK;
 }
 
@@ -177,12 +198,12 @@ enum mstatus groups_list(struct db *db, struct arena *a,
 	*rows = nids ? arena_alloc(a, nids * sizeof(**rows)) : NULL;
 	if (nids && *rows == NULL)
 		return MS_NOMEM;
-	for (size_t i = 0; i < nids; i++) {
-		enum mstatus ms = row_fill(db, a, ids[i], &(*rows)[*n]);
+	for (size_t at = 0; at < nids; at += ROW_CHUNK) {
+		enum mstatus ms = chunk_fill(
+		    db, a, ids + at,
+		    nids - at < ROW_CHUNK ? nids - at : ROW_CHUNK, *rows, n);
 
-		if (ms == MS_OK)
-			(*n)++;
-		else if (ms != MS_NOTFOUND)
+		if (ms != MS_OK)
 			return ms;
 	}
 	return MS_OK;

@@ -12,6 +12,8 @@
  * right fiscal year, so the OFFSET never walks more than one year. */
 #include "model/projects.h"
 
+#include <string.h>
+
 #include "util/log.h"
 
 /* Fiscal-year bounds when the year filter is absent. */
@@ -251,75 +253,143 @@ static enum mstatus skip_years(struct db *db, const struct project_filter *f,
 	return MS_OK;
 }
 
-/* Fill row r for project id (published or not: the caller chose it).
- * MS_NOTFOUND when it vanished meanwhile. */
-static enum mstatus row_fill(struct db *db, struct arena *a, long long id,
-                             struct project_row *r)
+/* Ids per row statement (the IN lists below have this many parameters). */
+#define ROW_CHUNK 20
+
+/* The slot of id in ids[0..n), or -1. */
+static int slot_of(const long long *ids, size_t n, long long id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (ids[i] == id)
+			return (int)i;
+	return -1;
+}
+
+/* Bind ids[0..n) (n <= ROW_CHUNK) to ?1..?n of st, NULL to the rest. */
+static void bind_chunk(sqlite3_stmt *st, const long long *ids, size_t n)
+{
+	for (int i = 0; i < ROW_CHUNK; i++)
+		if ((size_t)i < n)
+			sqlite3_bind_int64(st, i + 1, ids[i]);
+		else
+			sqlite3_bind_null(st, i + 1);
+}
+
+/* 1 when (sort, gid) orders before key. */
+static int key_less(long long sort, long long gid, const long long key[2])
+{
+	return sort < key[0] || (sort == key[0] && gid < key[1]);
+}
+
+/* The partners summary of rows r[0..n) (ids[i] = r[i].id): the first two
+ * partners by their order, and how many more ("Ａ会、Ｂ会 ほか2団体"). */
+static enum mstatus partners_for(struct db *db, struct arena *a,
+                                 const long long *ids, size_t n,
+                                 struct project_row *r)
+{
+	sqlite3_stmt *st = db_prep(
+	    db, "SELECT pp.project_id, pp.sort, pp.group_id, g.name FROM "
+	        "project_partners "
+	        "pp JOIN groups g ON g.id = pp.group_id WHERE pp.project_id IN "
+	        "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+	        "?15, ?16, ?17, ?18, ?19, ?20)");
+	const char *first[ROW_CHUNK][2] = {{NULL}};
+	long long key[ROW_CHUNK][2][2] = {{{0}}}; /* (sort, group_id) */
+	long long count[ROW_CHUNK] = {0};
+	int rc, oom = 0;
+
+	if (st == NULL)
+		return MS_DB;
+	bind_chunk(st, ids, n);
+	/* keep the two smallest (sort, group_id) per project */
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int i = slot_of(ids, n, sqlite3_column_int64(st, 0));
+		long long so = sqlite3_column_int64(st, 1);
+		long long gid = sqlite3_column_int64(st, 2);
+		long long c;
+		int k;
+
+		if (i < 0)
+			continue;
+		c = count[i]++;
+		k = c == 0 || key_less(so, gid, key[i][0])   ? 0
+		    : c == 1 || key_less(so, gid, key[i][1]) ? 1
+		                                             : -1;
+		if (k < 0)
+			continue;
+		if (k == 0) {
+			first[i][1] = first[i][0];
+			key[i][1][0] = key[i][0][0];
+			key[i][1][1] = key[i][0][1];
+		}
+		first[i][k] = model_text(a, st, 3, &oom);
+		key[i][k][0] = so;
+		key[i][k][1] = gid;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return MS_DB;
+	for (size_t i = 0; i < n; i++) {
+		if (count[i] == 0)
+			r[i].partners = "";
+		else if (count[i] == 1)
+			r[i].partners = first[i][0];
+		else if (count[i] == 2)
+			r[i].partners =
+			    arena_printf(a, "%s、%s", first[i][0], first[i][1]);
+		else
+			r[i].partners =
+			    arena_printf(a, "%s、%s ほか%lld団体", first[i][0],
+			                 first[i][1], count[i] - 2);
+		if (r[i].partners == NULL)
+			return MS_NOMEM;
+	}
+	return oom ? MS_NOMEM : MS_OK;
+}
+
+/* Fill r[0..n) for ids[0..n) (n <= ROW_CHUNK); found[i] says whether
+ * ids[i] still exists. Two statements for the whole chunk. */
+static enum mstatus chunk_fill(struct db *db, struct arena *a,
+                               const long long *ids, size_t n,
+                               struct project_row *r, int *found)
 {
 	sqlite3_stmt *st = db_prep(
 	    db, "SELECT p.id, p.title, p.fiscal_year, p.summary, p.form, "
 	        "f.name, d.name, p.status, s.name FROM projects p "
 	        "JOIN forms f ON f.code = p.form "
 	        "JOIN departments d ON d.code = p.department "
-	        "JOIN project_statuses s ON s.code = p.status WHERE p.id = ?1");
-	sqlite3_stmt *pt;
+	        "JOIN project_statuses s ON s.code = p.status WHERE p.id IN "
+	        "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+	        "?15, ?16, ?17, ?18, ?19, ?20)");
 	int rc, oom = 0;
-	long long npartners = 0;
-	const char *first[2] = {NULL, NULL};
 
 	if (st == NULL)
 		return MS_DB;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		r->id = sqlite3_column_int64(st, 0);
-		r->title = model_text(a, st, 1, &oom);
-		r->year = sqlite3_column_int(st, 2);
-		r->summary = model_text(a, st, 3, &oom);
-		r->form_code = model_text(a, st, 4, &oom);
-		r->form_name = model_text(a, st, 5, &oom);
-		r->dept_name = model_text(a, st, 6, &oom);
-		r->status_code = model_text(a, st, 7, &oom);
-		r->status_name = model_text(a, st, 8, &oom);
-		r->role_name = "";
+	bind_chunk(st, ids, n);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int i = slot_of(ids, n, sqlite3_column_int64(st, 0));
+
+		if (i < 0)
+			continue;
+		found[i] = 1;
+		r[i].id = ids[i];
+		r[i].title = model_text(a, st, 1, &oom);
+		r[i].year = sqlite3_column_int(st, 2);
+		r[i].summary = model_text(a, st, 3, &oom);
+		r[i].form_code = model_text(a, st, 4, &oom);
+		r[i].form_name = model_text(a, st, 5, &oom);
+		r[i].dept_name = model_text(a, st, 6, &oom);
+		r[i].status_code = model_text(a, st, 7, &oom);
+		r[i].status_name = model_text(a, st, 8, &oom);
 	}
 	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
-		return MS_NOTFOUND;
-	if (rc != SQLITE_ROW)
-		goto dberr;
-
-	/* partners: the first two by their order, and how many in all */
-	pt = db_prep(db, "SELECT g.name, (SELECT count(*) FROM "
-	                 "project_partners WHERE project_id = ?1) FROM "
-	                 "project_partners pp JOIN groups g ON g.id = "
-	                 "pp.group_id WHERE pp.project_id = ?1 ORDER BY "
-	                 "pp.sort, pp.group_id LIMIT 2");
-	if (pt == NULL)
+	if (rc != SQLITE_DONE) {
+		log_err("project rows: %s", sqlite3_errmsg(db->h));
 		return MS_DB;
-	sqlite3_bind_int64(pt, 1, id);
-	for (int i = 0; i < 2 && (rc = sqlite3_step(pt)) == SQLITE_ROW; i++) {
-		first[i] = model_text(a, pt, 0, &oom);
-		npartners = sqlite3_column_int64(pt, 1);
 	}
-	sqlite3_reset(pt);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		goto dberr;
-	if (npartners == 0)
-		r->partners = "";
-	else if (npartners == 1)
-		r->partners = first[0];
-	else if (npartners == 2)
-		r->partners = arena_printf(a, "%s、%s", first[0], first[1]);
-	else
-		r->partners = arena_printf(a, "%s、%s ほか%lld団体", first[0],
-		                           first[1], npartners - 2);
-	if (r->partners == NULL)
+	if (oom)
 		return MS_NOMEM;
-	return oom ? MS_NOMEM : MS_OK;
-dberr:
-	log_err("project row %lld: %s", id, sqlite3_errmsg(db->h));
-	return MS_DB;
+	return partners_for(db, a, ids, n, r);
 }
 
 /* Collect the ids the statement st yields (column 0) into ids. */
@@ -346,22 +416,32 @@ static enum mstatus collect_ids(struct db *db, struct arena *a,
 	return MS_OK;
 }
 
-/* Rows for ids, in order; ids that vanished meanwhile are left out. */
+/* Rows for ids, in order, ROW_CHUNK at a time; ids that vanished
+ * meanwhile are left out. roles (may be NULL) gives each row's role_name. */
 static enum mstatus rows_for(struct db *db, struct arena *a,
-                             const long long *ids, size_t nids,
-                             struct project_row **rows, size_t *n)
+                             const long long *ids, const char *const *roles,
+                             size_t nids, struct project_row **rows, size_t *n)
 {
 	*rows = nids ? arena_alloc(a, nids * sizeof(**rows)) : NULL;
 	*n = 0;
 	if (nids && *rows == NULL)
 		return MS_NOMEM;
-	for (size_t i = 0; i < nids; i++) {
-		enum mstatus ms = row_fill(db, a, ids[i], &(*rows)[*n]);
+	for (size_t at = 0; at < nids; at += ROW_CHUNK) {
+		size_t m = nids - at < ROW_CHUNK ? nids - at : ROW_CHUNK;
+		struct project_row chunk[ROW_CHUNK];
+		int found[ROW_CHUNK] = {0};
+		enum mstatus ms;
 
-		if (ms == MS_OK)
-			(*n)++;
-		else if (ms != MS_NOTFOUND)
+		memset(chunk, 0, sizeof(chunk));
+		ms = chunk_fill(db, a, ids + at, m, chunk, found);
+		if (ms != MS_OK)
 			return ms;
+		for (size_t i = 0; i < m; i++) {
+			if (!found[i])
+				continue;
+			chunk[i].role_name = roles ? roles[at + i] : "";
+			(*rows)[(*n)++] = chunk[i];
+		}
 	}
 	return MS_OK;
 }
@@ -391,7 +471,7 @@ enum mstatus projects_list(struct db *db, struct arena *a,
 	ms = collect_ids(db, a, st, &ids, &nids);
 	if (ms != MS_OK)
 		return ms;
-	return rows_for(db, a, ids, nids, rows, n);
+	return rows_for(db, a, ids, NULL, nids, rows, n);
 }
 
 enum mstatus projects_latest(struct db *db, struct arena *a, int limit,
@@ -484,7 +564,6 @@ enum mstatus projects_by_group(struct db *db, struct arena *a,
 	const char **roles = NULL;
 	size_t cap = 0, rcap = 0, nids = 0;
 	int rc, oom = 0;
-	enum mstatus ms;
 
 	*rows = NULL;
 	*n = 0;
@@ -510,15 +589,5 @@ enum mstatus projects_by_group(struct db *db, struct arena *a,
 	}
 	if (oom)
 		return MS_NOMEM;
-	*rows = nids ? arena_alloc(a, nids * sizeof(**rows)) : NULL;
-	if (nids && *rows == NULL)
-		return MS_NOMEM;
-	for (size_t i = 0; i < nids; i++) {
-		ms = row_fill(db, a, ids[i], &(*rows)[*n]);
-		if (ms == MS_OK)
-			(*rows)[(*n)++].role_name = roles[i];
-		else if (ms != MS_NOTFOUND)
-			return ms;
-	}
-	return MS_OK;
+	return rows_for(db, a, ids, roles, nids, rows, n);
 }

@@ -57,11 +57,11 @@ static const char *split_label(const char *label, char *mbuf, size_t mlen)
 }
 
 /* One text element centred at (x, y); label escaped. */
-static void text(struct buf *b, double x, double y, int size, int bold,
+static void text(struct buf *b, int x, int y, int size, int bold,
                  const char *fill, const char *label)
 {
 	buf_printf(b,
-	           "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%d\" "
+	           "<text x=\"%d\" y=\"%d\" font-size=\"%d\" "
 	           "text-anchor=\"middle\" fill=\"%s\"%s>",
 	           x, y, size, fill, bold ? " font-weight=\"700\"" : "");
 	xml_escape(b, label);
@@ -70,28 +70,28 @@ static void text(struct buf *b, double x, double y, int size, int bold,
 
 /* The band in the rectangle (x0, y0)–(x1, y1): the citizens' part (upper
  * left triangle) shrinks as the city's part (lower right) grows. */
-static void band(struct buf *b, double x0, double y0, double x1, double y1)
+static void band(struct buf *b, int x0, int y0, int x1, int y1)
 {
 	buf_printf(b,
-	           "<polygon points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f\" "
+	           "<polygon points=\"%d,%d %d,%d %d,%d\" "
 	           "fill=\"%s\"/>",
 	           x0, y0, x1, y0, x0, y1, C_CITIZEN);
 	buf_printf(b,
-	           "<polygon points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f\" "
+	           "<polygon points=\"%d,%d %d,%d %d,%d\" "
 	           "fill=\"%s\"/>",
 	           x1, y0, x1, y1, x0, y1, C_CITY);
 }
 
 /* The box of domain dd at (x, y), w × h: filled by kind, outlined
  * thick when highlighted, dashed when the domain is optional (参画). */
-static void box(struct buf *b, double x, double y, double w, double h,
+static void box(struct buf *b, int x, int y, int w, int h,
                 const struct axis_domain *dd)
 {
 	const char *fill = dd->highlight ? C_HI : dd->narrow ? C_NARROW : C_BOX;
 
 	buf_printf(b,
-	           "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
-	           "height=\"%.1f\" rx=\"6\" fill=\"%s\" stroke=\"%s\" "
+	           "<rect x=\"%d\" y=\"%d\" width=\"%d\" "
+	           "height=\"%d\" rx=\"6\" fill=\"%s\" stroke=\"%s\" "
 	           "stroke-width=\"%d\"%s/>",
 	           x, y, w, h, fill, dd->highlight ? C_HI : C_LINE,
 	           dd->highlight ? 3 : 1,
@@ -138,10 +138,11 @@ static void aria_label(struct buf *b, const struct axis_domain *d, size_t n,
 static void draw_wide(struct buf *b, const struct axis_domain *d, size_t n,
                       const char *label)
 {
-	const double W = 800, x0 = 10, x1 = 790, gap = 8;
-	const double bw = (x1 - x0 - gap * (double)(n - 1)) / (double)n;
-	const double by0 = 58, by1 = 128;  /* band */
-	const double ry0 = 140, ry1 = 206; /* domain boxes */
+	const int W = 800, x0 = 10, gap = 8;
+	const int bw = (780 - gap * (int)(n - 1)) / (int)n;
+	const int x1 = x0 + (int)n * bw + (int)(n - 1) * gap; /* right edge */
+	const int by0 = 58, by1 = 128;                        /* band */
+	const int ry0 = 140, ry1 = 206;                       /* domain boxes */
 	int any_hi = 0;
 	size_t fn = n, ln = 0;
 
@@ -156,7 +157,7 @@ static void draw_wide(struct buf *b, const struct axis_domain *d, size_t n,
 	buf_printf(b,
 	           "<svg class=\"axis axis--wide\" "
 	           "xmlns=\"http://www.w3.org/2000/svg\" "
-	           "viewBox=\"0 0 %.0f %d\" role=\"img\" aria-label=\"",
+	           "viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"",
 	           W, any_hi ? 252 : 222);
 	aria_label(b, d, n, label);
 	buf_puts(b, "\"><title>");
@@ -164,16 +165,16 @@ static void draw_wide(struct buf *b, const struct axis_domain *d, size_t n,
 	buf_puts(b, "</title>");
 	/* bracket over 狭義の協働 */
 	if (fn < n) {
-		double bx0 = x0 + (double)fn * (bw + gap);
-		double bx1 = x0 + (double)ln * (bw + gap) + bw;
+		int bx0 = x0 + (int)fn * (bw + gap);
+		int bx1 = x0 + (int)ln * (bw + gap) + bw;
 
 		buf_printf(b,
-		           "<path d=\"M%.1f 48 V36 H%.1f V48\" fill=\"none\" "
+		           "<path d=\"M%d 48 V36 H%d V48\" fill=\"none\" "
 		           "stroke=\"" C_HI "\" stroke-width=\"3\"/>",
 		           bx0 + 2, bx1 - 2);
 		buf_printf(
 		    b,
-		    "<rect x=\"%.1f\" y=\"14\" width=\"160\" height=\"30\" "
+		    "<rect x=\"%d\" y=\"14\" width=\"160\" height=\"30\" "
 		    "rx=\"4\" fill=\"#ffffff\"/>",
 		    (bx0 + bx1) / 2 - 80);
 		text(b, (bx0 + bx1) / 2, 34, 18, 1, C_HI, "狭義の協働");
@@ -182,27 +183,26 @@ static void draw_wide(struct buf *b, const struct axis_domain *d, size_t n,
 	band(b, x0, by0, x1, by1);
 	buf_printf(
 	    b,
-	    "<text x=\"%.1f\" y=\"%.1f\" font-size=\"17\" font-weight=\"700\" "
+	    "<text x=\"%d\" y=\"%d\" font-size=\"17\" font-weight=\"700\" "
 	    "fill=\"" C_CITIZEN_T "\">市民の関わり</text>",
 	    x0 + 12, by0 + 26);
 	buf_printf(
 	    b,
-	    "<text x=\"%.1f\" y=\"%.1f\" font-size=\"17\" font-weight=\"700\" "
+	    "<text x=\"%d\" y=\"%d\" font-size=\"17\" font-weight=\"700\" "
 	    "text-anchor=\"end\" fill=\"" C_CITY_T "\">市の関わり</text>",
 	    x1 - 12, by1 - 12);
 	for (size_t i = 1; i < n; i++) {
-		double x = x0 + (double)i * (bw + gap) - gap / 2;
+		int x = x0 + (int)i * (bw + gap) - gap / 2;
 
-		buf_printf(
-		    b,
-		    "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
-		    "stroke=\"#ffffff\" stroke-width=\"2\" "
-		    "stroke-dasharray=\"4 4\"/>",
-		    x, by0, x, by1);
+		buf_printf(b,
+		           "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
+		           "stroke=\"#ffffff\" stroke-width=\"2\" "
+		           "stroke-dasharray=\"4 4\"/>",
+		           x, by0, x, by1);
 	}
 	/* the domains */
 	for (size_t i = 0; i < n; i++) {
-		double x = x0 + (double)i * (bw + gap), cx = x + bw / 2;
+		int x = x0 + (int)i * (bw + gap), cx = x + bw / 2;
 		const char *tfill = d[i].highlight ? "#ffffff" : C_TEXT;
 		char main_label[128];
 		const char *sub =
@@ -218,7 +218,7 @@ static void draw_wide(struct buf *b, const struct axis_domain *d, size_t n,
 		if (d[i].highlight) {
 			buf_printf(
 			    b,
-			    "<path d=\"M%.1f %.1f l-9 14 h18 z\" fill=\"" C_HI
+			    "<path d=\"M%d %d l-9 14 h18 z\" fill=\"" C_HI
 			    "\"/>",
 			    cx, ry1 + 6);
 			text(b, cx, ry1 + 40, 17, 1, C_HI, "この形態");
@@ -232,11 +232,11 @@ static void draw_wide(struct buf *b, const struct axis_domain *d, size_t n,
 static void draw_tall(struct buf *b, const struct axis_domain *d, size_t n,
                       const char *label)
 {
-	const double W = 360, rh = 62, gap = 8, y0 = 8;
-	const double bx0 = 4, bx1 = 68;   /* band */
-	const double rx0 = 80, rx1 = 300; /* domain boxes */
-	const double H = y0 * 2 + (double)n * rh + (double)(n - 1) * gap;
-	const double yend = y0 + (double)n * rh + (double)(n - 1) * gap;
+	const int W = 360, rh = 62, gap = 8, y0 = 8;
+	const int bx0 = 4, bx1 = 68;   /* band */
+	const int rx0 = 80, rx1 = 300; /* domain boxes */
+	const int H = y0 * 2 + (int)n * rh + (int)(n - 1) * gap;
+	const int yend = y0 + (int)n * rh + (int)(n - 1) * gap;
 	size_t fn = n, ln = 0;
 
 	for (size_t i = 0; i < n; i++)
@@ -248,7 +248,7 @@ static void draw_tall(struct buf *b, const struct axis_domain *d, size_t n,
 	buf_printf(b,
 	           "<svg class=\"axis axis--tall\" "
 	           "xmlns=\"http://www.w3.org/2000/svg\" "
-	           "viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-label=\"",
+	           "viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"",
 	           W, H);
 	aria_label(b, d, n, label);
 	buf_puts(b, "\"><title>");
@@ -257,17 +257,17 @@ static void draw_tall(struct buf *b, const struct axis_domain *d, size_t n,
 	band(b, bx0, y0, bx1, yend);
 	buf_printf(
 	    b,
-	    "<text x=\"%.1f\" y=\"%.1f\" font-size=\"14\" font-weight=\"700\" "
+	    "<text x=\"%d\" y=\"%d\" font-size=\"14\" font-weight=\"700\" "
 	    "fill=\"" C_CITIZEN_T "\" writing-mode=\"tb\">市民の関わり</text>",
 	    bx0 + 14, y0 + 10);
 	buf_printf(
 	    b,
-	    "<text x=\"%.1f\" y=\"%.1f\" font-size=\"14\" font-weight=\"700\" "
+	    "<text x=\"%d\" y=\"%d\" font-size=\"14\" font-weight=\"700\" "
 	    "fill=\"" C_CITY_T "\" writing-mode=\"tb\" text-anchor=\"end\">"
 	    "市の関わり</text>",
 	    bx1 - 14, yend - 10);
 	for (size_t i = 0; i < n; i++) {
-		double y = y0 + (double)i * (rh + gap), cx = (rx0 + rx1) / 2;
+		int y = y0 + (int)i * (rh + gap), cx = (rx0 + rx1) / 2;
 		const char *tfill = d[i].highlight ? "#ffffff" : C_TEXT;
 		char main_label[128];
 		const char *sub =
@@ -278,7 +278,7 @@ static void draw_tall(struct buf *b, const struct axis_domain *d, size_t n,
 			/* "この形態" in a tab on the box's left edge */
 			buf_printf(
 			    b,
-			    "<path d=\"M%.1f %.1f l-8 -8 v16 z\" fill=\"" C_HI
+			    "<path d=\"M%d %d l-8 -8 v16 z\" fill=\"" C_HI
 			    "\"/>",
 			    rx0 - 2, y + rh / 2);
 		}
@@ -289,27 +289,26 @@ static void draw_tall(struct buf *b, const struct axis_domain *d, size_t n,
 			text(b, cx, y + rh / 2 + 7, 18, 1, tfill, main_label);
 		}
 		if (i + 1 < n) {
-			double ly = y + rh + gap / 2;
+			int ly = y + rh + gap / 2;
 
 			buf_printf(b,
-			           "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
-			           "y2=\"%.1f\" "
+			           "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" "
+			           "y2=\"%d\" "
 			           "stroke=\"#ffffff\" stroke-width=\"2\" "
 			           "stroke-dasharray=\"4 4\"/>",
 			           bx0, ly, bx1, ly);
 		}
 	}
 	if (fn < n) {
-		double t = y0 + (double)fn * (rh + gap) + 2;
-		double e = y0 + (double)ln * (rh + gap) + rh - 2;
+		int t = y0 + (int)fn * (rh + gap) + 2;
+		int e = y0 + (int)ln * (rh + gap) + rh - 2;
 
-		buf_printf(
-		    b,
-		    "<path d=\"M310 %.1f H322 V%.1f H310\" fill=\"none\" "
-		    "stroke=\"" C_HI "\" stroke-width=\"3\"/>",
-		    t, e);
 		buf_printf(b,
-		           "<text x=\"340\" y=\"%.1f\" font-size=\"17\" "
+		           "<path d=\"M310 %d H322 V%d H310\" fill=\"none\" "
+		           "stroke=\"" C_HI "\" stroke-width=\"3\"/>",
+		           t, e);
+		buf_printf(b,
+		           "<text x=\"340\" y=\"%d\" font-size=\"17\" "
 		           "font-weight=\"700\" "
 		           "fill=\"" C_HI
 		           "\" writing-mode=\"tb\" text-anchor=\"middle\">",

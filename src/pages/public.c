@@ -158,12 +158,18 @@ enum hstatus page_mstatus(enum mstatus ms)
 int page_fill_rows(struct request *r, tdict *d, const char *section,
                    const struct project_row *rows, size_t n)
 {
+	int last_year = 0;       /* rows come grouped by year: format once */
+	const char *year = NULL; /* its label */
+
 	for (size_t i = 0; i < n; i++) {
 		tdict *row = tdict_add_section(d, section);
-		const char *year = fmt_fiscal_year(r->arena, rows[i].year);
 
-		if (year == NULL)
-			return -1;
+		if (year == NULL || rows[i].year != last_year) {
+			last_year = rows[i].year;
+			year = fmt_fiscal_year(r->arena, last_year);
+			if (year == NULL)
+				return -1;
+		}
 		tdict_set_int(row, "ID", rows[i].id);
 		tdict_set(row, "TITLE", rows[i].title);
 		tdict_set(row, "YEAR_LABEL", year);
