@@ -1,7 +1,9 @@
 /* libFuzzer harness for the parsers of uploaded files: the charset
  * detector and CP932 converter, the CSV parser (with a writer round trip:
  * whatever parses, written back and parsed again, gives the same fields),
- * and the multipart/form-data parser. Build and run with tests/fuzz/run.sh. */
+ * and the multipart/form-data parser (the boundary of a Content-Type taken
+ * from the input's first line, the fields of the rest, and a fixed boundary
+ * on the whole input). Build and run with tests/fuzz/run.sh. */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -69,6 +71,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			    parts[i].data + parts[i].len > s + size ||
 			    !utf8_valid(parts[i].name, strlen(parts[i].name)))
 				__builtin_trap();
+	{
+		const char *nl = memchr(s, '\n', size);
+		struct kvlist form = {0};
+
+		if (nl != NULL) {
+			char *ct = arena_strndup(&a, s, (size_t)(nl - s));
+			size_t rest = size - (size_t)(nl - s) - 1;
+
+			multipart_boundary(&a, ct);
+			if (multipart_form(&a, ct, nl + 1, rest, &form) == 0)
+				for (size_t i = 0; i < form.n; i++)
+					if (!utf8_valid(
+					        form.v[i].value,
+					        strlen(form.v[i].value)))
+						__builtin_trap();
+		}
+	}
 	arena_free(&a);
 	return 0;
 }
