@@ -302,6 +302,7 @@ static int cell_values(struct ctx *c, struct arena *s, struct formvals *f,
 		return -1;
 	switch ((enum conv)ic->conv) {
 	case CV_TEXT: return put(s, f, ic->field, cell);
+	case CV_KANA: return put(s, f, ic->field, imp_norm_kana(s, cell));
 	case CV_INT: return put(s, f, ic->field, imp_norm_int(s, cell));
 	case CV_DATE: return put(s, f, ic->field, imp_norm_date(s, cell, 1));
 	case CV_FOUNDED: return put(s, f, ic->field, imp_norm_date(s, cell, 0));

@@ -12,6 +12,7 @@
 /* How a cell becomes form values (import_column.conv). */
 enum conv {
 	CV_TEXT, /* as written (CRLF line breaks → LF) */
+	CV_KANA, /* フリガナ: 半角カナ made full-width */
 	CV_INT, /* a number: full-width digits, commas, 円 人 名 ¥ dropped */
 	CV_DATE,    /* 2024/4/1, 2024年4月1日, 2024.4.1 → 2024-04-01 */
 	CV_FOUNDED, /* 設立: 2005, 2005/4, 2005年4月 or a date */
@@ -51,6 +52,9 @@ const char *imp_norm_int(struct arena *a, const char *raw);
  * neither. */
 int imp_yes_no(struct arena *a, const char *raw, const char *yes,
                const char *no);
+/* 半角カナ made full-width, with ﾞ and ﾟ joined to the kana before them
+ * (ｶﾞ → ガ, ﾊﾟ → パ, ｳﾞ → ヴ): Excel lists often write フリガナ so. */
+const char *imp_norm_kana(struct arena *a, const char *raw);
 /* Line breaks as the forms keep them: CRLF and CR become LF. */
 const char *imp_norm_text(struct arena *a, const char *raw);
 /* The code of the row of l whose code or name is s (names compared

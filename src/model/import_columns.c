@@ -14,8 +14,8 @@
 
 static const struct import_column group_cols[] = {
     {"団体名", "name", 1, "", NULL, CV_TEXT},
-    {"フリガナ", "kana", 1, "カタカナ又はひらがな。", "ふりがな|よみがな",
-     CV_TEXT},
+    {"フリガナ", "kana", 1, "カタカナ又はひらがな（半角カナも可）。",
+     "ふりがな|よみがな", CV_KANA},
     {"種別", "kind", 1, "団体の種別の名称（例：町内会・自治会）。",
      "団体の種別|団体種別", CV_GKIND},
     {"分野", "fields", 0, "活動分野の名称。複数は読点（、）で区切る。",
@@ -62,7 +62,8 @@ static const struct import_column project_cols[] = {
     {"年度", "fiscal_year", 1, "2024、2024年度、令和6年度、R6 など。", NULL,
      CV_YEAR},
     {"事業名", "title", 1, "", NULL, CV_TEXT},
-    {"事業名のふりがな", "kana", 0, "", "ふりがな|フリガナ", CV_TEXT},
+    {"事業名のふりがな", "kana", 0, "半角カナも可。", "ふりがな|フリガナ",
+     CV_KANA},
     {"協働の形態", "form", 1, "形態の名称（例：委託、補助）。", "形態",
      CV_FORM},
     {"協働の領域", "domain", 0, "空欄のときは形態のふつうの領域。", "領域",
@@ -473,5 +474,69 @@ const char **imp_split(struct arena *a, const char *s, size_t *n)
 		start = p + 1;
 	}
 	*n = k;
+	return out;
+}
+
+/* Full-width forms of U+FF61–U+FF9F (半角カナ and its punctuation). */
+static const char *const fullwidth_kana[63] = {
+    "。", "「", "」", "、", "・", "ヲ", "ァ", "ィ", "ゥ", "ェ", "ォ",
+    "ャ", "ュ", "ョ", "ッ", "ー", "ア", "イ", "ウ", "エ", "オ", "カ",
+    "キ", "ク", "ケ", "コ", "サ", "シ", "ス", "セ", "ソ", "タ", "チ",
+    "ツ", "テ", "ト", "ナ", "ニ", "ヌ", "ネ", "ノ", "ハ", "ヒ", "フ",
+    "ヘ", "ホ", "マ", "ミ", "ム", "メ", "モ", "ヤ", "ユ", "ヨ", "ラ",
+    "リ", "ル", "レ", "ロ", "ワ", "ン", "゛", "゜"};
+
+/* Append code point cp (U+0800–U+FFFF) as UTF-8 to out[*o]. */
+static void put3(char *out, size_t *o, unsigned cp)
+{
+	out[(*o)++] = (char)(0xE0 | (cp >> 12));
+	out[(*o)++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	out[(*o)++] = (char)(0x80 | (cp & 0x3F));
+}
+
+/* The code point of the 3-byte UTF-8 sequence at p, or 0. */
+static unsigned cp3(const unsigned char *p)
+{
+	if ((p[0] & 0xF0) != 0xE0 || (p[1] & 0xC0) != 0x80 ||
+	    (p[2] & 0xC0) != 0x80)
+		return 0;
+	return ((p[0] & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu);
+}
+
+const char *imp_norm_kana(struct arena *a, const char *raw)
+{
+	size_t n = strlen(raw), o = 0;
+	char *out = arena_alloc(a, n + 1);
+	const unsigned char *p = (const unsigned char *)raw;
+
+	if (out == NULL)
+		return raw;
+	while (*p) {
+		unsigned cp = cp3(p), base, next;
+
+		if (cp < 0xFF61 || cp > 0xFF9F) {
+			out[o++] = (char)*p++;
+			continue;
+		}
+		base = cp3((const unsigned char *)fullwidth_kana[cp - 0xFF61]);
+		p += 3;
+		next = *p ? cp3(p) : 0;
+		if (next == 0xFF9E &&
+		    ((base >= 0x30AB && base <= 0x30C8 && base != 0x30C3) ||
+		     (base >= 0x30CF && base <= 0x30DB &&
+		      (base - 0x30CF) % 3 == 0))) {
+			base += 1; /* ガ … ド, バ … ボ */
+			p += 3;
+		} else if (next == 0xFF9E && base == 0x30A6) {
+			base = 0x30F4; /* ヴ */
+			p += 3;
+		} else if (next == 0xFF9F && base >= 0x30CF && base <= 0x30DB &&
+		           (base - 0x30CF) % 3 == 0) {
+			base += 2; /* パ … ポ */
+			p += 3;
+		}
+		put3(out, &o, base);
+	}
+	out[o] = '\0';
 	return out;
 }

@@ -75,7 +75,7 @@ static int has(const struct import_report *r, size_t row, size_t col,
 static const char groups_csv[] = CSV_BOM
     "団体名,フリガナ,種別,分野,地区,設立,会員数,ホームページ,代表者氏名,"
     "代表者電話,代表者名の公開,登録状況,登録日,要件確認\r\n"
-    "港町町内会,みなとまちちょうないかい,町内会・自治会,防災、地域安全,"
+    "港町町内会,ﾐﾅﾄﾏﾁﾁｮｳﾅｲｶｲ,町内会・自治会,防災、地域安全,"
     "港町,1965,320人,,佐藤 花子,090-0000-0002,非公開,登録,2020/4/1,\r\n"
     "みなと子ども劇場,ミナトコドモゲキジョウ,"
     "市民活動団体・NPO・ボランティア団体,\"文化・芸術,子育て\",中央,"
@@ -463,6 +463,12 @@ static void test_normalisers(void **state)
 		assert_string_equal(imp_norm_int(&a, ints[i].raw),
 		                    ints[i].want);
 	assert_string_equal(imp_norm_text(&a, "a\r\nb\rc\nd"), "a\nb\nc\nd");
+	assert_string_equal(imp_norm_kana(&a, "ﾐﾅﾄﾏﾁ ﾁｮｳﾅｲｶｲ"),
+	                    "ミナトマチ チョウナイカイ");
+	assert_string_equal(imp_norm_kana(&a, "ｶﾞｯｺｳ ﾊﾟﾝ ﾎﾞﾗﾝﾃｨｱ ｳﾞｨ ｯﾞ"),
+	                    "ガッコウ パン ボランティア ヴィ ッ゛");
+	assert_string_equal(imp_norm_kana(&a, "ひらがな・カタカナ"),
+	                    "ひらがな・カタカナ");
 	assert_int_equal(imp_yes_no(&a, "公開", "公開", "非公開"), 1);
 	assert_int_equal(imp_yes_no(&a, " 非公開 ", "公開", "非公開"), 0);
 	assert_int_equal(imp_yes_no(&a, "", "公開", "非公開"), 0);
