@@ -9,7 +9,8 @@
  * are `(? IS NULL OR EXISTS (probe))` tests into their covering indexes.
  * Paging is OFFSET over the driving index; when only year/form filter, the
  * project_counts summary gives the total and lets the query start at the
- * right fiscal year, so the OFFSET never walks more than one year. */
+ * right fiscal year and walk that year from its nearer end, so the OFFSET
+ * never walks more than half a year. */
 #include "model/projects.h"
 
 #include <string.h>
@@ -221,10 +222,12 @@ enum mstatus projects_count(struct db *db, const struct project_filter *f,
 }
 
 /* With only year/form filters: lower *hi to the fiscal year in which row
- * *offset falls and make *offset relative to the start of that year, using
+ * *offset falls, make *offset relative to the start of that year and set
+ * *nyear to that year's count (0 when offset is past the end), using
  * project_counts. */
 static enum mstatus skip_years(struct db *db, const struct project_filter *f,
-                               int lo, int *hi, long long *offset)
+                               int lo, int *hi, long long *offset,
+                               long long *nyear)
 {
 	sqlite3_stmt *st = db_prep(
 	    db, "SELECT fiscal_year, sum(published) FROM project_counts WHERE "
@@ -232,6 +235,7 @@ static enum mstatus skip_years(struct db *db, const struct project_filter *f,
 	        "GROUP BY fiscal_year ORDER BY fiscal_year DESC");
 	int rc;
 
+	*nyear = 0;
 	if (st == NULL)
 		return MS_DB;
 	bind_filter(st, f, lo, *hi);
@@ -240,6 +244,7 @@ static enum mstatus skip_years(struct db *db, const struct project_filter *f,
 
 		if (*offset < n) {
 			*hi = sqlite3_column_int(st, 0);
+			*nyear = n;
 			break;
 		}
 		*offset -= n;
@@ -251,6 +256,21 @@ static enum mstatus skip_years(struct db *db, const struct project_filter *f,
 		return MS_DB;
 	}
 	return MS_OK;
+}
+
+/* The ascending twin of list_stmt for the year/form filters: used to
+ * reach the end of a fiscal year from its oldest row. */
+static sqlite3_stmt *list_stmt_asc(struct db *db,
+                                   const struct project_filter *f)
+{
+	if (f->form != NULL)
+		return db_prep(db, "SELECT id FROM projects WHERE published = "
+		                   "1 AND form = ?4 AND fiscal_year BETWEEN ?2 "
+		                   "AND ?3 ORDER BY fiscal_year, id LIMIT ?7 "
+		                   "OFFSET ?8");
+	return db_prep(db, "SELECT id FROM projects WHERE published = 1 AND "
+	                   "fiscal_year BETWEEN ?2 AND ?3 ORDER BY "
+	                   "fiscal_year, id LIMIT ?7 OFFSET ?8");
 }
 
 /* Ids per row statement (the IN lists below have this many parameters). */
@@ -392,17 +412,25 @@ static enum mstatus chunk_fill(struct db *db, struct arena *a,
 	return partners_for(db, a, ids, n, r);
 }
 
-/* Collect the ids the statement st yields (column 0) into ids. */
+/* Run st, bound to the years lo–hi with limit and offset, and append the
+ * ids it yields (column 0) to ids[*n] (capacity *cap), reversed when
+ * reverse is set. */
 static enum mstatus collect_ids(struct db *db, struct arena *a,
-                                sqlite3_stmt *st, long long **ids, size_t *n)
+                                sqlite3_stmt *st,
+                                const struct project_filter *f, int lo, int hi,
+                                long long limit, long long offset, int reverse,
+                                long long **ids, size_t *n, size_t *cap)
 {
-	size_t cap = 0;
+	size_t first = *n;
 	int rc;
 
-	*ids = NULL;
-	*n = 0;
+	if (st == NULL)
+		return MS_DB;
+	bind_filter(st, f, lo, hi);
+	sqlite3_bind_int64(st, P_LIMIT, limit);
+	sqlite3_bind_int64(st, P_OFFSET, offset);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (model_grow(a, (void **)ids, &cap, *n, sizeof(**ids)) < 0) {
+		if (model_grow(a, (void **)ids, cap, *n, sizeof(**ids)) < 0) {
 			sqlite3_reset(st);
 			return MS_NOMEM;
 		}
@@ -412,6 +440,12 @@ static enum mstatus collect_ids(struct db *db, struct arena *a,
 	if (rc != SQLITE_DONE) {
 		log_err("project ids: %s", sqlite3_errmsg(db->h));
 		return MS_DB;
+	}
+	for (size_t i = first, j = *n; reverse && i + 1 < j; i++, j--) {
+		long long t = (*ids)[i];
+
+		(*ids)[i] = (*ids)[j - 1];
+		(*ids)[j - 1] = t;
 	}
 	return MS_OK;
 }
@@ -452,23 +486,36 @@ enum mstatus projects_list(struct db *db, struct arena *a,
                            size_t *n)
 {
 	int lo = f->year ? f->year : YEAR_LO, hi = f->year ? f->year : YEAR_HI;
-	sqlite3_stmt *st;
-	long long *ids;
-	size_t nids;
+	long long *ids = NULL, nyear, head;
+	size_t nids = 0, cap = 0;
 	enum mstatus ms;
 
 	*rows = NULL;
 	*n = 0;
-	if (offset > 0 && summary_filter(f) &&
-	    (ms = skip_years(db, f, lo, &hi, &offset)) != MS_OK)
+	if (offset == 0 || !summary_filter(f)) {
+		ms = collect_ids(db, a, list_stmt(db, f), f, lo, hi, limit,
+		                 offset, 0, &ids, &nids, &cap);
+		if (ms != MS_OK)
+			return ms;
+		return rows_for(db, a, ids, NULL, nids, rows, n);
+	}
+	/* Year/form only: start in the year the page starts in. The page's
+	 * rows of that year come from whichever end of the year is nearer
+	 * (the oldest end in ascending order, then reversed); the rest, if
+	 * the page runs into older years, from the top of those. */
+	ms = skip_years(db, f, lo, &hi, &offset, &nyear);
+	if (ms != MS_OK || nyear == 0)
 		return ms;
-	st = list_stmt(db, f);
-	if (st == NULL)
-		return MS_DB;
-	bind_filter(st, f, lo, hi);
-	sqlite3_bind_int(st, P_LIMIT, limit);
-	sqlite3_bind_int64(st, P_OFFSET, offset);
-	ms = collect_ids(db, a, st, &ids, &nids);
+	head = nyear - offset < limit ? nyear - offset : limit;
+	if (offset > nyear / 2)
+		ms = collect_ids(db, a, list_stmt_asc(db, f), f, hi, hi, head,
+		                 nyear - offset - head, 1, &ids, &nids, &cap);
+	else
+		ms = collect_ids(db, a, list_stmt(db, f), f, hi, hi, head,
+		                 offset, 0, &ids, &nids, &cap);
+	if (ms == MS_OK && head < limit && hi > lo)
+		ms = collect_ids(db, a, list_stmt(db, f), f, lo, hi - 1,
+		                 limit - head, 0, 0, &ids, &nids, &cap);
 	if (ms != MS_OK)
 		return ms;
 	return rows_for(db, a, ids, NULL, nids, rows, n);
