@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # scripts/deps.sh — install what kyodo needs and is missing, and nothing else.
 #
-#   scripts/deps.sh [--run | --test] [--dry-run]
+#   scripts/deps.sh [--run | --test | --bench] [--dry-run]
 #
 #   --run      what `make run` needs: compiler, the build libraries, nginx,
 #              curl, and node/npm for the design tokens (static/vendor/tokens.css)
-#   --test     everything (the default): --run plus cmocka, sqlite3,
-#              Chromium and the npm test packages (playwright-core, axe-core)
+#   --test     everything for `make test` (the default): --run plus cmocka,
+#              sqlite3, Chromium and the npm test packages (playwright-core,
+#              axe-core)
+#   --bench    what `make bench` needs: --run plus sqlite3, wrk, valgrind
 #   --dry-run  say what would be installed, install nothing
 #
 # Debian packages come from apt-get (`apt-get update` once, then
@@ -24,9 +26,10 @@ for arg in "$@"; do
 	case $arg in
 	--run) mode=run ;;
 	--test | --all) mode=test ;;
+	--bench) mode=bench ;;
 	--dry-run | -n) dry=1 ;;
 	-h | --help)
-		sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
+		sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
 		exit 0
 		;;
 	*)
@@ -50,9 +53,14 @@ run_pkgs=(build-essential g++ pkg-config libfcgi-dev libsqlite3-dev
 	libctemplate-dev libsodium-dev nginx curl)
 # Added for `make test`: unit tests, reading the test database, the browser.
 test_pkgs=(libcmocka-dev sqlite3 chromium)
+# Added for `make bench`: the load generator and the instruction counter.
+bench_pkgs=(sqlite3 wrk valgrind)
 
 want=("${run_pkgs[@]}")
-[ "$mode" = test ] && want+=("${test_pkgs[@]}")
+case $mode in
+test) want+=("${test_pkgs[@]}") ;;
+bench) want+=("${bench_pkgs[@]}") ;;
+esac
 
 # installed PKG — true when dpkg has PKG fully installed.
 installed() {
