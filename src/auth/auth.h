@@ -117,7 +117,8 @@ const char *auth_csrf_for_form(struct request *r);
 int auth_csrf_ok(const struct request *r);
 /* The layout's account variables (page_begin): CSRF_TOKEN (template-global,
  * "" when none yet), section LOGGED_IN with USER_NAME and USER_ROLE (and
- * IS_ADMIN for admins), or section LOGGED_OUT. */
+ * IS_ADMIN for admins, IS_STAFF_SIDE for staff, committee and admin), or
+ * section LOGGED_OUT. */
 void auth_page_vars(const struct request *r, tdict *top);
 
 /* ------------------------------------------------------------- next.c -- */

@@ -45,4 +45,7 @@ void auth_page_vars(const struct request *r, tdict *top)
 	tdict_set(top, "USER_ROLE", role_label(r->user->role));
 	if (r->user->role == ROLE_ADMIN)
 		tdict_show(top, "IS_ADMIN");
+	if (r->user->role == ROLE_STAFF || r->user->role == ROLE_COMMITTEE ||
+	    r->user->role == ROLE_ADMIN)
+		tdict_show(top, "IS_STAFF_SIDE");
 }
