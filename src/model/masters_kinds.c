@@ -299,7 +299,7 @@ static sqlite3_stmt *stmt_list(struct db *db, enum mkind k)
 		    db,
 		    "SELECT p.id, p.set_code, p.code, p.name, p.description, "
 		    "p.sort, EXISTS (SELECT 1 FROM evaluation_scores WHERE "
-		    "principle_id = p.id), 1, s.name FROM principles p JOIN "
+		    "principle_id = p.id), 1, '' FROM principles p JOIN "
 		    "principle_sets s ON s.code = p.set_code ORDER BY "
 		    "s.active DESC, p.set_code, p.sort, p.id");
 	case MK_SCALE:
@@ -323,7 +323,7 @@ static sqlite3_stmt *stmt_list(struct db *db, enum mkind k)
 		    "p.content, p.effect, p.sort, EXISTS (SELECT 1 FROM "
 		    "projects WHERE plan_policy_id = p.id) + (SELECT count(*) "
 		    "FROM plan_policies c WHERE c.parent_id = p.id), 1, "
-		    "l.name FROM plan_policies p JOIN plans l ON l.id = "
+		    "'' FROM plan_policies p JOIN plans l ON l.id = "
 		    "p.plan_id ORDER BY l.first_year DESC, p.plan_id, "
 		    "coalesce((SELECT q.sort FROM plan_policies q WHERE q.id "
 		    "= p.parent_id), p.sort), coalesce(p.parent_id, p.id), "
@@ -380,7 +380,7 @@ static sqlite3_stmt *stmt_get(struct db *db, enum mkind k)
 		    db,
 		    "SELECT p.id, p.set_code, p.code, p.name, p.description, "
 		    "p.sort, EXISTS (SELECT 1 FROM evaluation_scores WHERE "
-		    "principle_id = p.id), 1, s.name FROM principles p JOIN "
+		    "principle_id = p.id), 1, '' FROM principles p JOIN "
 		    "principle_sets s ON s.code = p.set_code WHERE p.id = ?1");
 	case MK_SCALE:
 		return db_prep(db,
@@ -399,7 +399,7 @@ static sqlite3_stmt *stmt_get(struct db *db, enum mkind k)
 		    "p.content, p.effect, p.sort, EXISTS (SELECT 1 FROM "
 		    "projects WHERE plan_policy_id = p.id) + (SELECT count(*) "
 		    "FROM plan_policies c WHERE c.parent_id = p.id), 1, "
-		    "l.name FROM plan_policies p JOIN plans l ON l.id = "
+		    "'' FROM plan_policies p JOIN plans l ON l.id = "
 		    "p.plan_id WHERE p.id = ?1");
 	case MK__MAX: break;
 	}

@@ -105,9 +105,9 @@ struct mrow {
 	                            (a delete may still meet a reference the
 	                            probe cannot see, and is refused then) */
 	int active;              /* 0 when deactivated (departments), else 1 */
-	const char *extra;       /* kind-specific note for the list: the
-	                            principle set's 使用中 mark, the plan of a
-	                            policy … ("" if none) */
+	const char *extra;       /* kind-specific note for the list: 使用中
+	                            for the principle set in use, a scale's
+	                            levels ("" if none) */
 };
 
 /* One level of an evaluation scale. */
