@@ -98,7 +98,7 @@ run: deps all
 
 test:
 	@scripts/deps.sh --test
-	@$(MAKE) --no-print-directory all asan
+	@$(MAKE) --no-print-directory -j2 all asan
 	@tests/run.sh
 
 lint:
