@@ -28,7 +28,7 @@ dir=
 listen=127.0.0.1:8080
 fastcgi=
 static=$root/static
-max_body=1048576
+max_body=8388608
 workers=1
 out=
 

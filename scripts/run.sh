@@ -31,7 +31,7 @@ var=$(cd "$var" && pwd)
 db=${KYODO_DB:-$var/kyodo.db}
 sock=$var/kyodo.sock
 conf=$var/nginx.conf
-max_body=${KYODO_MAX_BODY:-1048576}
+max_body=${KYODO_MAX_BODY:-8388608}
 export KYODO_SITE_URL=${KYODO_SITE_URL:-http://$host:$port}
 
 say() { printf 'run: %s\n' "$*"; }

@@ -22,7 +22,7 @@
 <li><a class="global-nav__link" href="/forms"{{#NAV_FORMS_CURRENT}} aria-current="page"{{/NAV_FORMS_CURRENT}}>協働の形態</a></li>
 </ul>
 </nav>
-{{#LOGGED_IN}}<nav class="account-nav" aria-label="アカウント"><span class="account-nav__user">{{USER_NAME}}<span class="account-nav__role">（{{USER_ROLE}}）</span></span>{{#IS_STAFF_SIDE}}<a class="account-nav__link" href="/staff">職員ページ</a>{{/IS_STAFF_SIDE}}{{#IS_ADMIN}}<a class="account-nav__link" href="/admin/users">利用者の管理</a>{{/IS_ADMIN}}<a class="account-nav__link" href="/account/password">パスワード変更</a><form class="account-nav__logout" method="post" action="/logout"><input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}"><button class="account-nav__button" type="submit">ログアウト</button></form></nav>{{/LOGGED_IN}}{{#LOGGED_OUT}}<a class="account-nav__link account-nav__login" href="/login">ログイン</a>{{/LOGGED_OUT}}
+{{#LOGGED_IN}}<nav class="account-nav" aria-label="アカウント"><span class="account-nav__user">{{USER_NAME}}<span class="account-nav__role">（{{USER_ROLE}}）</span></span>{{#IS_STAFF_SIDE}}<a class="account-nav__link" href="/staff">職員ページ</a>{{/IS_STAFF_SIDE}}{{#IS_ADMIN}}<a class="account-nav__link" href="/admin/users">利用者の管理</a><a class="account-nav__link" href="/admin/master">マスタデータ</a>{{/IS_ADMIN}}<a class="account-nav__link" href="/account/password">パスワード変更</a><form class="account-nav__logout" method="post" action="/logout"><input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}"><button class="account-nav__button" type="submit">ログアウト</button></form></nav>{{/LOGGED_IN}}{{#LOGGED_OUT}}<a class="account-nav__link account-nav__login" href="/login">ログイン</a>{{/LOGGED_OUT}}
 </div>
 </header>
 {{#CRUMBS}}

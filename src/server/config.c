@@ -67,7 +67,7 @@ void config_defaults(struct config *cfg)
 		         KYODO_DATADIR "/schema");
 	}
 	snprintf(cfg->site_url, sizeof(cfg->site_url), "http://127.0.0.1:8080");
-	cfg->max_body = 1048576;
+	cfg->max_body = 8388608; /* 8 MiB: CSV imports of a few thousand rows */
 	cfg->page_size = 20;
 	cfg->busy_timeout = 5000;
 	snprintf(cfg->synchronous, sizeof(cfg->synchronous), "NORMAL");

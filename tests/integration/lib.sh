@@ -120,7 +120,10 @@ it_start() {
 			tail -n 20 "$IT_DIR/kyodo.log" >&2
 			return 1
 		fi
-		if curl -fsS -o /dev/null --max-time 2 "$BASE/healthz" 2>/dev/null; then
+		# Ask nginx only once kyodo's socket exists: an earlier probe
+		# would be a 502 in nginx's log, which it_stop counts as a 5xx.
+		if [ -S "$IT_DIR/kyodo.sock" ] &&
+			curl -fsS -o /dev/null --max-time 2 "$BASE/healthz" 2>/dev/null; then
 			it_log "serving on $BASE (nginx pid $IT_NGINX_PID, kyodo pid $IT_KYODO_PID)"
 			return 0
 		fi
