@@ -52,7 +52,7 @@ die() {
 run_pkgs=(build-essential g++ pkg-config libfcgi-dev libsqlite3-dev
 	libctemplate-dev libsodium-dev nginx curl)
 # Added for `make test`: unit tests, reading the test database, the browser.
-test_pkgs=(libcmocka-dev sqlite3 chromium)
+test_pkgs=(libcmocka-dev sqlite3 chromium clang-format)
 # Added for `make bench`: the load generator and the instruction counter.
 bench_pkgs=(sqlite3 wrk valgrind)
 

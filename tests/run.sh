@@ -2,6 +2,7 @@
 # tests/run.sh — every test level, in order (`make test` runs scripts/deps.sh
 # first, then this):
 #
+#   0. lint         make lint        SQL literals, AUTOESCAPE, clang-format
 #   1. unit         make unit        cmocka tests, plain build
 #   2. unit-asan    make unit-asan   the same under ASan+UBSan
 #   3. integration  tests/integration/run.sh against build/asan/kyodo
@@ -23,7 +24,7 @@ export CMOCKA_MESSAGE_OUTPUT=STDOUT
 unset CMOCKA_XML_FILE
 
 levels=("$@")
-[ ${#levels[@]} -gt 0 ] || levels=(unit unit-asan integration e2e)
+[ ${#levels[@]} -gt 0 ] || levels=(lint unit unit-asan integration e2e)
 
 total_pass=0
 total_fail=0
@@ -96,14 +97,27 @@ result_level() {
 	record "$level" "$p" "$f" $((SECONDS - t0)) "$note"
 }
 
+# lint_level — make lint is one check: it passes or it fails.
+lint_level() {
+	local log=$logs/lint.log t0=$SECONDS
+	banner "lint: make lint"
+	# pipefail is on: the pipeline fails when make lint does
+	if make --no-print-directory lint 2>&1 | tee "$log" | tail -n 20; then
+		record lint 1 0 $((SECONDS - t0)) ""
+	else
+		record lint 0 1 $((SECONDS - t0)) "make lint failed — see $log"
+	fi
+}
+
 for level in "${levels[@]}"; do
 	case $level in
+	lint) lint_level ;;
 	unit) cmocka_level unit unit ;;
 	unit-asan) cmocka_level unit-asan unit-asan ;;
 	integration) result_level integration asan build/asan/kyodo tests/integration/run.sh ;;
 	e2e) result_level e2e all build/kyodo tests/e2e/run.sh ;;
 	*)
-		echo "tests/run.sh: unknown level '$level' (unit unit-asan integration e2e)" >&2
+		echo "tests/run.sh: unknown level '$level' (lint unit unit-asan integration e2e)" >&2
 		record "$level" 0 1 0 "unknown level"
 		;;
 	esac
