@@ -42,6 +42,7 @@ enum {
 	S_STEP,
 	S_EVAL,
 	S_SCORE,
+	S_SCORE7,
 	S_PFLUSH,
 	S_PCLEAR,
 	S_GFLUSH,
@@ -146,6 +147,14 @@ static const char *const sql_text[S_N] = {
     [S_SCORE] = "INSERT INTO evaluation_scores (evaluation_id, "
                 "principle_id, scale, level, comment) VALUES (?1, ?2, ?3, "
                 "?4, ?5)",
+    /* A sheet's seven scores (the 7-principle set) at once: ?1 sheet, ?2
+       scale, then principle, level, comment per row. OR ROLLBACK: no
+       statement journal is needed, and any failure ends the load. */
+    [S_SCORE7] = "INSERT OR ROLLBACK INTO evaluation_scores (evaluation_id, "
+                 "principle_id, scale, level, comment) VALUES (?1, ?3, ?2, "
+                 "?4, ?5), (?1, ?6, ?2, ?7, ?8), (?1, ?9, ?2, ?10, ?11), "
+                 "(?1, ?12, ?2, ?13, ?14), (?1, ?15, ?2, ?16, ?17), (?1, "
+                 "?18, ?2, ?19, ?20), (?1, ?21, ?2, ?22, ?23)",
     [S_DISC] = "INSERT INTO evaluation_discussions (project_id, "
                "fiscal_year, stage, held_on, shared, differences, "
                "next_steps, recorded_by, created_at) VALUES (?1, ?2, "
@@ -791,21 +800,16 @@ static int add_plan(struct ctx *c)
 
 					expand(ex, sizeof(ex), example->title,
 					       example->nth + fy - 2024, fy);
-					snprintf(
-					    progress, sizeof(progress),
-					    "令和%"
-					    "d年度は、この取り組みに関わる協働"
-					    "事業を%d件実施した（「%"
-					    "s」など）。計画どおり進んでいる。",
-					    fy - 2018, n, ex);
-				} else if (n == 0) {
-					snprintf(
-					    progress, sizeof(progress),
-					    "令和%"
-					    "d年度は、この取り組みに関わる協働"
-					    "事業の実施はなかった。次年度に向け"
-					    "て関係課と協議する。",
-					    fy - 2018);
+					snprintf(progress, sizeof(progress),
+					         "令和%"
+					         "d年度は、この取り組みに関わる"
+					         "協働事業を%d件実施した（「%"
+					         "s」など）。%s",
+					         fy - 2018, n, ex, p->done);
+				} else {
+					snprintf(progress, sizeof(progress),
+					         "令和%d年度は、%s", fy - 2018,
+					         p->done);
 				}
 			}
 			st = c->st[S_POLYEAR];
@@ -1620,6 +1624,11 @@ static int add_eval(struct ctx *c, const struct proj *p, const char *kind,
 	if ((eid = run_id(c, S_EVAL)) < 0)
 		return -1;
 	c->nevals++;
+	if (c->npr == 7) {
+		st = c->st[S_SCORE7];
+		b_int(st, 1, eid);
+		b_text(st, 2, s->code);
+	}
 	for (int i = 0; i < c->npr; i++) {
 		const char *comment = "";
 
@@ -1632,6 +1641,12 @@ static int add_eval(struct ctx *c, const struct proj *p, const char *kind,
 					    demo_low_comments[k]
 					                     [partner ? 1 : 2];
 		}
+		if (c->npr == 7) {
+			b_int(st, 3 + 3 * i, c->pr[i].id);
+			b_int(st, 4 + 3 * i, levels[i]);
+			b_text(st, 5 + 3 * i, comment);
+			continue;
+		}
 		st = c->st[S_SCORE];
 		b_int(st, 1, eid);
 		b_int(st, 2, c->pr[i].id);
@@ -1641,6 +1656,8 @@ static int add_eval(struct ctx *c, const struct proj *p, const char *kind,
 		if (run(c, S_SCORE) < 0)
 			return -1;
 	}
+	if (c->npr == 7 && run(c, S_SCORE7) < 0)
+		return -1;
 	return 0;
 }
 
@@ -2114,7 +2131,7 @@ static int bulk_project(struct ctx *c, const struct bulk *b, int fy)
 	              ? (chance(c, 85) ? "shimin" : "gyosei")
 	              : (chance(c, 85) ? "gyosei" : "shimin");
 	p.dept = chance(c, 85) ? th->dept : "kyodo";
-	m = 4 + rn(c, 8); /* April–November */
+	m = 4 + rn(c, 9); /* April to December */
 	smd = m * 100 + 1;
 	emd =
 	    chance(c, 40) ? 331 : ((m + 1 + rn(c, 3) - 1) % 12 + 1) * 100 + 28;
@@ -2137,7 +2154,8 @@ static int bulk_project(struct ctx *c, const struct bulk *b, int fy)
 	plan_status(c, &p,
 	            fy == DEMO_TODAY_Y && chance(c, 3)
 	                ? (chance(c, 50) ? "teian" : "shinsa")
-	                : NULL,
+	            : chance(c, 1) ? "fusaitaku"
+	                           : NULL,
 	            88);
 	budget = (50 + rn(c, 950)) * 2000LL;
 	if (strcmp(p.form, "shitei") == 0 || strcmp(p.form, "itaku") == 0)
@@ -2341,7 +2359,7 @@ int demo_load(sqlite3 *db, const char *scale)
 	struct ctx *c;
 	char hash[crypto_pwhash_STRBYTES];
 	sqlite3_stmt *st;
-	int rc = -1, empty = 0, fk = 0;
+	int rc = -1, empty = 0, fk = 0, cache = 0;
 	const struct bulk *b = NULL;
 
 	if (scale == NULL)
@@ -2393,6 +2411,12 @@ int demo_load(sqlite3 *db, const char *scale)
 	 * the end (PRAGMA foreign_key_check, in the transaction) instead of
 	 * on every row: several times cheaper on millions of rows. */
 	if (b != NULL) {
+		if (sqlite3_prepare_v2(db, "PRAGMA cache_size", -1, &st,
+		                       NULL) == SQLITE_OK) {
+			if (sqlite3_step(st) == SQLITE_ROW)
+				cache = sqlite3_column_int(st, 0);
+			sqlite3_finalize(st);
+		}
 		sqlite3_exec(db, "PRAGMA cache_size = -262144", NULL, NULL,
 		             NULL);
 		if (sqlite3_prepare_v2(db, "PRAGMA foreign_keys", -1, &st,
@@ -2451,6 +2475,14 @@ done:
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 	if (fk)
 		sqlite3_exec(db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+	if (cache != 0) {
+		char sql[48];
+
+		snprintf(sql, sizeof(sql),
+		         "PRAGMA cache_size = %d", /* lint:pragma-int */
+		         cache);
+		sqlite3_exec(db, sql, NULL, NULL, NULL);
+	}
 	free(c->listed);
 	free(c);
 	return rc;

@@ -2,9 +2,9 @@
  * schema: sizes, coverage of every form, domain, field and group kind by
  * published rows, statuses by fiscal year, the demo accounts and their
  * password, the trigger-kept counts and FTS indexes, foreign keys,
- * personal data kept private, evaluation sheets, determinism, and refusal
- * to load twice or an unknown scale. Runs from the top directory (reads
- * schema/). */
+ * personal data kept private, evaluation sheets, determinism, refusal to
+ * load twice or an unknown scale, and the city scale's bulk path. Runs from the
+ * top directory (reads schema/). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -472,6 +472,67 @@ static void test_refusals(void **state)
 	assert_int_equal(q1(db->h, "SELECT count(*) FROM projects"), before);
 }
 
+/* The city scale: the bulk path (rows staged in batches, foreign keys
+ * checked once at the end) leaves a consistent database and the
+ * connection as it found it. */
+static void test_city(void **state)
+{
+	struct db *d = db_open(":memory:", NULL, 1);
+	sqlite3_stmt *st;
+	long long cache;
+
+	(void)state;
+	assert_non_null(d);
+	assert_int_equal(db_migrate(d, "schema"), 0);
+	cache = q1(d->h, "PRAGMA cache_size");
+	assert_int_equal(demo_load(d->h, "city"), 0);
+	assert_int_equal(q1(d->h, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(q1(d->h, "PRAGMA cache_size"), cache);
+	assert_int_equal(q1(d->h, "SELECT count(*) FROM groups"), 1000);
+	assert_int_equal(q1(d->h, "SELECT count(*) FROM projects"), 5000);
+	in_range(q1(d->h, "SELECT count(*) FROM evaluations"), 8000, 12000);
+	assert_int_equal(q1(d->h, "SELECT count(DISTINCT fiscal_year) FROM "
+	                          "projects"),
+	                 10);
+	assert_int_equal(q1(d->h, "SELECT count(*) FROM users WHERE username "
+	                          "IN ('admin', 'staff', 'committee', "
+	                          "'group')"),
+	                 4);
+	assert_int_equal(q1(d->h, "SELECT count(*) FROM (SELECT fiscal_year, "
+	                          "form, count(*), sum(published) FROM "
+	                          "projects GROUP BY 1, 2 EXCEPT SELECT "
+	                          "fiscal_year, form, total, published FROM "
+	                          "project_counts)"),
+	                 0);
+	assert_int_equal(q1(d->h,
+	                    "SELECT count(*) FROM (SELECT status, kind, "
+	                    "kana_row, count(*) FROM groups GROUP BY 1, "
+	                    "2, 3 EXCEPT SELECT status, kind, kana_row, n "
+	                    "FROM group_counts)"),
+	                 0);
+	assert_int_equal(q1(d->h, "SELECT count(DISTINCT kana_row) FROM groups "
+	                          "WHERE kana_row <> '他'"),
+	                 10);
+	assert_int_equal(q1(d->h, "SELECT count(*) FROM forms WHERE code NOT "
+	                          "IN (SELECT form FROM projects WHERE "
+	                          "published = 1)"),
+	                 0);
+	assert_int_equal(
+	    sqlite3_prepare_v2(d->h, "PRAGMA foreign_key_check", -1, &st, NULL),
+	    SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+	sqlite3_finalize(st);
+	assert_int_equal(sqlite3_exec(d->h,
+	                              "INSERT INTO projects_fts (projects_fts) "
+	                              "VALUES ('integrity-check')",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	/* no staging tables left behind */
+	assert_int_equal(q1(d->h, "SELECT count(*) FROM sqlite_temp_master"),
+	                 0);
+	db_close(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -485,6 +546,7 @@ int main(void)
 	    cmocka_unit_test(test_evaluations),
 	    cmocka_unit_test(test_deterministic),
 	    cmocka_unit_test(test_refusals),
+	    cmocka_unit_test(test_city),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
