@@ -230,8 +230,8 @@ struct ctx {
 	long long user[U_N];
 	long long account_group; /* the group of the group account */
 	long long policy_id[NELEM(demo_policies)];
-	long long *group_id; /* demo: by demo_groups index */
-	long long *listed;   /* bulk: registered groups */
+	long long group_id[NELEM(demo_groups)]; /* demo: by demo_groups index */
+	long long *listed;                      /* bulk: registered groups */
 	long long nlisted;
 	long long demo_pid[NELEM(demo_projects)][3]; /* by template, year */
 	/* staging (see stage_flush) */
@@ -945,9 +945,6 @@ static const struct demo_area *area_of(const char *area)
 
 static int add_demo_groups(struct ctx *c)
 {
-	static long long ids[NELEM(demo_groups)];
-
-	c->group_id = ids;
 	for (size_t i = 0; i < NELEM(demo_groups); i++) {
 		const struct demo_group *d = &demo_groups[i];
 		struct grow g = {0};
@@ -1009,7 +1006,7 @@ static int add_demo_groups(struct ctx *c)
 		g.suspended = strcmp(d->status, "kyushi") == 0
 		                  ? days_from_civil(2025, 4, 1)
 		                  : -1;
-		if ((ids[i] = add_group(c, &g)) < 0)
+		if ((c->group_id[i] = add_group(c, &g)) < 0)
 			return -1;
 	}
 	return 0;
