@@ -3,7 +3,8 @@
 # `make test`). Measures every key page against the architecture's ceiling
 # on this machine, at city and large scale, with the response cache off and
 # on, prints one table and the targets as PASS/FAIL, and writes the table as
-# CSV to var/bench/results-<date>.csv and var/bench/latest.csv.
+# CSV to var/bench/results-<date>.csv and var/bench/latest.csv (and all it
+# prints to var/bench/output-<date>.txt).
 #
 #   tests/bench/run.sh
 #
@@ -16,7 +17,8 @@
 #   BENCH_ONLY=REGEX       only pages whose name matches (baselines always)
 #   BENCH_REPEAT=1         measure each page N times and keep the best run
 #                          (on a shared machine, interference only slows)
-#   BENCH_KEEP=1           keep the run directory (logs, nginx config)
+#   BENCH_KEEP=1           keep the run directory var/bench/run.* (logs,
+#                          nginx config)
 #   BENCH_NO_BUILD=1       measure build/kyodo as it is (no make)
 #   BENCH_DB_CITY=FILE     measure FILE instead of the generated city data
 #   BENCH_DB_LARGE=FILE    set (any migrated kyodo database, e.g. a copy of
@@ -103,7 +105,11 @@ else
 fi
 
 mkdir -p "$bench_dir"
-run_dir=$(mktemp -d "${TMPDIR:-/tmp}/kyodo-bench.XXXXXX")
+# Everything this run prints also goes to var/bench/output-<date>.txt.
+exec > >(tee -a "$bench_dir/output-$stamp.txt") 2>&1
+# The run directory (nginx config and logs, the socket, the static
+# baselines) lives under var/bench, not /tmp, where other tools clean up.
+run_dir=$(mktemp -d "$bench_dir/run.XXXXXX")
 say "run directory $run_dir"
 
 NGINX_PID=
@@ -537,7 +543,8 @@ bench_form_save() {
 	local cookie
 	cookie=$(awk '$6 == "kyodo_session" { print "kyodo_session=" $7 }' "$jar")
 	# no warm-up: it would save the records and leave the versions stale
-	if B_WARMUP=0 run_wrk "form save" "$BASE/" -s "$root/tests/bench/save.lua" -- "$run_dir/save.ids" \
+	# (and one run: a second would start from the same versions)
+	if B_WARMUP=0 B_REPEAT=1 run_wrk "form save" "$BASE/" -s "$root/tests/bench/save.lua" -- "$run_dir/save.ids" \
 		"$run_dir/save.body" "$cookie" "$BASE" "/staff/groups/@ID@/edit" "$B_THREADS"; then
 		SAVE_RPS=$R_RPS
 		add_row "$scale" "-" "form save (POST group edit)" "/staff/groups/:id/edit" "$R_RPS" "$R_P50" "$R_P99" "" "" "${#body}" "$R_BAD"
