@@ -12,8 +12,9 @@
  *           kyodo-demo) plus a few more staff;
  *   "city"  about 1,000 groups, 5,000 projects, 10,000 evaluations;
  *   "large" about 20,000 groups, 200,000 projects, 500,000 evaluations.
- * The data are deterministic: the same scale gives the same rows. No
- * accounts are created for city and large. Returns 0, or -1 with a message
- * on stderr (the transaction is then rolled back). */
+ * The data are deterministic: the same scale gives the same rows (but for
+ * the password hash's salt). Every scale has the demo accounts, so a
+ * benchmark can log in. Returns 0, or -1 with a message on stderr (the
+ * transaction is then rolled back). */
 int demo_load(sqlite3 *db, const char *scale);
 #endif
