@@ -37,6 +37,31 @@ static void test_escape(void **state)
 	buf_free(&out);
 }
 
+/* Keys built in a reused buffer are distinct keys (the bridge caches key
+ * ids by address and must compare the text). */
+static void test_reused_key_buffer(void **state)
+{
+	tdict *d = tdict_new("t");
+	struct buf out = {0};
+	char key[16];
+
+	(void)state;
+	for (int i = 0; i < 3; i++) {
+		strcpy(key, "KEY_A");
+		tdict_set(d, key, "1");
+		strcpy(key, "KEY_B");
+		tdict_set(d, key, "2");
+		strcpy(key, "SEC_A");
+		tdict_show(d, key);
+		strcpy(key, "SEC_B");
+		tdict_show(d, key);
+	}
+	assert_int_equal(tpl_expand("keys.tpl", d, &out), 0);
+	assert_non_null(strstr(buf_cstr(&out), "[1|2]ab"));
+	tdict_free(d);
+	buf_free(&out);
+}
+
 static void test_failures(void **state)
 {
 	tdict *d = tdict_new("t");
@@ -64,6 +89,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_escape),
+	    cmocka_unit_test(test_reused_key_buffer),
 	    cmocka_unit_test(test_failures),
 	    cmocka_unit_test(test_portal_templates),
 	};
