@@ -1,7 +1,8 @@
 /* kyodo import and kyodo export: the same CSV import and export as
  * /admin/import (model/import.h), for the first load of a new city's data
  * and for scripts. Problems are printed one per line as
- * "FILE:ROW:COL: 列名: message"; audit rows name the --user (or nobody)
+ * "FILE:ROW:COL: 列名: message"; audit rows (the records', and one
+ * "import" or "export" row with the count) name the --user (or nobody)
  * and the address "cli". */
 #include <errno.h>
 #include <stdio.h>
@@ -28,10 +29,12 @@ const char cmd_import_usage[] =
     "  --user NAME      the account the audit log names (default: none)\n";
 
 const char cmd_export_usage[] =
-    "usage: kyodo export groups|projects [FILE]\n"
+    "usage: kyodo export groups|projects [FILE] [--user NAME]\n"
     "Write every group or project as CSV (UTF-8 with BOM, CRLF; the columns\n"
     "kyodo import reads) to FILE or standard output. The file holds the\n"
-    "representatives' private contact: keep it safe.\n";
+    "representatives' private contact: keep it safe. The export is recorded\n"
+    "in the audit log (who, when, how many rows).\n"
+    "  --user NAME      the account the audit log names (default: none)\n";
 
 /* Open the database of cfg (it must exist) and bring its schema up to
  * date. NULL after a message. */
@@ -133,6 +136,25 @@ static int parse(struct config *cfg, const char *cmd, int argc, char **argv,
 	return 0;
 }
 
+/* The audit log's actor of command cmd: the account named user (NULL:
+ * nobody) from the address "cli", into *who. 0, or -1 after a message. */
+static int actor(struct db *db, struct arena *a, const char *cmd,
+                 const char *user, struct user_actor *who)
+{
+	struct user u;
+
+	who->user_id = 0;
+	who->addr = "cli";
+	if (user == NULL)
+		return 0;
+	if (users_by_name(db, a, user, &u) != US_OK) {
+		fprintf(stderr, "kyodo %s: no user '%s'\n", cmd, user);
+		return -1;
+	}
+	who->user_id = u.id;
+	return 0;
+}
+
 /* Print the report of an import of path. */
 static void report(const char *path, const struct import_report *r,
                    enum import_kind k, int dry_run, enum import_status is)
@@ -193,15 +215,8 @@ int cmd_import(struct config *cfg, int argc, char **argv)
 		return 1;
 	}
 	arena_init(&a, 0);
-	if (user != NULL) {
-		struct user u;
-
-		if (users_by_name(db, &a, user, &u) != US_OK) {
-			fprintf(stderr, "kyodo import: no user '%s'\n", user);
-			goto done;
-		}
-		who.user_id = u.id;
-	}
+	if (actor(db, &a, "import", user, &who) < 0)
+		goto done;
 	is = import_csv(db, &a, &who, k, data.data, data.len, dry_run, &rep);
 	if (is == IMP_DB || is == IMP_NOMEM)
 		fprintf(stderr, "kyodo import: %s (nothing written)\n",
@@ -218,22 +233,26 @@ done:
 
 int cmd_export(struct config *cfg, int argc, char **argv)
 {
-	const char *pos[2] = {NULL, NULL};
+	const char *pos[2] = {NULL, NULL}, *user = NULL;
+	struct user_actor who = {0, "cli"};
 	struct buf out = {0};
+	enum import_kind k;
 	struct arena a;
 	struct db *db;
 	size_t rows = 0;
 	FILE *f;
 	int rc = 1;
 
-	if (parse(cfg, "export", argc, argv, pos, NULL, NULL) < 0)
+	if (parse(cfg, "export", argc, argv, pos, NULL, &user) < 0)
 		return 2;
+	k = (enum import_kind)import_kind_parse(pos[0]);
 	db = open_db(cfg, "export");
 	if (db == NULL)
 		return 1;
 	arena_init(&a, 0);
-	if (export_csv(db, &a, (enum import_kind)import_kind_parse(pos[0]),
-	               &out, &rows) < 0) {
+	if (actor(db, &a, "export", user, &who) < 0)
+		goto done;
+	if (export_csv(db, &a, k, &out, &rows) < 0) {
 		fprintf(stderr, "kyodo export: database error\n");
 		goto done;
 	}
@@ -248,6 +267,10 @@ int cmd_export(struct config *cfg, int argc, char **argv)
 	    (f != stdout ? fclose(f) : fflush(f)) != 0) {
 		fprintf(stderr, "kyodo export: cannot write %s\n",
 		        pos[1] ? pos[1] : "standard output");
+		goto done;
+	}
+	if (export_audit(db, &who, k, rows) < 0) {
+		fprintf(stderr, "kyodo export: cannot write the audit log\n");
 		goto done;
 	}
 	if (pos[1] != NULL && strcmp(pos[1], "-") != 0)

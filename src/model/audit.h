@@ -11,10 +11,10 @@
  * NULL or "" when unknown), the record (kind: the table, e.g. "users",
  * "groups"; record_id, 0 = none), action (one of the schema's CHECK list:
  * create update delete status publish unpublish approve reject login logout
- * password), and for a field change the field's key with its old and new
- * values as text (each may be NULL). The time is the database's now (UTC).
- * Never pass secrets (password hashes, tokens) as values. Returns 0, or -1
- * on a database error (logged); the caller then rolls back. */
+ * password import export), and for a field change the field's key with its old
+ * and new values as text (each may be NULL). The time is the database's now
+ * (UTC). Never pass secrets (password hashes, tokens) as values. Returns 0, or
+ * -1 on a database error (logged); the caller then rolls back. */
 int audit_write(struct db *db, long long user_id, const char *addr,
                 const char *kind, long long record_id, const char *action,
                 const char *field, const char *old_value,

@@ -1268,7 +1268,10 @@ static int add_partners(struct ctx *c, const struct proj *p,
 	return 0;
 }
 
-/* project_form_details: only the columns of p's form. */
+/* project_form_details: only the columns of p's form. 交付額 and 契約金額
+ * are given in every status (the amount applied for or planned until the
+ * decision), as the staff form requires them, so that an export of the
+ * demo imports back without problems. */
 static int add_details(struct ctx *c, const struct proj *p, const char *detail,
                        const char *detail2, int first_year)
 {
@@ -1283,7 +1286,7 @@ static int add_details(struct ctx *c, const struct proj *p, const char *detail,
 		                      : (strcmp(f, "hojo") == 0
 		                             ? "まちづくり活動支援補助金"
 		                             : "市民活動実践モデル事業助成金"));
-		b_nint(st, 3, approved ? p->city : -1);
+		b_nint(st, 3, p->city);
 		b_text(st, 4,
 		       detail2 != NULL ? detail2 : "対象経費の2分の1以内");
 	} else if (strcmp(f, "itaku") == 0 || strcmp(f, "shitei") == 0) {
@@ -1297,7 +1300,7 @@ static int add_details(struct ctx *c, const struct proj *p, const char *detail,
 			s = days_from_civil(t0, 4, 1);
 			e = days_from_civil(t0 + 5, 3, 31);
 		}
-		b_nint(st, 5, approved ? p->city : -1);
+		b_nint(st, 5, p->city);
 		b_day(st, 6, s);
 		b_day(st, 7, e);
 		b_text(st, 8, detail2 != NULL ? detail2 : "随意契約");

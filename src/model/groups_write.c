@@ -53,21 +53,6 @@ const char *group_field_label(const char *key)
 	return NULL;
 }
 
-/* Bind s to parameter i, NULL when s is NULL or empty. */
-static void bind_opt(sqlite3_stmt *st, int i, const char *s)
-{
-	if (s != NULL && s[0] != '\0')
-		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, i);
-}
-
-/* Bind s to parameter i, "" when s is NULL (NOT NULL DEFAULT '' columns). */
-static void bind_str(sqlite3_stmt *st, int i, const char *s)
-{
-	sqlite3_bind_text(st, i, s != NULL ? s : "", -1, SQLITE_STATIC);
-}
-
 char *kana_to_katakana(struct arena *a, const char *s)
 {
 	char *out = arena_strdup(a, s != NULL ? s : "");
@@ -186,7 +171,7 @@ static const char *status_name(struct db *db, struct arena *a, const char *code,
 		*err = 1;
 		return "";
 	}
-	bind_str(st, 1, code);
+	model_bind_str(st, 1, code);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		name = model_text(a, st, 0, &oom);
@@ -286,7 +271,7 @@ int group_kind_needs_reqs(struct db *db, const char *kind)
 
 	if (st == NULL)
 		return -1;
-	bind_str(st, 1, kind);
+	model_bind_str(st, 1, kind);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		needs = sqlite3_column_int(st, 0);
@@ -307,8 +292,8 @@ int group_status_allowed(struct db *db, const char *from, const char *to)
 	                 "from_status = ?1 AND to_status = ?2");
 	if (st == NULL)
 		return -1;
-	bind_str(st, 1, from);
-	bind_str(st, 2, to);
+	model_bind_str(st, 1, from);
+	model_bind_str(st, 2, to);
 	rc = sqlite3_step(st);
 	ok = rc == SQLITE_ROW;
 	sqlite3_reset(st);
@@ -462,7 +447,7 @@ static enum wstatus write_fields(struct db *db, long long id,
 		if (st == NULL)
 			return WS_DB;
 		sqlite3_bind_int64(st, 1, id);
-		bind_str(st, 2, rec->fields[i]);
+		model_bind_str(st, 2, rec->fields[i]);
 		if (sqlite3_step(st) != SQLITE_DONE)
 			goto fail;
 		sqlite3_reset(st);
@@ -474,11 +459,12 @@ fail:
 	return WS_DB;
 }
 
-/* Record rec's requirement confirmations for group id (who, now) that
- * were not confirmed yet, and one audit row naming them. */
+/* Record rec's requirement confirmations for group id (who, now, note:
+ * "" or where they come from, e.g. "CSV取込") that were not confirmed yet,
+ * and one audit row naming them (and the note). */
 static enum wstatus record_reqs(struct db *db, struct arena *a,
                                 const struct user_actor *who, long long id,
-                                const struct group_rec *rec)
+                                const struct group_rec *rec, const char *note)
 {
 	char *names = arena_strdup(a, "");
 	int any = 0;
@@ -487,12 +473,14 @@ static enum wstatus record_reqs(struct db *db, struct arena *a,
 		sqlite3_stmt *st = db_prep(
 		    db,
 		    "INSERT INTO group_requirement_checks (group_id, "
-		    "requirement, confirmed, user_id, checked_at) VALUES "
-		    "(?1, ?2, 1, ?3, datetime('now')) ON CONFLICT (group_id, "
-		    "requirement) DO UPDATE SET confirmed = 1, user_id = "
-		    "excluded.user_id, checked_at = excluded.checked_at "
-		    "WHERE group_requirement_checks.confirmed = 0");
+		    "requirement, confirmed, user_id, checked_at, note) VALUES "
+		    "(?1, ?2, 1, ?3, datetime('now'), ?4) ON CONFLICT "
+		    "(group_id, requirement) DO UPDATE SET confirmed = 1, "
+		    "user_id = excluded.user_id, checked_at = "
+		    "excluded.checked_at, note = excluded.note WHERE "
+		    "group_requirement_checks.confirmed = 0");
 		sqlite3_stmt *nm;
+		enum wstatus ws;
 
 		if (st == NULL)
 			return WS_DB;
@@ -502,13 +490,10 @@ static enum wstatus record_reqs(struct db *db, struct arena *a,
 			sqlite3_bind_int64(st, 3, who->user_id);
 		else
 			sqlite3_bind_null(st, 3);
-		if (sqlite3_step(st) != SQLITE_DONE) {
-			log_err("requirement %s of %lld: %s", rec->reqs[i], id,
-			        sqlite3_errmsg(db->h));
-			sqlite3_reset(st);
-			return WS_DB;
-		}
-		sqlite3_reset(st);
+		model_bind_str(st, 4, note);
+		if ((ws = model_step(db, a, st, "group_requirement_checks",
+		                     NULL)) != WS_OK)
+			return ws;
 		if (sqlite3_changes(db->h) == 0)
 			continue; /* confirmed before */
 		nm = db_prep(db,
@@ -525,6 +510,8 @@ static enum wstatus record_reqs(struct db *db, struct arena *a,
 	}
 	if (!any)
 		return WS_OK;
+	if (names != NULL && note != NULL && *note != '\0')
+		names = arena_printf(a, "%s（%s）", names, note);
 	if (names == NULL)
 		return WS_NOMEM;
 	return history_row(db, who, "groups", id, "approve", "requirements",
@@ -536,44 +523,35 @@ static void bind_rec(sqlite3_stmt *st, const struct group_rec *rec)
 {
 	int i = 1;
 
-	bind_str(st, i++, rec->name);
-	bind_str(st, i++, rec->kana);
-	bind_str(st, i++, rec->kind);
-	bind_str(st, i++, rec->area);
-	bind_opt(st, i++, rec->founded);
+	model_bind_str(st, i++, rec->name);
+	model_bind_str(st, i++, rec->kana);
+	model_bind_str(st, i++, rec->kind);
+	model_bind_str(st, i++, rec->area);
+	model_bind_opt(st, i++, rec->founded);
 	if (rec->members >= 0)
 		sqlite3_bind_int64(st, i++, rec->members);
 	else
 		sqlite3_bind_null(st, i++);
-	bind_str(st, i++, rec->fee);
-	bind_str(st, i++, rec->purpose);
-	bind_str(st, i++, rec->activities);
-	bind_opt(st, i++, rec->web);
-	bind_opt(st, i++, rec->email);
-	bind_opt(st, i++, rec->phone);
-	bind_str(st, i++, rec->rep_name);
+	model_bind_str(st, i++, rec->fee);
+	model_bind_str(st, i++, rec->purpose);
+	model_bind_str(st, i++, rec->activities);
+	model_bind_opt(st, i++, rec->web);
+	model_bind_opt(st, i++, rec->email);
+	model_bind_opt(st, i++, rec->phone);
+	model_bind_str(st, i++, rec->rep_name);
 	sqlite3_bind_int(st, i++, rec->rep_name_public ? 1 : 0);
-	bind_str(st, i++, rec->rep_phone);
+	model_bind_str(st, i++, rec->rep_phone);
 	sqlite3_bind_int(st, i++, rec->rep_phone_public ? 1 : 0);
-	bind_str(st, i++, rec->rep_address);
+	model_bind_str(st, i++, rec->rep_address);
 	sqlite3_bind_int(st, i++, rec->rep_address_public ? 1 : 0);
-	bind_str(st, i++, rec->rep_email);
+	model_bind_str(st, i++, rec->rep_email);
 	sqlite3_bind_int(st, i++, rec->rep_email_public ? 1 : 0);
-	bind_str(st, i++, rec->status);
-	bind_opt(st, i++, rec->applied_on);
-	bind_opt(st, i++, rec->registered_on);
-	bind_opt(st, i++, rec->suspended_on);
-	bind_opt(st, i++, rec->removed_on);
-	bind_str(st, i++, rec->status_note);
-}
-
-/* Return ws after rolling back (ws != WS_OK) or committing. */
-static enum wstatus finish(struct db *db, enum wstatus ws)
-{
-	if (ws == WS_OK)
-		return db_commit(db) == 0 ? WS_OK : (db_rollback(db), WS_DB);
-	db_rollback(db);
-	return ws;
+	model_bind_str(st, i++, rec->status);
+	model_bind_opt(st, i++, rec->applied_on);
+	model_bind_opt(st, i++, rec->registered_on);
+	model_bind_opt(st, i++, rec->suspended_on);
+	model_bind_opt(st, i++, rec->removed_on);
+	model_bind_str(st, i++, rec->status_note);
 }
 
 /* WS_INVALID with a message naming the missing requirements, WS_OK when
@@ -603,9 +581,9 @@ static enum wstatus check_reqs(struct db *db, struct arena *a,
 	return WS_INVALID;
 }
 
-enum wstatus group_create(struct db *db, struct arena *a,
+enum wstatus group_insert(struct db *db, struct arena *a,
                           const struct user_actor *who, struct group_rec *rec,
-                          long long *id, const char **msg)
+                          const char *req_note, long long *id, const char **msg)
 {
 	sqlite3_stmt *st;
 	struct snapshot after;
@@ -613,13 +591,10 @@ enum wstatus group_create(struct db *db, struct arena *a,
 
 	*id = 0;
 	*msg = NULL;
-	if (db_begin(db) < 0)
-		return WS_DB;
-	ws = check_reqs(db, a, rec, NULL, msg);
-	if (ws != WS_OK)
-		return finish(db, ws);
-	if (fill_status_date(db, a, rec, NULL) < 0)
-		return finish(db, WS_NOMEM);
+	if (rec->status == NULL || rec->status[0] == '\0')
+		rec->status = "shinsei";
+	if ((ws = check_reqs(db, a, rec, NULL, msg)) != WS_OK)
+		return ws;
 	st = db_prep(
 	    db, "INSERT INTO groups (name, kana, kind, area, founded, members, "
 	        "fee, purpose, activities, web, email, phone, rep_name, "
@@ -630,16 +605,11 @@ enum wstatus group_create(struct db *db, struct arena *a,
 	        "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, "
 	        "?23, ?24, ?25, ?26)");
 	if (st == NULL)
-		return finish(db, WS_DB);
+		return WS_DB;
 	bind_rec(st, rec);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		log_err("group_create: %s", sqlite3_errmsg(db->h));
-		sqlite3_reset(st);
-		return finish(db, WS_DB);
-	}
-	sqlite3_reset(st);
-	*id = sqlite3_last_insert_rowid(db->h);
-	rec->id = *id;
+	if ((ws = model_step(db, a, st, "groups", msg)) != WS_OK)
+		return ws;
+	*id = rec->id = sqlite3_last_insert_rowid(db->h);
 	rec->version = 1;
 	ws = write_fields(db, *id, rec);
 	if (ws == WS_OK)
@@ -648,10 +618,25 @@ enum wstatus group_create(struct db *db, struct arena *a,
 		ws = history_diff(db, who, "groups", *id, "create", NULL,
 		                  &after);
 	if (ws == WS_OK)
-		ws = record_reqs(db, a, who, *id, rec);
+		ws = record_reqs(db, a, who, *id, rec, req_note);
 	if (ws != WS_OK)
 		*id = 0;
-	return finish(db, ws);
+	return ws;
+}
+
+enum wstatus group_create(struct db *db, struct arena *a,
+                          const struct user_actor *who, struct group_rec *rec,
+                          long long *id, const char **msg)
+{
+	*id = 0;
+	*msg = NULL;
+	if (db_begin(db) < 0)
+		return WS_DB;
+	if (rec->status == NULL || rec->status[0] == '\0')
+		rec->status = "shinsei";
+	if (fill_status_date(db, a, rec, NULL) < 0)
+		return model_finish(db, WS_NOMEM);
+	return model_finish(db, group_insert(db, a, who, rec, NULL, id, msg));
 }
 
 enum wstatus group_update(struct db *db, struct arena *a,
@@ -670,25 +655,25 @@ enum wstatus group_update(struct db *db, struct arena *a,
 		return WS_DB;
 	ms = group_rec_load(db, a, rec->id, &old);
 	if (ms != MS_OK)
-		return finish(db, ms == MS_NOTFOUND ? WS_NOTFOUND
-		                  : ms == MS_NOMEM  ? WS_NOMEM
-		                                    : WS_DB);
+		return model_finish(db, ms == MS_NOTFOUND ? WS_NOTFOUND
+		                        : ms == MS_NOMEM  ? WS_NOMEM
+		                                          : WS_DB);
 	if (old.version != rec->version)
-		return finish(db, WS_CONFLICT);
+		return model_finish(db, WS_CONFLICT);
 	allowed = group_status_allowed(db, old.status, rec->status);
 	if (allowed < 0)
-		return finish(db, WS_DB);
+		return model_finish(db, WS_DB);
 	if (!allowed) {
 		*msg = "この登録状況には変更できません。";
-		return finish(db, WS_INVALID);
+		return model_finish(db, WS_INVALID);
 	}
 	ws = check_reqs(db, a, rec, old.status, msg);
 	if (ws != WS_OK)
-		return finish(db, ws);
+		return model_finish(db, ws);
 	if (fill_status_date(db, a, rec, old.status) < 0)
-		return finish(db, WS_NOMEM);
+		return model_finish(db, WS_NOMEM);
 	if (group_snapshot(db, a, &old, &before) < 0)
-		return finish(db, WS_DB);
+		return model_finish(db, WS_DB);
 	st = db_prep(
 	    db,
 	    "UPDATE groups SET name = ?1, kana = ?2, kind = ?3, area = ?4, "
@@ -701,7 +686,7 @@ enum wstatus group_update(struct db *db, struct arena *a,
 	    "removed_on = ?25, status_note = ?26, version = version + 1, "
 	    "updated_at = datetime('now') WHERE id = ?27 AND version = ?28");
 	if (st == NULL)
-		return finish(db, WS_DB);
+		return model_finish(db, WS_DB);
 	bind_rec(st, rec);
 	sqlite3_bind_int64(st, 27, rec->id);
 	sqlite3_bind_int64(st, 28, rec->version);
@@ -709,11 +694,11 @@ enum wstatus group_update(struct db *db, struct arena *a,
 		log_err("group_update %lld: %s", rec->id,
 		        sqlite3_errmsg(db->h));
 		sqlite3_reset(st);
-		return finish(db, WS_DB);
+		return model_finish(db, WS_DB);
 	}
 	sqlite3_reset(st);
 	if (sqlite3_changes(db->h) != 1)
-		return finish(db, WS_CONFLICT);
+		return model_finish(db, WS_CONFLICT);
 	ws = write_fields(db, rec->id, rec);
 	if (ws == WS_OK)
 		ws = group_snapshot(db, a, rec, &after) < 0 ? WS_DB : WS_OK;
@@ -721,8 +706,8 @@ enum wstatus group_update(struct db *db, struct arena *a,
 		ws = history_diff(db, who, "groups", rec->id, "update", &before,
 		                  &after);
 	if (ws == WS_OK)
-		ws = record_reqs(db, a, who, rec->id, rec);
+		ws = record_reqs(db, a, who, rec->id, rec, NULL);
 	if (ws == WS_OK)
 		rec->version++;
-	return finish(db, ws);
+	return model_finish(db, ws);
 }

@@ -103,10 +103,21 @@ enum mstatus group_missing_reqs(struct db *db, struct arena *a,
                                 const char *old_status, const char ***names,
                                 size_t *n);
 
-/* Insert rec (status, dates and all) with its 分野 and requirement
- * confirmations and the audit rows, in one transaction. *id is the new id.
- * WS_OK, WS_INVALID (*msg set: a requirement missing), WS_DB or
- * WS_NOMEM. */
+/* Insert rec as a new group inside the caller's transaction: the group
+ * (a status left empty is 申請中), its 分野, its requirement confirmations
+ * (noted with req_note, NULL or e.g. "CSV取込"), and the "create" and
+ * "approve" audit rows. Dates are stored as given. *id is the new id
+ * (rec->id and rec->version set too). WS_OK, WS_INVALID (*msg set: a
+ * requirement missing for 登録, or the database refused the row), WS_DB or
+ * WS_NOMEM; the caller rolls back on anything but WS_OK. Used by
+ * group_create and the CSV import. */
+enum wstatus group_insert(struct db *db, struct arena *a,
+                          const struct user_actor *who, struct group_rec *rec,
+                          const char *req_note, long long *id,
+                          const char **msg);
+/* group_insert in a transaction of its own, after filling the date of the
+ * status the group starts in (申請日 for 申請中 …) with today when empty.
+ * WS_OK, WS_INVALID (*msg set), WS_DB or WS_NOMEM. */
 enum wstatus group_create(struct db *db, struct arena *a,
                           const struct user_actor *who, struct group_rec *rec,
                           long long *id, const char **msg);
@@ -133,6 +144,11 @@ enum mstatus groups_staff_count(struct db *db, const char *status,
  * most GROUP_OPTIONS_MAX. */
 enum mstatus groups_options(struct db *db, struct arena *a,
                             struct code_list *out);
+/* Every group as (id as text, plain name), any status, ordered by name
+ * (byte order, as strcmp compares) then id: what the CSV import resolves
+ * a 相手方 or a duplicate name against. */
+enum mstatus groups_names(struct db *db, struct arena *a,
+                          struct code_list *out);
 /* The name of group id. MS_OK, MS_NOTFOUND or MS_DB. */
 enum mstatus group_name(struct db *db, struct arena *a, long long id,
                         const char **name);

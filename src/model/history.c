@@ -50,6 +50,38 @@ enum wstatus history_row(struct db *db, const struct user_actor *who,
 	           : WS_DB;
 }
 
+enum wstatus model_step(struct db *db, struct arena *a, sqlite3_stmt *st,
+                        const char *what, const char **msg)
+{
+	int rc;
+
+	if (st == NULL)
+		return WS_DB;
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return WS_OK;
+	if (msg != NULL &&
+	    (sqlite3_extended_errcode(db->h) & 0xFF) == SQLITE_CONSTRAINT) {
+		*msg =
+		    arena_printf(a,
+		                 "データベースの規則に合わないため登録できませ"
+		                 "ん（%s: %s）。",
+		                 what, sqlite3_errmsg(db->h));
+		return *msg != NULL ? WS_INVALID : WS_NOMEM;
+	}
+	log_err("%s: %s", what, sqlite3_errmsg(db->h));
+	return WS_DB;
+}
+
+enum wstatus model_finish(struct db *db, enum wstatus ws)
+{
+	if (ws == WS_OK)
+		return db_commit(db) == 0 ? WS_OK : (db_rollback(db), WS_DB);
+	db_rollback(db);
+	return ws;
+}
+
 enum wstatus history_diff(struct db *db, const struct user_actor *who,
                           const char *kind, long long id, const char *action,
                           const struct snapshot *before,
@@ -93,6 +125,8 @@ static const struct {
     {"login", "ログイン"},
     {"logout", "ログアウト"},
     {"password", "パスワード変更"},
+    {"import", "CSV取込"},
+    {"export", "CSV書き出し"},
 };
 
 const char *history_action_name(const char *action)

@@ -63,6 +63,19 @@ enum wstatus history_row(struct db *db, const struct user_actor *who,
                          const char *field, const char *old_value,
                          const char *new_value);
 
+/* Step st, a bound statement that returns no row, then reset it: the
+ * writers' one way to run an INSERT / UPDATE / DELETE. WS_OK; WS_INVALID
+ * when a constraint refused it and msg is not NULL (*msg: a Japanese
+ * sentence naming what and SQLite's reason, arena memory); else WS_DB
+ * (logged with what; also for st NULL) or WS_NOMEM. */
+enum wstatus model_step(struct db *db, struct arena *a, sqlite3_stmt *st,
+                        const char *what, const char **msg);
+
+/* A writer's one exit from its transaction: commit when ws is WS_OK
+ * (WS_DB, rolled back, when the commit fails), else roll back; returns
+ * ws. */
+enum wstatus model_finish(struct db *db, enum wstatus ws);
+
 /* One line of the history page. */
 struct history_entry {
 	const char *at;   /* "YYYY-MM-DD HH:MM:SS" UTC as stored */

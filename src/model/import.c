@@ -1,19 +1,21 @@
 /* CSV import of groups and projects: the column tables, what a cell may
  * say (Excel's dates, 和暦 years, names instead of codes), and the import
  * itself — check every row with the staff forms' own parsers, then write
- * all rows in one transaction. See model/import.h; the inserts and the
- * export are in model/import_write.c. */
+ * all rows in one transaction through the staff forms' own inserts
+ * (group_insert, project_insert). See model/import.h; the export is in
+ * model/export.c. */
 #include "model/import.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/audit.h"
+#include "model/group_form.h"
 #include "model/groups_write.h"
 #include "model/import_cells.h"
-#include "model/import_write.h"
+#include "model/project_form.h"
 #include "model/projects_write.h"
-#include "pages/staff.h"
 #include "util/csv.h"
 #include "util/log.h"
 
@@ -33,17 +35,18 @@ struct ctx {
 	size_t nheader;                   /* how many */
 	struct code_list kinds, fields, gstatuses, reqs; /* groups */
 	struct code_list forms, domains, props, depts, pstatuses, roles,
-	    policies, groups;  /* projects */
-	struct form *fm;       /* forms with their usual domain */
-	size_t nfm;            /* how many */
-	struct domain *dm;     /* domains with short names */
-	size_t ndm;            /* how many */
-	const char **seen;     /* names / keys of earlier rows */
-	size_t nseen, capseen; /* how many, allocated */
-	size_t row;            /* record number being read */
-	size_t row_problems;   /* problems of this row so far */
-	int writing;           /* 1 in the second pass: the rules
-	                          across rows were checked */
+	    policies;            /* projects */
+	struct code_list groups; /* every group (id, name) by name */
+	struct form *fm;         /* forms with their usual domain */
+	size_t nfm;              /* how many */
+	struct domain *dm;       /* domains with short names */
+	size_t ndm;              /* how many */
+	const char **seen;       /* names / keys of earlier rows */
+	size_t nseen, capseen;   /* how many, allocated */
+	size_t row;              /* record number being read */
+	size_t row_problems;     /* problems of this row so far */
+	int writing;             /* 1 in the second pass: the rules
+	                            across rows were checked */
 };
 
 /* Record a problem at file column col (0-based, or -1 for none) of the
@@ -77,13 +80,13 @@ static int ctx_load(struct ctx *c)
 	size_t nrq;
 
 	if (c->k == IK_GROUPS) {
-		if (master_list(c->db, c->a, MASTER_GROUP_KIND, &c->kinds) !=
+		if (master_all(c->db, c->a, MASTER_GROUP_KIND, &c->kinds) !=
 		        MS_OK ||
-		    master_list(c->db, c->a, MASTER_FIELD, &c->fields) !=
+		    master_all(c->db, c->a, MASTER_FIELD, &c->fields) !=
 		        MS_OK ||
 		    group_statuses(c->db, c->a, &c->gstatuses) != MS_OK ||
 		    group_reqs(c->db, c->a, 0, &rq, &nrq) != MS_OK ||
-		    groups_options(c->db, c->a, &c->groups) != MS_OK)
+		    groups_names(c->db, c->a, &c->groups) != MS_OK)
 			return -1;
 		c->reqs.v = arena_alloc(c->a, (nrq + 1) * sizeof(*c->reqs.v));
 		if (c->reqs.v == NULL)
@@ -95,19 +98,44 @@ static int ctx_load(struct ctx *c)
 		c->reqs.n = nrq;
 		return 0;
 	}
-	if (master_list(c->db, c->a, MASTER_FORM, &c->forms) != MS_OK ||
-	    master_list(c->db, c->a, MASTER_FIELD, &c->fields) != MS_OK ||
-	    master_list(c->db, c->a, MASTER_DOMAIN, &c->domains) != MS_OK ||
+	if (master_all(c->db, c->a, MASTER_FORM, &c->forms) != MS_OK ||
+	    master_all(c->db, c->a, MASTER_FIELD, &c->fields) != MS_OK ||
+	    master_all(c->db, c->a, MASTER_DOMAIN, &c->domains) != MS_OK ||
 	    project_choices(c->db, c->a, PC_PROPOSAL, &c->props) != MS_OK ||
 	    project_choices(c->db, c->a, PC_DEPT_ALL, &c->depts) != MS_OK ||
 	    project_choices(c->db, c->a, PC_STATUS, &c->pstatuses) != MS_OK ||
-	    project_choices(c->db, c->a, PC_ROLE, &c->roles) != MS_OK ||
-	    project_choices(c->db, c->a, PC_POLICY, &c->policies) != MS_OK ||
-	    groups_options(c->db, c->a, &c->groups) != MS_OK ||
+	    project_choices(c->db, c->a, PC_ROLE_ALL, &c->roles) != MS_OK ||
+	    project_choices(c->db, c->a, PC_POLICY_ALL, &c->policies) !=
+	        MS_OK ||
+	    groups_names(c->db, c->a, &c->groups) != MS_OK ||
 	    forms_list(c->db, c->a, &c->fm, &c->nfm) != MS_OK ||
 	    domains_list(c->db, c->a, &c->dm, &c->ndm) != MS_OK)
 		return -1;
 	return 0;
+}
+
+/* The groups already in the database named name, any status (a partner
+ * may since be 休止 or 抹消): how many (0, 1, or 2 for more), *id the
+ * first one's id as text. A binary search of c->groups. */
+static int groups_named(const struct ctx *c, const char *name, const char **id)
+{
+	size_t lo = 0, hi = c->groups.n;
+	int n = 0;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(c->groups.v[mid].name, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo;
+	     i < c->groups.n && n < 2 && strcmp(c->groups.v[i].name, name) == 0;
+	     i++)
+		if (n++ == 0)
+			*id = c->groups.v[i].code;
+	return n;
 }
 
 /* ------------------------------------------------------------ the rows -- */
@@ -168,7 +196,7 @@ static int partners(struct ctx *c, struct arena *s, struct formvals *f, int col,
 		const char *it = items[i], *open = NULL, *gid = NULL;
 		const char *role = "";
 		char *name;
-		size_t hits = 0;
+		int hits;
 
 		/* the role is in （） or () at the end */
 		for (const char *p = it; *p; p++)
@@ -189,11 +217,7 @@ static int partners(struct ctx *c, struct arena *s, struct formvals *f, int col,
 		}
 		if (name == NULL || role == NULL)
 			return -1;
-		for (size_t g = 0; g < c->groups.n; g++)
-			if (strcmp(c->groups.v[g].name, name) == 0) {
-				gid = c->groups.v[g].code;
-				hits++;
-			}
+		hits = groups_named(c, name, &gid);
 		if (hits != 1) {
 			if (problem(
 			        c, col,
@@ -460,15 +484,15 @@ static int row_rules(struct ctx *c, struct arena *s, const void *rec)
 		const char **names;
 		size_t n = 0;
 
-		for (size_t i = 0; g->name[0] && i < c->groups.n; i++)
-			if (strcmp(c->groups.v[i].name, g->name) == 0)
-				return problem(
-				    c, column_of(c, "name"),
-				    arena_printf(s,
-				                 "同じ名前の団体がすでに"
-				                 "登録されています（団体"
-				                 "番号 %s）。",
-				                 c->groups.v[i].code));
+		const char *gid = NULL;
+
+		if (g->name[0] && groups_named(c, g->name, &gid) > 0)
+			return problem(c, column_of(c, "name"),
+			               arena_printf(s,
+			                            "同じ名前の団体がすでに"
+			                            "登録されています（団体"
+			                            "番号 %s）。",
+			                            gid));
 		if (g->name[0] && seen_has(c, g->name))
 			return problem(
 			    c, column_of(c, "name"),
@@ -663,8 +687,8 @@ static enum import_status write_rows(struct ctx *c, struct arena *s,
 		if (c->rep->np > 0 || c->rep->nmore > 0)
 			return IMP_PROBLEMS; /* cannot happen after pass 1 */
 		ws = c->k == IK_GROUPS
-		         ? import_group_insert(c->db, s, who, &g, &id, &msg)
-		         : import_project_insert(c->db, s, who, &p, &id, &msg);
+		         ? group_insert(c->db, s, who, &g, "CSV取込", &id, &msg)
+		         : project_insert(c->db, s, who, &p, &id, &msg);
 		if (ws == WS_INVALID) {
 			problem(c, -1, msg);
 			return IMP_PROBLEMS;
@@ -674,6 +698,17 @@ static enum import_status write_rows(struct ctx *c, struct arena *s,
 		c->rep->written++;
 	}
 	return IMP_OK;
+}
+
+int import_audit(struct db *db, const struct user_actor *who,
+                 enum import_kind k, const char *action, size_t rows)
+{
+	char n[24];
+
+	snprintf(n, sizeof(n), "%zu", rows);
+	return audit_write(db, who != NULL ? who->user_id : 0,
+	                   who != NULL ? who->addr : NULL, import_kind_slug(k),
+	                   0, action, "rows", NULL, n);
 }
 
 enum import_status import_csv(struct db *db, struct arena *a,
@@ -770,6 +805,10 @@ enum import_status import_csv(struct db *db, struct arena *a,
 			is = IMP_DB;
 		} else {
 			is = write_rows(&c, &scratch, who, &t);
+			if (is == IMP_OK && !dry_run &&
+			    import_audit(db, who, k, "import", out->written) <
+			        0)
+				is = IMP_DB;
 			if (is != IMP_OK || dry_run) {
 				db_rollback(db);
 				if (dry_run && is == IMP_OK)

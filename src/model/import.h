@@ -5,10 +5,11 @@
  * Shift_JIS (CP932), resolves names against the master data, validates
  * each row with the staff forms' own rules (group_form_parse,
  * project_form_parse) and reports every problem with its row and column.
- * Then it writes all rows in one transaction with their audit rows, or
- * nothing. The export writes the same columns (UTF-8 with BOM, CRLF), so
- * export → import gives the same records back. Used by /admin/import and
- * `kyodo import|export`. All strings are arena memory. */
+ * Then it writes all rows in one transaction with their audit rows (and
+ * one "import" row naming the count), or nothing. The export writes the same
+ * columns (UTF-8 with BOM, CRLF), so export → import gives the same records
+ * back. Used by /admin/import and `kyodo import|export`. All strings are arena
+ * memory. */
 #ifndef KYODO_MODEL_IMPORT_H
 #define KYODO_MODEL_IMPORT_H
 #include <stddef.h>
@@ -83,13 +84,26 @@ const struct import_column *import_columns(enum import_kind k, size_t *n);
 /* Import data[0..n) (a whole CSV file as uploaded) as records of kind k
  * written by who. Every row is read and checked first; with no problem,
  * all rows are inserted in one transaction with one "create" audit row
- * per filled field of each record (model/history.h), then committed — or,
+ * per filled field of each record (model/history.h) and one "import" row
+ * (import_audit), then committed — or,
  * when dry_run, rolled back, so a dry run also meets what the database
  * itself would refuse. *out says what was found. */
 enum import_status import_csv(struct db *db, struct arena *a,
                               const struct user_actor *who, enum import_kind k,
                               const char *data, size_t n, int dry_run,
                               struct import_report *out);
+
+/* Write the audit row of an import or an export inside the caller's
+ * transaction: who (user and address), when (now), what (kind: "groups" /
+ * "projects"; action "import" or "export"; field "rows"), and the number
+ * of records as the new value. 0, or -1 on a database error (logged). */
+int import_audit(struct db *db, const struct user_actor *who,
+                 enum import_kind k, const char *action, size_t rows);
+/* import_audit(…, "export", rows) in a transaction of its own: what the
+ * export page and `kyodo export` call once the file is written. 0, or -1
+ * on a database error (logged, rolled back). */
+int export_audit(struct db *db, const struct user_actor *who,
+                 enum import_kind k, size_t rows);
 
 /* Append every record of kind k to out as CSV: UTF-8 BOM, the header row,
  * one row per record (groups by kana, projects by year and id), CRLF —

@@ -29,6 +29,19 @@ const char *model_text_or_null(struct arena *a, sqlite3_stmt *st, int col,
 	return model_text(a, st, col, oom);
 }
 
+void model_bind_opt(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s != NULL && s[0] != '\0')
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+void model_bind_str(sqlite3_stmt *st, int i, const char *s)
+{
+	sqlite3_bind_text(st, i, s != NULL ? s : "", -1, SQLITE_STATIC);
+}
+
 int model_grow(struct arena *a, void **v, size_t *cap, size_t n, size_t sz)
 {
 	size_t ncap;
@@ -47,28 +60,36 @@ int model_grow(struct arena *a, void **v, size_t *cap, size_t n, size_t sz)
 	return 0;
 }
 
-/* The statement listing master table m (code, name), or NULL. */
-static sqlite3_stmt *list_stmt(struct db *db, enum master m)
+/* The statement listing master table m (code, name): its active rows, or
+ * with all every row. NULL for an unknown m. */
+static sqlite3_stmt *list_stmt(struct db *db, enum master m, int all)
 {
 	switch (m) {
 	case MASTER_FORM:
-		return db_prep(db,
-		               "SELECT code, name FROM forms ORDER BY sort, "
-		               "code");
+		return all ? db_prep(db, "SELECT code, name FROM forms ORDER "
+		                         "BY sort, code")
+		           : db_prep(db, "SELECT code, name FROM forms WHERE "
+		                         "active = 1 ORDER BY sort, code");
 	case MASTER_DOMAIN:
 		return db_prep(db, "SELECT code, name FROM domains ORDER BY "
 		                   "axis");
 	case MASTER_FIELD:
-		return db_prep(db,
-		               "SELECT code, name FROM fields ORDER BY sort, "
-		               "code");
+		return all ? db_prep(db, "SELECT code, name FROM fields ORDER "
+		                         "BY sort, code")
+		           : db_prep(db, "SELECT code, name FROM fields WHERE "
+		                         "active = 1 ORDER BY sort, code");
 	case MASTER_DEPARTMENT:
-		return db_prep(db, "SELECT code, name FROM departments WHERE "
-		                   "active = 1 ORDER BY sort, code");
+		return all ? db_prep(db, "SELECT code, name FROM departments "
+		                         "ORDER BY sort, code")
+		           : db_prep(db, "SELECT code, name FROM departments "
+		                         "WHERE active = 1 ORDER BY sort, "
+		                         "code");
 	case MASTER_GROUP_KIND:
-		return db_prep(db,
-		               "SELECT code, name FROM group_kinds ORDER BY "
-		               "sort, code");
+		return all ? db_prep(db, "SELECT code, name FROM group_kinds "
+		                         "ORDER BY sort, code")
+		           : db_prep(db, "SELECT code, name FROM group_kinds "
+		                         "WHERE active = 1 ORDER BY sort, "
+		                         "code");
 	case MASTER__MAX: break;
 	}
 	return NULL;
@@ -86,8 +107,8 @@ static sqlite3_stmt *name_stmt(struct db *db, enum master m)
 	case MASTER_FIELD:
 		return db_prep(db, "SELECT name FROM fields WHERE code = ?1");
 	case MASTER_DEPARTMENT:
-		return db_prep(db, "SELECT name FROM departments WHERE code = "
-		                   "?1 AND active = 1");
+		return db_prep(db,
+		               "SELECT name FROM departments WHERE code = ?1");
 	case MASTER_GROUP_KIND:
 		return db_prep(db, "SELECT name FROM group_kinds WHERE code = "
 		                   "?1");
@@ -96,10 +117,10 @@ static sqlite3_stmt *name_stmt(struct db *db, enum master m)
 	return NULL;
 }
 
-enum mstatus master_list(struct db *db, struct arena *a, enum master m,
-                         struct code_list *out)
+/* Read the (code, name) rows of st into out. */
+static enum mstatus read_list(struct db *db, struct arena *a, sqlite3_stmt *st,
+                              struct code_list *out)
 {
-	sqlite3_stmt *st = list_stmt(db, m);
 	size_t cap = 0;
 	int rc, oom = 0;
 
@@ -111,18 +132,34 @@ enum mstatus master_list(struct db *db, struct arena *a, enum master m,
 		struct code_name *c;
 
 		if (model_grow(a, (void **)&out->v, &cap, out->n,
-		               sizeof(*out->v)) < 0)
-			return MS_NOMEM;
+		               sizeof(*out->v)) < 0) {
+			oom = 1;
+			break;
+		}
 		c = &out->v[out->n++];
 		c->code = model_text(a, st, 0, &oom);
 		c->name = model_text(a, st, 1, &oom);
 	}
 	sqlite3_reset(st);
+	if (oom)
+		return MS_NOMEM;
 	if (rc != SQLITE_DONE) {
 		log_err("master_list: %s", sqlite3_errmsg(db->h));
 		return MS_DB;
 	}
-	return oom ? MS_NOMEM : MS_OK;
+	return MS_OK;
+}
+
+enum mstatus master_list(struct db *db, struct arena *a, enum master m,
+                         struct code_list *out)
+{
+	return read_list(db, a, list_stmt(db, m, 0), out);
+}
+
+enum mstatus master_all(struct db *db, struct arena *a, enum master m,
+                        struct code_list *out)
+{
+	return read_list(db, a, list_stmt(db, m, 1), out);
 }
 
 enum mstatus master_name(struct db *db, struct arena *a, enum master m,

@@ -1,6 +1,9 @@
 /* Master data the public pages read: forms (形態), domains (領域), fields
  * (分野), departments (担当課), group kinds (団体の種別), the active set of
- * principles (協働の原則). All strings returned are arena memory. */
+ * principles (協働の原則). A row admin has deactivated (active = 0) is left
+ * out of the choice lists (master_list) but keeps its name for the records
+ * that use it (master_all, master_name). All strings returned are arena
+ * memory. */
 #ifndef KYODO_MODEL_MASTER_H
 #define KYODO_MODEL_MASTER_H
 #include <stddef.h>
@@ -22,7 +25,7 @@ enum master {
 	MASTER_FORM,       /* forms */
 	MASTER_DOMAIN,     /* domains */
 	MASTER_FIELD,      /* fields */
-	MASTER_DEPARTMENT, /* departments (active ones) */
+	MASTER_DEPARTMENT, /* departments */
 	MASTER_GROUP_KIND, /* group_kinds */
 	MASTER__MAX
 };
@@ -70,11 +73,17 @@ struct principle {
 	const char *description; /* one sentence */
 };
 
-/* Every row of master table m in display order. MS_OK or MS_DB/MS_NOMEM. */
+/* The active rows of master table m in display order: the choices of a
+ * filter or a form. MS_OK or MS_DB/MS_NOMEM. */
 enum mstatus master_list(struct db *db, struct arena *a, enum master m,
                          struct code_list *out);
-/* The name of code in master table m. MS_OK (name set), MS_NOTFOUND when
- * code is not a row of m, or MS_DB. name is arena memory. */
+/* Every row of master table m, deactivated ones too, in display order:
+ * the names of stored records and what a stored value may be. */
+enum mstatus master_all(struct db *db, struct arena *a, enum master m,
+                        struct code_list *out);
+/* The name of code in master table m (deactivated rows too). MS_OK (name
+ * set), MS_NOTFOUND when code is not a row of m, or MS_DB. name is arena
+ * memory. */
 enum mstatus master_name(struct db *db, struct arena *a, enum master m,
                          const char *code, const char **name);
 /* Every form in display order. */
@@ -108,6 +117,12 @@ const char *model_text(struct arena *a, sqlite3_stmt *st, int col, int *oom);
 /* Column col as arena text, or NULL when the column is NULL. */
 const char *model_text_or_null(struct arena *a, sqlite3_stmt *st, int col,
                                int *oom);
+/* Bind s to parameter i of st, NULL when s is NULL or empty (optional
+ * TEXT columns). s must outlive the statement's step (SQLITE_STATIC). */
+void model_bind_opt(sqlite3_stmt *st, int i, const char *s);
+/* Bind s to parameter i of st, "" when s is NULL (NOT NULL DEFAULT ''
+ * columns). s must outlive the statement's step (SQLITE_STATIC). */
+void model_bind_str(sqlite3_stmt *st, int i, const char *s);
 /* Make room for one more element of size sz in the array *v holding n
  * elements with capacity *cap (doubling; the old copy stays in the arena).
  * 0, or -1 when out of memory. */

@@ -187,16 +187,16 @@ static const struct mkind_def kinds[MK__MAX] = {
     [MK_FIELD] = {"fields", "fields", "分野",
                   "団体の活動分野と事業の分野です。公開ページの絞り込みに使わ"
                   "れます。",
-                  0, 0, COLS(field_cols)},
+                  0, 1, COLS(field_cols)},
     [MK_FORM] = {"forms", "forms", "協働の形態",
                  "委託・共催・補助・後援など、協働の形態です。説明と注意点は"
                  "公開ページ（協働の形態）にそのまま表示されます。",
-                 0, 0, COLS(form_cols)},
+                 0, 1, COLS(form_cols)},
     [MK_GROUP_KIND] = {"group-kinds", "group_kinds", "団体の種別",
                        "町内会・自治会、NPO、企業など、協働の主体の種別です。",
-                       0, 0, COLS(kind_cols)},
+                       0, 1, COLS(kind_cols)},
     [MK_PARTNER_ROLE] = {"partner-roles", "partner_roles", "相手方の役割",
-                         "事業の相手方（団体）が事業の中で担う役割です。", 0, 0,
+                         "事業の相手方（団体）が事業の中で担う役割です。", 0, 1,
                          COLS(role_cols)},
     [MK_PRINCIPLE_SET] = {"principle-sets", "principle_sets", "原則のセット",
                           "市の指針が定める協働の原則の組です。評価シートは「"
@@ -205,19 +205,19 @@ static const struct mkind_def kinds[MK__MAX] = {
     [MK_PRINCIPLE] = {"principles", "principles", "協働の原則",
                       "評価シートで1つずつ点数をつける原則です。過去の評価は、"
                       "つけたときの原則を指したまま残ります。",
-                      1, 0, COLS(principle_cols)},
+                      1, 1, COLS(principle_cols)},
     [MK_SCALE] = {"scales", "eval_scales", "評価の尺度",
                   "評価シートの点数のつけ方（1〜5、A〜D など）と、各段階の表"
                   "示です。",
-                  0, 0, COLS(scale_cols)},
+                  0, 1, COLS(scale_cols)},
     [MK_PLAN] = {"plans", "plans", "計画",
                  "協働推進計画・アクションプログラムです。基本方針やアクショ"
                  "ン項目は「基本方針・アクション」で登録します。",
-                 1, 0, COLS(plan_cols)},
+                 1, 1, COLS(plan_cols)},
     [MK_POLICY] = {"policies", "plan_policies", "基本方針・アクション",
                    "計画の基本方針と、その下の施策・アクション項目です。事業は"
                    "どの方針に役立つかを選べます。",
-                   1, 0, COLS(policy_cols)},
+                   1, 1, COLS(policy_cols)},
 };
 
 const struct mkind_def *masters_kind(enum mkind k)
@@ -269,24 +269,25 @@ static sqlite3_stmt *stmt_list(struct db *db, enum mkind k)
 		    "SELECT rowid, code, name, sort, EXISTS (SELECT 1 FROM "
 		    "group_fields WHERE field = f.code LIMIT 1) OR EXISTS "
 		    "(SELECT 1 FROM project_fields WHERE field = f.code LIMIT "
-		    "1), 1, '' FROM fields f ORDER BY sort, code");
+		    "1), active, '' FROM fields f ORDER BY sort, code");
 	case MK_FORM:
 		return db_prep(
 		    db,
 		    "SELECT rowid, code, name, kana, description, effect, "
 		    "examples, domain, caution, core, sort, EXISTS (SELECT 1 "
 		    "FROM project_counts WHERE form = f.code AND total > 0), "
-		    "1, '' FROM forms f ORDER BY sort, code");
+		    "active, '' FROM forms f ORDER BY sort, code");
 	case MK_GROUP_KIND:
 		return db_prep(
 		    db,
 		    "SELECT rowid, code, name, type, description, sort, "
 		    "EXISTS (SELECT 1 FROM group_counts WHERE kind = k.code "
-		    "AND n > 0), 1, '' FROM group_kinds k ORDER BY sort, code");
+		    "AND n > 0), active, '' FROM group_kinds k ORDER BY sort, "
+		    "code");
 	case MK_PARTNER_ROLE:
 		return db_prep(db,
-		               "SELECT rowid, code, name, sort, 0, 1, '' FROM "
-		               "partner_roles ORDER BY sort, code");
+		               "SELECT rowid, code, name, sort, 0, active, '' "
+		               "FROM partner_roles ORDER BY sort, code");
 	case MK_PRINCIPLE_SET:
 		return db_prep(
 		    db,
@@ -299,14 +300,15 @@ static sqlite3_stmt *stmt_list(struct db *db, enum mkind k)
 		    db,
 		    "SELECT p.id, p.set_code, p.code, p.name, p.description, "
 		    "p.sort, EXISTS (SELECT 1 FROM evaluation_scores WHERE "
-		    "principle_id = p.id), 1, '' FROM principles p JOIN "
-		    "principle_sets s ON s.code = p.set_code ORDER BY "
+		    "principle_id = p.id), p.active, '' FROM principles p "
+		    "JOIN principle_sets s ON s.code = p.set_code ORDER BY "
 		    "s.active DESC, p.set_code, p.sort, p.id");
 	case MK_SCALE:
 		return db_prep(
 		    db,
 		    "SELECT rowid, code, name, description, is_default, sort, "
-		    "0, 1, (SELECT group_concat(mark || ' ' || label, '／') "
+		    "0, active, (SELECT group_concat(mark || ' ' || label, "
+		    "'／') "
 		    "FROM (SELECT mark, label FROM eval_scale_levels WHERE "
 		    "scale = s.code ORDER BY level DESC)) FROM eval_scales s "
 		    "ORDER BY sort, code");
@@ -315,15 +317,16 @@ static sqlite3_stmt *stmt_list(struct db *db, enum mkind k)
 		    db,
 		    "SELECT id, name, first_year, last_year, description, "
 		    "(SELECT count(*) FROM plan_policies WHERE plan_id = "
-		    "p.id), 1, '' FROM plans p ORDER BY first_year DESC, id");
+		    "p.id), active, '' FROM plans p ORDER BY first_year DESC, "
+		    "id");
 	case MK_POLICY:
 		return db_prep(
 		    db,
 		    "SELECT p.id, p.plan_id, p.parent_id, p.code, p.title, "
 		    "p.content, p.effect, p.sort, EXISTS (SELECT 1 FROM "
 		    "projects WHERE plan_policy_id = p.id) + (SELECT count(*) "
-		    "FROM plan_policies c WHERE c.parent_id = p.id), 1, "
-		    "'' FROM plan_policies p JOIN plans l ON l.id = "
+		    "FROM plan_policies c WHERE c.parent_id = p.id), "
+		    "p.active, '' FROM plan_policies p JOIN plans l ON l.id = "
 		    "p.plan_id ORDER BY l.first_year DESC, p.plan_id, "
 		    "coalesce((SELECT q.sort FROM plan_policies q WHERE q.id "
 		    "= p.parent_id), p.sort), coalesce(p.parent_id, p.id), "
@@ -350,24 +353,25 @@ static sqlite3_stmt *stmt_get(struct db *db, enum mkind k)
 		    "SELECT rowid, code, name, sort, EXISTS (SELECT 1 FROM "
 		    "group_fields WHERE field = f.code LIMIT 1) OR EXISTS "
 		    "(SELECT 1 FROM project_fields WHERE field = f.code LIMIT "
-		    "1), 1, '' FROM fields f WHERE code = ?1");
+		    "1), active, '' FROM fields f WHERE code = ?1");
 	case MK_FORM:
 		return db_prep(
 		    db,
 		    "SELECT rowid, code, name, kana, description, effect, "
 		    "examples, domain, caution, core, sort, EXISTS (SELECT 1 "
 		    "FROM project_counts WHERE form = f.code AND total > 0), "
-		    "1, '' FROM forms f WHERE code = ?1");
+		    "active, '' FROM forms f WHERE code = ?1");
 	case MK_GROUP_KIND:
 		return db_prep(
 		    db,
 		    "SELECT rowid, code, name, type, description, sort, "
 		    "EXISTS (SELECT 1 FROM group_counts WHERE kind = k.code "
-		    "AND n > 0), 1, '' FROM group_kinds k WHERE code = ?1");
+		    "AND n > 0), active, '' FROM group_kinds k WHERE code = "
+		    "?1");
 	case MK_PARTNER_ROLE:
 		return db_prep(db,
-		               "SELECT rowid, code, name, sort, 0, 1, '' FROM "
-		               "partner_roles WHERE code = ?1");
+		               "SELECT rowid, code, name, sort, 0, active, '' "
+		               "FROM partner_roles WHERE code = ?1");
 	case MK_PRINCIPLE_SET:
 		return db_prep(
 		    db,
@@ -380,26 +384,26 @@ static sqlite3_stmt *stmt_get(struct db *db, enum mkind k)
 		    db,
 		    "SELECT p.id, p.set_code, p.code, p.name, p.description, "
 		    "p.sort, EXISTS (SELECT 1 FROM evaluation_scores WHERE "
-		    "principle_id = p.id), 1, '' FROM principles p JOIN "
-		    "principle_sets s ON s.code = p.set_code WHERE p.id = ?1");
+		    "principle_id = p.id), p.active, '' FROM principles p "
+		    "JOIN principle_sets s ON s.code = p.set_code WHERE p.id "
+		    "= ?1");
 	case MK_SCALE:
-		return db_prep(db,
-		               "SELECT rowid, code, name, description, "
-		               "is_default, sort, 0, 1, '' FROM eval_scales "
-		               "WHERE code = ?1");
+		return db_prep(db, "SELECT rowid, code, name, description, "
+		                   "is_default, sort, 0, active, '' FROM "
+		                   "eval_scales WHERE code = ?1");
 	case MK_PLAN:
 		return db_prep(
 		    db, "SELECT id, name, first_year, last_year, description, "
 		        "(SELECT count(*) FROM plan_policies WHERE plan_id = "
-		        "p.id), 1, '' FROM plans p WHERE id = ?1");
+		        "p.id), active, '' FROM plans p WHERE id = ?1");
 	case MK_POLICY:
 		return db_prep(
 		    db,
 		    "SELECT p.id, p.plan_id, p.parent_id, p.code, p.title, "
 		    "p.content, p.effect, p.sort, EXISTS (SELECT 1 FROM "
 		    "projects WHERE plan_policy_id = p.id) + (SELECT count(*) "
-		    "FROM plan_policies c WHERE c.parent_id = p.id), 1, "
-		    "'' FROM plan_policies p JOIN plans l ON l.id = "
+		    "FROM plan_policies c WHERE c.parent_id = p.id), "
+		    "p.active, '' FROM plan_policies p JOIN plans l ON l.id = "
 		    "p.plan_id WHERE p.id = ?1");
 	case MK__MAX: break;
 	}

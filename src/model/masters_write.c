@@ -425,16 +425,6 @@ static enum wstatus write_levels(struct db *db, struct arena *a,
 	return WS_OK;
 }
 
-/* Commit when ws is WS_OK, else roll back; returns ws (WS_DB when the
- * commit fails). */
-static enum wstatus finish(struct db *db, enum wstatus ws)
-{
-	if (ws == WS_OK)
-		return db_commit(db) == 0 ? WS_OK : (db_rollback(db), WS_DB);
-	db_rollback(db);
-	return ws;
-}
-
 enum wstatus masters_create(struct db *db, struct arena *a,
                             const struct user_actor *who, enum mkind k,
                             const char *const *v, const struct mlevel *lv,
@@ -456,30 +446,30 @@ enum wstatus masters_create(struct db *db, struct arena *a,
 	if (ws == WS_OK && k == MK_SCALE && atoll(vv[3]) == 1)
 		ws = clear_default(db, who, vv[0]);
 	if (ws != WS_OK)
-		return finish(db, ws);
+		return model_finish(db, ws);
 	st = stmt_insert(db, k);
 	if (st == NULL)
-		return finish(db, WS_DB);
+		return model_finish(db, WS_DB);
 	bind_vals(st, k, vv);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		ws = explain(db, a, k, p);
 		sqlite3_reset(st);
-		return finish(db, ws);
+		return model_finish(db, ws);
 	}
 	sqlite3_reset(st);
 	rowid = sqlite3_last_insert_rowid(db->h);
 	*key =
 	    d->id_key ? arena_printf(a, "%lld", rowid) : arena_strdup(a, vv[0]);
 	if (*key == NULL)
-		return finish(db, WS_NOMEM);
+		return model_finish(db, WS_NOMEM);
 	for (size_t i = 0; i < d->ncols; i++)
 		if (vv[i] != NULL && *vv[i] != '\0' &&
 		    audit(db, who, k, rowid, "create", d->cols[i].f.name, NULL,
 		          vv[i]) < 0)
-			return finish(db, WS_DB);
+			return model_finish(db, WS_DB);
 	if (k == MK_SCALE && lv != NULL)
 		ws = write_levels(db, a, who, vv[0], rowid, NULL, lv, p);
-	return finish(db, ws);
+	return model_finish(db, ws);
 }
 
 enum wstatus masters_update(struct db *db, struct arena *a,
@@ -505,20 +495,24 @@ enum wstatus masters_update(struct db *db, struct arena *a,
 	if (ms == MS_OK && k == MK_SCALE)
 		ms = masters_levels(db, a, old.v[0], old_lv);
 	if (ms != MS_OK)
-		return finish(db, ms == MS_NOTFOUND ? WS_NOTFOUND
-		                  : ms == MS_NOMEM  ? WS_NOMEM
-		                                    : WS_DB);
+		return model_finish(db, ms == MS_NOTFOUND ? WS_NOTFOUND
+		                        : ms == MS_NOMEM  ? WS_NOMEM
+		                                          : WS_DB);
 	now = masters_fingerprint(a, k, &old, k == MK_SCALE ? old_lv : NULL);
 	if (now == NULL)
-		return finish(db, WS_NOMEM);
+		return model_finish(db, WS_NOMEM);
 	if (fp == NULL || strcmp(now, fp) != 0)
-		return finish(db, WS_CONFLICT);
+		return model_finish(db, WS_CONFLICT);
 	for (size_t i = 0; i < d->ncols; i++)
 		if (d->cols[i].fixed)
 			vv[i] = old.v[i]; /* never changed by an edit */
 	ws = cross_check(db, a, k, old.rowid, vv, lv, p);
 	if (ws == WS_OK && k == MK_SCALE) {
-		if (atoll(vv[3]) == 1 && atoll(old.v[3]) == 0)
+		if (atoll(vv[3]) == 1 && !old.active) {
+			p->col[3] = "無効の尺度は既定にできません。先に「有効に"
+			            "戻す」を押してください。";
+			ws = WS_INVALID;
+		} else if (atoll(vv[3]) == 1 && atoll(old.v[3]) == 0)
 			ws = clear_default(db, who, vv[0]);
 		else if (atoll(vv[3]) == 0 && atoll(old.v[3]) == 1) {
 			p->col[3] =
@@ -528,16 +522,16 @@ enum wstatus masters_update(struct db *db, struct arena *a,
 		}
 	}
 	if (ws != WS_OK)
-		return finish(db, ws);
+		return model_finish(db, ws);
 	st = stmt_update(db, k);
 	if (st == NULL)
-		return finish(db, WS_DB);
+		return model_finish(db, WS_DB);
 	bind_vals(st, k, vv);
 	masters_bind_key(st, (int)d->ncols + 1, k, key);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		ws = explain(db, a, k, p);
 		sqlite3_reset(st);
-		return finish(db, ws);
+		return model_finish(db, ws);
 	}
 	sqlite3_reset(st);
 	for (size_t i = 0; i < d->ncols; i++) {
@@ -554,11 +548,11 @@ enum wstatus masters_update(struct db *db, struct arena *a,
 		}
 		if (audit_field(db, who->user_id, who->addr, d->table,
 		                old.rowid, d->cols[i].f.name, o, n) < 0)
-			return finish(db, WS_DB);
+			return model_finish(db, WS_DB);
 	}
 	if (k == MK_SCALE && lv != NULL)
 		ws = write_levels(db, a, who, vv[0], old.rowid, old_lv, lv, p);
-	return finish(db, ws);
+	return model_finish(db, ws);
 }
 
 /* The message for a row of kind k that other records use. */
@@ -572,14 +566,19 @@ static const char *used_message(struct arena *a, enum mkind k)
 		       "選択肢から外せます。";
 	case MK_POLICY:
 		return "この方針は事業または下位のアクション項目から参照されて"
-		       "いるため削除できません。名称や内容は変更できます。";
+		       "いるため削除できません。名称や内容は変更できます。使わ"
+		       "なくなった方針は「無効にする」で選択肢から外せます。";
 	default:
 		return arena_printf(
 		    a,
 		    "この%sは登録済みの記録で使われているため削除"
 		    "できません。名称や説明は変更できます（過去の"
-		    "記録の表示も変わります）。",
-		    masters_kind(k)->title);
+		    "記録の表示も変わります）。%s",
+		    masters_kind(k)->title,
+		    masters_kind(k)->has_active
+		        ? "使わなくなったときは「無効にする」で、新しい登録の"
+		          "選択肢と公開ページの絞り込みから外せます。"
+		        : "");
 	}
 }
 
@@ -625,12 +624,12 @@ enum wstatus masters_delete(struct db *db, struct arena *a,
 		return WS_DB;
 	ms = masters_get(db, a, k, key, &old);
 	if (ms != MS_OK)
-		return finish(db, ms == MS_NOTFOUND ? WS_NOTFOUND
-		                  : ms == MS_NOMEM  ? WS_NOMEM
-		                                    : WS_DB);
+		return model_finish(db, ms == MS_NOTFOUND ? WS_NOTFOUND
+		                        : ms == MS_NOMEM  ? WS_NOMEM
+		                                          : WS_DB);
 	*msg = in_use(a, k, &old);
 	if (*msg != NULL)
-		return finish(db, WS_INVALID);
+		return model_finish(db, WS_INVALID);
 	/* what goes with the row: a form's steps, a scale's levels */
 	if (k == MK_FORM)
 		st = db_prep(db, "DELETE FROM step_kinds WHERE form = ?1");
@@ -641,13 +640,13 @@ enum wstatus masters_delete(struct db *db, struct arena *a,
 		sqlite3_bind_text(st, 1, old.v[0], -1, SQLITE_TRANSIENT);
 		if (sqlite3_step(st) != SQLITE_DONE) {
 			sqlite3_reset(st);
-			return finish(db, WS_DB);
+			return model_finish(db, WS_DB);
 		}
 		sqlite3_reset(st);
 	}
 	st = stmt_delete(db, k);
 	if (st == NULL)
-		return finish(db, WS_DB);
+		return model_finish(db, WS_DB);
 	masters_bind_key(st, 1, k, key);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		struct mproblem p = {0};
@@ -656,49 +655,96 @@ enum wstatus masters_delete(struct db *db, struct arena *a,
 		sqlite3_reset(st);
 		if (ws == WS_INVALID)
 			*msg = used_message(a, k);
-		return finish(db, ws);
+		return model_finish(db, ws);
 	}
 	sqlite3_reset(st);
 	name_col = masters_col(k, "name");
 	if (name_col < 0)
 		name_col = masters_col(k, "title");
-	return finish(db,
-	              audit(db, who, k, old.rowid, "delete", NULL,
-	                    name_col >= 0 ? old.v[name_col] : NULL, NULL) < 0
-	                  ? WS_DB
-	                  : WS_OK);
+	return model_finish(db, audit(db, who, k, old.rowid, "delete", NULL,
+	                              name_col >= 0 ? old.v[name_col] : NULL,
+	                              NULL) < 0
+	                            ? WS_DB
+	                            : WS_OK);
+}
+
+/* UPDATE of the active flag of one row, binding the key as ?1 and the
+ * flag as ?2; NULL for a kind without it. */
+static sqlite3_stmt *stmt_active(struct db *db, enum mkind k)
+{
+	switch (k) {
+	case MK_DEPARTMENT:
+		return db_prep(db, "UPDATE departments SET active = ?2 WHERE "
+		                   "code = ?1");
+	case MK_FIELD:
+		return db_prep(db,
+		               "UPDATE fields SET active = ?2 WHERE code = ?1");
+	case MK_FORM:
+		return db_prep(db,
+		               "UPDATE forms SET active = ?2 WHERE code = ?1");
+	case MK_GROUP_KIND:
+		return db_prep(db, "UPDATE group_kinds SET active = ?2 WHERE "
+		                   "code = ?1");
+	case MK_PARTNER_ROLE:
+		return db_prep(db, "UPDATE partner_roles SET active = ?2 WHERE "
+		                   "code = ?1");
+	case MK_PRINCIPLE:
+		return db_prep(
+		    db, "UPDATE principles SET active = ?2 WHERE id = ?1");
+	case MK_SCALE:
+		return db_prep(db, "UPDATE eval_scales SET active = ?2 WHERE "
+		                   "code = ?1");
+	case MK_PLAN:
+		return db_prep(db,
+		               "UPDATE plans SET active = ?2 WHERE id = ?1");
+	case MK_POLICY:
+		return db_prep(db, "UPDATE plan_policies SET active = ?2 WHERE "
+		                   "id = ?1");
+	case MK_PRINCIPLE_SET:
+	case MK__MAX: break;
+	}
+	return NULL;
 }
 
 enum wstatus masters_set_active(struct db *db, struct arena *a,
-                                const struct user_actor *who, const char *code,
-                                int active)
+                                const struct user_actor *who, enum mkind k,
+                                const char *key, int active, const char **msg)
 {
 	struct mrow old;
 	sqlite3_stmt *st;
 	enum mstatus ms;
 
+	*msg = NULL;
+	if (!masters_kind(k)->has_active)
+		return WS_NOTFOUND;
 	if (db_begin(db) < 0)
 		return WS_DB;
-	ms = masters_get(db, a, MK_DEPARTMENT, code, &old);
+	ms = masters_get(db, a, k, key, &old);
 	if (ms != MS_OK)
-		return finish(db, ms == MS_NOTFOUND ? WS_NOTFOUND : WS_DB);
+		return model_finish(db, ms == MS_NOTFOUND ? WS_NOTFOUND
+		                        : ms == MS_NOMEM  ? WS_NOMEM
+		                                          : WS_DB);
 	if (old.active == (active != 0))
-		return finish(db, WS_OK);
-	st = db_prep(db, "UPDATE departments SET active = ?2 WHERE code = ?1");
-	if (st == NULL)
-		return finish(db, WS_DB);
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(st, 2, active != 0);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		sqlite3_reset(st);
-		return finish(db, WS_DB);
+		return model_finish(db, WS_OK);
+	if (!active && k == MK_SCALE && old.v[3] != NULL &&
+	    strcmp(old.v[3], "1") == 0) {
+		*msg =
+		    "既定の尺度は無効にできません。先にほかの尺度を既定にして"
+		    "ください。";
+		return model_finish(db, WS_INVALID);
 	}
-	sqlite3_reset(st);
-	return finish(db, audit(db, who, MK_DEPARTMENT, old.rowid, "update",
-	                        "active", old.active ? "1" : "0",
-	                        active ? "1" : "0") < 0
-	                      ? WS_DB
-	                      : WS_OK);
+	st = stmt_active(db, k);
+	if (st == NULL)
+		return model_finish(db, WS_DB);
+	masters_bind_key(st, 1, k, key);
+	sqlite3_bind_int(st, 2, active != 0);
+	if (model_step(db, a, st, masters_kind(k)->table, NULL) != WS_OK)
+		return model_finish(db, WS_DB);
+	return model_finish(db, audit(db, who, k, old.rowid, "update", "active",
+	                              old.active ? "1" : "0",
+	                              active ? "1" : "0") < 0
+	                            ? WS_DB
+	                            : WS_OK);
 }
 
 enum wstatus masters_activate_set(struct db *db, struct arena *a,
@@ -716,37 +762,38 @@ enum wstatus masters_activate_set(struct db *db, struct arena *a,
 		return WS_DB;
 	ms = masters_get(db, a, MK_PRINCIPLE_SET, code, &set);
 	if (ms != MS_OK)
-		return finish(db, ms == MS_NOTFOUND ? WS_NOTFOUND : WS_DB);
+		return model_finish(db,
+		                    ms == MS_NOTFOUND ? WS_NOTFOUND : WS_DB);
 	if (set.uses == 0) {
 		*msg = "原則が1つもないセットは使用できません。先に原則を登録"
 		       "してください。";
-		return finish(db, WS_INVALID);
+		return model_finish(db, WS_INVALID);
 	}
 	if (*set.extra != '\0')
-		return finish(db, WS_OK); /* already the active set */
+		return model_finish(db, WS_OK); /* already the active set */
 	st = db_prep(db, "UPDATE principle_sets SET active = 0 WHERE active = "
 	                 "1 RETURNING rowid");
 	if (st == NULL)
-		return finish(db, WS_DB);
+		return model_finish(db, WS_DB);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		prev = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
-		return finish(db, WS_DB);
+		return model_finish(db, WS_DB);
 	if (prev != 0 && audit(db, who, MK_PRINCIPLE_SET, prev, "update",
 	                       "active", "1", "0") < 0)
-		return finish(db, WS_DB);
+		return model_finish(db, WS_DB);
 	st =
 	    db_prep(db, "UPDATE principle_sets SET active = 1 WHERE code = ?1");
 	if (st == NULL)
-		return finish(db, WS_DB);
+		return model_finish(db, WS_DB);
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
-		return finish(db, WS_DB);
-	return finish(db, audit(db, who, MK_PRINCIPLE_SET, set.rowid, "update",
-	                        "active", "0", "1") < 0
-	                      ? WS_DB
-	                      : WS_OK);
+		return model_finish(db, WS_DB);
+	return model_finish(db, audit(db, who, MK_PRINCIPLE_SET, set.rowid,
+	                              "update", "active", "0", "1") < 0
+	                            ? WS_DB
+	                            : WS_OK);
 }

@@ -6,7 +6,7 @@
  * each column is shown and stored — and the SQL for it is a fixed set of
  * literal statements chosen by kind. Writes run in one transaction with
  * one audit row per changed column; a row that other records use is never
- * deleted (MW_INUSE with a Japanese message), a department is deactivated
+ * deleted (WS_INVALID with a Japanese message): it is deactivated
  * instead. The master tables have no version column: an edit carries a
  * fingerprint of the row as it was shown, and the save is refused
  * (WS_CONFLICT) when the row has changed since. All strings returned are
@@ -89,7 +89,9 @@ struct mkind_def {
 	const char *title; /* Japanese name, e.g. "分野" */
 	const char *intro; /* one paragraph for the list page */
 	int id_key;        /* 1: rows are keyed by an integer id, else code */
-	int has_active;    /* 1: rows are deactivated (departments) */
+	int has_active;    /* 1: rows can be deactivated (active = 0): every
+	                      kind but principle sets, whose "in use" switch
+	                      is masters_activate_set */
 	const struct mcol *cols; /* columns, form order */
 	size_t ncols;            /* number of columns */
 };
@@ -104,7 +106,7 @@ struct mrow {
 	                            for sets, plans, policies); 0: none found
 	                            (a delete may still meet a reference the
 	                            probe cannot see, and is refused then) */
-	int active;              /* 0 when deactivated (departments), else 1 */
+	int active;              /* 0 when deactivated, else 1 */
 	const char *extra;       /* kind-specific note for the list: 使用中
 	                            for the principle set in use, a scale's
 	                            levels ("" if none) */
@@ -178,12 +180,15 @@ enum wstatus masters_update(struct db *db, struct arena *a,
 enum wstatus masters_delete(struct db *db, struct arena *a,
                             const struct user_actor *who, enum mkind k,
                             const char *key, const char **msg);
-/* Deactivate (active 0) or reactivate (1) department code: a deactivated
- * department disappears from the choices of new records and stays on the
- * old ones. WS_OK, WS_NOTFOUND, WS_DB. */
+/* Deactivate (active 0) or reactivate (1) row key of kind k (a kind with
+ * has_active), with an "update" audit row of the field "active": a
+ * deactivated row disappears from the choices of the staff forms and the
+ * public filters and stays on the records that use it. WS_OK (also when it
+ * already was so), WS_NOTFOUND (no such row, or a kind without the flag),
+ * WS_INVALID (*msg: the default scale stays active), WS_DB. */
 enum wstatus masters_set_active(struct db *db, struct arena *a,
-                                const struct user_actor *who, const char *code,
-                                int active);
+                                const struct user_actor *who, enum mkind k,
+                                const char *key, int active, const char **msg);
 /* Make principle set code the one the evaluation sheet uses. WS_OK,
  * WS_NOTFOUND, WS_INVALID (*msg: the set has no principles), WS_DB. */
 enum wstatus masters_activate_set(struct db *db, struct arena *a,

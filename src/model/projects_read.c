@@ -97,12 +97,6 @@ enum detail_group project_detail_group(const char *form)
 	return DG_NONE;
 }
 
-/* Bind s to parameter i, "" when NULL. */
-static void bind_str(sqlite3_stmt *st, int i, const char *s)
-{
-	sqlite3_bind_text(st, i, s != NULL ? s : "", -1, SQLITE_STATIC);
-}
-
 /* Column col as a number, -1 when NULL. */
 static long long col_money(sqlite3_stmt *st, int col)
 {
@@ -526,8 +520,8 @@ int project_status_allowed(struct db *db, const char *from, const char *to)
 	                 "from_status = ?1 AND to_status = ?2");
 	if (st == NULL)
 		return -1;
-	bind_str(st, 1, from);
-	bind_str(st, 2, to);
+	model_bind_str(st, 1, from);
+	model_bind_str(st, 2, to);
 	rc = sqlite3_step(st);
 	ok = rc == SQLITE_ROW;
 	sqlite3_reset(st);

@@ -8,21 +8,6 @@
 
 #include "util/log.h"
 
-/* Bind s to parameter i, NULL when s is NULL or empty. */
-static void bind_opt(sqlite3_stmt *st, int i, const char *s)
-{
-	if (s != NULL && s[0] != '\0')
-		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, i);
-}
-
-/* Bind s to parameter i, "" when NULL. */
-static void bind_str(sqlite3_stmt *st, int i, const char *s)
-{
-	sqlite3_bind_text(st, i, s != NULL ? s : "", -1, SQLITE_STATIC);
-}
-
 /* Bind money n to parameter i, NULL when n < 0. */
 static void bind_money(sqlite3_stmt *st, int i, long long n)
 {
@@ -32,28 +17,39 @@ static void bind_money(sqlite3_stmt *st, int i, long long n)
 		sqlite3_bind_null(st, i);
 }
 
+/* The progress a project shows when it enters status (*progress) and
+ * today's date in local time (*today, arena). 0, or -1 on a database error
+ * (an unknown status too) or out of memory. */
+static int status_defaults(struct db *db, struct arena *a, const char *status,
+                           int *progress, const char **today)
+{
+	sqlite3_stmt *st = db_prep(
+	    db, "SELECT date('now', 'localtime'), progress_default FROM "
+	        "project_statuses WHERE code = ?1");
+	int rc, oom = 0;
+
+	if (st == NULL)
+		return -1;
+	model_bind_str(st, 1, status);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*today = model_text(a, st, 0, &oom);
+		*progress = sqlite3_column_int(st, 1);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW && !oom ? 0 : -1;
+}
+
 /* Fill the date of the status rec enters (from old, NULL for a new project)
  * with today, and progress with the status's default when unset. -1 on a
  * database error or out of memory. */
 static int fill_status(struct db *db, struct arena *a, struct project_rec *rec,
                        const char *old)
 {
-	sqlite3_stmt *st = db_prep(
-	    db, "SELECT date('now', 'localtime'), progress_default FROM "
-	        "project_statuses WHERE code = ?1");
 	const char **slot = NULL, *today = NULL;
-	int rc, oom = 0, progress = 0;
+	int progress = 0;
 
-	if (st == NULL)
-		return -1;
-	bind_str(st, 1, rec->status);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		today = model_text(a, st, 0, &oom);
-		progress = sqlite3_column_int(st, 1);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW || oom)
+	if (status_defaults(db, a, rec->status, &progress, &today) < 0)
 		return -1;
 	if (rec->progress < 0 ||
 	    (old != NULL && strcmp(old, rec->status) != 0 &&
@@ -85,24 +81,24 @@ static void bind_rec(sqlite3_stmt *st, const struct project_rec *rec)
 	int i = 1;
 
 	sqlite3_bind_int(st, i++, rec->fiscal_year);
-	bind_str(st, i++, rec->title);
-	bind_opt(st, i++, rec->kana);
-	bind_str(st, i++, rec->summary);
-	bind_str(st, i++, rec->purpose);
-	bind_str(st, i++, rec->target);
-	bind_opt(st, i++, rec->period_start);
-	bind_opt(st, i++, rec->period_end);
-	bind_str(st, i++, rec->form);
-	bind_str(st, i++, rec->domain);
-	bind_str(st, i++, rec->proposal_type);
-	bind_str(st, i++, rec->department);
-	bind_str(st, i++, rec->status);
-	bind_opt(st, i++, rec->proposed_on);
-	bind_opt(st, i++, rec->reviewed_on);
-	bind_opt(st, i++, rec->decided_on);
-	bind_opt(st, i++, rec->started_on);
-	bind_opt(st, i++, rec->completed_on);
-	bind_opt(st, i++, rec->evaluated_on);
+	model_bind_str(st, i++, rec->title);
+	model_bind_opt(st, i++, rec->kana);
+	model_bind_str(st, i++, rec->summary);
+	model_bind_str(st, i++, rec->purpose);
+	model_bind_str(st, i++, rec->target);
+	model_bind_opt(st, i++, rec->period_start);
+	model_bind_opt(st, i++, rec->period_end);
+	model_bind_str(st, i++, rec->form);
+	model_bind_str(st, i++, rec->domain);
+	model_bind_str(st, i++, rec->proposal_type);
+	model_bind_str(st, i++, rec->department);
+	model_bind_str(st, i++, rec->status);
+	model_bind_opt(st, i++, rec->proposed_on);
+	model_bind_opt(st, i++, rec->reviewed_on);
+	model_bind_opt(st, i++, rec->decided_on);
+	model_bind_opt(st, i++, rec->started_on);
+	model_bind_opt(st, i++, rec->completed_on);
+	model_bind_opt(st, i++, rec->evaluated_on);
 	sqlite3_bind_int(st, i++, rec->published ? 1 : 0);
 	if (rec->plan_policy_id > 0)
 		sqlite3_bind_int64(st, i++, rec->plan_policy_id);
@@ -117,25 +113,10 @@ static void bind_rec(sqlite3_stmt *st, const struct project_rec *rec)
 	sqlite3_bind_int(st, i++, rec->progress < 0 ? 0 : rec->progress);
 }
 
-/* Step a bound statement expecting no rows; WS_OK or WS_DB (logged). */
-static enum wstatus run(struct db *db, sqlite3_stmt *st, const char *what)
-{
-	int rc;
-
-	if (st == NULL)
-		return WS_DB;
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		log_err("%s: %s", what, sqlite3_errmsg(db->h));
-		return WS_DB;
-	}
-	return WS_OK;
-}
-
 /* Insert one 役割分担 row of project id (group_id 0 = the city). */
-static enum wstatus write_role(struct db *db, long long id, long long gid,
-                               const char *text, int sort)
+static enum wstatus write_role(struct db *db, struct arena *a, long long id,
+                               long long gid, const char *text, int sort,
+                               const char **msg)
 {
 	sqlite3_stmt *st = db_prep(
 	    db, "INSERT INTO project_roles (project_id, party, group_id, text, "
@@ -151,17 +132,17 @@ static enum wstatus write_role(struct db *db, long long id, long long gid,
 		sqlite3_bind_int64(st, 2, gid);
 	else
 		sqlite3_bind_null(st, 2);
-	bind_str(st, 3, text);
+	model_bind_str(st, 3, text);
 	sqlite3_bind_int(st, 4, sort);
-	return run(db, st, "project role");
+	return model_step(db, a, st, "project role", msg);
 }
 
 /* Replace the 分野, partners, 役割分担 and details of project id with rec's.
  * Partners are upserted (evaluations point at them) and the ones no
  * longer listed deleted; the caller checked none of those has an
  * evaluation. */
-static enum wstatus write_rows(struct db *db, long long id,
-                               const struct project_rec *rec)
+static enum wstatus write_rows(struct db *db, struct arena *a, long long id,
+                               const struct project_rec *rec, const char **msg)
 {
 	sqlite3_stmt *st;
 	enum wstatus ws;
@@ -169,7 +150,7 @@ static enum wstatus write_rows(struct db *db, long long id,
 	st = db_prep(db, "DELETE FROM project_fields WHERE project_id = ?1");
 	if (st != NULL)
 		sqlite3_bind_int64(st, 1, id);
-	if ((ws = run(db, st, "project fields")) != WS_OK)
+	if ((ws = model_step(db, a, st, "project fields", msg)) != WS_OK)
 		return ws;
 	for (size_t i = 0; i < rec->nfields; i++) {
 		st = db_prep(db, "INSERT OR IGNORE INTO project_fields "
@@ -178,15 +159,15 @@ static enum wstatus write_rows(struct db *db, long long id,
 		                 "projects WHERE id = ?1");
 		if (st != NULL) {
 			sqlite3_bind_int64(st, 1, id);
-			bind_str(st, 2, rec->fields[i]);
+			model_bind_str(st, 2, rec->fields[i]);
 		}
-		if ((ws = run(db, st, "project field")) != WS_OK)
+		if ((ws = model_step(db, a, st, "project field", msg)) != WS_OK)
 			return ws;
 	}
 	st = db_prep(db, "DELETE FROM project_roles WHERE project_id = ?1");
 	if (st != NULL)
 		sqlite3_bind_int64(st, 1, id);
-	if ((ws = run(db, st, "project roles")) != WS_OK)
+	if ((ws = model_step(db, a, st, "project roles", msg)) != WS_OK)
 		return ws;
 	/* Partners: mark every row with sort -1, upsert the listed ones,
 	 * delete what is still marked. */
@@ -194,7 +175,7 @@ static enum wstatus write_rows(struct db *db, long long id,
 	                 "project_id = ?1");
 	if (st != NULL)
 		sqlite3_bind_int64(st, 1, id);
-	if ((ws = run(db, st, "project partners")) != WS_OK)
+	if ((ws = model_step(db, a, st, "project partners", msg)) != WS_OK)
 		return ws;
 	for (size_t i = 0; i < rec->npartners; i++) {
 		st = db_prep(db,
@@ -205,23 +186,24 @@ static enum wstatus write_rows(struct db *db, long long id,
 		if (st != NULL) {
 			sqlite3_bind_int64(st, 1, id);
 			sqlite3_bind_int64(st, 2, rec->partners[i].group_id);
-			bind_str(st, 3, rec->partners[i].role);
+			model_bind_str(st, 3, rec->partners[i].role);
 			sqlite3_bind_int(st, 4, (int)i + 1);
 		}
-		if ((ws = run(db, st, "project partner")) != WS_OK)
+		if ((ws = model_step(db, a, st, "project partner", msg)) !=
+		    WS_OK)
 			return ws;
 	}
 	st = db_prep(db, "DELETE FROM project_partners WHERE project_id = ?1 "
 	                 "AND sort = -1");
 	if (st != NULL)
 		sqlite3_bind_int64(st, 1, id);
-	if ((ws = run(db, st, "project partners")) != WS_OK)
+	if ((ws = model_step(db, a, st, "project partners", msg)) != WS_OK)
 		return ws;
-	if ((ws = write_role(db, id, 0, rec->city_part, 0)) != WS_OK)
+	if ((ws = write_role(db, a, id, 0, rec->city_part, 0, msg)) != WS_OK)
 		return ws;
 	for (size_t i = 0; i < rec->npartners; i++)
-		if ((ws = write_role(db, id, rec->partners[i].group_id,
-		                     rec->partners[i].part, (int)i + 1)) !=
+		if ((ws = write_role(db, a, id, rec->partners[i].group_id,
+		                     rec->partners[i].part, (int)i + 1, msg)) !=
 		    WS_OK)
 			return ws;
 	return WS_OK;
@@ -229,8 +211,10 @@ static enum wstatus write_rows(struct db *db, long long id,
 
 /* Replace the indicators of id: listed ids are updated (keeping their
  * midterm values), new rows inserted, the rest deleted. */
-static enum wstatus write_indicators(struct db *db, long long id,
-                                     const struct project_rec *rec)
+static enum wstatus write_indicators(struct db *db, struct arena *a,
+                                     long long id,
+                                     const struct project_rec *rec,
+                                     const char **msg)
 {
 	sqlite3_stmt *st;
 	enum wstatus ws;
@@ -239,7 +223,7 @@ static enum wstatus write_indicators(struct db *db, long long id,
 	                 "?1");
 	if (st != NULL)
 		sqlite3_bind_int64(st, 1, id);
-	if ((ws = run(db, st, "indicators")) != WS_OK)
+	if ((ws = model_step(db, a, st, "indicators", msg)) != WS_OK)
 		return ws;
 	for (size_t i = 0; i < rec->nindicators; i++) {
 		const struct indicator_in *x = &rec->indicators[i];
@@ -260,9 +244,9 @@ static enum wstatus write_indicators(struct db *db, long long id,
 		sqlite3_bind_int64(st, 1, id);
 		if (x->id > 0)
 			sqlite3_bind_int64(st, 2, x->id);
-		bind_str(st, 3, x->kind);
-		bind_str(st, 4, x->name);
-		bind_str(st, 5, x->unit);
+		model_bind_str(st, 3, x->kind);
+		model_bind_str(st, 4, x->name);
+		model_bind_str(st, 5, x->unit);
 		if (x->has_target)
 			sqlite3_bind_double(st, 6, x->target);
 		else
@@ -272,19 +256,20 @@ static enum wstatus write_indicators(struct db *db, long long id,
 		else
 			sqlite3_bind_null(st, 7);
 		sqlite3_bind_int(st, 8, (int)i + 1);
-		if ((ws = run(db, st, "indicator")) != WS_OK)
+		if ((ws = model_step(db, a, st, "indicator", msg)) != WS_OK)
 			return ws;
 	}
 	st = db_prep(db, "DELETE FROM indicators WHERE project_id = ?1 AND "
 	                 "sort = -1");
 	if (st != NULL)
 		sqlite3_bind_int64(st, 1, id);
-	return run(db, st, "indicators");
+	return model_step(db, a, st, "indicators", msg);
 }
 
 /* Replace the form details of id; only the columns of rec's form. */
-static enum wstatus write_details(struct db *db, long long id,
-                                  const struct project_rec *rec)
+static enum wstatus write_details(struct db *db, struct arena *a, long long id,
+                                  const struct project_rec *rec,
+                                  const char **msg)
 {
 	const struct form_details *d = &rec->d;
 	enum detail_group g = project_detail_group(rec->form);
@@ -302,59 +287,56 @@ static enum wstatus write_details(struct db *db, long long id,
 		return WS_DB;
 	sqlite3_bind_int64(st, 1, id);
 	if (g == DG_GRANT) {
-		bind_opt(st, 2, d->grant_programme);
+		model_bind_opt(st, 2, d->grant_programme);
 		bind_money(st, 3, d->grant_amount);
-		bind_opt(st, 4, d->grant_rate);
+		model_bind_opt(st, 4, d->grant_rate);
 	}
 	if (g == DG_CONTRACT) {
 		bind_money(st, 5, d->contract_amount);
-		bind_opt(st, 6, d->contract_start);
-		bind_opt(st, 7, d->contract_end);
-		bind_opt(st, 8, d->contract_method);
-		bind_opt(st, 9, d->facility);
+		model_bind_opt(st, 6, d->contract_start);
+		model_bind_opt(st, 7, d->contract_end);
+		model_bind_opt(st, 8, d->contract_method);
+		model_bind_opt(st, 9, d->facility);
 	}
 	if (g == DG_NAME_USE) {
 		bind_money(st, 10, d->name_use_approved);
-		bind_opt(st, 11, d->name_use_on);
-		bind_opt(st, 12, d->conditions);
+		model_bind_opt(st, 11, d->name_use_on);
+		model_bind_opt(st, 12, d->conditions);
 	}
 	if (g == DG_COST) {
 		bind_money(st, 13, d->city_cost);
 		bind_money(st, 14, d->partner_cost);
-		bind_opt(st, 15, d->cost_split);
+		model_bind_opt(st, 15, d->cost_split);
 	}
 	if (g == DG_AGREEMENT) {
-		bind_opt(st, 16, d->agreement_name);
-		bind_opt(st, 17, d->agreement_on);
-		bind_opt(st, 18, d->agreement_start);
-		bind_opt(st, 19, d->agreement_end);
+		model_bind_opt(st, 16, d->agreement_name);
+		model_bind_opt(st, 17, d->agreement_on);
+		model_bind_opt(st, 18, d->agreement_start);
+		model_bind_opt(st, 19, d->agreement_end);
 	}
-	bind_opt(st, 20, d->note);
-	return run(db, st, "project details");
+	model_bind_opt(st, 20, d->note);
+	return model_step(db, a, st, "project details", msg);
 }
 
-/* Return ws after rolling back (ws != WS_OK) or committing. */
-static enum wstatus finish(struct db *db, enum wstatus ws)
-{
-	if (ws == WS_OK)
-		return db_commit(db) == 0 ? WS_OK : (db_rollback(db), WS_DB);
-	db_rollback(db);
-	return ws;
-}
-
-enum wstatus project_create(struct db *db, struct arena *a,
+enum wstatus project_insert(struct db *db, struct arena *a,
                             const struct user_actor *who,
-                            struct project_rec *rec, long long *id)
+                            struct project_rec *rec, long long *id,
+                            const char **msg)
 {
 	struct snapshot after;
 	sqlite3_stmt *st;
 	enum wstatus ws;
+	const char *today;
+	int progress;
 
 	*id = 0;
-	if (db_begin(db) < 0)
-		return WS_DB;
-	if (fill_status(db, a, rec, NULL) < 0)
-		return finish(db, WS_DB);
+	if (msg != NULL)
+		*msg = NULL;
+	if (rec->progress < 0) {
+		if (status_defaults(db, a, rec->status, &progress, &today) < 0)
+			return WS_DB;
+		rec->progress = progress;
+	}
 	st = db_prep(
 	    db,
 	    "INSERT INTO projects (fiscal_year, title, kana, summary, "
@@ -369,21 +351,21 @@ enum wstatus project_create(struct db *db, struct arena *a,
 	    "?26, ?27, ?28, ?29, CASE WHEN ?20 = 1 THEN datetime('now') "
 	    "END)");
 	if (st == NULL)
-		return finish(db, WS_DB);
+		return WS_DB;
 	bind_rec(st, rec);
 	if (who != NULL && who->user_id > 0)
 		sqlite3_bind_int64(st, 29, who->user_id);
 	else
 		sqlite3_bind_null(st, 29);
-	if ((ws = run(db, st, "project_create")) != WS_OK)
-		return finish(db, ws);
+	if ((ws = model_step(db, a, st, "projects", msg)) != WS_OK)
+		return ws;
 	*id = rec->id = sqlite3_last_insert_rowid(db->h);
 	rec->version = 1;
-	ws = write_rows(db, *id, rec);
+	ws = write_rows(db, a, *id, rec, msg);
 	if (ws == WS_OK)
-		ws = write_indicators(db, *id, rec);
+		ws = write_indicators(db, a, *id, rec, msg);
 	if (ws == WS_OK)
-		ws = write_details(db, *id, rec);
+		ws = write_details(db, a, *id, rec, msg);
 	if (ws == WS_OK)
 		ws = project_snapshot(db, a, rec, &after) < 0 ? WS_DB : WS_OK;
 	if (ws == WS_OK)
@@ -391,7 +373,19 @@ enum wstatus project_create(struct db *db, struct arena *a,
 		                  &after);
 	if (ws != WS_OK)
 		*id = 0;
-	return finish(db, ws);
+	return ws;
+}
+
+enum wstatus project_create(struct db *db, struct arena *a,
+                            const struct user_actor *who,
+                            struct project_rec *rec, long long *id)
+{
+	*id = 0;
+	if (db_begin(db) < 0)
+		return WS_DB;
+	if (fill_status(db, a, rec, NULL) < 0)
+		return model_finish(db, WS_DB);
+	return model_finish(db, project_insert(db, a, who, rec, id, NULL));
 }
 
 /* WS_INVALID (*msg set) when saving rec over old would break a rule the
@@ -472,17 +466,17 @@ enum wstatus project_update(struct db *db, struct arena *a,
 		return WS_DB;
 	ms = project_rec_load(db, a, rec->id, old);
 	if (ms != MS_OK)
-		return finish(db, ms == MS_NOTFOUND ? WS_NOTFOUND
-		                  : ms == MS_NOMEM  ? WS_NOMEM
-		                                    : WS_DB);
+		return model_finish(db, ms == MS_NOTFOUND ? WS_NOTFOUND
+		                        : ms == MS_NOMEM  ? WS_NOMEM
+		                                          : WS_DB);
 	if (old->version != rec->version)
-		return finish(db, WS_CONFLICT);
+		return model_finish(db, WS_CONFLICT);
 	if ((ws = check_update(db, a, old, rec, msg)) != WS_OK)
-		return finish(db, ws);
+		return model_finish(db, ws);
 	if (fill_status(db, a, rec, old->status) < 0)
-		return finish(db, WS_DB);
+		return model_finish(db, WS_DB);
 	if (project_snapshot(db, a, old, &before) < 0)
-		return finish(db, WS_DB);
+		return model_finish(db, WS_DB);
 	st = db_prep(
 	    db,
 	    "UPDATE projects SET fiscal_year = ?1, title = ?2, kana = ?3, "
@@ -499,19 +493,19 @@ enum wstatus project_update(struct db *db, struct arena *a,
 	    "= version + 1, updated_at = datetime('now') WHERE id = ?29 AND "
 	    "version = ?30");
 	if (st == NULL)
-		return finish(db, WS_DB);
+		return model_finish(db, WS_DB);
 	bind_rec(st, rec);
 	sqlite3_bind_int64(st, 29, rec->id);
 	sqlite3_bind_int64(st, 30, rec->version);
-	if ((ws = run(db, st, "project_update")) != WS_OK)
-		return finish(db, ws);
+	if ((ws = model_step(db, a, st, "project_update", NULL)) != WS_OK)
+		return model_finish(db, ws);
 	if (sqlite3_changes(db->h) != 1)
-		return finish(db, WS_CONFLICT);
-	ws = write_rows(db, rec->id, rec);
+		return model_finish(db, WS_CONFLICT);
+	ws = write_rows(db, a, rec->id, rec, NULL);
 	if (ws == WS_OK)
-		ws = write_indicators(db, rec->id, rec);
+		ws = write_indicators(db, a, rec->id, rec, NULL);
 	if (ws == WS_OK)
-		ws = write_details(db, rec->id, rec);
+		ws = write_details(db, a, rec->id, rec, NULL);
 	if (ws == WS_OK)
 		ws = project_snapshot(db, a, rec, &after) < 0 ? WS_DB : WS_OK;
 	if (ws == WS_OK)
@@ -519,5 +513,5 @@ enum wstatus project_update(struct db *db, struct arena *a,
 		                  &before, &after);
 	if (ws == WS_OK)
 		rec->version++;
-	return finish(db, ws);
+	return model_finish(db, ws);
 }

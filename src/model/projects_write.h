@@ -85,13 +85,19 @@ struct status_count {
 	long long n;      /* projects */
 };
 
-/* The choice lists of the project form not covered by master_list(). */
+/* The choice lists of the project form not covered by master_list(). The
+ * _ALL lists hold deactivated rows too (names of stored records, what a
+ * stored value may be); the others only the active rows (what a form
+ * offers). */
 enum pchoice {
-	PC_PROPOSAL, /* proposal_types */
-	PC_STATUS,   /* project_statuses */
-	PC_ROLE,     /* partner_roles */
-	PC_POLICY,   /* plan_policies (id as text, "計画 1-2 方針") */
-	PC_DEPT_ALL, /* every department, inactive ones too */
+	PC_PROPOSAL,   /* proposal_types */
+	PC_STATUS,     /* project_statuses */
+	PC_ROLE,       /* active partner_roles */
+	PC_POLICY,     /* active plan_policies of active plans (id as text,
+	                  "計画 1-2 方針") */
+	PC_DEPT_ALL,   /* every department, inactive ones too */
+	PC_ROLE_ALL,   /* every partner role */
+	PC_POLICY_ALL, /* every plan policy */
 	PC__MAX
 };
 
@@ -128,9 +134,20 @@ int project_status_allowed(struct db *db, const char *from, const char *to);
 enum mstatus project_department(struct db *db, struct arena *a, long long id,
                                 const char **dept);
 
-/* Insert rec with its 分野, partners, 役割分担, indicators and details and
- * the audit rows in one transaction; *id is the new id. WS_OK, WS_DB or
- * WS_NOMEM. */
+/* Insert rec as a new project inside the caller's transaction: the
+ * project (a progress of -1 becomes its status's default; dates stored as
+ * given), its 分野, partners, 役割分担, indicators and form details, and the
+ * "create" audit rows. *id is the new id (rec->id and rec->version set
+ * too). WS_OK, WS_INVALID (the database refused a row: *msg says why; with
+ * msg NULL that is WS_DB, logged), WS_DB or WS_NOMEM; the caller rolls
+ * back on anything but WS_OK. Used by project_create and the CSV import. */
+enum wstatus project_insert(struct db *db, struct arena *a,
+                            const struct user_actor *who,
+                            struct project_rec *rec, long long *id,
+                            const char **msg);
+/* project_insert in a transaction of its own, after filling the date of
+ * the status the project starts in (提案日 for 提案 …) with today when
+ * empty. WS_OK, WS_DB (a row the database refused too) or WS_NOMEM. */
 enum wstatus project_create(struct db *db, struct arena *a,
                             const struct user_actor *who,
                             struct project_rec *rec, long long *id);

@@ -8,15 +8,6 @@
 #include "model/projects_write.h"
 #include "util/log.h"
 
-/* Bind s to parameter i, NULL when s is NULL or empty. */
-static void bind_opt(sqlite3_stmt *st, int i, const char *s)
-{
-	if (s != NULL && s[0] != '\0')
-		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, i);
-}
-
 /* Read the rows of a staff group statement (already bound) into *out. */
 static enum mstatus read_rows(struct db *db, struct arena *a, sqlite3_stmt *st,
                               struct group_staff_row **out, size_t *n)
@@ -67,7 +58,7 @@ enum mstatus groups_staff_list(struct db *db, struct arena *a,
 	*n = 0;
 	if (st == NULL)
 		return MS_DB;
-	bind_opt(st, 1, status);
+	model_bind_opt(st, 1, status);
 	sqlite3_bind_int(st, 2, limit);
 	sqlite3_bind_int64(st, 3, offset);
 	return read_rows(db, a, st, out, n);
@@ -82,7 +73,7 @@ enum mstatus groups_staff_count(struct db *db, const char *status, long long *n)
 	*n = 0;
 	if (st == NULL)
 		return MS_DB;
-	bind_opt(st, 1, status);
+	model_bind_opt(st, 1, status);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*n = sqlite3_column_int64(st, 0);
@@ -193,6 +184,17 @@ enum mstatus groups_options(struct db *db, struct arena *a,
 	return ms;
 }
 
+enum mstatus groups_names(struct db *db, struct arena *a, struct code_list *out)
+{
+	sqlite3_stmt *st = db_prep(db, "SELECT CAST(id AS TEXT), name FROM "
+	                               "groups ORDER BY name, id");
+	size_t cap = 0;
+
+	out->v = NULL;
+	out->n = 0;
+	return st == NULL ? MS_DB : read_options(db, a, st, out, &cap);
+}
+
 enum mstatus group_name(struct db *db, struct arena *a, long long id,
                         const char **name)
 {
@@ -242,11 +244,23 @@ enum mstatus project_choices(struct db *db, struct arena *a, enum pchoice c,
 		                 "ORDER BY sort, code");
 		break;
 	case PC_ROLE:
+		st = db_prep(db, "SELECT code, name FROM partner_roles WHERE "
+		                 "active = 1 ORDER BY sort, code");
+		break;
+	case PC_ROLE_ALL:
 		st =
 		    db_prep(db, "SELECT code, name FROM partner_roles ORDER BY "
 		                "sort, code");
 		break;
 	case PC_POLICY:
+		st = db_prep(
+		    db, "SELECT CAST(pp.id AS TEXT), p.name || ' ' || "
+		        "pp.code || ' ' || pp.title FROM plan_policies pp "
+		        "JOIN plans p ON p.id = pp.plan_id WHERE pp.active "
+		        "= 1 AND p.active = 1 ORDER BY p.first_year DESC, "
+		        "p.id, pp.sort, pp.code");
+		break;
+	case PC_POLICY_ALL:
 		st =
 		    db_prep(db, "SELECT CAST(pp.id AS TEXT), p.name || ' ' || "
 		                "pp.code || ' ' || pp.title FROM plan_policies "
@@ -342,7 +356,7 @@ enum mstatus projects_staff_list(struct db *db, struct arena *a,
 	if (dept != NULL)
 		sqlite3_bind_text(st, 1, dept, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, year);
-	bind_opt(st, 3, status);
+	model_bind_opt(st, 3, status);
 	sqlite3_bind_int(st, 4, limit);
 	return read_projects(db, a, st, out, n);
 }
@@ -362,7 +376,7 @@ enum mstatus projects_status_counts(struct db *db, struct arena *a,
 	*n = 0;
 	if (st == NULL)
 		return MS_DB;
-	bind_opt(st, 1, dept);
+	model_bind_opt(st, 1, dept);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct status_count *c;
 
@@ -408,7 +422,7 @@ enum mstatus projects_todo(struct db *db, struct arena *a, const char *dept,
 	    "LIMIT ?2");
 	if (st == NULL)
 		return MS_DB;
-	bind_opt(st, 1, dept);
+	model_bind_opt(st, 1, dept);
 	sqlite3_bind_int(st, 2, limit);
 	if ((ms = read_projects(db, a, st, noeval, nnoeval)) != MS_OK)
 		return ms;
@@ -425,7 +439,7 @@ enum mstatus projects_todo(struct db *db, struct arena *a, const char *dept,
 	    "p.fiscal_year DESC, p.id DESC LIMIT ?2");
 	if (st == NULL)
 		return MS_DB;
-	bind_opt(st, 1, dept);
+	model_bind_opt(st, 1, dept);
 	sqlite3_bind_int(st, 2, limit);
 	if ((ms = read_projects(db, a, st, unpub, nunpub)) != MS_OK)
 		return ms;
@@ -444,7 +458,7 @@ enum mstatus projects_todo(struct db *db, struct arena *a, const char *dept,
 	    "LIMIT ?2");
 	if (st == NULL)
 		return MS_DB;
-	bind_opt(st, 1, dept);
+	model_bind_opt(st, 1, dept);
 	sqlite3_bind_int(st, 2, limit);
 	return read_projects(db, a, st, overdue, noverdue);
 }

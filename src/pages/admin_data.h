@@ -37,6 +37,10 @@ enum hstatus page_admin_master_delete(struct request *r);
 /* POST /admin/departments/:code/active (active=0|1) — deactivate or
  * reactivate a department: 303, 400, 404, 500. */
 enum hstatus page_admin_department_active(struct request *r);
+/* POST /admin/master/:kind/:key/active (active=0|1) — deactivate or
+ * reactivate a row of any kind but principle sets: 303, 400, 404, 409
+ * (the default scale: the list with the reason), 500. */
+enum hstatus page_admin_master_active(struct request *r);
 /* POST /admin/master/principle-sets/:code/activate — the set the
  * evaluation sheet uses: 303, 404, 409 (no principles in it), 500. */
 enum hstatus page_admin_master_activate(struct request *r);

@@ -3,7 +3,9 @@
  * multipart/form-data, checked first — every problem with its row and
  * column — then imported all-or-nothing), and write them out in the same
  * columns (UTF-8 with BOM, CRLF: Japanese Excel opens it). The export
- * holds the representatives' private contact: admin only, and logged. */
+ * holds the representatives' private contact: admin only, logged, and
+ * recorded in the audit log (action "export"; an import writes "import"
+ * in its own transaction). */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -208,14 +210,18 @@ static const char *rfc5987(struct arena *a, const char *s)
 	return out;
 }
 
-/* Write every record of kind k as a CSV download. */
+/* Write every record of kind k as a CSV download, with an "export" audit
+ * row (who, when, what, how many). */
 static enum hstatus export(struct request *r, enum import_kind k) {
 	char day[16]; time_t now = time(NULL); struct tm tm; size_t rows;
+	struct user_actor who = {r->user != NULL ? r->user->id : 0,
+	                         r->remote_addr};
 	const char * ja;
 
 	localtime_r(&now, &tm);
 	strftime(day, sizeof(day), "%Y%m%d", &tm);
-	if (export_csv(r->db, r->arena, k, &r->out, &rows) < 0) return HS_DB;
+	if (export_csv(r->db, r->arena, k, &r->out, &rows) < 0 ||
+	    export_audit(r->db, &who, k, rows) < 0) return HS_DB;
 	ja = rfc5987(r->arena, arena_printf(r->arena, "%s一覧-%s.csv",
 	                                    import_kind_name(k), day));
 	r->content_type_out = "text/csv; charset=utf-8";

@@ -5,7 +5,8 @@
  * the list, the form (validated by the columns' field table, 422 with the
  * values kept and a message per field), the 409 page when someone else
  * changed the row meanwhile, deletes refused with a Japanese message when
- * records use the row, a department deactivated instead. */
+ * records use the row, which is deactivated instead (taken out of the
+ * choices of new records, kept on the old ones). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -154,6 +155,8 @@ enum hstatus am_list_page(struct request *r, const struct mpage *m, int status,
 		tdict_show(d, "SETS_HELP");
 	if (m->k == MK_DEPARTMENT)
 		tdict_show(d, "DEPT_HELP");
+	else if (m->d->has_active)
+		tdict_show(d, "ACTIVE_HELP");
 	tdict_show(d, n == 0 ? "EMPTY" : "HAS_ROWS");
 	for (size_t c = 0; c < m->d->ncols; c++)
 		if (m->d->cols[c].listed)
@@ -190,10 +193,10 @@ enum hstatus am_list_page(struct request *r, const struct mpage *m, int status,
 		if (rows[i].extra != NULL && *rows[i].extra != '\0')
 			tdict_set(tdict_add_section(row, "EXTRA"), "TEXT",
 			          rows[i].extra);
-		if (m->k == MK_DEPARTMENT && !rows[i].active)
+		if (m->d->has_active && !rows[i].active)
 			tdict_show(row, "STATE_INACTIVE");
-		else if (rows[i].uses > 0)
-			tdict_show(row, "STATE_USED");
+		else if (rows[i].uses > 0 && m->k != MK_PRINCIPLE_SET)
+			tdict_show(row, "STATE_USED"); /* a set: its EXTRA */
 		if (m->k == MK_PRINCIPLE_SET && *rows[i].extra == '\0' &&
 		    rows[i].uses > 0)
 			tdict_show(row, "CAN_ACTIVATE");
@@ -374,7 +377,7 @@ enum hstatus am_form_page(struct request *r, const struct mpage *m,
 			tdict_show(e, "IN_USE");
 		else
 			tdict_show(e, "UNUSED");
-		if (m->k == MK_DEPARTMENT && f->row != NULL) {
+		if (m->d->has_active && f->row != NULL) {
 			tdict *a = tdict_add_section(d, "ACTIVE_FORM");
 
 			tdict_set(a, "URL",

@@ -1,6 +1,6 @@
 /* Master data pages, the writes: POST …/new, …/:key/edit (409 with both
  * versions when the row changed since the form was shown), …/:key/delete,
- * /admin/departments/:code/active and the principle set switch. See
+ * …/:key/active (deactivate, reactivate) and the principle set switch. See
  * pages/admin_data.h for the statuses and pages/admin_master.c for the
  * pages they show again. */
 #include <stdio.h>
@@ -12,6 +12,18 @@
 #include "pages/admin_master.h"
 #include "util/log.h"
 #include "view/page.h"
+
+/* Log what was done to row key of m's kind and answer 303 to the list
+ * with its notice (query: "created=1", "saved=1" …). */
+static enum hstatus done(struct request *r, const struct mpage *m,
+                         const char *key, const char *what, const char *query)
+{
+	log_info("master %s %s %s by %s", m->d->table, key, what,
+	         r->user ? r->user->username : "-");
+	r->status = 303;
+	r->location = arena_printf(r->arena, "%s?%s", m->base, query);
+	return r->location != NULL ? HS_OK : HS_NOMEM;
+}
 
 static enum hstatus create(struct request *r, int departments)
 {
@@ -35,11 +47,7 @@ static enum hstatus create(struct request *r, int departments)
 	}
 	if (ws != WS_OK)
 		return ws == WS_NOMEM ? HS_NOMEM : HS_DB;
-	log_info("master %s %s created by %s", m.d->table, key,
-	         r->user ? r->user->username : "-");
-	r->status = 303;
-	r->location = arena_printf(r->arena, "%s?created=1", m.base);
-	return r->location != NULL ? HS_OK : HS_NOMEM;
+	return done(r, &m, key, "created", "created=1");
 }
 
 enum hstatus page_admin_department_create(struct request *r)
@@ -102,7 +110,7 @@ static enum hstatus conflict_page(struct request *r, const struct mpage *m,
 		tdict_show(row, differs ? "DIFF" : "SAME");
 		ndiff += differs;
 	}
-	if (m->k == MK_DEPARTMENT) {
+	if (m->d->has_active) {
 		tdict *row = tdict_add_section(d, "ROW");
 
 		tdict_set(row, "LABEL", "状態");
@@ -180,11 +188,7 @@ static enum hstatus update(struct request *r, int departments)
 	case WS_NOMEM: return HS_NOMEM;
 	default: return HS_DB;
 	}
-	log_info("master %s %s updated by %s", m.d->table, f.key,
-	         r->user ? r->user->username : "-");
-	r->status = 303;
-	r->location = arena_printf(r->arena, "%s?saved=1", m.base);
-	return r->location != NULL ? HS_OK : HS_NOMEM;
+	return done(r, &m, f.key, "updated", "saved=1");
 }
 
 enum hstatus page_admin_department_update(struct request *r)
@@ -229,11 +233,7 @@ static enum hstatus remove_row(struct request *r, int departments)
 	case WS_NOMEM: return HS_NOMEM;
 	default: return HS_DB;
 	}
-	log_info("master %s %s deleted by %s", m.d->table, f.key,
-	         r->user ? r->user->username : "-");
-	r->status = 303;
-	r->location = arena_printf(r->arena, "%s?deleted=1", m.base);
-	return r->location != NULL ? HS_OK : HS_NOMEM;
+	return done(r, &m, f.key, "deleted", "deleted=1");
 }
 
 enum hstatus page_admin_department_delete(struct request *r)
@@ -246,23 +246,38 @@ enum hstatus page_admin_master_delete(struct request *r)
 	return remove_row(r, 0);
 }
 
-enum hstatus page_admin_department_active(struct request *r)
+/* Deactivate or reactivate the row of the request (active=0|1). */
+static enum hstatus set_active(struct request *r, int departments)
 {
-	const char *v = req_form(r, "active");
+	const char *v = req_form(r, "active"), *msg;
 	struct user_actor who = am_actor(r);
+	struct mpage m;
 	enum wstatus ws;
 
+	if (am_resolve(r, departments, &m) < 0 || !m.d->has_active)
+		return HS_NOTFOUND;
 	if (v == NULL || (strcmp(v, "0") != 0 && strcmp(v, "1") != 0))
 		return HS_INVALID;
-	ws = masters_set_active(r->db, r->arena, &who, req_param(r, 0),
-	                        v[0] == '1');
+	ws = masters_set_active(r->db, r->arena, &who, m.k, am_param_key(r, &m),
+	                        v[0] == '1', &msg);
 	if (ws == WS_NOTFOUND)
 		return HS_NOTFOUND;
+	if (ws == WS_INVALID)
+		return am_list_page(r, &m, 409, msg);
 	if (ws != WS_OK)
-		return HS_DB;
-	r->status = 303;
-	r->location = "/admin/departments?saved=1";
-	return HS_OK;
+		return ws == WS_NOMEM ? HS_NOMEM : HS_DB;
+	return done(r, &m, am_param_key(r, &m),
+	            v[0] == '1' ? "reactivated" : "deactivated", "saved=1");
+}
+
+enum hstatus page_admin_department_active(struct request *r)
+{
+	return set_active(r, 1);
+}
+
+enum hstatus page_admin_master_active(struct request *r)
+{
+	return set_active(r, 0);
 }
 
 enum hstatus page_admin_master_activate(struct request *r)
@@ -281,7 +296,6 @@ enum hstatus page_admin_master_activate(struct request *r)
 		return am_list_page(r, &m, 409, msg);
 	if (ws != WS_OK)
 		return HS_DB;
-	r->status = 303;
-	r->location = arena_printf(r->arena, "%s?activated=1", m.base);
-	return r->location != NULL ? HS_OK : HS_NOMEM;
+	return done(r, &m, req_param(r, 1), "made the set in use",
+	            "activated=1");
 }

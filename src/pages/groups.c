@@ -129,9 +129,11 @@ enum hstatus page_groups(struct request *r)
 
 	if (form_validate(r->arena, &r->query, qfields, G__MAX, v) > 0)
 		return page_bad_query(r, v, G__MAX, NULL);
-	if ((ms = master_list(r->db, r->arena, MASTER_GROUP_KIND, &kinds)) !=
-	        MS_OK ||
-	    (ms = master_list(r->db, r->arena, MASTER_FIELD, &fields)) != MS_OK)
+	/* the active choices, and a deactivated one a link still names */
+	if ((ms = page_filter_list(r, MASTER_GROUP_KIND, v[G_KIND].text,
+	                           &kinds)) != MS_OK ||
+	    (ms = page_filter_list(r, MASTER_FIELD, v[G_FIELD].text,
+	                           &fields)) != MS_OK)
 		return page_mstatus(ms);
 	f.kana_row = v[G_KANA].text;
 	f.kind = v[G_KIND].text;

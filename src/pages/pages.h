@@ -65,6 +65,22 @@ enum hstatus page_bad_query(struct request *r, const struct fieldval *v,
                             size_t n, const char *extra);
 /* The name of code in l, or NULL when code is not one of its rows. */
 const char *page_code_in(const struct code_list *l, const char *code);
+/* The choices a form or filter offers: the rows of active, plus each value
+ * of field name (or of its numbered rows name_1, name_2 …) in vals that only
+ * all has — a row admin has deactivated that a record or a link still
+ * uses — named with mark appended (e.g. "（使用停止）"). A new list (arena),
+ * or NULL when out of memory or active / all is NULL. */
+struct code_list *page_with_chosen(struct arena *a,
+                                   const struct code_list *active,
+                                   const struct code_list *all,
+                                   const struct kvlist *vals, const char *name,
+                                   const char *mark);
+/* The options of a public list's filter by master table m into *out: the
+ * active rows, and chosen (the filter's value, NULL for none) when it is a
+ * deactivated row, so that links from old records keep working and the
+ * filter shows what it filters by. MS_OK, MS_DB or MS_NOMEM. */
+enum mstatus page_filter_list(struct request *r, enum master m,
+                              const char *chosen, struct code_list *out);
 /* The handler status for a model status. */
 enum hstatus page_mstatus(enum mstatus ms);
 /* Add one section row per project (ID, TITLE, YEAR_LABEL, FORM_NAME,

@@ -145,13 +145,15 @@ enum hstatus page_projects(struct request *r)
 
 	if (form_validate(r->arena, &r->query, qfields, Q__MAX, v) > 0)
 		return page_bad_query(r, v, Q__MAX, NULL);
-	if ((ms = master_list(r->db, r->arena, MASTER_FORM, &forms)) != MS_OK ||
-	    (ms = master_list(r->db, r->arena, MASTER_FIELD, &fields)) !=
+	/* the active choices, and a deactivated one a link still names */
+	if ((ms = page_filter_list(r, MASTER_FORM, v[Q_FORM].text, &forms)) !=
 	        MS_OK ||
-	    (ms = master_list(r->db, r->arena, MASTER_DOMAIN, &domains)) !=
-	        MS_OK ||
-	    (ms = master_list(r->db, r->arena, MASTER_DEPARTMENT, &depts)) !=
-	        MS_OK)
+	    (ms = page_filter_list(r, MASTER_FIELD, v[Q_FIELD].text,
+	                           &fields)) != MS_OK ||
+	    (ms = page_filter_list(r, MASTER_DOMAIN, v[Q_DOMAIN].text,
+	                           &domains)) != MS_OK ||
+	    (ms = page_filter_list(r, MASTER_DEPARTMENT, v[Q_DEPT].text,
+	                           &depts)) != MS_OK)
 		return page_mstatus(ms);
 	f.year = v[Q_YEAR].present ? (int)v[Q_YEAR].num : 0;
 	f.form = v[Q_FORM].text;

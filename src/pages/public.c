@@ -143,6 +143,74 @@ const char *page_code_in(const struct code_list *l, const char *code)
 	return NULL;
 }
 
+/* 1 when form field key is name itself or a numbered row of it
+ * (name_1, name_2 …). */
+static int field_of(const char *key, const char *name)
+{
+	size_t n = strlen(name);
+
+	return strncmp(key, name, n) == 0 &&
+	       (key[n] == '\0' ||
+	        (key[n] == '_' && key[n + 1] >= '0' && key[n + 1] <= '9'));
+}
+
+struct code_list *page_with_chosen(struct arena *a,
+                                   const struct code_list *active,
+                                   const struct code_list *all,
+                                   const struct kvlist *vals, const char *name,
+                                   const char *mark)
+{
+	struct code_list *l = arena_alloc(a, sizeof(*l));
+	size_t cap;
+
+	if (l == NULL || active == NULL || all == NULL)
+		return NULL;
+	cap = active->n + 1;
+	l->v = arena_alloc(a, cap * sizeof(*l->v));
+	if (l->v == NULL)
+		return NULL;
+	if (active->n > 0)
+		memcpy(l->v, active->v, active->n * sizeof(*l->v));
+	l->n = active->n;
+	for (size_t i = 0; vals != NULL && i < vals->n; i++) {
+		const char *v = vals->v[i].value;
+		const char *shown;
+
+		if (!field_of(vals->v[i].name, name) || page_code_in(l, v))
+			continue;
+		if ((shown = page_code_in(all, v)) == NULL)
+			continue;
+		if (model_grow(a, (void **)&l->v, &cap, l->n, sizeof(*l->v)) <
+		    0)
+			return NULL;
+		l->v[l->n].code = v;
+		l->v[l->n].name = arena_printf(a, "%s%s", shown, mark);
+		if (l->v[l->n++].name == NULL)
+			return NULL;
+	}
+	return l;
+}
+
+enum mstatus page_filter_list(struct request *r, enum master m,
+                              const char *chosen, struct code_list *out)
+{
+	struct code_list active, all, *l;
+	struct kv one = {"filter", chosen};
+	struct kvlist vals = {&one, 1};
+	enum mstatus ms = master_list(r->db, r->arena, m, &active);
+
+	*out = active;
+	if (ms != MS_OK || chosen == NULL || page_code_in(&active, chosen))
+		return ms;
+	if ((ms = master_all(r->db, r->arena, m, &all)) != MS_OK)
+		return ms;
+	l = page_with_chosen(r->arena, &active, &all, &vals, "filter", "");
+	if (l == NULL)
+		return MS_NOMEM;
+	*out = *l;
+	return MS_OK;
+}
+
 enum hstatus page_mstatus(enum mstatus ms)
 {
 	switch (ms) {

@@ -54,6 +54,8 @@ const struct route routes[] = {
      ALLOW_ADMIN},
     {M_POST, "/admin/master/:kind/:key/activate", page_admin_master_activate,
      ALLOW_ADMIN},
+    {M_POST, "/admin/master/:kind/:key/active", page_admin_master_active,
+     ALLOW_ADMIN},
     {M_GET, "/admin/import", page_admin_import, ALLOW_ADMIN},
     {M_POST, "/admin/import", page_admin_import_post, ALLOW_ADMIN},
     {M_GET, "/admin/export/groups.csv", page_admin_export_groups, ALLOW_ADMIN},

@@ -13,47 +13,6 @@
 #include "util/log.h"
 #include "view/format.h"
 
-int ferr_add(struct arena *a, struct form_errors *e, const char *name,
-             const char *msg)
-{
-	if (ferr_get(e, name) != NULL)
-		return 0;
-	if (model_grow(a, (void **)&e->v, &e->cap, e->n, sizeof(*e->v)) < 0)
-		return -1;
-	e->v[e->n].name = name;
-	e->v[e->n].value = msg != NULL ? msg : "";
-	e->n++;
-	return 0;
-}
-
-const char *ferr_get(const struct form_errors *e, const char *name)
-{
-	for (size_t i = 0; e != NULL && i < e->n; i++)
-		if (strcmp(e->v[i].name, name) == 0)
-			return e->v[i].value;
-	return NULL;
-}
-
-int kvl_add(struct arena *a, struct kvlist *l, size_t *cap, const char *name,
-            const char *value)
-{
-	if (model_grow(a, (void **)&l->v, cap, l->n, sizeof(*l->v)) < 0)
-		return -1;
-	l->v[l->n].name = name;
-	l->v[l->n].value = value != NULL ? value : "";
-	l->n++;
-	return 0;
-}
-
-int kvl_has(const struct kvlist *l, const char *name, const char *value)
-{
-	for (size_t i = 0; l != NULL && i < l->n; i++)
-		if (strcmp(l->v[i].name, name) == 0 &&
-		    strcmp(l->v[i].value, value) == 0)
-			return 1;
-	return 0;
-}
-
 /* The value shown for name ("" when none). */
 static const char *fv_value(const struct fview *fv, const char *name)
 {
@@ -273,35 +232,16 @@ long long staff_param_id(const struct request *r, size_t i)
 	return *end == '\0' && id > 0 ? id : -1;
 }
 
-struct code_list *staff_master(struct request *r, enum master m)
+struct code_list *staff_master(struct request *r, enum master m,
+                               const struct kvlist *vals, const char *name)
 {
-	struct code_list *l = arena_alloc(r->arena, sizeof(*l));
+	struct code_list active, all;
 
-	if (l == NULL || master_list(r->db, r->arena, m, l) != MS_OK)
+	if (master_list(r->db, r->arena, m, &active) != MS_OK ||
+	    master_all(r->db, r->arena, m, &all) != MS_OK)
 		return NULL;
-	return l;
-}
-
-void staff_choose_messages(struct arena *a, const struct field *t,
-                           struct fieldval *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (v[i].error != NULL && !v[i].present &&
-		    t[i].validate == v_oneof)
-			v[i].error =
-			    arena_printf(a, "%sを選んでください。", t[i].label);
-}
-
-const char *const *staff_codes(struct arena *a, const struct code_list *l)
-{
-	const char **set = arena_alloc(a, (l->n + 1) * sizeof(*set));
-
-	if (set == NULL)
-		return NULL;
-	for (size_t i = 0; i < l->n; i++)
-		set[i] = l->v[i].code;
-	set[l->n] = NULL;
-	return set;
+	return page_with_chosen(r->arena, &active, &all, vals, name,
+	                        STAFF_INACTIVE_MARK);
 }
 
 void staff_nav(struct request *r, struct page *p, tdict *body, const char *item)

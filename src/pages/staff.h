@@ -1,17 +1,20 @@
 /* The staff side: dashboard, group and project registration forms, change
  * history. Each handler's comment lists the statuses it can raise; the
  * route table (pages/routes.c) admits the roles. Forms are validated
- * through field tables (util/validate.h); the form helpers below render
- * every input with the user's value, its message, aria-invalid and
- * aria-describedby, and an error summary. */
+ * through field tables (util/validate.h) by the parsers in
+ * model/group_form.h and model/project_form.h, which the CSV import uses
+ * too; the form helpers below render every input with the user's value,
+ * its message, aria-invalid and aria-describedby, and an error summary. */
 #ifndef KYODO_PAGES_STAFF_H
 #define KYODO_PAGES_STAFF_H
 #include <stddef.h>
 
 #include "db/db.h"
 #include "http/router.h"
+#include "model/group_form.h"
 #include "model/groups_write.h"
 #include "model/master.h"
+#include "model/project_form.h"
 #include "model/projects_write.h"
 #include "util/validate.h"
 #include "view/page.h"
@@ -50,26 +53,6 @@ enum hstatus page_staff_project_save(struct request *r);
 enum hstatus page_staff_history(struct request *r);
 
 /* ------------------------------------------------ form helpers (staff.c) */
-
-/* Messages per form field, in the order they were found. */
-struct form_errors {
-	struct kv *v; /* name = field name, value = Japanese message */
-	size_t n;     /* messages */
-	size_t cap;   /* allocated */
-};
-
-/* Add message for field name (kept once per name: the first wins). -1
- * when out of memory. */
-int ferr_add(struct arena *a, struct form_errors *e, const char *name,
-             const char *msg);
-/* The message for name, or NULL. */
-const char *ferr_get(const struct form_errors *e, const char *name);
-
-/* A growing list of name=value pairs: the values a form shows. */
-int kvl_add(struct arena *a, struct kvlist *l, size_t *cap, const char *name,
-            const char *value);
-/* 1 when l has the pair name=value (a checked checkbox of a group). */
-int kvl_has(const struct kvlist *l, const char *name, const char *value);
 
 /* How one form is being rendered. */
 struct fview {
@@ -132,41 +115,13 @@ struct user_actor staff_actor(const struct request *r);
 /* The value of a :id path parameter, or -1 when it is not a positive
  * integer. */
 long long staff_param_id(const struct request *r, size_t i);
-/* A master table as a choice list, or NULL (logged) on error. */
-struct code_list *staff_master(struct request *r, enum master m);
-/* A missing required choice (v_oneof) says 「…を選んでください。」 rather
- * than 「…を入力してください。」: rewrite those messages of v[0..n). */
-void staff_choose_messages(struct arena *a, const struct field *t,
-                           struct fieldval *v, size_t n);
-/* The NULL-ended codes of list (for v_oneof), NULL when out of memory. */
-const char *const *staff_codes(struct arena *a, const struct code_list *l);
-
-/* ---------------------------------- form parsing (tested in unit tests) */
-
-/* The field table of the group form (sets of the choice fields are NULL
- * here; group_form_parse fills them from the master tables). */
-extern const struct field group_form_fields[];
-extern const size_t group_form_nfields;
-/* Validate a posted group form into out (kana as katakana): every field
- * of the table, 分野 and confirmed requirements, the version. Returns the
- * number of fields in error (messages in errs), or -1 on a database
- * error / out of memory. Role rules (status changes) are the handler's. */
-int group_form_parse(struct db *db, struct arena *a, const struct kvlist *form,
-                     struct group_rec *out, struct form_errors *errs);
-/* The form values of a stored group (what GET edit shows). */
-int group_form_values(struct arena *a, const struct group_rec *g,
-                      struct kvlist *out);
-
-/* The field table of the project form. */
-extern const struct field project_form_fields[];
-extern const size_t project_form_nfields;
-/* Validate a posted project form into out: every field of the table, the
- * per-form required details, end ≥ start, shares ≤ total, the partner and
- * indicator rows. Returns the number of fields in error, or -1. */
-int project_form_parse(struct db *db, struct arena *a,
-                       const struct kvlist *form, struct project_rec *out,
-                       struct form_errors *errs);
-/* The form values of a stored project. */
-int project_form_values(struct arena *a, const struct project_rec *p,
-                        struct kvlist *out);
+/* What the staff forms append to a deactivated choice a record still
+ * uses (page_with_chosen). */
+#define STAFF_INACTIVE_MARK "（使用停止）"
+/* The choices of master table m a staff form offers: the active rows,
+ * plus the values of field name in vals that admin has deactivated (the
+ * record still uses them, so an edit keeps them), marked
+ * STAFF_INACTIVE_MARK. NULL (logged) on error. */
+struct code_list *staff_master(struct request *r, enum master m,
+                               const struct kvlist *vals, const char *name);
 #endif

@@ -70,15 +70,30 @@ static struct code_list *choices(struct request *r, enum pchoice c)
 	return l;
 }
 
-/* The department choice: the staff member's own only; every department
- * for admin and committee. */
-static struct code_list *dept_choices(struct request *r)
+/* The choices of c (active rows) plus the deactivated rows of all that
+ * field name of vals still holds. NULL on error. */
+static struct code_list *choices_kept(struct request *r, enum pchoice c,
+                                      enum pchoice all,
+                                      const struct kvlist *vals,
+                                      const char *name)
 {
-	struct code_list *all = choices(r, PC_DEPT_ALL), *own;
+	return page_with_chosen(r->arena, choices(r, c), choices(r, all), vals,
+	                        name, STAFF_INACTIVE_MARK);
+}
 
-	if (all == NULL || is_admin(r) || r->user == NULL ||
-	    r->user->role != ROLE_STAFF)
-		return all;
+/* The department choice: the staff member's own only; the active
+ * departments (and the project's own, deactivated or not) for admin and
+ * committee. */
+static struct code_list *dept_choices(struct request *r,
+                                      const struct kvlist *vals)
+{
+	struct code_list *all, *own;
+
+	if (is_admin(r) || r->user == NULL || r->user->role != ROLE_STAFF)
+		return staff_master(r, MASTER_DEPARTMENT, vals, "department");
+	all = choices(r, PC_DEPT_ALL);
+	if (all == NULL)
+		return NULL;
 	own = arena_alloc(r->arena, sizeof(*own));
 	if (own == NULL)
 		return NULL;
@@ -130,7 +145,8 @@ static void form_rows(struct request *r, const struct fview *fv, tdict *d)
 	                                         {"activity", "活動指標"}};
 	static const struct code_list kind_list = {(struct code_name *)kinds,
 	                                           2};
-	struct code_list *roles = choices(r, PC_ROLE);
+	struct code_list *roles =
+	    choices_kept(r, PC_ROLE, PC_ROLE_ALL, fv->vals, "partner_role");
 	struct code_list groups;
 	size_t np = rows_shown(r->arena, fv->vals, "partner_group");
 	size_t ni = rows_shown(r->arena, fv->vals, "ind_name");
@@ -237,13 +253,16 @@ static enum hstatus project_form(struct request *r, long long id,
                                  const struct kvlist *vals,
                                  const struct form_errors *errs, int status)
 {
-	struct code_list *forms = staff_master(r, MASTER_FORM);
-	struct code_list *domains = staff_master(r, MASTER_DOMAIN);
-	struct code_list *fields = staff_master(r, MASTER_FIELD);
+	struct code_list *forms = staff_master(r, MASTER_FORM, vals, "form");
+	struct code_list *domains =
+	    staff_master(r, MASTER_DOMAIN, vals, "domain");
+	struct code_list *fields =
+	    staff_master(r, MASTER_FIELD, vals, "fields");
 	struct code_list *props = choices(r, PC_PROPOSAL);
 	struct code_list *statuses = choices(r, PC_STATUS);
-	struct code_list *policies = choices(r, PC_POLICY);
-	struct code_list *depts = dept_choices(r);
+	struct code_list *policies =
+	    choices_kept(r, PC_POLICY, PC_POLICY_ALL, vals, "plan_policy");
+	struct code_list *depts = dept_choices(r, vals);
 	struct fview fv = {r->arena, vals, errs,
 	                   r->user == NULL || r->user->role == ROLE_COMMITTEE,
 	                   status == 200 && id &&

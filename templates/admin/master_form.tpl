@@ -54,9 +54,9 @@
 </form>
 {{#ACTIVE_FORM}}<section class="admin-section" aria-labelledby="active-title">
 <h2 id="active-title">使用の停止</h2>
-{{#IS_ACTIVE}}<p>使わなくなった担当課を無効にすると、新しく登録する事業や利用者の選択肢に出なくなります。過去の事業の担当課はそのまま表示されます。</p>
+{{#IS_ACTIVE}}<p>使わなくなった{{NOUN}}を無効にすると、新しく登録する記録の選択肢と公開ページの絞り込みに出なくなります。すでに登録された記録の{{NOUN}}はそのまま表示されます。</p>
 <form method="post" action="{{URL}}"><input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}"><input type="hidden" name="active" value="0"><button class="button button--secondary" type="submit">無効にする</button></form>{{/IS_ACTIVE}}
-{{#IS_INACTIVE}}<p>この担当課は無効です（新しい登録の選択肢に出ません）。</p>
+{{#IS_INACTIVE}}<p>この{{NOUN}}は無効です（新しい登録の選択肢と公開ページの絞り込みに出ません）。</p>
 <form method="post" action="{{URL}}"><input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}"><input type="hidden" name="active" value="1"><button class="button button--secondary" type="submit">有効に戻す</button></form>{{/IS_INACTIVE}}
 </section>{{/ACTIVE_FORM}}
 {{#ACTIVATE_FORM}}<section class="admin-section" aria-labelledby="activate-title">

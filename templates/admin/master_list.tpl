@@ -9,6 +9,7 @@
 {{#ACTIVATED}}<div class="notice notice--success" role="status"><p class="notice__text">評価シートで使う原則のセットを切り替えました。これから作る評価シートに反映されます。</p></div>{{/ACTIVATED}}
 {{#ERROR}}<div class="notice notice--error" role="alert"><p class="notice__text">{{MESSAGE}}</p></div>{{/ERROR}}
 {{#DEPT_HELP}}<p class="field__hint">使わなくなった担当課は、編集画面の「無効にする」で新しい登録の選択肢から外せます。過去の事業や利用者の担当課はそのまま残ります。</p>{{/DEPT_HELP}}
+{{#ACTIVE_HELP}}<p class="field__hint">使わなくなった{{NOUN}}は、編集画面の「無効にする」で新しい登録の選択肢と公開ページの絞り込みから外せます。すでに登録された記録の表示はそのまま残ります。</p>{{/ACTIVE_HELP}}
 {{#SETS_HELP}}<p class="field__hint">「使用中」のセットの原則で評価シートが作られます。セットを切り替えても、過去の評価はつけたときの原則のまま残ります。</p>{{/SETS_HELP}}
 <p class="form-actions"><a class="button button--primary" href="{{BASE}}/new">{{NOUN}}を追加する</a></p>
 {{#EMPTY}}<p class="empty">まだ登録されていません。</p>{{/EMPTY}}

@@ -1,8 +1,9 @@
 # tests/integration/test_admin.sh — 協働推進課's data pages over HTTP:
 # master data (list, edit with 422 and the values kept, 409 on a concurrent
-# edit, create, delete refused while in use, a department deactivated), the
-# CSV import (dry run, problems with row and column, import all-or-nothing,
-# Shift_JIS) and export (headers, BOM), and that nobody but admin gets in.
+# edit, create, delete refused while in use, a department and a field
+# deactivated: out of the choices, kept on the records), the CSV import (dry
+# run, problems with row and column, import all-or-nothing, Shift_JIS) and
+# export (headers, BOM), audited, and that nobody but admin gets in.
 # Sourced by tests/integration/run.sh; every test_admin_* function is one
 # test, run in a subshell with the servers of lib.sh up. Accounts come from
 # `kyodo demo` (admin, staff; password kyodo-demo).
@@ -223,6 +224,65 @@ test_admin_department_deactivate() {
 		fail "no audit rows for active"
 }
 
+test_admin_master_deactivate() {
+	ad_login admin || return
+	local pid
+	pid=$(sql "SELECT f.project_id FROM project_fields f JOIN projects p ON p.id = f.project_id WHERE f.field = 'kankyo' AND p.published = 1 ORDER BY f.project_id LIMIT 1")
+	[ -n "$pid" ] || fail "the demo has no published project in 環境"
+	ad_get /admin/master/fields/kankyo/edit
+	expect_page 200
+	expect_body '無効にする'
+	ad_post /admin/master/fields/kankyo/active --data-urlencode active=0
+	expect_status 303
+	[ "$(sql "SELECT active FROM fields WHERE code = 'kankyo'")" = 0 ] ||
+		fail "not deactivated"
+	ad_get /admin/master/fields
+	expect_body 'status--stopped'
+	ad_get /admin/master/fields/kankyo/edit
+	expect_body '有効に戻す'
+	# out of the staff forms' choices, kept on the record that has it
+	ad_get /staff/groups/new
+	expect_page 200
+	expect_body 'name="fields" value="fukushi"'
+	expect_no_body 'name="fields" value="kankyo"'
+	ad_get "/staff/projects/$pid/edit"
+	expect_page 200
+	expect_body '環境（使用停止）'
+	# out of the public filter; the record and its link still work
+	GET /projects
+	expect_page 200
+	expect_body '>福祉</option>'
+	expect_no_body '>環境</option>'
+	GET "/projects/$pid"
+	expect_page 200
+	expect_body 'href="/projects?field=kankyo"'
+	GET '/projects?field=kankyo'
+	expect_page 200
+	expect_body '<option value="kankyo" selected>環境</option>'
+	expect_body "href=\"/projects/$pid\""
+	# a partner role and a kind too; the default scale stays
+	ad_post /admin/master/partner-roles/kyoryoku/active --data-urlencode active=0
+	expect_status 303
+	ad_get /staff/projects/new
+	expect_page 200
+	expect_body '>主催</option>'
+	expect_no_body '>協力</option>'
+	ad_post /admin/master/scales/five/active --data-urlencode active=0
+	expect_page 409
+	expect_body '既定の尺度は無効にできません'
+	ad_post /admin/master/principle-sets/seven/active --data-urlencode active=0
+	expect_status 404
+	# back again, audited
+	ad_post /admin/master/fields/kankyo/active --data-urlencode active=1
+	expect_status 303
+	ad_post /admin/master/partner-roles/kyoryoku/active --data-urlencode active=1
+	expect_status 303
+	[ "$(sql "SELECT count(*) FROM fields WHERE active = 0")" = 0 ] ||
+		fail "not reactivated"
+	[ "$(sql "SELECT count(*) FROM audit_log WHERE kind = 'fields' AND field = 'active' AND user_id = (SELECT id FROM users WHERE username = 'admin')")" = 2 ] ||
+		fail "no audit rows for active"
+}
+
 test_admin_import_dry_run_then_import() {
 	ad_login admin || return
 	local good bad before
@@ -251,6 +311,8 @@ test_admin_import_dry_run_then_import() {
 	expect_body 'UTF-8（BOM付き）'
 	[ "$(sql "SELECT count(*) FROM groups")" = "$before" ] ||
 		fail "the dry run wrote rows"
+	[ "$(sql "SELECT count(*) FROM audit_log WHERE action = 'import'")" = 0 ] ||
+		fail "a dry run or a refused file was audited as an import"
 	# the import: 303, the rows, audit rows naming admin
 	ad_upload groups import "$good"
 	expect_status 303
@@ -261,6 +323,8 @@ test_admin_import_dry_run_then_import() {
 		fail "会員数 8人 was not read as 8"
 	[ "$(sql "SELECT count(DISTINCT record_id) FROM audit_log WHERE kind = 'groups' AND action = 'create' AND user_id = (SELECT id FROM users WHERE username = 'admin') AND record_id IN (SELECT id FROM groups WHERE name LIKE '取込テスト%')")" = 2 ] ||
 		fail "no audit rows for the imported groups"
+	[ "$(sql "SELECT count(*) FROM audit_log WHERE action = 'import' AND kind = 'groups' AND field = 'rows' AND new_value = '2' AND user_id = (SELECT id FROM users WHERE username = 'admin')")" = 1 ] ||
+		fail "no audit row for the import itself"
 	ad_get '/admin/import?imported=2&kind=groups'
 	expect_body '団体を2件取り込みました'
 	# a Shift_JIS file (Excel's CSV) is read as such
@@ -301,4 +365,9 @@ test_admin_export_csv() {
 	expect_status 200
 	expect_header Content-Type '^text/csv; charset=utf-8$'
 	expect_body '年度,事業名'
+	# who exported what, how many: in the audit log
+	[ "$(sql "SELECT count(*) FROM audit_log WHERE action = 'export' AND kind = 'groups' AND field = 'rows' AND new_value = '$n' AND user_id = (SELECT id FROM users WHERE username = 'admin')")" = 1 ] ||
+		fail "no audit row for the groups export"
+	[ "$(sql "SELECT count(*) FROM audit_log WHERE action = 'export' AND kind = 'projects' AND new_value = (SELECT count(*) FROM projects)")" = 1 ] ||
+		fail "no audit row for the projects export"
 }

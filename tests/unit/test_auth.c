@@ -541,6 +541,7 @@ static const struct {
     {M_POST, "/admin/master/:kind/:key/edit", "----A"},
     {M_POST, "/admin/master/:kind/:key/delete", "----A"},
     {M_POST, "/admin/master/:kind/:key/activate", "----A"},
+    {M_POST, "/admin/master/:kind/:key/active", "----A"},
     {M_GET, "/admin/import", "----A"},
     {M_POST, "/admin/import", "----A"},
     {M_GET, "/admin/export/groups.csv", "----A"},

@@ -1,18 +1,23 @@
 /* CSV import and export of groups and projects on an in-memory database
  * with the schema: what cells may say (dates, 和暦 years, amounts), the
  * problems with row and column, all-or-nothing, dry runs, Shift_JIS
- * files, audit rows, and export → import giving the same file back. Runs
- * from the top directory (reads schema/ and tests/unit/fixtures/). */
+ * files, audit rows (the records' and the import's / export's own),
+ * partners since 抹消, and export → import giving the same file back, for
+ * the demo data set too. Runs from the top directory (reads schema/ and
+ * tests/unit/fixtures/). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
 #include "db/db.h"
+#include "model/demo.h"
 #include "model/import.h"
 #include "model/import_cells.h"
 #include "util/csv.h"
@@ -126,6 +131,13 @@ static void test_groups_ok(void **state)
 	                 2);
 	assert_true(count(db, "SELECT count(*) FROM audit_log WHERE "
 	                      "client_addr = 'cli'") > 10);
+	/* and one row for the import itself: what, how many */
+	assert_int_equal(count(db, "SELECT count(*) FROM audit_log WHERE "
+	                           "action = 'import' AND kind = 'groups' AND "
+	                           "field = 'rows' AND new_value = '2' AND "
+	                           "record_id IS NULL AND client_addr = "
+	                           "'cli'"),
+	                 1);
 	/* importing the same file again: every row is a duplicate */
 	assert_int_equal(imp(db, &a, IK_GROUPS, groups_csv, 0, &r),
 	                 IMP_PROBLEMS);
@@ -359,13 +371,69 @@ static void test_project_problems(void **state)
 	db_close(db);
 }
 
+/* A partner that has since become 休止 or 抹消 is still a partner: a
+ * project naming it imports (as the staff form keeps it). */
+static void test_partner_any_status(void **state)
+{
+	struct db *db = fresh();
+	struct arena a;
+	struct import_report r;
+
+	(void)state;
+	arena_init(&a, 0);
+	partners_fixture(db, &a);
+	assert_int_equal(
+	    sqlite3_exec(db->h,
+	                 "UPDATE groups SET status = 'massho', "
+	                 "removed_on = '2025-03-31' WHERE name = "
+	                 "'港町町内会'; UPDATE groups SET status "
+	                 "= 'kyushi' WHERE name = 'みなと子ども劇場'",
+	                 NULL, NULL, NULL),
+	    SQLITE_OK);
+	if (imp(db, &a, IK_PROJECTS, projects_csv, 0, &r) != IMP_OK)
+		show(&r);
+	assert_int_equal(r.written, 2);
+	assert_int_equal(count(db, "SELECT count(*) FROM project_partners pp "
+	                           "JOIN groups g ON g.id = pp.group_id WHERE "
+	                           "g.status IN ('massho', 'kyushi')"),
+	                 3);
+	arena_free(&a);
+	db_close(db);
+}
+
+/* Import g and p, the export of ng groups and np projects, into to: no
+ * problem, every record; then to's own export is the same bytes. */
+static void reimport(struct db *to, struct arena *a, struct buf *g, size_t ng,
+                     struct buf *p, size_t np)
+{
+	struct import_report r;
+	struct buf g2 = {0}, p2 = {0};
+
+	if (import_csv(to, a, &cli, IK_GROUPS, g->data, g->len, 0, &r) !=
+	    IMP_OK)
+		show(&r);
+	assert_int_equal(r.np + r.nmore, 0);
+	assert_int_equal(r.written, ng);
+	if (import_csv(to, a, &cli, IK_PROJECTS, p->data, p->len, 0, &r) !=
+	    IMP_OK)
+		show(&r);
+	assert_int_equal(r.np + r.nmore, 0);
+	assert_int_equal(r.written, np);
+	assert_int_equal(export_csv(to, a, IK_GROUPS, &g2, NULL), 0);
+	assert_int_equal(export_csv(to, a, IK_PROJECTS, &p2, NULL), 0);
+	assert_string_equal(buf_cstr(g), buf_cstr(&g2));
+	assert_string_equal(buf_cstr(p), buf_cstr(&p2));
+	buf_free(&g2);
+	buf_free(&p2);
+}
+
 /* export → import into an empty database → export: the same bytes. */
 static void test_round_trip(void **state)
 {
 	struct db *one = fresh(), *two = fresh();
 	struct arena a;
 	struct import_report r;
-	struct buf g1 = {0}, p1 = {0}, g2 = {0}, p2 = {0};
+	struct buf g1 = {0}, p1 = {0};
 	size_t rows;
 
 	(void)state;
@@ -383,26 +451,74 @@ static void test_round_trip(void **state)
 	assert_non_null(strstr(g1.data, "090-0000-0002"));
 	assert_non_null(strstr(p1.data, "港町町内会（共催）、みなと子ども劇"
 	                                "場（協力）"));
-
-	if (import_csv(two, &a, &cli, IK_GROUPS, g1.data, g1.len, 0, &r) !=
-	    IMP_OK)
-		show(&r);
-	assert_int_equal(r.written, 2);
-	if (import_csv(two, &a, &cli, IK_PROJECTS, p1.data, p1.len, 0, &r) !=
-	    IMP_OK)
-		show(&r);
-	assert_int_equal(r.written, 2);
-	assert_int_equal(export_csv(two, &a, IK_GROUPS, &g2, NULL), 0);
-	assert_int_equal(export_csv(two, &a, IK_PROJECTS, &p2, NULL), 0);
-	assert_string_equal(buf_cstr(&g1), buf_cstr(&g2));
-	assert_string_equal(buf_cstr(&p1), buf_cstr(&p2));
+	reimport(two, &a, &g1, 2, &p1, 2);
+	/* an export is audited once the file is out */
+	assert_int_equal(export_audit(two, &cli, IK_PROJECTS, 2), 0);
+	assert_int_equal(count(two, "SELECT count(*) FROM audit_log WHERE "
+	                            "action = 'export' AND kind = 'projects' "
+	                            "AND new_value = '2'"),
+	                 1);
+	assert_int_equal(count(two, "SELECT count(*) FROM audit_log WHERE "
+	                            "action = 'import'"),
+	                 2);
 	buf_free(&g1);
 	buf_free(&p1);
-	buf_free(&g2);
-	buf_free(&p2);
 	arena_free(&a);
 	db_close(one);
 	db_close(two);
+}
+
+/* The demo data set (model/demo.h) exported, then imported into a fresh
+ * database holding the same master data (the demo's plans and policies
+ * copied over): no problem, every record, and the same files again. */
+static void test_demo_round_trip(void **state)
+{
+	char dir[] = "/tmp/kyodo-demo-rt.XXXXXX", path[64], side[80];
+	struct db *one, *two = fresh();
+	struct arena a;
+	struct buf g1 = {0}, p1 = {0};
+	size_t ng, np;
+	sqlite3_stmt *st;
+
+	(void)state;
+	arena_init(&a, 0);
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/demo.db", dir);
+	one = db_open(path, NULL, 1);
+	assert_non_null(one);
+	assert_int_equal(db_migrate(one, "schema"), 0);
+	assert_int_equal(demo_load(one->h, "demo"), 0);
+	assert_int_equal(export_csv(one, &a, IK_GROUPS, &g1, &ng), 0);
+	assert_int_equal(export_csv(one, &a, IK_PROJECTS, &p1, &np), 0);
+	assert_true(ng > 0 && np > 0);
+
+	/* the same master data: what the demo adds to the seeded tables */
+	assert_int_equal(
+	    sqlite3_prepare_v2(two->h, "ATTACH ?1 AS src", -1, &st, NULL),
+	    SQLITE_OK);
+	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+	sqlite3_finalize(st);
+	assert_int_equal(
+	    sqlite3_exec(two->h,
+	                 "INSERT INTO main.plans SELECT * FROM src.plans; "
+	                 "INSERT INTO main.plan_policies SELECT * FROM "
+	                 "src.plan_policies; DETACH src",
+	                 NULL, NULL, NULL),
+	    SQLITE_OK);
+	reimport(two, &a, &g1, ng, &p1, np);
+
+	buf_free(&g1);
+	buf_free(&p1);
+	arena_free(&a);
+	db_close(one);
+	db_close(two);
+	unlink(path);
+	snprintf(side, sizeof(side), "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof(side), "%s-shm", path);
+	unlink(side);
+	rmdir(dir);
 }
 
 /* One normaliser case: raw and what it must become. */
@@ -522,6 +638,8 @@ int main(void)
 	    cmocka_unit_test(test_projects),
 	    cmocka_unit_test(test_project_problems),
 	    cmocka_unit_test(test_round_trip),
+	    cmocka_unit_test(test_partner_any_status),
+	    cmocka_unit_test(test_demo_round_trip),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -2,7 +2,8 @@
  * the schema: create with audit rows, a taken code or name as a message on
  * its column, update guarded by the fingerprint, delete refused while in
  * use, scale levels, the default scale, the active principle set, a
- * department deactivated, a policy's parent. Runs from the top directory
+ * department and every other kind deactivated (out of the choice lists,
+ * still named), a policy's parent. Runs from the top directory
  * (reads schema/). */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,7 +15,9 @@
 #include <cmocka.h>
 
 #include "db/db.h"
+#include "model/master.h"
 #include "model/masters_write.h"
+#include "model/projects_write.h"
 
 static const struct user_actor who = {0, "test"};
 
@@ -247,20 +250,106 @@ static void test_form_kana_and_select(void **state)
 static void test_department_active(void **state)
 {
 	struct mrow row;
+	const char *msg;
 
 	(void)state;
-	assert_int_equal(masters_set_active(db, &arena, &who, "danjo", 0),
+	assert_int_equal(masters_set_active(db, &arena, &who, MK_DEPARTMENT,
+	                                    "danjo", 0, &msg),
 	                 WS_OK);
 	assert_int_equal(masters_get(db, &arena, MK_DEPARTMENT, "danjo", &row),
 	                 MS_OK);
 	assert_int_equal(row.active, 0);
-	assert_int_equal(masters_set_active(db, &arena, &who, "danjo", 1),
+	assert_int_equal(masters_set_active(db, &arena, &who, MK_DEPARTMENT,
+	                                    "danjo", 1, &msg),
 	                 WS_OK);
-	assert_int_equal(masters_set_active(db, &arena, &who, "nothing", 0),
+	assert_int_equal(masters_set_active(db, &arena, &who, MK_DEPARTMENT,
+	                                    "nothing", 0, &msg),
 	                 WS_NOTFOUND);
 	assert_int_equal(one("SELECT count(*) FROM audit_log WHERE kind = "
 	                     "'departments' AND field = 'active'"),
 	                 2);
+}
+
+/* 1 when list l has code. */
+static int listed(const struct code_list *l, const char *code)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->v[i].code, code) == 0)
+			return 1;
+	return 0;
+}
+
+/* Every kind but principle sets is deactivated and reactivated, audited;
+ * a deactivated row leaves the choice lists and keeps its name. */
+static void test_every_kind_active(void **state)
+{
+	struct code_list l;
+	struct mrow *rows, row;
+	size_t n;
+	const char *msg;
+	long long audits = one("SELECT count(*) FROM audit_log");
+
+	(void)state;
+	for (int k = 0; k < MK__MAX; k++) {
+		const struct mkind_def *d = masters_kind((enum mkind)k);
+
+		assert_int_equal(d->has_active, k != MK_PRINCIPLE_SET);
+		assert_int_equal(
+		    masters_list(db, &arena, (enum mkind)k, &rows, &n), MS_OK);
+		for (size_t i = 0; i < n && k != MK_SCALE; i++)
+			assert_int_equal(rows[i].active, 1);
+		if (n == 0 || !d->has_active || k == MK_SCALE)
+			continue;
+		assert_int_equal(masters_set_active(db, &arena, &who,
+		                                    (enum mkind)k, rows[0].key,
+		                                    0, &msg),
+		                 WS_OK);
+		assert_int_equal(
+		    masters_get(db, &arena, (enum mkind)k, rows[0].key, &row),
+		    MS_OK);
+		assert_int_equal(row.active, 0);
+		assert_int_equal(masters_set_active(db, &arena, &who,
+		                                    (enum mkind)k, rows[0].key,
+		                                    1, &msg),
+		                 WS_OK);
+		audits += 2;
+	}
+	assert_int_equal(one("SELECT count(*) FROM audit_log"), audits);
+	assert_int_equal(masters_set_active(db, &arena, &who, MK_PRINCIPLE_SET,
+	                                    "seven", 0, &msg),
+	                 WS_NOTFOUND);
+	/* the default scale stays active; another one may go */
+	assert_int_equal(
+	    masters_set_active(db, &arena, &who, MK_SCALE, "five", 0, &msg),
+	    WS_INVALID);
+	assert_non_null(strstr(msg, "既定"));
+	assert_int_equal(
+	    masters_set_active(db, &arena, &who, MK_SCALE, "three", 0, &msg),
+	    WS_OK);
+	assert_int_equal(
+	    masters_set_active(db, &arena, &who, MK_SCALE, "three", 1, &msg),
+	    WS_OK);
+	/* a deactivated 分野 and role: out of the choices, still named */
+	assert_int_equal(
+	    masters_set_active(db, &arena, &who, MK_FIELD, "kankyo", 0, &msg),
+	    WS_OK);
+	assert_int_equal(masters_set_active(db, &arena, &who, MK_PARTNER_ROLE,
+	                                    "kyoryoku", 0, &msg),
+	                 WS_OK);
+	assert_int_equal(master_list(db, &arena, MASTER_FIELD, &l), MS_OK);
+	assert_false(listed(&l, "kankyo"));
+	assert_true(listed(&l, "fukushi"));
+	assert_int_equal(master_all(db, &arena, MASTER_FIELD, &l), MS_OK);
+	assert_true(listed(&l, "kankyo"));
+	assert_int_equal(master_name(db, &arena, MASTER_FIELD, "kankyo", &msg),
+	                 MS_OK);
+	assert_string_equal(msg, "環境");
+	assert_int_equal(project_choices(db, &arena, PC_ROLE, &l), MS_OK);
+	assert_false(listed(&l, "kyoryoku"));
+	assert_int_equal(project_choices(db, &arena, PC_ROLE_ALL, &l), MS_OK);
+	assert_true(listed(&l, "kyoryoku"));
+	exec("UPDATE fields SET active = 1; UPDATE partner_roles SET active "
+	     "= 1");
 }
 
 static void test_scale_levels(void **state)
@@ -434,6 +523,7 @@ int main(void)
 	    cmocka_unit_test(test_delete_caught_by_foreign_key),
 	    cmocka_unit_test(test_form_kana_and_select),
 	    cmocka_unit_test(test_department_active),
+	    cmocka_unit_test(test_every_kind_active),
 	    cmocka_unit_test(test_scale_levels),
 	    cmocka_unit_test(test_principle_sets),
 	    cmocka_unit_test(test_plans_and_policies),

@@ -1,13 +1,16 @@
-/* The project form's input side: the field table, the repeated rows
- * (partners with their roles and parts of 役割分担, indicators), the rules
- * across fields (per-form required details, end ≥ start, shares ≤ total),
- * and the form values of a stored project. The pages are in
- * staff_projects.c. */
+/* The project form's input side (協働事業): the field table, the repeated
+ * rows (partners with their roles and parts of 役割分担, indicators), the
+ * rules across fields (per-form required details, end ≥ start, shares ≤
+ * total), and the form values of a stored project. The staff pages
+ * (pages/staff_projects.c) and the CSV import (model/import.c) share it.
+ * See model/project_form.h. */
+#include "model/project_form.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "pages/staff.h"
+#include "model/groups_write.h"
 
 /* A number with an optional fraction (目標値, 実績値): half- or full-width
  * digits, commas, one '.', optional '-'. */
@@ -286,8 +289,8 @@ static void partner_rows(struct pstate *s, const struct kvlist *form,
 {
 	struct field fg = {"partner_group", "の団体", 0, v_int, 1,
 	                   1LL << 53,       NULL};
-	struct field fr = {"partner_role",          "の役割", 0, v_oneof, 0, 0,
-	                   staff_codes(s->a, roles)};
+	struct field fr = {"partner_role",         "の役割", 0, v_oneof, 0, 0,
+	                   form_codes(s->a, roles)};
 	struct field fp = {"partner_part", "が行うこと", 0, v_text, 0,
 	                   2000,           NULL};
 
@@ -416,7 +419,7 @@ static int set_codes(struct arena *a, struct field *t, const char *name,
 {
 	for (size_t i = 0; i < project_form_nfields; i++)
 		if (strcmp(t[i].name, name) == 0) {
-			t[i].set = staff_codes(a, l);
+			t[i].set = form_codes(a, l);
 			return t[i].set != NULL ? 0 : -1;
 		}
 	return -1;
@@ -436,14 +439,14 @@ int project_form_parse(struct db *db, struct arena *a,
 	memset(out, 0, sizeof(*out));
 	if (t == NULL || v == NULL)
 		return -1;
-	if (master_list(db, a, MASTER_FORM, &forms) != MS_OK ||
-	    master_list(db, a, MASTER_DOMAIN, &domains) != MS_OK ||
-	    master_list(db, a, MASTER_FIELD, &fields) != MS_OK ||
+	if (master_all(db, a, MASTER_FORM, &forms) != MS_OK ||
+	    master_all(db, a, MASTER_DOMAIN, &domains) != MS_OK ||
+	    master_all(db, a, MASTER_FIELD, &fields) != MS_OK ||
 	    project_choices(db, a, PC_PROPOSAL, &props) != MS_OK ||
 	    project_choices(db, a, PC_DEPT_ALL, &depts) != MS_OK ||
 	    project_choices(db, a, PC_STATUS, &statuses) != MS_OK ||
-	    project_choices(db, a, PC_POLICY, &policies) != MS_OK ||
-	    project_choices(db, a, PC_ROLE, &roles) != MS_OK)
+	    project_choices(db, a, PC_POLICY_ALL, &policies) != MS_OK ||
+	    project_choices(db, a, PC_ROLE_ALL, &roles) != MS_OK)
 		return -1;
 	memcpy(t, project_form_fields, sizeof(project_form_fields));
 	if (set_codes(a, t, "form", &forms) < 0 ||
@@ -454,7 +457,7 @@ int project_form_parse(struct db *db, struct arena *a,
 	    set_codes(a, t, "plan_policy", &policies) < 0)
 		return -1;
 	form_validate(a, form, t, project_form_nfields, v);
-	staff_choose_messages(a, t, v, project_form_nfields);
+	form_choose_messages(a, t, v, project_form_nfields);
 	for (size_t i = 0; i < project_form_nfields; i++)
 		if (v[i].error != NULL)
 			perr(&s, t[i].name, v[i].error);

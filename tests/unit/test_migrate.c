@@ -1,0 +1,178 @@
+/* Migrations on a database that already holds data: schema/003 adds the
+ * active flag to the master tables and rebuilds audit_log (its action
+ * CHECK gains 'import' and 'export') without losing a row, an index or a
+ * foreign key. The database is first brought to the version before 003
+ * from a directory holding links to the earlier migrations only, filled,
+ * then migrated with schema/. Runs from the top directory. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "db/db.h"
+
+/* One integer from a query (-1 when it returns no row). */
+static long long one(struct db *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	long long n = -1;
+
+	assert_int_equal(sqlite3_prepare_v2(db->h, sql, -1, &st, NULL),
+	                 SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* Run SQL; the sqlite3_exec result. */
+static int run(struct db *db, const char *sql)
+{
+	return sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+}
+
+/* A directory with links to the migrations numbered below 3. */
+static void old_schema(char *dir)
+{
+	static const char *const files[] = {"001_init.sql", "002_search.sql"};
+	char cwd[1024], from[1200], to[1200];
+
+	assert_non_null(mkdtemp(dir));
+	assert_non_null(getcwd(cwd, sizeof(cwd)));
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		snprintf(from, sizeof(from), "%s/schema/%s", cwd, files[i]);
+		snprintf(to, sizeof(to), "%s/%s", dir, files[i]);
+		if (access(from, R_OK) == 0)
+			assert_int_equal(symlink(from, to), 0);
+	}
+}
+
+/* Remove what old_schema made. */
+static void old_schema_free(const char *dir)
+{
+	static const char *const files[] = {"001_init.sql", "002_search.sql"};
+	char path[1200];
+
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
+		unlink(path);
+	}
+	rmdir(dir);
+}
+
+static void test_003_keeps_audit_rows(void **state)
+{
+	char dir[] = "/tmp/kyodo-migrate.XXXXXX";
+	struct db *db = db_open(":memory:", NULL, 1);
+	long long version;
+
+	(void)state;
+	assert_non_null(db);
+	old_schema(dir);
+	assert_int_equal(db_migrate(db, dir), 0);
+	version = one(db, "PRAGMA user_version");
+	assert_true(version >= 1 && version < 3);
+	/* the old CHECK refuses an import row */
+	assert_int_equal(run(db, "INSERT INTO audit_log (kind, action) VALUES "
+	                         "('groups', 'import')"),
+	                 SQLITE_CONSTRAINT);
+	assert_int_equal(
+	    run(db,
+	        "INSERT INTO users (username, display_name, role, "
+	        "password_hash) VALUES ('a', '管理者', 'admin', '$argon2id$x');"
+	        "INSERT INTO audit_log (at, user_id, kind, record_id, "
+	        "action, field, old_value, new_value, client_addr) VALUES "
+	        "('2024-04-01 09:00:00', 1, 'fields', 3, 'update', 'name', "
+	        "'環境', '環境・エコ', '192.0.2.1'), ('2024-04-02 "
+	        "10:00:00', NULL, 'users', 1, 'login', NULL, NULL, NULL, "
+	        "NULL)"),
+	    SQLITE_OK);
+	old_schema_free(dir);
+
+	assert_int_equal(db_migrate(db, "schema"), 0);
+	assert_true(one(db, "PRAGMA user_version") >= 3);
+	/* every row and value kept, ids too */
+	assert_int_equal(one(db, "SELECT count(*) FROM audit_log"), 2);
+	assert_int_equal(one(db, "SELECT count(*) FROM audit_log WHERE id = 1 "
+	                         "AND at = '2024-04-01 09:00:00' AND user_id "
+	                         "= 1 AND kind = 'fields' AND record_id = 3 "
+	                         "AND field = 'name' AND old_value = '環境' "
+	                         "AND new_value = '環境・エコ' AND "
+	                         "client_addr = '192.0.2.1'"),
+	                 1);
+	/* the new actions, and the CHECK still refuses others */
+	assert_int_equal(run(db, "INSERT INTO audit_log (kind, action, field, "
+	                         "new_value) VALUES ('groups', 'import', "
+	                         "'rows', '12'), ('projects', 'export', "
+	                         "'rows', '30')"),
+	                 SQLITE_OK);
+	assert_int_equal(run(db, "INSERT INTO audit_log (kind, action) VALUES "
+	                         "('groups', 'nothing')"),
+	                 SQLITE_CONSTRAINT);
+	/* the indexes are back, the foreign key still works */
+	assert_int_equal(one(db, "SELECT count(*) FROM sqlite_schema WHERE "
+	                         "type = 'index' AND tbl_name = 'audit_log' "
+	                         "AND name IN ('audit_log_record', "
+	                         "'audit_log_user', 'audit_log_at')"),
+	                 3);
+	assert_int_equal(
+	    one(db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+	assert_int_equal(run(db, "DELETE FROM users WHERE id = 1"), SQLITE_OK);
+	assert_int_equal(one(db, "SELECT count(*) FROM audit_log WHERE id = 1 "
+	                         "AND user_id IS NULL"),
+	                 1);
+	assert_int_equal(one(db, "SELECT count(*) FROM sqlite_schema WHERE "
+	                         "name = 'audit_log_new'"),
+	                 0);
+	db_close(db);
+}
+
+static void test_003_active_columns(void **state)
+{
+	/* the column exists and is 1 for every seeded row */
+	static const char *const none_inactive[] = {
+	    "SELECT count(*) FROM departments WHERE active IS NOT 1",
+	    "SELECT count(*) FROM fields WHERE active IS NOT 1",
+	    "SELECT count(*) FROM forms WHERE active IS NOT 1",
+	    "SELECT count(*) FROM group_kinds WHERE active IS NOT 1",
+	    "SELECT count(*) FROM partner_roles WHERE active IS NOT 1",
+	    "SELECT count(*) FROM eval_scales WHERE active IS NOT 1",
+	    "SELECT count(*) FROM principles WHERE active IS NOT 1",
+	    "SELECT count(*) FROM plans WHERE active IS NOT 1",
+	    "SELECT count(*) FROM plan_policies WHERE active IS NOT 1",
+	};
+	struct db *db = db_open(":memory:", NULL, 1);
+
+	(void)state;
+	assert_non_null(db);
+	assert_int_equal(db_migrate(db, "schema"), 0);
+	for (size_t i = 0; i < sizeof(none_inactive) / sizeof(none_inactive[0]);
+	     i++)
+		assert_int_equal(one(db, none_inactive[i]), 0);
+	assert_int_equal(run(db, "UPDATE fields SET active = 2"),
+	                 SQLITE_CONSTRAINT);
+	assert_int_equal(run(db, "UPDATE fields SET active = NULL"),
+	                 SQLITE_CONSTRAINT);
+	assert_int_equal(run(db, "UPDATE fields SET active = 0 WHERE code = "
+	                         "'kankyo'"),
+	                 SQLITE_OK);
+	assert_int_equal(
+	    one(db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+	db_close(db);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_003_keeps_audit_rows),
+	    cmocka_unit_test(test_003_active_columns),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
