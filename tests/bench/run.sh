@@ -285,6 +285,20 @@ with_page() {
 	case $1 in *\?*) echo "$1&page=$2" ;; *) echo "$1?page=$2" ;; esac
 }
 
+# server_ticks — CPU time (clock ticks, user + system) used so far by nginx
+# and kyodo, parents and workers: what a request costs the server, which
+# interference from other processes changes far less than req/s.
+server_ticks() {
+	local p t=0 f
+	for p in $NGINX_PID $(pgrep -P "$NGINX_PID" 2>/dev/null) $KYODO_PID $(pgrep -P "$KYODO_PID" 2>/dev/null); do
+		f=$(sed 's/^.*) //' "/proc/$p/stat" 2>/dev/null) || continue
+		set -- $f
+		t=$((t + ${12:-0} + ${13:-0}))
+	done
+	echo "$t"
+}
+HZ=$(getconf CLK_TCK)
+
 # to_ms VALUE — wrk's "1.23ms" / "456.00us" / "1.10s" in milliseconds.
 to_ms() {
 	awk -v v="$1" 'BEGIN {
@@ -311,8 +325,9 @@ run_wrk() {
 		timeout $((B_WARMUP + 10)) wrk -t"$B_THREADS" -c"$B_CONN" -d"${B_WARMUP}s" \
 			"${opts[@]}" "$url" "${script[@]}" >/dev/null 2>&1
 	fi
-	local i rps best=-1 p50 p99 bad
+	local i rps best=-1 p50 p99 bad t0 t1 n
 	for ((i = 0; i < B_REPEAT; i++)); do
+		t0=$(server_ticks)
 		if ! timeout $((B_SECONDS + 30)) wrk -t"$B_THREADS" -c"$B_CONN" -d"${B_SECONDS}s" \
 			--latency "${opts[@]}" "$url" "${script[@]}" >"$out" 2>&1; then
 			say "wrk failed for $name:"
@@ -320,7 +335,9 @@ run_wrk() {
 			rm -f "$out"
 			return 1
 		fi
+		t1=$(server_ticks)
 		rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$out")
+		n=$(awk '/ requests in / { print $1 }' "$out")
 		[ -n "$rps" ] || {
 			rm -f "$out"
 			return 1
@@ -335,6 +352,8 @@ run_wrk() {
 			R_P50=$p50
 			R_P99=$p99
 			R_BAD=$bad
+			R_CPU=$(awk -v t=$((t1 - t0)) -v hz="$HZ" -v n="${n:-0}" \
+				'BEGIN { if (n > 0) printf "%.0f", t * 1e6 / hz / n }')
 		fi
 	done
 	rm -f "$out"
@@ -344,7 +363,7 @@ run_wrk() {
 # ------------------------------------------------------------ result ----
 
 csv=$bench_dir/results-$stamp.csv
-echo "date,scale,cache,page,url,req_s,p50_ms,p99_ms,ratio_healthz,ratio_static,static_req_s,bytes,bad,rss_max_kb,rss_sum_kb" >"$csv"
+echo "date,scale,cache,page,url,req_s,p50_ms,p99_ms,ratio_healthz,ratio_static,static_req_s,bytes,bad,rss_max_kb,rss_sum_kb,server_cpu_us,cpu_ratio_healthz" >"$csv"
 # rows: scale|cache|page|url|rps|p50|p99|healthz_rps|static_rps|bytes|bad
 rows=()
 # rss per scale+cache: "scale|cache|max|sum"
@@ -414,6 +433,7 @@ bench_scale() {
 		run_wrk healthz "$BASE/healthz" || die "wrk failed on /healthz"
 		h_rps=$R_RPS
 		local h_p50=$R_P50 h_p99=$R_P99 h_bad=$R_BAD
+		CPU_US["$scale|$mode|healthz"]=$R_CPU
 		say "  healthz: $R_RPS req/s, p99 $R_P99 ms"
 		local first_row=${#rows[@]}
 
@@ -447,6 +467,7 @@ bench_scale() {
 				note "$scale: wrk failed on $name"
 				continue
 			fi
+			CPU_US["$scale|$mode|$name"]=$R_CPU
 			add_row "$scale" "$mode" "$name" "$path" "$R_RPS" "$R_P50" "$R_P99" "$h_rps" "$s_rps" "$size" "$R_BAD"
 			say "  $name: $R_RPS req/s, p50 $R_P50 ms, p99 $R_P99 ms, $size bytes${s_rps:+, static $s_rps req/s}"
 			[ "$R_BAD" -gt 0 ] && note "$scale/$mode: $name had $R_BAD non-2xx/3xx responses or socket errors"
@@ -462,6 +483,7 @@ bench_scale() {
 				rows[$i]="$a|$b|$c|$d|$e|$f|$g|$R_RPS|$rest"
 			done
 			h_rps=$R_RPS
+			CPU_US["$scale|$mode|healthz"]=$R_CPU
 			h_p50=$R_P50
 			h_p99=$R_P99
 			h_bad=$R_BAD
@@ -547,6 +569,7 @@ bench_form_save() {
 	if B_WARMUP=0 B_REPEAT=1 run_wrk "form save" "$BASE/" -s "$root/tests/bench/save.lua" -- "$run_dir/save.ids" \
 		"$run_dir/save.body" "$cookie" "$BASE" "/staff/groups/@ID@/edit" "$B_THREADS"; then
 		SAVE_RPS=$R_RPS
+		CPU_US["$scale|-|form save (POST group edit)"]=$R_CPU
 		add_row "$scale" "-" "form save (POST group edit)" "/staff/groups/:id/edit" "$R_RPS" "$R_P50" "$R_P99" "" "" "${#body}" "$R_BAD"
 		say "  form save: $R_RPS saves/s, p50 $R_P50 ms, p99 $R_P99 ms, $R_BAD failed"
 		[ "$R_BAD" -gt 0 ] && note "$scale: $R_BAD form saves failed (non-2xx/3xx or socket errors)"
@@ -562,6 +585,7 @@ bench_form_save() {
 }
 
 declare -A STATIC_RPS=()
+declare -A CPU_US=()
 PAGES=()
 EXPORTS=()
 
@@ -589,19 +613,24 @@ rss_of() { # SCALE CACHE -> "max sum"
 	echo " "
 }
 
-printf '\n%-6s %-5s %-34s %9s %8s %8s %7s %7s %9s\n' scale cache page 'req/s' 'p50 ms' 'p99 ms' '/hlthz' '/static' 'RSS max'
-printf '%s\n' "-----------------------------------------------------------------------------------------------"
+printf '\n%-6s %-5s %-34s %9s %8s %8s %7s %7s %7s %7s %9s\n' scale cache page 'req/s' 'p50 ms' 'p99 ms' '/hlthz' '/static' 'cpu us' 'cpu/h' 'RSS max'
+printf '%s\n' "---------------------------------------------------------------------------------------------------------------"
 for r in "${rows[@]}"; do
 	IFS='|' read -r scale mode name path rps p50 p99 hr sr size bad <<<"$r"
 	rh=$(ratio "$rps" "$hr")
 	rs=$(ratio "$rps" "$sr")
+	cpu=${CPU_US["$scale|$mode|$name"]:-}
+	# how many requests of the page the server's CPU does for one healthz
+	hcpu=${CPU_US["$scale|$mode|healthz"]:-}
+	rc=$(ratio "$hcpu" "$cpu")
+	[ "$mode" = - ] && rc=
 	read -r rmax rsum <<<"$(rss_of "$scale" "$mode")"
-	printf '%-6s %-5s %-34s %9s %8s %8s %7s %7s %9s\n' "$scale" "$mode" "$name" "$rps" "$p50" "$p99" "$rh" "${rs:--}" "${rmax:+$rmax KiB}"
-	printf '%s,%s,%s,"%s","%s",%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n' "$stamp" "$scale" "$mode" "$name" "$path" \
-		"$rps" "$p50" "$p99" "$rh" "$rs" "$sr" "$size" "$bad" "$rmax" "$rsum" >>"$csv"
+	printf '%-6s %-5s %-34s %9s %8s %8s %7s %7s %7s %7s %9s\n' "$scale" "$mode" "$name" "$rps" "$p50" "$p99" "$rh" "${rs:--}" "${cpu:--}" "${rc:--}" "${rmax:+$rmax KiB}"
+	printf '%s,%s,%s,"%s","%s",%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n' "$stamp" "$scale" "$mode" "$name" "$path" \
+		"$rps" "$p50" "$p99" "$rh" "$rs" "$sr" "$size" "$bad" "$rmax" "$rsum" "$cpu" "$rc" >>"$csv"
 done
 cp "$csv" "$bench_dir/latest.csv"
-printf '\n(ratios: req/s of the page over /healthz and over nginx serving the same bytes as a static file; %s workers, wrk -t%s -c%s -d%ss)\n' \
+printf '\n(/hlthz, /static: req/s of the page over /healthz and over nginx serving the same bytes as a static\n file; cpu us: CPU of nginx + kyodo per request; cpu/h: healthz CPU over page CPU, the same ratio\n measured in CPU time, which other load on the machine disturbs less; %s workers, wrk -t%s -c%s -d%ss)\n' \
 	"$B_WORKERS" "$B_THREADS" "$B_CONN" "$B_SECONDS"
 say "CSV: $csv (and $bench_dir/latest.csv)"
 
@@ -638,6 +667,7 @@ for mode in $B_CACHE; do
 	for scale in $B_SCALES; do
 		worst=
 		worst_name=
+		cworst=
 		for r in "${rows[@]}"; do
 			IFS='|' read -r s c n _ rps _ _ hr _ <<<"$r"
 			[ "$s" = "$scale" ] && [ "$c" = "$mode" ] || continue
@@ -647,10 +677,14 @@ for mode in $B_CACHE; do
 				worst=$x
 				worst_name=$n
 			fi
+			x=$(ratio "${CPU_US["$s|$c|healthz"]:-}" "${CPU_US["$s|$c|$n"]:-}")
+			if [ -n "$x" ] && { [ -z "$cworst" ] || awk -v a="$x" -v b="$cworst" 'BEGIN { exit !(a < b) }'; }; then
+				cworst=$x
+			fi
 		done
 		[ -n "$worst" ] || continue
 		ok=$(awk -v a="$worst" -v m="$min" 'BEGIN { print (a >= m) ? 1 : 0 }')
-		verdict "$ok" "read pages >= ${min}x healthz, cache $mode, $scale: lowest $worst ($worst_name)"
+		verdict "$ok" "read pages >= ${min}x healthz, cache $mode, $scale: lowest $worst ($worst_name); in CPU time lowest ${cworst:-?}"
 	done
 done
 for mode in $B_CACHE; do
