@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db/search_fn.h"
 #include "server/config.h"
 #include "util/buf.h"
 #include "util/log.h"
@@ -80,6 +81,12 @@ struct db *db_open(const char *path, const struct config *cfg, int create)
 		goto fail;
 	}
 	sqlite3_busy_timeout(db->h, cfg != NULL ? cfg->busy_timeout : 5000);
+	/* kyodo_bigrams(): the full-text triggers call it on every write */
+	if (search_fn_register(db->h) != SQLITE_OK) {
+		log_err("cannot register the search functions on %s: %s", path,
+		        sqlite3_errmsg(db->h));
+		goto fail;
+	}
 	if (sqlite3_exec(db->h, "PRAGMA journal_mode=WAL", NULL, NULL, NULL) !=
 	        SQLITE_OK ||
 	    sqlite3_exec(db->h, "PRAGMA foreign_keys=ON", NULL, NULL, NULL) !=

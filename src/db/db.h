@@ -12,7 +12,9 @@ struct db {
 };
 
 /* Open path (creating it when create), apply PRAGMAs (WAL, foreign_keys,
- * busy_timeout, synchronous from cfg). NULL on failure (logged). */
+ * busy_timeout, synchronous from cfg) and register the SQL functions the
+ * schema's triggers call (kyodo_bigrams, src/db/search_fn.h). NULL on
+ * failure (logged). */
 struct db *db_open(const char *path, const struct config *cfg, int create);
 void db_close(struct db *db);
 /* The prepared statement for a SQL literal, reset and with bindings cleared;

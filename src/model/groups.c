@@ -209,6 +209,24 @@ enum mstatus groups_list(struct db *db, struct arena *a,
 	return MS_OK;
 }
 
+enum mstatus groups_rows(struct db *db, struct arena *a, const long long *ids,
+                         size_t nids, struct group_row **rows, size_t *n)
+{
+	*n = 0;
+	*rows = nids ? arena_alloc(a, nids * sizeof(**rows)) : NULL;
+	if (nids && *rows == NULL)
+		return MS_NOMEM;
+	for (size_t at = 0; at < nids; at += ROW_CHUNK) {
+		enum mstatus ms = chunk_fill(
+		    db, a, ids + at,
+		    nids - at < ROW_CHUNK ? nids - at : ROW_CHUNK, *rows, n);
+
+		if (ms != MS_OK)
+			return ms;
+	}
+	return MS_OK;
+}
+
 enum mstatus group_get(struct db *db, struct arena *a, long long id,
                        struct group *out)
 {

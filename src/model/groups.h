@@ -58,6 +58,10 @@ enum mstatus groups_count(struct db *db, const struct group_filter *f,
 enum mstatus groups_list(struct db *db, struct arena *a,
                          const struct group_filter *f, int limit,
                          long long offset, struct group_row **rows, size_t *n);
+/* The directory rows of ids[0..nids), in that order (ids no longer
+ * registered are left out); for the keyword search. */
+enum mstatus groups_rows(struct db *db, struct arena *a, const long long *ids,
+                         size_t nids, struct group_row **rows, size_t *n);
 /* A registered group. MS_NOTFOUND when missing or not registered. */
 enum mstatus group_get(struct db *db, struct arena *a, long long id,
                        struct group *out);

@@ -480,6 +480,12 @@ static enum mstatus rows_for(struct db *db, struct arena *a,
 	return MS_OK;
 }
 
+enum mstatus projects_rows(struct db *db, struct arena *a, const long long *ids,
+                           size_t nids, struct project_row **rows, size_t *n)
+{
+	return rows_for(db, a, ids, NULL, nids, rows, n);
+}
+
 enum mstatus projects_list(struct db *db, struct arena *a,
                            const struct project_filter *f, int limit,
                            long long offset, struct project_row **rows,

@@ -145,6 +145,11 @@ enum mstatus projects_list(struct db *db, struct arena *a,
                            const struct project_filter *f, int limit,
                            long long offset, struct project_row **rows,
                            size_t *n);
+/* The list rows of ids[0..nids), in that order (ids that no longer exist
+ * are left out); for lists whose ids come from elsewhere (the keyword
+ * search). */
+enum mstatus projects_rows(struct db *db, struct arena *a, const long long *ids,
+                           size_t nids, struct project_row **rows, size_t *n);
 /* The n newest published projects. */
 enum mstatus projects_latest(struct db *db, struct arena *a, int limit,
                              struct project_row **rows, size_t *n);

@@ -9,14 +9,16 @@
 #include "model/master.h"
 #include "model/projects.h"
 #include "pages/pages.h"
+#include "pages/search.h"
 #include "server/config.h"
 #include "view/format.h"
 
 /* How many of a group's projects its page lists. */
 #define GROUP_PROJECTS 20
 
-/* The directory's query parameters, in the order of qfields[]. */
-enum { G_KANA, G_KIND, G_FIELD, G_PAGE, G__MAX };
+/* The directory's query parameters, in the order of qfields[] (page last:
+ * the pager relies on it). */
+enum { G_KANA, G_KIND, G_FIELD, G_Q, G_PAGE, G__MAX };
 
 /* A 五十音 row: one of あ か さ た な は ま や ら わ 他. */
 static const char *v_kana_row(struct arena *a, const struct field *f,
@@ -62,6 +64,7 @@ static const struct field qfields[G__MAX] = {
     [G_KANA] = {"kana", "五十音", 0, v_kana_row, 0, 0, NULL},
     [G_KIND] = {"kind", "団体の種別", 0, v_code, 0, 0, NULL},
     [G_FIELD] = {"field", "活動分野", 0, v_code, 0, 0, NULL},
+    [G_Q] = {"q", "キーワード", 0, v_search, 0, SEARCH_MAX_CHARS, NULL},
     [G_PAGE] = {"page", "ページ番号", 0, v_page, 0, 0, NULL},
 };
 
@@ -126,6 +129,9 @@ enum hstatus page_groups(struct request *r)
 	tdict *d;
 	struct kv keep[G__MAX];
 	const char *kind_name = NULL, *field_name = NULL;
+	struct search_query sq;
+	struct search_total st = {0};
+	enum search_mode sm;
 
 	if (form_validate(r->arena, &r->query, qfields, G__MAX, v) > 0)
 		return page_bad_query(r, v, G__MAX, NULL);
@@ -147,8 +153,20 @@ enum hstatus page_groups(struct request *r)
 		return page_bad_query(
 		    r, v, 0, "指定された活動分野は登録されていません。");
 	page = v[G_PAGE].present ? v[G_PAGE].num : 1;
-	if ((ms = groups_count(r->db, &f, &total)) != MS_OK)
+	if ((sm = page_search_parse(r, &v[G_Q], &sq)) == SEARCH_DONE)
+		return HS_OK;
+	if (sm == SEARCH_NOMEM)
+		return HS_NOMEM;
+	if (sm == SEARCH_ON)
+		ms = groups_search_count(r->db, r->arena, &sq, &f, &st);
+	else if (sm == SEARCH_SHORT)
+		ms = MS_OK;
+	else
+		ms = groups_count(r->db, &f, &total);
+	if (ms != MS_OK)
 		return page_mstatus(ms);
+	if (sm != SEARCH_NONE)
+		total = st.n;
 	pages = (total + psize - 1) / psize;
 	if (page > 1 && page > pages) {
 		page_error(
@@ -159,11 +177,24 @@ enum hstatus page_groups(struct request *r)
 		                 pages));
 		return HS_OK;
 	}
-	if ((ms = groups_list(r->db, r->arena, &f, psize, (page - 1) * psize,
-	                      &rows, &nrows)) != MS_OK)
+	if (sm == SEARCH_ON)
+		ms = groups_search(r->db, r->arena, &sq, &f, psize,
+		                   (page - 1) * psize, &rows, &nrows);
+	else if (sm == SEARCH_SHORT)
+		rows = NULL, nrows = 0;
+	else
+		ms = groups_list(r->db, r->arena, &f, psize, (page - 1) * psize,
+		                 &rows, &nrows);
+	if (ms != MS_OK)
 		return page_mstatus(ms);
 
-	d = page_begin(r, &p, "団体をさがす", "groups/list.tpl");
+	d = page_begin(
+	    r, &p,
+	    sm == SEARCH_ON
+	        ? arena_printf(r->arena, "%s - 団体をさがす",
+	                       page_search_title(r->arena, &sq, "団体"))
+	        : "団体をさがす",
+	    "groups/list.tpl");
 	if (d == NULL)
 		return HS_NOMEM;
 	page_nav(&p, "groups");
@@ -178,21 +209,26 @@ enum hstatus page_groups(struct request *r)
 		          f.kana_row);
 	select_options(d, "KIND_OPT", &kinds, f.kind);
 	select_options(d, "FIELD_OPT", &fields, f.field);
-	if (f.kana_row || f.kind || f.field)
+	if (v[G_Q].present)
+		tdict_set(d, "Q", v[G_Q].text);
+	if (f.kana_row || f.kind || f.field || v[G_Q].present)
 		tdict_show(d, "FILTERED");
 	tdict_set(
 	    d, "RESULT_TITLE",
-	    f.kana_row == NULL && !f.kind && !f.field
+	    sm == SEARCH_ON ? page_search_title(r->arena, &sq, "団体")
+	    : f.kana_row == NULL && !f.kind && !f.field
 	        ? "すべての団体（五十音順）"
 	    : f.kana_row != NULL && !f.kind && !f.field
 	        ? (strcmp(f.kana_row, "他") == 0
 	               ? "英数字などで始まる団体"
 	               : arena_printf(r->arena, "「%s」行の団体", f.kana_row))
 	        : "絞り込み結果");
+	page_search_fill(r, d, sm, &sq, &st, nrows, "団体");
 	if (nrows > 0) {
 		tdict *sec = tdict_add_section(d, "ROWS");
 
-		tdict_show(d, "HAS_RESULTS");
+		if (!st.capped)
+			tdict_show(d, "HAS_RESULTS");
 		tdict_set_int(d, "TOTAL", total);
 		tdict_set_int(d, "FROM", (page - 1) * psize + 1);
 		tdict_set_int(d, "TO", (page - 1) * psize + (long long)nrows);
@@ -212,7 +248,7 @@ enum hstatus page_groups(struct request *r)
 				tdict_set(row, "FIELDS", rows[i].fields);
 			}
 		}
-	} else {
+	} else if (sm == SEARCH_NONE) {
 		tdict_show(d, "NO_RESULTS");
 	}
 	page_pager(r, d, "/groups", keep, G__MAX, total, page, psize);

@@ -7,12 +7,14 @@
 #include "model/master.h"
 #include "model/projects.h"
 #include "pages/pages.h"
+#include "pages/search.h"
 #include "server/config.h"
 #include "util/log.h"
 #include "view/format.h"
 
-/* The list's query parameters, in the order of qfields[]. */
-enum { Q_YEAR, Q_FORM, Q_FIELD, Q_DOMAIN, Q_DEPT, Q_PAGE, Q__MAX };
+/* The list's query parameters, in the order of qfields[] (page last: the
+ * pager relies on it). */
+enum { Q_YEAR, Q_FORM, Q_FIELD, Q_DOMAIN, Q_DEPT, Q_Q, Q_PAGE, Q__MAX };
 
 /* 年度: four half-width digits, 1989 (平成元年度) to 2100. */
 static const char *v_fiscal_year(struct arena *a, const struct field *f,
@@ -70,6 +72,7 @@ static const struct field qfields[Q__MAX] = {
     [Q_FIELD] = {"field", "分野", 0, v_code, 0, 0, NULL},
     [Q_DOMAIN] = {"domain", "協働の領域", 0, v_code, 0, 0, NULL},
     [Q_DEPT] = {"dept", "担当課", 0, v_code, 0, 0, NULL},
+    [Q_Q] = {"q", "キーワード", 0, v_search, 0, SEARCH_MAX_CHARS, NULL},
     [Q_PAGE] = {"page", "ページ番号", 0, v_page, 1, 999999999, NULL},
 };
 
@@ -142,6 +145,9 @@ enum hstatus page_projects(struct request *r)
 	tdict *d;
 	const char *bad = NULL;
 	struct kv keep[Q__MAX];
+	struct search_query sq;
+	struct search_total st = {0};
+	enum search_mode sm;
 
 	if (form_validate(r->arena, &r->query, qfields, Q__MAX, v) > 0)
 		return page_bad_query(r, v, Q__MAX, NULL);
@@ -171,9 +177,21 @@ enum hstatus page_projects(struct request *r)
 	if (bad != NULL)
 		return page_bad_query(r, v, 0, bad);
 	page = v[Q_PAGE].present ? v[Q_PAGE].num : 1;
+	if ((sm = page_search_parse(r, &v[Q_Q], &sq)) == SEARCH_DONE)
+		return HS_OK;
+	if (sm == SEARCH_NOMEM)
+		return HS_NOMEM;
 
-	if ((ms = projects_count(r->db, &f, &total)) != MS_OK)
+	if (sm == SEARCH_ON)
+		ms = projects_search_count(r->db, r->arena, &sq, &f, &st);
+	else if (sm == SEARCH_SHORT)
+		ms = MS_OK;
+	else
+		ms = projects_count(r->db, &f, &total);
+	if (ms != MS_OK)
 		return page_mstatus(ms);
+	if (sm != SEARCH_NONE)
+		total = st.n;
 	pages = (total + psize - 1) / psize;
 	if (page > 1 && page > pages) {
 		page_error(
@@ -184,11 +202,24 @@ enum hstatus page_projects(struct request *r)
 		                 pages));
 		return HS_OK;
 	}
-	if ((ms = projects_list(r->db, r->arena, &f, psize, (page - 1) * psize,
-	                        &rows, &nrows)) != MS_OK)
+	if (sm == SEARCH_ON)
+		ms = projects_search(r->db, r->arena, &sq, &f, psize,
+		                     (page - 1) * psize, &rows, &nrows);
+	else if (sm == SEARCH_SHORT)
+		rows = NULL, nrows = 0;
+	else
+		ms = projects_list(r->db, r->arena, &f, psize,
+		                   (page - 1) * psize, &rows, &nrows);
+	if (ms != MS_OK)
 		return page_mstatus(ms);
 
-	d = page_begin(r, &p, "協働事業をさがす", "projects/list.tpl");
+	d = page_begin(
+	    r, &p,
+	    sm == SEARCH_ON
+	        ? arena_printf(r->arena, "%s - 協働事業をさがす",
+	                       page_search_title(r->arena, &sq, "協働事業"))
+	        : "協働事業をさがす",
+	    "projects/list.tpl");
 	if (d == NULL)
 		return HS_NOMEM;
 	page_nav(&p, "projects");
@@ -201,14 +232,21 @@ enum hstatus page_projects(struct request *r)
 	select_options(d, "FIELD_OPT", &fields, f.field);
 	select_options(d, "DOMAIN_OPT", &domains, f.domain);
 	select_options(d, "DEPT_OPT", &depts, f.dept);
-	if (f.year || f.form || f.field || f.domain || f.dept)
+	if (v[Q_Q].present)
+		tdict_set(d, "Q", v[Q_Q].text);
+	if (f.year || f.form || f.field || f.domain || f.dept || v[Q_Q].present)
 		tdict_show(d, "FILTERED");
-	else
-		tdict_show(d, "UNFILTERED");
+	tdict_set(d, "RESULT_TITLE",
+	          sm == SEARCH_ON ? page_search_title(r->arena, &sq, "協働事業")
+	          : f.year || f.form || f.field || f.domain || f.dept
+	              ? "絞り込み結果"
+	              : "すべての協働事業");
+	page_search_fill(r, d, sm, &sq, &st, nrows, "協働事業");
 	if (nrows > 0) {
 		tdict *sec = tdict_add_section(d, "ROWS");
 
-		tdict_show(d, "HAS_RESULTS");
+		if (!st.capped)
+			tdict_show(d, "HAS_RESULTS");
 		tdict_set_int(d, "TOTAL", total);
 		tdict_set_int(d, "FROM", (page - 1) * psize + 1);
 		tdict_set_int(d, "TO", (page - 1) * psize + (long long)nrows);
@@ -216,7 +254,7 @@ enum hstatus page_projects(struct request *r)
 			tdict_free(p.top);
 			return HS_NOMEM;
 		}
-	} else {
+	} else if (sm == SEARCH_NONE) {
 		tdict_show(d, "NO_RESULTS");
 	}
 	for (size_t i = 0; i < Q__MAX; i++) {

@@ -81,6 +81,7 @@ const char *const templates_all[] = {
     "layout.tpl",
     "error.tpl",
     "partials/pager.tpl",
+    "partials/search_notes.tpl",
     "public/home.tpl",
     "projects/list.tpl",
     "projects/show.tpl",

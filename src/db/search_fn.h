@@ -1,0 +1,62 @@
+/* Keyword search: the text form kyodo's full-text tables index (see
+ * schema/002_search.sql) and the SQL function that produces it.
+ *
+ * Text is normalised one character at a time — full-width ASCII letters
+ * and digits made half-width, ASCII letters lower case, ASCII punctuation
+ * made full-width (so that FTS5's "ascii" tokenizer keeps it inside a
+ * token), 半角カナ made full-width with ﾞ/ﾟ joined, ひらがな made カタカナ,
+ * zero-width characters and variation selectors dropped — and cut into
+ * runs at white space and control characters. Each run of n >= 2
+ * characters becomes its n - 1 overlapping two-character tokens (防災訓練 →
+ * 防災 災訓 訓練), separated by single spaces; a run of one character gives
+ * no token. Between the tokens of two runs (and of two values) goes the
+ * one-character token SEARCH_BARRIER, which no query phrase contains, so a
+ * phrase never spans two runs. A query word of n >= 2 characters is the
+ * phrase of its bigrams, so a word matches exactly where it occurs inside
+ * a run: substring search, answered from the index for any length >= 2.
+ *
+ * The tokens are deterministic: the triggers delete a document from the
+ * contentless index by recomputing its tokens from the old row, so any
+ * change to this normalisation needs a migration that rebuilds the
+ * indexes (delete-all, then insert every row again). */
+#ifndef KYODO_SEARCH_FN_H
+#define KYODO_SEARCH_FN_H
+#include <stddef.h>
+#include <sqlite3.h>
+
+#include "util/buf.h"
+
+/* The token between the tokens of two runs ("防災 〓 訓練"). */
+#define SEARCH_BARRIER "〓"
+
+/* Append the bigram tokens of text[0..len) to out, separated by single
+ * spaces (and from what out already holds, by SEARCH_BARRIER). *nchars (when
+ * not NULL) gets the number of normalised characters (dropped ones not
+ * counted). Returns the number of tokens appended, or -1 when out of memory.
+ * Invalid UTF-8 bytes end a run, like white space. */
+long search_bigrams(struct buf *out, const char *text, size_t len,
+                    size_t *nchars);
+
+/* The length in bytes (>= 1) of the character at s[0..n), n > 0; *space
+ * is set to 1 when it separates runs (white space, a control character,
+ * an invalid UTF-8 byte), else 0. Query words are split where runs are. */
+size_t search_char_at(const char *s, size_t n, int *space);
+
+/* Merge each full-text index (projects_fts, groups_fts) into one segment
+ * ('optimize'): a search then reads one b-tree per term instead of one per
+ * segment. For after a bulk load (kyodo demo, a large import); everyday
+ * writes are merged by FTS5's automerge. A no-op when already merged.
+ * SQLITE_OK or an SQLite error code. */
+int search_optimize(sqlite3 *h);
+
+/* Check the full-text indexes: FTS5's integrity-check of each, and that
+ * they hold exactly the published projects and the registered groups.
+ * Prints each problem on stdout ("  ..."); returns their number. */
+int search_check(sqlite3 *h);
+
+/* Register kyodo_bigrams(text, ...) on h: the tokens of every non-NULL
+ * argument (runs never span two arguments), as one text value ("" when
+ * there are none). Deterministic and innocuous, so triggers may use it.
+ * SQLITE_OK or an SQLite error code. Called by db_open(). */
+int search_fn_register(sqlite3 *h);
+#endif
