@@ -1,0 +1,751 @@
+/* Keyword search on a database: the triggers keeping the bigram index
+ * right through every kind of write (a table of cases, then random writes
+ * checked against scans of the tables), the searches with the lists'
+ * filters, the count's cap, the migration indexing the rows a database
+ * already holds, and every search on the demo data set agreeing with a
+ * brute-force substring scan. Runs from the top directory (reads
+ * schema/). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "db/db.h"
+#include "db/search_fn.h"
+#include "model/demo.h"
+#include "model/search.h"
+#include "util/buf.h"
+
+/* Per-test memory. */
+static struct arena arena;
+
+/* A migrated in-memory database for one test. */
+static struct db *fresh_db(void)
+{
+	struct db *db = db_open(":memory:", NULL, 1);
+
+	assert_non_null(db);
+	assert_int_equal(db_migrate(db, "schema"), 0);
+	return db;
+}
+
+/* Run literal SQL on db (test-only). */
+static void exec(struct db *db, const char *sql)
+{
+	char *err = NULL;
+
+	if (sqlite3_exec(db->h, sql, NULL, NULL, &err) != SQLITE_OK)
+		fail_msg("%s: %s", sql, err);
+}
+
+/* One integer of a single-row query. */
+static long long q1(struct db *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	long long v = -1;
+
+	assert_int_equal(sqlite3_prepare_v2(db->h, sql, -1, &st, NULL),
+	                 SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* The ids /projects?q=... lists for q and f (one page of 50), comma
+ * separated, in order. */
+static const char *project_ids(struct db *db, const char *q,
+                               const struct project_filter *f)
+{
+	struct search_query sq;
+	struct project_row *rows;
+	size_t n;
+	struct buf b = {0};
+	const char *s;
+
+	assert_int_equal(search_parse(&arena, q, &sq), SQ_OK);
+	assert_int_equal(projects_search(db, &arena, &sq, f, 50, 0, &rows, &n),
+	                 MS_OK);
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&b, "%s%lld", i ? "," : "", rows[i].id);
+	s = arena_strdup(&arena, buf_cstr(&b));
+	buf_free(&b);
+	return s;
+}
+
+/* The same for groups. */
+static const char *group_ids(struct db *db, const char *q,
+                             const struct group_filter *f)
+{
+	struct search_query sq;
+	struct group_row *rows;
+	size_t n;
+	struct buf b = {0};
+	const char *s;
+
+	assert_int_equal(search_parse(&arena, q, &sq), SQ_OK);
+	assert_int_equal(groups_search(db, &arena, &sq, f, 50, 0, &rows, &n),
+	                 MS_OK);
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&b, "%s%lld", i ? "," : "", rows[i].id);
+	s = arena_strdup(&arena, buf_cstr(&b));
+	buf_free(&b);
+	return s;
+}
+
+/* Projects: 1–3 published, 4 not. */
+static const char projects_fixture[] =
+    "INSERT INTO projects (id, fiscal_year, title, summary, purpose, kana, "
+    "form, domain, proposal_type, department, status, published) VALUES "
+    "(1, 2024, '地域ぐるみの防災訓練', '自主防災組織と市が訓練を行う', '', "
+    "'チイキグルミノボウサイクンレン', 'kyosai', 'kyoryoku', 'gyosei', "
+    "'kiki', 'jisshi', 1),"
+    "(2, 2025, '子育てサロン', 'ＮＰＯ法人と協働', '子育ての不安をなくす', "
+    "NULL, 'hojo', 'shimin_shudo', 'shimin', 'kosodate', 'jisshi', 1),"
+    "(3, 2025, '防災マップづくり', '', '', NULL, 'itaku', 'gyosei_shudo', "
+    "'gyosei', 'kiki', 'jisshi', 1),"
+    "(4, 2025, '非公開の防災事業', '', '', NULL, 'hojo', 'shimin_shudo', "
+    "'shimin', 'kiki', 'teian', 0);"
+    "INSERT INTO project_fields (project_id, field, fiscal_year, published) "
+    "SELECT id, 'bosai', fiscal_year, published FROM projects WHERE id IN "
+    "(1, 3, 4);";
+
+static void test_project_triggers(void **state)
+{
+	struct db *db = fresh_db();
+	struct project_filter none = {0}, f;
+
+	(void)state;
+	exec(db, projects_fixture);
+	assert_string_equal(project_ids(db, "防災", &none), "3,1");
+	assert_string_equal(project_ids(db, "防災訓練", &none), "1");
+	assert_string_equal(project_ids(db, "ぼうさい", &none), "1"); /* kana */
+	assert_string_equal(project_ids(db, "npo", &none), "2");
+	assert_string_equal(project_ids(db, "ｎｐｏ法人", &none), "2");
+	assert_string_equal(project_ids(db, "子育て 不安", &none), "2");
+	assert_string_equal(project_ids(db, "子育て 防災", &none), "");
+	assert_string_equal(project_ids(db, "訓練", &none), "1");
+	/* no phrase across runs or values: 防災訓練 + 会 … */
+	assert_string_equal(project_ids(db, "練自", &none), "");
+	assert_string_equal(project_ids(db, "非公開", &none), "");
+	/* unpublish, publish */
+	exec(db, "UPDATE projects SET published = 0 WHERE id = 3");
+	assert_string_equal(project_ids(db, "防災", &none), "1");
+	exec(db, "UPDATE projects SET published = 1 WHERE id IN (3, 4)");
+	assert_string_equal(project_ids(db, "防災", &none), "4,3,1");
+	/* a text change: the old word goes, the new one comes */
+	exec(db, "UPDATE projects SET title = '減災マップづくり' WHERE id = 3");
+	assert_string_equal(project_ids(db, "防災", &none), "4,1");
+	assert_string_equal(project_ids(db, "減災", &none), "3");
+	/* a change the index does not hold: nothing to do, still right */
+	exec(db, "UPDATE projects SET status = 'kanryo', progress = 100 WHERE "
+	         "id = 3");
+	assert_string_equal(project_ids(db, "減災", &none), "3");
+	/* facets follow the row */
+	memset(&f, 0, sizeof(f));
+	f.year = 2025;
+	assert_string_equal(project_ids(db, "防災", &f), "4");
+	exec(db, "UPDATE projects SET fiscal_year = 2024 WHERE id = 4");
+	assert_string_equal(project_ids(db, "防災", &f), "");
+	f.year = 2024;
+	assert_string_equal(project_ids(db, "防災", &f), "4,1");
+	f.dept = "kiki";
+	f.form = "kyosai";
+	assert_string_equal(project_ids(db, "防災", &f), "1");
+	f.form = NULL;
+	f.domain = "shimin_shudo";
+	assert_string_equal(project_ids(db, "防災", &f), "4");
+	memset(&f, 0, sizeof(f));
+	f.field = "bosai";
+	assert_string_equal(project_ids(db, "防災", &f), "4,1");
+	f.field = "kosodate";
+	assert_string_equal(project_ids(db, "防災", &f), "");
+	/* delete */
+	exec(db, "DELETE FROM projects WHERE id = 4");
+	assert_string_equal(project_ids(db, "防災", &none), "1");
+	/* the index holds exactly the published rows */
+	assert_int_equal(q1(db, "SELECT count(*) FROM projects_fts"),
+	                 q1(db, "SELECT count(*) FROM projects WHERE "
+	                        "published = 1"));
+	exec(db, "INSERT INTO projects_fts (projects_fts) VALUES "
+	         "('integrity-check')");
+	db_close(db);
+}
+
+static void test_group_triggers(void **state)
+{
+	struct db *db = fresh_db();
+	struct group_filter none = {0}, f = {0};
+
+	(void)state;
+	exec(db,
+	     "INSERT INTO groups (id, name, kana, kind, area, purpose, "
+	     "activities, status) VALUES "
+	     "(1, 'みなと防災ネットワーク', 'ミナトボウサイネットワーク', "
+	     "'npo', "
+	     "'中央地区', '防災', '', 'toroku'),"
+	     "(2, '港町町内会', 'ミナトマチチョウナイカイ', 'chonaikai', "
+	     "'港町', '', '防災訓練と清掃', 'toroku'),"
+	     "(3, '申請中の防災会', 'シンセイチュウノボウサイカイ', 'npo', '', "
+	     "'', '', 'shinsei');"
+	     "INSERT INTO group_fields (group_id, field, status, kana) SELECT "
+	     "id, 'bosai', status, kana FROM groups WHERE id = 1;");
+	assert_string_equal(group_ids(db, "防災", &none), "2,1");
+	assert_string_equal(group_ids(db, "みなと", &none), "2,1");
+	assert_string_equal(group_ids(db, "清掃", &none), "2");
+	f.kind = "npo";
+	assert_string_equal(group_ids(db, "防災", &f), "1");
+	f.kind = NULL;
+	f.kana_row = "ま";
+	assert_string_equal(group_ids(db, "防災", &f), "2,1");
+	f.kana_row = "あ";
+	assert_string_equal(group_ids(db, "防災", &f), "");
+	f.kana_row = NULL;
+	f.field = "bosai";
+	assert_string_equal(group_ids(db, "防災", &f), "1");
+	/* registration and removal */
+	exec(db, "UPDATE groups SET status = 'toroku' WHERE id = 3");
+	assert_string_equal(group_ids(db, "防災", &none), "3,2,1");
+	exec(db, "UPDATE groups SET status = 'kyushi' WHERE id = 1");
+	assert_string_equal(group_ids(db, "防災", &none), "3,2");
+	/* the kana (and so the 五十音 row) changes */
+	exec(db, "UPDATE groups SET kana = 'アオイボウサイカイ' WHERE id = 3");
+	f.field = NULL;
+	f.kana_row = "あ";
+	assert_string_equal(group_ids(db, "防災", &f), "3");
+	assert_string_equal(group_ids(db, "あおい", &none), "3");
+	exec(db, "DELETE FROM groups WHERE id = 3");
+	assert_string_equal(group_ids(db, "防災", &none), "2");
+	assert_int_equal(q1(db, "SELECT count(*) FROM groups_fts"),
+	                 q1(db, "SELECT count(*) FROM groups WHERE status = "
+	                        "'toroku'"));
+	exec(db, "INSERT INTO groups_fts (groups_fts) VALUES "
+	         "('integrity-check')");
+	db_close(db);
+}
+
+/* Counting stops at the cap; the pages under it stay cheap; a filter
+ * narrows inside the index, however far back its rows are. */
+static void test_caps(void **state)
+{
+	struct db *db = fresh_db();
+	struct search_query q;
+	struct project_filter f = {0};
+	struct search_total t;
+	struct project_row *rows;
+	size_t n;
+
+	(void)state;
+	/* 6,000 published 防災 projects; every 1,000th (and 5,999) in 防災 */
+	exec(db, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 "
+	         "FROM n WHERE i < 6000) INSERT INTO projects (id, "
+	         "fiscal_year, title, form, domain, proposal_type, department, "
+	         "published) SELECT i, 2025, '防災の事業' || i, 'hojo', "
+	         "'kyoryoku', 'shimin', 'kiki', 1 FROM n;"
+	         "INSERT INTO project_fields (project_id, field, fiscal_year, "
+	         "published) SELECT id, 'bosai', 2025, 1 FROM projects WHERE "
+	         "id % 1000 = 0 OR id = 5999;");
+	assert_int_equal(search_parse(&arena, "防災", &q), SQ_OK);
+	assert_int_equal(projects_search_count(db, &arena, &q, &f, &t), MS_OK);
+	assert_int_equal(t.n, SEARCH_COUNT_CAP);
+	assert_true(t.capped);
+	/* the last page under the cap, newest first */
+	assert_int_equal(projects_search(db, &arena, &q, &f, 20,
+	                                 SEARCH_COUNT_CAP - 20, &rows, &n),
+	                 MS_OK);
+	assert_int_equal(n, 20);
+	assert_int_equal(rows[0].id, 6000 - SEARCH_COUNT_CAP + 20);
+	/* 分野: exact, the oldest matches too */
+	f.field = "bosai";
+	assert_int_equal(projects_search_count(db, &arena, &q, &f, &t), MS_OK);
+	assert_false(t.capped);
+	assert_int_equal(t.n, 7); /* 6000, 5999, 5000, 4000 … 1000 */
+	assert_int_equal(projects_search(db, &arena, &q, &f, 20, 0, &rows, &n),
+	                 MS_OK);
+	assert_int_equal(n, 7);
+	assert_int_equal(rows[0].id, 6000);
+	assert_int_equal(rows[1].id, 5999);
+	assert_int_equal(rows[6].id, 1000);
+	f.year = 2024;
+	assert_int_equal(projects_search_count(db, &arena, &q, &f, &t), MS_OK);
+	assert_int_equal(t.n, 0);
+	db_close(db);
+}
+
+/* A pseudo-random number below n (a fixed sequence). */
+static unsigned rnd(unsigned n)
+{
+	static unsigned long long x = 88172645463325252ULL;
+
+	x ^= x << 13;
+	x ^= x >> 7;
+	x ^= x << 17;
+	return (unsigned)(x % n);
+}
+
+/* An existing id of a group (groups set) or a project chosen by rnd(), or
+ * 0 when there is none. */
+static unsigned pick(struct db *db, int groups)
+{
+	sqlite3_stmt *st;
+	long long n = q1(db, groups ? "SELECT count(*) FROM groups"
+	                            : "SELECT count(*) FROM projects");
+	unsigned id = 0;
+
+	if (n <= 0)
+		return 0;
+	assert_int_equal(
+	    sqlite3_prepare_v2(db->h,
+	                       groups ? "SELECT id FROM groups ORDER BY id "
+	                                "LIMIT 1 OFFSET ?1"
+	                              : "SELECT id FROM projects ORDER BY id "
+	                                "LIMIT 1 OFFSET ?1",
+	                       -1, &st, NULL),
+	    SQLITE_OK);
+	sqlite3_bind_int(st, 1, (int)rnd((unsigned)n));
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = (unsigned)sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return id;
+}
+
+/* The writes of test_random_writes(): every kind the schema allows to
+ * projects, groups and their 分野 rows, with the parameters :id (an
+ * existing row, sometimes a missing one), :nid (a new id), :w1 :w2
+ * (words), :year :form :dept :domain :pub, :f1 :f2 (field codes), :kana
+ * :kind :status. */
+static const struct {
+	int groups;      /* 1: :id is a group's, else a project's */
+	const char *sql; /* the write */
+} random_ops[] = {
+    /* no id: SQLite takes max + 1, so a deleted last id comes back */
+    {0, "INSERT INTO projects (fiscal_year, title, summary, form, domain, "
+        "proposal_type, department, published) VALUES (:year, :w1 || "
+        "'の事業', :w2 || '・' || :w1, :form, :domain, 'shimin', :dept, "
+        ":pub)"},
+    {0, "UPDATE projects SET title = :w1 || :w2 || '会', summary = '' "
+        "WHERE id = :id"},
+    {0, "UPDATE projects SET published = 1 - published WHERE id = :id"},
+    {0, "UPDATE projects SET fiscal_year = :year, form = :form, department "
+        "= :dept, domain = :domain WHERE id = :id"},
+    {0, "UPDATE projects SET status = 'kanryo', progress = 100 WHERE id = "
+        ":id"},
+    {0, "INSERT OR IGNORE INTO project_fields (project_id, field, "
+        "fiscal_year, published) SELECT id, :f1, fiscal_year, published "
+        "FROM projects WHERE id = :id"},
+    {0, "INSERT OR IGNORE INTO project_fields (project_id, field, "
+        "fiscal_year, published) SELECT id, :f2, fiscal_year, published "
+        "FROM projects WHERE id = :id"},
+    {0, "DELETE FROM project_fields WHERE project_id = :id AND field = :f1"},
+    {0, "DELETE FROM project_fields WHERE project_id = :id"},
+    {0, "UPDATE OR IGNORE project_fields SET field = :f2 WHERE project_id "
+        "= :id AND field = :f1"},
+    {0, "DELETE FROM projects WHERE id = :id"},
+    /* a new id: the field rows follow by cascade */
+    {0, "UPDATE OR IGNORE projects SET id = :nid WHERE id = :id"},
+    {1, "INSERT INTO groups (name, kana, kind, activities, status) VALUES "
+        "(:w1 || '会', :kana, :kind, :w2, :status)"},
+    {1, "UPDATE groups SET status = :status, kana = :kana WHERE id = :id"},
+    {1, "UPDATE groups SET name = :w1 || :w2, kind = :kind WHERE id = :id"},
+    {1, "INSERT OR IGNORE INTO group_fields (group_id, field, status, kana) "
+        "SELECT id, :f1, status, kana FROM groups WHERE id = :id"},
+    {1, "INSERT OR IGNORE INTO group_fields (group_id, field, status, kana) "
+        "SELECT id, :f2, status, kana FROM groups WHERE id = :id"},
+    {1, "DELETE FROM group_fields WHERE group_id = :id AND field = :f1"},
+    {1, "UPDATE OR IGNORE group_fields SET field = :f2 WHERE group_id = :id "
+        "AND field = :f1"},
+    {1, "DELETE FROM groups WHERE id = :id"},
+    {1, "UPDATE OR IGNORE groups SET id = :nid WHERE id = :id"},
+};
+
+/* Bind text value to parameter name of st when it has it. */
+static void bind_named(sqlite3_stmt *st, const char *name, const char *value)
+{
+	int i = sqlite3_bind_parameter_index(st, name);
+
+	if (i > 0)
+		sqlite3_bind_text(st, i, value, -1, SQLITE_TRANSIENT);
+}
+
+/* The ids of a scan (sql with ?1–?5 bound to year, b–d (NULL unbound) and
+ * word) joined by commas, into out. */
+static void scan_ids(struct db *db, const char *sql, int year, const char *b,
+                     const char *c, const char *d, const char *word,
+                     struct buf *out)
+{
+	sqlite3_stmt *st;
+
+	buf_clear(out);
+	assert_int_equal(sqlite3_prepare_v2(db->h, sql, -1, &st, NULL),
+	                 SQLITE_OK);
+	sqlite3_bind_int(st, 1, year);
+	if (b != NULL)
+		sqlite3_bind_text(st, 2, b, -1, SQLITE_STATIC);
+	if (c != NULL)
+		sqlite3_bind_text(st, 3, c, -1, SQLITE_STATIC);
+	if (d != NULL)
+		sqlite3_bind_text(st, 4, d, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, word, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		buf_printf(out, "%s%lld", out->len ? "," : "",
+		           sqlite3_column_int64(st, 0));
+	sqlite3_finalize(st);
+}
+
+/* Random writes of every kind the schema allows to projects, groups and
+ * their 分野 rows; after each batch, every word with every filter finds
+ * exactly what a scan of the tables finds. */
+static void test_random_writes(void **state)
+{
+	static const char *const words[] = {"防災", "福祉", "清掃",
+	                                    "子育", "交流", "講座"};
+	static const char *const forms[] = {"hojo", "itaku", "kyosai"};
+	static const char *const depts[] = {"kiki", "fukushi", "kosodate"};
+	static const char *const domains[] = {"kyoryoku", "shimin_shudo"};
+	static const char *const fields[] = {"bosai", "fukushi", "kosodate"};
+	static const char *const kinds[] = {"npo", "chonaikai"};
+	static const char *const kanas[] = {"アオイ", "カワ", "サクラ", "タケ"};
+	static const char *const statuses[] = {"toroku", "toroku", "shinsei",
+	                                       "kyushi"};
+	static const char project_scan[] =
+	    "SELECT p.id FROM projects p WHERE p.published = 1 AND (p.title "
+	    "LIKE '%' || ?5 || '%' OR p.summary LIKE '%' || ?5 || '%') AND (?1 "
+	    "= 0 OR p.fiscal_year = ?1) AND (?2 IS NULL OR p.form = ?2) AND "
+	    "(?3 "
+	    "IS NULL OR p.department = ?3) AND (?4 IS NULL OR EXISTS (SELECT 1 "
+	    "FROM project_fields x WHERE x.project_id = p.id AND x.field = "
+	    "?4)) "
+	    "ORDER BY p.id DESC LIMIT 50";
+	static const char group_scan[] =
+	    "SELECT g.id FROM groups g WHERE g.status = 'toroku' AND (g.name "
+	    "LIKE '%' || ?5 || '%' OR g.activities LIKE '%' || ?5 || '%') AND "
+	    "(?1 = 0 OR ?1 = ?1) AND (?2 IS NULL OR g.kind = ?2) AND (?3 IS "
+	    "NULL "
+	    "OR g.kana_row = ?3) AND (?4 IS NULL OR EXISTS (SELECT 1 FROM "
+	    "group_fields x WHERE x.group_id = g.id AND x.field = ?4)) ORDER "
+	    "BY "
+	    "g.id DESC LIMIT 50";
+	/* a facet's index count, and the rows it stands for */
+	static const char *const facet_checks[][2] = {
+	    {"SELECT count(*) FROM projects_fts",
+	     "SELECT count(*) FROM projects WHERE published = 1"},
+	    {"SELECT count(*) FROM projects_fts WHERE projects_fts MATCH "
+	     "'\"fy_2021\"'",
+	     "SELECT count(*) FROM projects WHERE published = 1 AND "
+	     "fiscal_year = 2021"},
+	    {"SELECT count(*) FROM projects_fts WHERE projects_fts MATCH "
+	     "'\"fm_hojo\"'",
+	     "SELECT count(*) FROM projects WHERE published = 1 AND form = "
+	     "'hojo'"},
+	    {"SELECT count(*) FROM projects_fts WHERE projects_fts MATCH "
+	     "'\"dp_kiki\"'",
+	     "SELECT count(*) FROM projects WHERE published = 1 AND department "
+	     "= 'kiki'"},
+	    {"SELECT count(*) FROM projects_fts WHERE projects_fts MATCH "
+	     "'\"dm_kyoryoku\"'",
+	     "SELECT count(*) FROM projects WHERE published = 1 AND domain = "
+	     "'kyoryoku'"},
+	    {"SELECT count(*) FROM projects_fts WHERE projects_fts MATCH "
+	     "'\"fd_bosai\"'",
+	     "SELECT count(*) FROM project_fields x JOIN projects p ON p.id = "
+	     "x.project_id WHERE p.published = 1 AND x.field = 'bosai'"},
+	    {"SELECT count(*) FROM projects_fts WHERE projects_fts MATCH "
+	     "'\"fd_kosodate\"'",
+	     "SELECT count(*) FROM project_fields x JOIN projects p ON p.id = "
+	     "x.project_id WHERE p.published = 1 AND x.field = 'kosodate'"},
+	    {"SELECT count(*) FROM groups_fts",
+	     "SELECT count(*) FROM groups WHERE status = 'toroku'"},
+	    {"SELECT count(*) FROM groups_fts WHERE groups_fts MATCH "
+	     "'\"gt_npo\"'",
+	     "SELECT count(*) FROM groups WHERE status = 'toroku' AND kind = "
+	     "'npo'"},
+	    {"SELECT count(*) FROM groups_fts WHERE groups_fts MATCH "
+	     "'\"gk_さ\"'",
+	     "SELECT count(*) FROM groups WHERE status = 'toroku' AND kana_row "
+	     "= 'さ'"},
+	    {"SELECT count(*) FROM groups_fts WHERE groups_fts MATCH "
+	     "'\"fd_fukushi\"'",
+	     "SELECT count(*) FROM group_fields x JOIN groups g ON g.id = "
+	     "x.group_id WHERE g.status = 'toroku' AND x.field = 'fukushi'"},
+	};
+	struct db *db = fresh_db();
+	struct buf want = {0};
+	int next_id = 1000;
+
+	(void)state;
+	for (int round = 0; round < 40; round++) {
+		for (int op = 0; op < 30; op++) {
+			size_t k =
+			    rnd(sizeof(random_ops) / sizeof(random_ops[0]));
+			unsigned id = pick(db, random_ops[k].groups);
+			char num[3][16];
+			sqlite3_stmt *st;
+
+			/* a third of the writes add a row: the tables grow */
+			if (op % 3 == 0)
+				k = rnd(2) ? 0 : 12;
+			if (id == 0 || rnd(20) == 0)
+				id = (unsigned)next_id + rnd(3);
+			snprintf(num[0], sizeof(num[0]), "%u", id);
+			snprintf(num[1], sizeof(num[1]), "%d", next_id++);
+			snprintf(num[2], sizeof(num[2]), "%u", 2020 + rnd(3));
+			assert_int_equal(sqlite3_prepare_v2(db->h,
+			                                    random_ops[k].sql,
+			                                    -1, &st, NULL),
+			                 SQLITE_OK);
+			bind_named(st, ":id", num[0]);
+			bind_named(st, ":nid", num[1]);
+			bind_named(st, ":year", num[2]);
+			bind_named(st, ":w1", words[rnd(6)]);
+			bind_named(st, ":w2", words[rnd(6)]);
+			bind_named(st, ":form", forms[rnd(3)]);
+			bind_named(st, ":dept", depts[rnd(3)]);
+			bind_named(st, ":domain", domains[rnd(2)]);
+			bind_named(st, ":pub", rnd(4) ? "1" : "0");
+			bind_named(st, ":f1", fields[rnd(3)]);
+			bind_named(st, ":f2", fields[rnd(3)]);
+			bind_named(st, ":kana", kanas[rnd(4)]);
+			bind_named(st, ":kind", kinds[rnd(2)]);
+			bind_named(st, ":status", statuses[rnd(4)]);
+			if (sqlite3_step(st) != SQLITE_DONE)
+				fail_msg("%s: %s", random_ops[k].sql,
+				         sqlite3_errmsg(db->h));
+			sqlite3_finalize(st);
+		}
+		/* every word, with each kind of filter, against a scan */
+		for (size_t w = 0; w < 6; w++) {
+			for (int k = 0; k < 7; k++) {
+				struct project_filter f = {0};
+				struct group_filter g = {0};
+				const char *got;
+
+				f.year = k == 1 ? 2021 : 0;
+				f.form = k == 2 ? "hojo" : NULL;
+				f.dept = k == 3 ? "kiki" : NULL;
+				f.field = k >= 4 ? fields[k - 4] : NULL;
+				scan_ids(db, project_scan, f.year, f.form,
+				         f.dept, f.field, words[w], &want);
+				got = project_ids(db, words[w], &f);
+				if (strcmp(got, buf_cstr(&want)) != 0)
+					fail_msg(
+					    "round %d, %s, filter %d: index "
+					    "%s, scan %s",
+					    round, words[w], k, got,
+					    buf_cstr(&want));
+				g.kind = k == 1 ? "npo" : NULL;
+				g.kana_row = k == 2   ? "さ"
+				             : k == 3 ? "あ"
+				                      : NULL;
+				g.field = k >= 4 ? fields[k - 4] : NULL;
+				scan_ids(db, group_scan, 0, g.kind, g.kana_row,
+				         g.field, words[w], &want);
+				got = group_ids(db, words[w], &g);
+				if (strcmp(got, buf_cstr(&want)) != 0)
+					fail_msg(
+					    "round %d, groups %s, filter %d: "
+					    "index %s, scan %s",
+					    round, words[w], k, got,
+					    buf_cstr(&want));
+			}
+		}
+		/* every filter token, alone: no stale entry anywhere */
+		for (size_t k = 0;
+		     k < sizeof(facet_checks) / sizeof(facet_checks[0]); k++)
+			if (q1(db, facet_checks[k][0]) !=
+			    q1(db, facet_checks[k][1]))
+				fail_msg("round %d: %s gives %lld, %s %lld",
+				         round, facet_checks[k][0],
+				         q1(db, facet_checks[k][0]),
+				         facet_checks[k][1],
+				         q1(db, facet_checks[k][1]));
+	}
+	buf_free(&want);
+	exec(db, "INSERT INTO projects_fts (projects_fts) VALUES "
+	         "('integrity-check'); INSERT INTO groups_fts (groups_fts) "
+	         "VALUES ('integrity-check')");
+	/* the writes reached what the test means to cover */
+	assert_true(q1(db, "SELECT count(*) FROM projects WHERE published = "
+	                   "1") > 10);
+	assert_true(q1(db, "SELECT count(*) FROM project_fields") > 10);
+	assert_true(q1(db, "SELECT count(*) FROM groups WHERE status = "
+	                   "'toroku'") > 5);
+	assert_true(q1(db, "SELECT count(*) FROM group_fields") > 5);
+	db_close(db);
+}
+
+/* The migration indexes the rows a database already holds. */
+static void test_migration_rebuild(void **state)
+{
+	struct db *db = db_open(":memory:", NULL, 1);
+	char *sql;
+	FILE *fp;
+	long len;
+	struct project_filter none = {0};
+
+	(void)state;
+	assert_non_null(db);
+	/* 001 only, rows, then 002 */
+	fp = fopen("schema/001_init.sql", "rb");
+	assert_non_null(fp);
+	fseek(fp, 0, SEEK_END);
+	len = ftell(fp);
+	rewind(fp);
+	sql = calloc(1, (size_t)len + 1);
+	assert_int_equal(fread(sql, 1, (size_t)len, fp), (size_t)len);
+	fclose(fp);
+	exec(db, sql);
+	free(sql);
+	exec(db, "PRAGMA user_version = 1");
+	exec(db, projects_fixture);
+	assert_int_equal(db_migrate(db, "schema"), 0);
+	assert_string_equal(project_ids(db, "防災", &none), "3,1");
+	assert_int_equal(q1(db, "SELECT count(*) FROM projects_fts"), 3);
+	db_close(db);
+}
+
+/* The searches on the demo data set agree with a brute-force scan: a word
+ * matches a row when its normalised form is inside a normalised run of
+ * one of the indexed columns. */
+
+/* The normalised runs of text, each followed by '\n' (rebuilt from the
+ * tokens: the first token and the last character of each next one). */
+static void norm_runs(struct buf *out, const char *text)
+{
+	struct buf t = {0};
+	int at_start = 1;
+
+	search_bigrams(&t, text, strlen(text), NULL);
+	for (const char *p = buf_cstr(&t); *p;) {
+		size_t k = strcspn(p, " ");
+		char tok[32];
+
+		memcpy(tok, p, k);
+		tok[k] = '\0';
+		if (strcmp(tok, SEARCH_BARRIER) == 0) {
+			buf_puts(out, "\n");
+			at_start = 1;
+		} else if (at_start) {
+			buf_puts(out, tok);
+			at_start = 0;
+		} else {
+			const char *second = tok + 1;
+
+			while (((unsigned char)*second & 0xC0) == 0x80)
+				second++;
+			buf_puts(out, second);
+		}
+		p += k + (p[k] == ' ');
+	}
+	buf_puts(out, "\n");
+	buf_free(&t);
+}
+
+static void test_demo_brute_force(void **state)
+{
+	struct db *db = fresh_db();
+	static const char *const words[] = {
+	    "防災",   "福祉",     "清掃",   "子育",       "子育て",
+	    "まつり", "地域",     "講座",   "まちづくり", "ボランティア",
+	    "npo",    "防災訓練", "見守り", "交流会",     "みなと",
+	    "協働",   "2025",     "ｺｿﾀﾞﾃ",
+	};
+	sqlite3_stmt *st;
+	struct project_filter none = {0};
+
+	(void)state;
+	assert_int_equal(demo_load(db->h, "demo"), 0);
+	for (size_t w = 0; w < sizeof(words) / sizeof(words[0]); w++) {
+		struct buf expect = {0}, word = {0};
+		char *needle;
+		size_t nexpect = 0;
+
+		norm_runs(&word, words[w]);
+		needle = strdup(buf_cstr(&word));
+		needle[strlen(needle) - 1] = '\0'; /* the word's one run */
+		assert_int_equal(
+		    sqlite3_prepare_v2(
+		        db->h,
+		        "SELECT id, title, kana, summary, purpose, "
+		        "target FROM projects WHERE published = 1 "
+		        "ORDER BY id DESC",
+		        -1, &st, NULL),
+		    SQLITE_OK);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			struct buf runs = {0};
+
+			for (int c = 1; c <= 5; c++)
+				if (sqlite3_column_text(st, c) != NULL)
+					norm_runs(
+					    &runs,
+					    (const char *)sqlite3_column_text(
+					        st, c));
+			if (strstr(buf_cstr(&runs), needle) != NULL &&
+			    nexpect++ < 50)
+				buf_printf(&expect, "%s%lld",
+				           expect.len ? "," : "",
+				           sqlite3_column_int64(st, 0));
+			buf_free(&runs);
+		}
+		sqlite3_finalize(st);
+		{
+			/* both list the first 50, newest first */
+			const char *got = project_ids(db, words[w], &none);
+			struct search_query q;
+			struct search_total t;
+
+			if (strcmp(got, buf_cstr(&expect)) != 0)
+				fail_msg("%s: index %s, scan %s", words[w], got,
+				         buf_cstr(&expect));
+			assert_int_equal(search_parse(&arena, words[w], &q),
+			                 SQ_OK);
+			assert_int_equal(
+			    projects_search_count(db, &arena, &q, &none, &t),
+			    MS_OK);
+			assert_int_equal(t.n, (long long)nexpect);
+			printf("  %s: %zu\n", words[w], nexpect);
+		}
+		free(needle);
+		buf_free(&word);
+		buf_free(&expect);
+	}
+	assert_int_equal(q1(db, "SELECT count(*) FROM projects_fts"),
+	                 q1(db, "SELECT count(*) FROM projects WHERE "
+	                        "published = 1"));
+	assert_int_equal(q1(db, "SELECT count(*) FROM groups_fts"),
+	                 q1(db, "SELECT count(*) FROM groups WHERE status = "
+	                        "'toroku'"));
+	db_close(db);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	arena_init(&arena, 0);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	arena_free(&arena);
+	return 0;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_project_triggers),
+	    cmocka_unit_test(test_group_triggers),
+	    cmocka_unit_test(test_caps),
+	    cmocka_unit_test(test_random_writes),
+	    cmocka_unit_test(test_migration_rebuild),
+	    cmocka_unit_test(test_demo_brute_force),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
