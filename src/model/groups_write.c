@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "util/buf.h"
 #include "util/log.h"
 #include "view/format.h"
 
@@ -426,16 +427,28 @@ static int fill_status_date(struct db *db, struct arena *a,
 	return 0;
 }
 
-/* Replace the 分野 of group id (status and kana copied from the group). */
+/* Set the 分野 of group id to rec's (status and kana copied from the
+ * group). Only the rows that change are deleted or inserted: each change
+ * rewrites the group's keyword-search document (schema/002_search.sql). */
 static enum wstatus write_fields(struct db *db, long long id,
                                  const struct group_rec *rec)
 {
 	sqlite3_stmt *st =
-	    db_prep(db, "DELETE FROM group_fields WHERE group_id = ?1");
+	    db_prep(db, "DELETE FROM group_fields WHERE group_id = ?1 AND "
+	                "instr(' ' || ?2 || ' ', ' ' || field || ' ') = 0");
+	struct buf keep = {0}; /* the codes kept, separated by spaces */
 
 	if (st == NULL)
 		return WS_DB;
+	for (size_t i = 0; i < rec->nfields; i++)
+		if (buf_puts(&keep, i ? " " : "") < 0 ||
+		    buf_puts(&keep, rec->fields[i]) < 0) {
+			buf_free(&keep);
+			return WS_NOMEM;
+		}
 	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, buf_cstr(&keep), -1, SQLITE_TRANSIENT);
+	buf_free(&keep);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		goto fail;
 	sqlite3_reset(st);

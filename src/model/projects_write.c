@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "util/buf.h"
 #include "util/log.h"
 
 /* Bind money n to parameter i, NULL when n < 0. */
@@ -146,10 +147,24 @@ static enum wstatus write_rows(struct db *db, struct arena *a, long long id,
 {
 	sqlite3_stmt *st;
 	enum wstatus ws;
+	struct buf keep = {0}; /* the 分野 codes kept, separated by spaces */
 
-	st = db_prep(db, "DELETE FROM project_fields WHERE project_id = ?1");
-	if (st != NULL)
+	/* 分野: only the rows that change are deleted or inserted, each
+	 * change rewrites the project's keyword-search document */
+	for (size_t i = 0; i < rec->nfields; i++)
+		if (buf_puts(&keep, i ? " " : "") < 0 ||
+		    buf_puts(&keep, rec->fields[i]) < 0) {
+			buf_free(&keep);
+			return WS_NOMEM;
+		}
+	st =
+	    db_prep(db, "DELETE FROM project_fields WHERE project_id = ?1 "
+	                "AND instr(' ' || ?2 || ' ', ' ' || field || ' ') = 0");
+	if (st != NULL) {
 		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_text(st, 2, buf_cstr(&keep), -1, SQLITE_TRANSIENT);
+	}
+	buf_free(&keep);
 	if ((ws = model_step(db, a, st, "project fields", msg)) != WS_OK)
 		return ws;
 	for (size_t i = 0; i < rec->nfields; i++) {

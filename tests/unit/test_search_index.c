@@ -18,6 +18,8 @@
 #include "db/db.h"
 #include "db/search_fn.h"
 #include "model/demo.h"
+#include "model/groups_write.h"
+#include "model/projects_write.h"
 #include "model/search.h"
 #include "util/buf.h"
 
@@ -578,6 +580,88 @@ static void test_random_writes(void **state)
 	db_close(db);
 }
 
+/* The forms' writers change only the 分野 rows that change (each change
+ * rewrites the search document): a save with the same 分野 writes none,
+ * one with other 分野 deletes and inserts just those, and the index
+ * follows. */
+static void test_form_saves(void **state)
+{
+	struct db *db = fresh_db();
+	struct user_actor who = {0, "cli"};
+	struct group_rec g;
+	struct project_rec p;
+	struct project_filter pf = {0};
+	struct group_filter gf = {0};
+	const char *msg = NULL;
+
+	(void)state;
+	exec(db, projects_fixture);
+	exec(db,
+	     "INSERT INTO groups (id, name, kana, kind, status) VALUES "
+	     "(1, 'みなと防災ネットワーク', 'ミナトボウサイネットワーク', "
+	     "'npo', 'toroku');"
+	     "INSERT INTO group_fields (group_id, field, status, kana) "
+	     "SELECT id, 'bosai', status, kana FROM groups;"
+	     "INSERT INTO group_fields (group_id, field, status, kana) "
+	     "SELECT id, 'kosodate', status, kana FROM groups;"
+	     "CREATE TEMP TABLE writes (n INTEGER); INSERT INTO writes "
+	     "VALUES (0);"
+	     "CREATE TEMP TRIGGER gf_i AFTER INSERT ON group_fields BEGIN "
+	     "UPDATE writes SET n = n + 1; END;"
+	     "CREATE TEMP TRIGGER gf_d AFTER DELETE ON group_fields BEGIN "
+	     "UPDATE writes SET n = n + 1; END;"
+	     "CREATE TEMP TRIGGER pf_i AFTER INSERT ON project_fields BEGIN "
+	     "UPDATE writes SET n = n + 1; END;"
+	     "CREATE TEMP TRIGGER pf_d AFTER DELETE ON project_fields BEGIN "
+	     "UPDATE writes SET n = n + 1; END;");
+	/* the same 分野: no write */
+	assert_int_equal(group_rec_load(db, &arena, 1, &g), MS_OK);
+	assert_int_equal(g.nfields, 2);
+	g.area = "中央地区";
+	assert_int_equal(group_update(db, &arena, &who, &g, &msg), WS_OK);
+	assert_int_equal(q1(db, "SELECT n FROM temp.writes"), 0);
+	assert_string_equal(group_ids(db, "中央", &gf), "1");
+	/* bosai out, kankyo in: one delete, one insert */
+	assert_int_equal(group_rec_load(db, &arena, 1, &g), MS_OK);
+	g.fields[0] = "kosodate";
+	g.fields[1] = "kankyo";
+	assert_int_equal(group_update(db, &arena, &who, &g, &msg), WS_OK);
+	assert_int_equal(q1(db, "SELECT n FROM temp.writes"), 2);
+	assert_int_equal(q1(db, "SELECT count(*) FROM group_fields WHERE "
+	                        "group_id = 1 AND field IN ('kankyo', "
+	                        "'kosodate')"),
+	                 2);
+	assert_int_equal(q1(db, "SELECT count(*) FROM group_fields"), 2);
+	gf.field = "bosai";
+	assert_string_equal(group_ids(db, "防災", &gf), "");
+	gf.field = "kankyo";
+	assert_string_equal(group_ids(db, "防災", &gf), "1");
+	/* no 分野 at all */
+	assert_int_equal(group_rec_load(db, &arena, 1, &g), MS_OK);
+	g.nfields = 0;
+	assert_int_equal(group_update(db, &arena, &who, &g, &msg), WS_OK);
+	assert_int_equal(q1(db, "SELECT count(*) FROM group_fields"), 0);
+	assert_string_equal(group_ids(db, "防災", &gf), "");
+
+	/* a project: the same, through project_update */
+	exec(db, "UPDATE temp.writes SET n = 0");
+	assert_int_equal(project_rec_load(db, &arena, 1, &p), MS_OK);
+	assert_int_equal(p.nfields, 1);
+	assert_int_equal(project_update(db, &arena, &who, &p, &msg), WS_OK);
+	assert_int_equal(q1(db, "SELECT n FROM temp.writes"), 0);
+	assert_int_equal(project_rec_load(db, &arena, 1, &p), MS_OK);
+	p.fields[0] = "kosodate";
+	p.fields[1] = "fukushi";
+	p.nfields = 2;
+	assert_int_equal(project_update(db, &arena, &who, &p, &msg), WS_OK);
+	assert_int_equal(q1(db, "SELECT n FROM temp.writes"), 3);
+	pf.field = "bosai";
+	assert_string_equal(project_ids(db, "防災訓練", &pf), "");
+	pf.field = "fukushi";
+	assert_string_equal(project_ids(db, "防災訓練", &pf), "1");
+	db_close(db);
+}
+
 /* The migration indexes the rows a database already holds. */
 static void test_migration_rebuild(void **state)
 {
@@ -743,6 +827,7 @@ int main(void)
 	    cmocka_unit_test(test_group_triggers),
 	    cmocka_unit_test(test_caps),
 	    cmocka_unit_test(test_random_writes),
+	    cmocka_unit_test(test_form_saves),
 	    cmocka_unit_test(test_migration_rebuild),
 	    cmocka_unit_test(test_demo_brute_force),
 	};
