@@ -215,7 +215,8 @@ enum hstatus page_groups(struct request *r)
 		tdict_show(d, "FILTERED");
 	tdict_set(
 	    d, "RESULT_TITLE",
-	    sm == SEARCH_ON ? page_search_title(r->arena, &sq, "団体")
+	    sm == SEARCH_ON      ? page_search_title(r->arena, &sq, "団体")
+	    : sm == SEARCH_SHORT ? "キーワードを確かめてください"
 	    : f.kana_row == NULL && !f.kind && !f.field
 	        ? "すべての団体（五十音順）"
 	    : f.kana_row != NULL && !f.kind && !f.field

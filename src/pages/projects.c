@@ -238,6 +238,7 @@ enum hstatus page_projects(struct request *r)
 		tdict_show(d, "FILTERED");
 	tdict_set(d, "RESULT_TITLE",
 	          sm == SEARCH_ON ? page_search_title(r->arena, &sq, "協働事業")
+	          : sm == SEARCH_SHORT ? "キーワードを確かめてください"
 	          : f.year || f.form || f.field || f.domain || f.dept
 	              ? "絞り込み結果"
 	              : "すべての協働事業");

@@ -211,6 +211,7 @@ test_search_one_char_notice() {
 	sr_get /projects 防
 	expect_page 200
 	expect_body '2文字以上で入力してください'
+	expect_body 'キーワードを確かめてください'
 	expect_body 'value="防"'
 	[ -z "$(sr_ids projects)" ] || fail "projects listed for a one-character word"
 	sr_get /projects '防災 市'
