@@ -151,6 +151,15 @@ set +e
 wait -n "$kyodo_pid" "$nginx_pid"
 rc=$?
 set -e
+if [ "$stopping" -eq 0 ] && [ "$rc" -eq 0 ]; then
+	# Ctrl-C reaches the whole process group: nginx or kyodo may stop
+	# cleanly (status 0) before this shell runs its INT trap.
+	echo
+	say "stopping"
+	stop
+	say "stopped"
+	exit 0
+fi
 if [ "$stopping" -eq 0 ]; then
 	if ! kill -0 "$kyodo_pid" 2>/dev/null; then
 		say "kyodo exited (status $rc); stopping nginx"
