@@ -6,10 +6,12 @@
  * 担当課; 五十音の行, 種別, 分野). A search is one MATCH: the words'
  * phrases AND the filters' tokens, which FTS5 intersects through its
  * doclist index and answers newest first (ORDER BY rowid DESC) without
- * sorting; LIMIT/OFFSET walk that order. No filter is checked row by row.
+ * sorting. No filter is checked row by row.
  *
- * Counting stops at SEARCH_COUNT_CAP, and the pages stop there too, so no
- * request reads more than a bounded number of index entries. The MATCH
+ * One statement per request reads the matches newest first up to
+ * SEARCH_COUNT_CAP + 1: it counts them (capped) and keeps the page's ids.
+ * The pages stop at the cap too, so no request reads more than a bounded
+ * number of index entries, whatever the size of the database. The MATCH
  * expression is a bound value built from tokens kyodo_bigrams()' rules
  * produced (no ASCII punctuation, so no '"') and master codes checked
  * against their table; never SQL. */
@@ -132,91 +134,53 @@ static const char *group_match(struct arena *a, const struct search_query *q,
 	return m;
 }
 
-/* Bind parameters of the statements below. */
-enum {
-	S_MATCH = 1, /* ?1 MATCH expression */
-	S_LIMIT,     /* ?2 rows (or the count's cap) */
-	S_OFFSET,    /* ?3 rows to skip */
-};
-
-/* Count the rows of st (a count over MATCH ?1 LIMIT ?2) for match into
- * t, up to the cap. */
-static enum mstatus count_with(struct db *db, sqlite3_stmt *st,
-                               const char *match, struct search_total *t)
-{
-	long long n = 0;
-	int rc;
-
-	memset(t, 0, sizeof(*t));
-	if (match == NULL)
-		return MS_NOMEM;
-	if (st == NULL)
-		return MS_DB;
-	sqlite3_bind_text(st, S_MATCH, match, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, S_LIMIT, SEARCH_COUNT_CAP + 1);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW) {
-		log_err("search count: %s", sqlite3_errmsg(db->h));
-		return MS_DB;
-	}
-	t->capped = n > SEARCH_COUNT_CAP;
-	t->n = t->capped ? SEARCH_COUNT_CAP : n;
-	return MS_OK;
-}
-
-/* Run st (rowids for MATCH ?1, LIMIT ?2 OFFSET ?3) for match and collect
- * the ids into *ids. */
-static enum mstatus collect(struct db *db, struct arena *a, sqlite3_stmt *st,
+/* The matches of st (rowids for MATCH ?1, newest first, LIMIT ?2) for
+ * match, up to SEARCH_COUNT_CAP + 1: into *t their number (capped) and
+ * into *ids / *n the ones at offset .. offset + limit - 1 below the cap. */
+static enum mstatus matches(struct db *db, struct arena *a, sqlite3_stmt *st,
                             const char *match, int limit, long long offset,
-                            long long **ids, size_t *n)
+                            long long **ids, size_t *n, struct search_total *t)
 {
+	long long seen = 0;
 	size_t cap = 0;
 	int rc;
 
 	*ids = NULL;
 	*n = 0;
+	memset(t, 0, sizeof(*t));
 	if (match == NULL)
 		return MS_NOMEM;
 	if (st == NULL)
 		return MS_DB;
-	sqlite3_bind_text(st, S_MATCH, match, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, S_LIMIT, limit);
-	sqlite3_bind_int64(st, S_OFFSET, offset);
+	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, SEARCH_COUNT_CAP + 1);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (model_grow(a, (void **)ids, &cap, *n, sizeof(**ids)) < 0) {
-			sqlite3_reset(st);
-			return MS_NOMEM;
+		if (seen >= offset && seen < offset + limit &&
+		    seen < SEARCH_COUNT_CAP) {
+			if (model_grow(a, (void **)ids, &cap, *n,
+			               sizeof(**ids)) < 0) {
+				sqlite3_reset(st);
+				return MS_NOMEM;
+			}
+			(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
 		}
-		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+		seen++;
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		log_err("search: %s", sqlite3_errmsg(db->h));
 		return MS_DB;
 	}
+	t->capped = seen > SEARCH_COUNT_CAP;
+	t->n = t->capped ? SEARCH_COUNT_CAP : seen;
 	return MS_OK;
-}
-
-enum mstatus projects_search_count(struct db *db, struct arena *a,
-                                   const struct search_query *q,
-                                   const struct project_filter *f,
-                                   struct search_total *t)
-{
-	return count_with(
-	    db,
-	    db_prep(db, "SELECT count(*) FROM (SELECT rowid FROM projects_fts "
-	                "WHERE projects_fts MATCH ?1 LIMIT ?2)"),
-	    project_match(a, q, f), t);
 }
 
 enum mstatus projects_search(struct db *db, struct arena *a,
                              const struct search_query *q,
                              const struct project_filter *f, int limit,
                              long long offset, struct project_row **rows,
-                             size_t *n)
+                             size_t *n, struct search_total *t)
 {
 	long long *ids;
 	size_t nids;
@@ -224,32 +188,21 @@ enum mstatus projects_search(struct db *db, struct arena *a,
 
 	*rows = NULL;
 	*n = 0;
-	ms = collect(db, a,
+	ms = matches(db, a,
 	             db_prep(db, "SELECT rowid FROM projects_fts WHERE "
 	                         "projects_fts MATCH ?1 ORDER BY rowid DESC "
-	                         "LIMIT ?2 OFFSET ?3"),
-	             project_match(a, q, f), limit, offset, &ids, &nids);
+	                         "LIMIT ?2"),
+	             project_match(a, q, f), limit, offset, &ids, &nids, t);
 	if (ms != MS_OK)
 		return ms;
 	return projects_rows(db, a, ids, nids, rows, n);
 }
 
-enum mstatus groups_search_count(struct db *db, struct arena *a,
-                                 const struct search_query *q,
-                                 const struct group_filter *f,
-                                 struct search_total *t)
-{
-	return count_with(
-	    db,
-	    db_prep(db, "SELECT count(*) FROM (SELECT rowid FROM groups_fts "
-	                "WHERE groups_fts MATCH ?1 LIMIT ?2)"),
-	    group_match(a, q, f), t);
-}
-
 enum mstatus groups_search(struct db *db, struct arena *a,
                            const struct search_query *q,
                            const struct group_filter *f, int limit,
-                           long long offset, struct group_row **rows, size_t *n)
+                           long long offset, struct group_row **rows, size_t *n,
+                           struct search_total *t)
 {
 	long long *ids;
 	size_t nids;
@@ -258,11 +211,10 @@ enum mstatus groups_search(struct db *db, struct arena *a,
 	*rows = NULL;
 	*n = 0;
 	ms =
-	    collect(db, a,
+	    matches(db, a,
 	            db_prep(db, "SELECT rowid FROM groups_fts WHERE groups_fts "
-	                        "MATCH ?1 ORDER BY rowid DESC LIMIT ?2 OFFSET "
-	                        "?3"),
-	            group_match(a, q, f), limit, offset, &ids, &nids);
+	                        "MATCH ?1 ORDER BY rowid DESC LIMIT ?2"),
+	            group_match(a, q, f), limit, offset, &ids, &nids, t);
 	if (ms != MS_OK)
 		return ms;
 	return groups_rows(db, a, ids, nids, rows, n);

@@ -53,29 +53,22 @@ struct search_total {
 	int capped;  /* 1: more than SEARCH_COUNT_CAP matched */
 };
 
-/* Published projects matching q (SQ_OK) and f, counted up to the cap. */
-enum mstatus projects_search_count(struct db *db, struct arena *a,
-                                   const struct search_query *q,
-                                   const struct project_filter *f,
-                                   struct search_total *t);
-/* Up to limit published projects matching q and f, newest (highest id)
- * first, skipping offset (offset + limit <= SEARCH_COUNT_CAP keeps the
- * cost bounded). Rows as projects_list() gives them. */
+/* Published projects matching q (SQ_OK) and f, newest (highest id)
+ * first: rows offset .. offset + limit - 1 into *rows (as projects_list()
+ * gives them), and into *t how many matched, counted up to
+ * SEARCH_COUNT_CAP. One pass over the index reads at most
+ * SEARCH_COUNT_CAP + 1 matches, whatever the page; no row past the cap is
+ * ever listed. */
 enum mstatus projects_search(struct db *db, struct arena *a,
                              const struct search_query *q,
                              const struct project_filter *f, int limit,
                              long long offset, struct project_row **rows,
-                             size_t *n);
-/* Registered groups matching q and f, counted up to the cap. */
-enum mstatus groups_search_count(struct db *db, struct arena *a,
-                                 const struct search_query *q,
-                                 const struct group_filter *f,
-                                 struct search_total *t);
-/* Up to limit registered groups matching q and f, newest registration
- * (highest id) first, skipping offset. */
+                             size_t *n, struct search_total *t);
+/* The same for registered groups, newest registration (highest id)
+ * first. */
 enum mstatus groups_search(struct db *db, struct arena *a,
                            const struct search_query *q,
                            const struct group_filter *f, int limit,
-                           long long offset, struct group_row **rows,
-                           size_t *n);
+                           long long offset, struct group_row **rows, size_t *n,
+                           struct search_total *t);
 #endif

@@ -182,8 +182,10 @@ enum hstatus page_projects(struct request *r)
 	if (sm == SEARCH_NOMEM)
 		return HS_NOMEM;
 
-	if (sm == SEARCH_ON)
-		ms = projects_search_count(r->db, r->arena, &sq, &f, &st);
+	rows = NULL, nrows = 0;
+	if (sm == SEARCH_ON) /* the page's rows and the count: one pass */
+		ms = projects_search(r->db, r->arena, &sq, &f, psize,
+		                     (page - 1) * psize, &rows, &nrows, &st);
 	else if (sm == SEARCH_SHORT)
 		ms = MS_OK;
 	else
@@ -202,12 +204,7 @@ enum hstatus page_projects(struct request *r)
 		                 pages));
 		return HS_OK;
 	}
-	if (sm == SEARCH_ON)
-		ms = projects_search(r->db, r->arena, &sq, &f, psize,
-		                     (page - 1) * psize, &rows, &nrows);
-	else if (sm == SEARCH_SHORT)
-		rows = NULL, nrows = 0;
-	else
+	if (sm == SEARCH_NONE)
 		ms = projects_list(r->db, r->arena, &f, psize,
 		                   (page - 1) * psize, &rows, &nrows);
 	if (ms != MS_OK)

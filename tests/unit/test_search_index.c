@@ -65,14 +65,16 @@ static const char *project_ids(struct db *db, const char *q,
                                const struct project_filter *f)
 {
 	struct search_query sq;
+	struct search_total t;
 	struct project_row *rows;
 	size_t n;
 	struct buf b = {0};
 	const char *s;
 
 	assert_int_equal(search_parse(&arena, q, &sq), SQ_OK);
-	assert_int_equal(projects_search(db, &arena, &sq, f, 50, 0, &rows, &n),
-	                 MS_OK);
+	assert_int_equal(
+	    projects_search(db, &arena, &sq, f, 50, 0, &rows, &n, &t), MS_OK);
+	assert_true(t.n >= (long long)n && t.n <= SEARCH_COUNT_CAP);
 	for (size_t i = 0; i < n; i++)
 		buf_printf(&b, "%s%lld", i ? "," : "", rows[i].id);
 	s = arena_strdup(&arena, buf_cstr(&b));
@@ -85,14 +87,16 @@ static const char *group_ids(struct db *db, const char *q,
                              const struct group_filter *f)
 {
 	struct search_query sq;
+	struct search_total t;
 	struct group_row *rows;
 	size_t n;
 	struct buf b = {0};
 	const char *s;
 
 	assert_int_equal(search_parse(&arena, q, &sq), SQ_OK);
-	assert_int_equal(groups_search(db, &arena, &sq, f, 50, 0, &rows, &n),
-	                 MS_OK);
+	assert_int_equal(
+	    groups_search(db, &arena, &sq, f, 50, 0, &rows, &n, &t), MS_OK);
+	assert_true(t.n >= (long long)n && t.n <= SEARCH_COUNT_CAP);
 	for (size_t i = 0; i < n; i++)
 		buf_printf(&b, "%s%lld", i ? "," : "", rows[i].id);
 	s = arena_strdup(&arena, buf_cstr(&b));
@@ -253,29 +257,45 @@ static void test_caps(void **state)
 	         "published) SELECT id, 'bosai', 2025, 1 FROM projects WHERE "
 	         "id % 1000 = 0 OR id = 5999;");
 	assert_int_equal(search_parse(&arena, "防災", &q), SQ_OK);
-	assert_int_equal(projects_search_count(db, &arena, &q, &f, &t), MS_OK);
+	/* page 1: newest first, the count stopped at the cap */
+	assert_int_equal(
+	    projects_search(db, &arena, &q, &f, 20, 0, &rows, &n, &t), MS_OK);
 	assert_int_equal(t.n, SEARCH_COUNT_CAP);
 	assert_true(t.capped);
-	/* the last page under the cap, newest first */
+	assert_int_equal(n, 20);
+	assert_int_equal(rows[0].id, 6000);
+	/* the last page under the cap */
 	assert_int_equal(projects_search(db, &arena, &q, &f, 20,
-	                                 SEARCH_COUNT_CAP - 20, &rows, &n),
+	                                 SEARCH_COUNT_CAP - 20, &rows, &n, &t),
 	                 MS_OK);
 	assert_int_equal(n, 20);
 	assert_int_equal(rows[0].id, 6000 - SEARCH_COUNT_CAP + 20);
+	assert_int_equal(rows[19].id, 6000 - SEARCH_COUNT_CAP + 1);
+	/* past the cap: nothing, even though more matched */
+	assert_int_equal(projects_search(db, &arena, &q, &f, 20,
+	                                 SEARCH_COUNT_CAP - 10, &rows, &n, &t),
+	                 MS_OK);
+	assert_int_equal(n, 10);
+	assert_int_equal(projects_search(db, &arena, &q, &f, 20,
+	                                 SEARCH_COUNT_CAP, &rows, &n, &t),
+	                 MS_OK);
+	assert_int_equal(n, 0);
+	assert_true(t.capped);
 	/* 分野: exact, the oldest matches too */
 	f.field = "bosai";
-	assert_int_equal(projects_search_count(db, &arena, &q, &f, &t), MS_OK);
+	assert_int_equal(
+	    projects_search(db, &arena, &q, &f, 20, 0, &rows, &n, &t), MS_OK);
 	assert_false(t.capped);
 	assert_int_equal(t.n, 7); /* 6000, 5999, 5000, 4000 … 1000 */
-	assert_int_equal(projects_search(db, &arena, &q, &f, 20, 0, &rows, &n),
-	                 MS_OK);
 	assert_int_equal(n, 7);
 	assert_int_equal(rows[0].id, 6000);
 	assert_int_equal(rows[1].id, 5999);
 	assert_int_equal(rows[6].id, 1000);
 	f.year = 2024;
-	assert_int_equal(projects_search_count(db, &arena, &q, &f, &t), MS_OK);
+	assert_int_equal(
+	    projects_search(db, &arena, &q, &f, 20, 0, &rows, &n, &t), MS_OK);
 	assert_int_equal(t.n, 0);
+	assert_int_equal(n, 0);
 	db_close(db);
 }
 
@@ -781,16 +801,21 @@ static void test_demo_brute_force(void **state)
 			const char *got = project_ids(db, words[w], &none);
 			struct search_query q;
 			struct search_total t;
+			struct project_row *rows;
+			size_t n;
 
 			if (strcmp(got, buf_cstr(&expect)) != 0)
 				fail_msg("%s: index %s, scan %s", words[w], got,
 				         buf_cstr(&expect));
 			assert_int_equal(search_parse(&arena, words[w], &q),
 			                 SQ_OK);
-			assert_int_equal(
-			    projects_search_count(db, &arena, &q, &none, &t),
-			    MS_OK);
-			assert_int_equal(t.n, (long long)nexpect);
+			assert_int_equal(projects_search(db, &arena, &q, &none,
+			                                 20, 0, &rows, &n, &t),
+			                 MS_OK);
+			assert_int_equal(t.n, nexpect > SEARCH_COUNT_CAP
+			                          ? SEARCH_COUNT_CAP
+			                          : (long long)nexpect);
+			assert_int_equal(t.capped, nexpect > SEARCH_COUNT_CAP);
 			printf("  %s: %zu\n", words[w], nexpect);
 		}
 		free(needle);
