@@ -17,6 +17,7 @@
 #   BENCH_ONLY=REGEX       only pages whose name matches (baselines always)
 #   BENCH_REPEAT=1         measure each page N times and keep the best run
 #                          (on a shared machine, interference only slows)
+#   BENCH_GZIP=1           ask for gzip like a browser (nginx compresses)
 #   BENCH_KEEP=1           keep the run directory var/bench/run.* (logs,
 #                          nginx config)
 #   BENCH_NO_BUILD=1       measure build/kyodo as it is (no make)
@@ -59,6 +60,10 @@ B_CACHE=${BENCH_CACHE:-off on}
 B_ONLY=${BENCH_ONLY:-}
 B_WARMUP=1
 B_REPEAT=${BENCH_REPEAT:-1}
+# BENCH_GZIP=1: send Accept-Encoding: gzip, as browsers do (nginx then
+# compresses every response; wrk does not ask for it by default)
+B_HDR=()
+[ "${BENCH_GZIP:-0}" = 1 ] && B_HDR=(-H "Accept-Encoding: gzip")
 bench_dir=$root/var/bench
 kyodo=$root/build/kyodo
 stamp=$(date +%Y%m%d-%H%M%S)
@@ -323,13 +328,13 @@ run_wrk() {
 	: >"$run_dir/kyodo.log"
 	if [ "$B_WARMUP" -gt 0 ]; then
 		timeout $((B_WARMUP + 10)) wrk -t"$B_THREADS" -c"$B_CONN" -d"${B_WARMUP}s" \
-			"${opts[@]}" "$url" "${script[@]}" >/dev/null 2>&1
+			"${B_HDR[@]}" "${opts[@]}" "$url" "${script[@]}" >/dev/null 2>&1
 	fi
 	local i rps best=-1 p50 p99 bad t0 t1 n
 	for ((i = 0; i < B_REPEAT; i++)); do
 		t0=$(server_ticks)
 		if ! timeout $((B_SECONDS + 30)) wrk -t"$B_THREADS" -c"$B_CONN" -d"${B_SECONDS}s" \
-			--latency "${opts[@]}" "$url" "${script[@]}" >"$out" 2>&1; then
+			--latency "${B_HDR[@]}" "${opts[@]}" "$url" "${script[@]}" >"$out" 2>&1; then
 			say "wrk failed for $name:"
 			sed 's/^/  | /' "$out" >&2
 			rm -f "$out"
