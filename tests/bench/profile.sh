@@ -4,6 +4,7 @@
 # shared machine; perf is often unavailable in containers).
 #
 #   tests/bench/profile.sh [DB]        (default: var/bench/city.db)
+#   tests/bench/profile.sh --summary DIR   the table again for an earlier run
 #
 # Starts nginx and ONE kyodo worker under callgrind (response cache off
 # unless PROFILE_CACHE=1), and for each page: 20 warm-up requests, zero the
@@ -38,6 +39,51 @@ die() {
 	exit 2
 }
 
+# summarize "name|file"... — the table of instructions per request.
+summarize() {
+	local s name f
+printf '\n%-18s %11s %10s %10s %10s %10s %10s\n' page 'Ir/request' server sqlite dict expand handler
+printf '%s\n' "------------------------------------------------------------------------------------"
+for s in "$@"; do
+	name=${s%%|*}
+	f=${s#*|}
+	# A function inlined into several places shows up once per debug-info
+	# file name: keep the largest inclusive count per function name.
+	callgrind_annotate --auto=no --inclusive=yes --threshold=100 "$f" 2>/dev/null |
+		awk -v n="$n" -v name="$name" '
+		function num(s) { gsub(/,/, "", s); return s + 0 }
+		/^ *[0-9,]+ \( *[0-9.]+%\)  [^=]/ {
+			fn = $0
+			sub(/^ *[0-9,]+ \( *[0-9.]+%\)  /, "", fn)
+			sub(/ \[.*$/, "", fn)
+			sub(/^.*:/, "", fn)
+			v = num($1)
+			if (v > max[fn]) max[fn] = v
+		}
+		END {
+			total = max["worker_main"]; disp = max["dispatch"]
+			sq = max["sqlite3_step"] + max["sqlite3_prepare_v2"] + max["sqlite3_prepare_v3"]
+			for (f in max) if (f ~ /^tdict_/) dict += max[f]
+			ex = max["tpl_expand"]
+			h = disp - sq - dict - ex
+			printf "%-18s %11d %10d %10d %10d %10d %10d\n", name, total / n,
+				(total - disp) / n, sq / n, dict / n, ex / n, h / n
+		}'
+done
+}
+
+# --summary DIR: the table again, from the files of an earlier run.
+if [ "${1:-}" = --summary ]; then
+	[ -d "${2:-}" ] || die "--summary needs the directory of a run"
+	n=${PROFILE_REQUESTS:-200}
+	list=()
+	for f in "$2"/[0-9][0-9]-*.callgrind; do
+		b=$(basename "$f" .callgrind)
+		list+=("${b#[0-9][0-9]-}|$f")
+	done
+	summarize "${list[@]}"
+	exit 0
+fi
 [ -f "$db" ] || die "no database $db (run make bench once, or pass a file)"
 if ! command -v valgrind >/dev/null 2>&1; then
 	say "installing valgrind (apt-get install -y valgrind)"
@@ -130,9 +176,13 @@ for entry in "${pages[@]}"; do
 	curl -s -K "$out/run.cfg"
 	callgrind_control -d "page$k" "$worker" >/dev/null
 	file=$out/callgrind.$worker.$k
-	for _ in $(seq 1 50); do
-		[ -s "$file" ] && break
-		sleep 0.1
+	# wait until the dump exists and has stopped growing
+	last=-1
+	for _ in $(seq 1 100); do
+		size=$(stat -c %s "$file" 2>/dev/null || echo 0)
+		[ "$size" -gt 0 ] && [ "$size" -eq "$last" ] && break
+		last=$size
+		sleep 0.2
 	done
 	[ -s "$file" ] || die "no dump for $name"
 	mv "$file" "$out/$(printf '%02d' "$k")-$(printf '%s' "$name" | tr -c 'A-Za-z0-9' '_').callgrind"
@@ -140,28 +190,6 @@ for entry in "${pages[@]}"; do
 done
 stop
 
-printf '\n%-18s %11s %10s %10s %10s %10s %10s\n' page 'Ir/request' server sqlite dict expand handler
-printf '%s\n' "------------------------------------------------------------------------------------"
-for s in "${summary[@]}"; do
-	name=${s%%|*}
-	f=${s#*|}
-	callgrind_annotate --inclusive=yes --threshold=100 "$f" 2>/dev/null |
-		awk -v n="$n" -v name="$name" '
-		function num(s) { gsub(/,/, "", s); return s + 0 }
-		/ \[.*\]$/ {
-			v = num($1)
-			if ($0 ~ /server\/worker.c:worker_main /) total = v
-			else if ($0 ~ /response.c:dispatch /) disp = v
-			else if ($0 ~ /\?\?\?:sqlite3_step /) sq += v
-			else if ($0 ~ /\?\?\?:sqlite3_prepare/) sq += v
-			else if ($0 ~ /template.cc:tdict_[a-z_]+ \[/) dict += v
-			else if ($0 ~ /template.cc:tpl_expand \[/) ex += v
-		}
-		END {
-			h = disp - sq - dict - ex
-			printf "%-18s %11d %10d %10d %10d %10d %10d\n", name, total / n,
-				(total - disp) / n, sq / n, dict / n, ex / n, h / n
-		}'
-done
+summarize "${summary[@]}"
 echo
 say "callgrind files: $out (callgrind_annotate --inclusive=yes FILE)"
