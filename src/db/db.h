@@ -9,6 +9,8 @@ struct config;
 struct db {
 	sqlite3 *h;            /* the connection */
 	struct stmt_cache *sc; /* prepared statements, keyed by SQL literal */
+	int busy_ms;           /* how long to wait for a lock (busy_timeout) */
+	long long busy_since_us; /* when the current wait began */
 };
 
 /* Open path (creating it when create), apply PRAGMAs (WAL, foreign_keys,
