@@ -74,20 +74,6 @@ const struct field *groups_query_fields(size_t *n)
 	return qfields;
 }
 
-/* Options of one <select>, marking the chosen code. */
-static void select_options(tdict *d, const char *section,
-                           const struct code_list *l, const char *chosen)
-{
-	for (size_t i = 0; i < l->n; i++) {
-		tdict *o = tdict_add_section(d, section);
-
-		tdict_set(o, "VALUE", l->v[i].code);
-		tdict_set(o, "LABEL", l->v[i].name);
-		if (chosen != NULL && strcmp(chosen, l->v[i].code) == 0)
-			tdict_show(o, "SELECTED");
-	}
-}
-
 /* The 五十音 index: one link per row, keeping the kind and field filters. */
 static void kana_index(struct request *r, tdict *d, const struct kv *keep,
                        const char *current)
@@ -204,8 +190,8 @@ enum hstatus page_groups(struct request *r)
 	if (f.kana_row != NULL)
 		tdict_set(tdict_add_section(d, "KANA_HIDDEN"), "VALUE",
 		          f.kana_row);
-	select_options(d, "KIND_OPT", &kinds, f.kind);
-	select_options(d, "FIELD_OPT", &fields, f.field);
+	page_select_options(d, "KIND_OPT", &kinds, f.kind);
+	page_select_options(d, "FIELD_OPT", &fields, f.field);
 	if (v[G_Q].present)
 		tdict_set(d, "Q", v[G_Q].text);
 	if (f.kana_row || f.kind || f.field || v[G_Q].present)

@@ -79,6 +79,10 @@ struct code_list *page_with_chosen(struct arena *a,
  * active rows, and chosen (the filter's value, NULL for none) when it is a
  * deactivated row, so that links from old records keep working and the
  * filter shows what it filters by. MS_OK, MS_DB or MS_NOMEM. */
+/* Add one row to section of d per entry of l (VALUE, LABEL, and SELECTED
+ * for the entry whose code is chosen). */
+void page_select_options(tdict *d, const char *section,
+                         const struct code_list *l, const char *chosen);
 enum mstatus page_filter_list(struct request *r, enum master m,
                               const char *chosen, struct code_list *out);
 /* The handler status for a model status. */

@@ -82,20 +82,6 @@ const struct field *projects_query_fields(size_t *n)
 	return qfields;
 }
 
-/* Options of one <select> from a master list, marking the chosen code. */
-static void select_options(tdict *d, const char *section,
-                           const struct code_list *l, const char *chosen)
-{
-	for (size_t i = 0; i < l->n; i++) {
-		tdict *o = tdict_add_section(d, section);
-
-		tdict_set(o, "VALUE", l->v[i].code);
-		tdict_set(o, "LABEL", l->v[i].name);
-		if (chosen != NULL && strcmp(chosen, l->v[i].code) == 0)
-			tdict_show(o, "SELECTED");
-	}
-}
-
 /* Add one 年度 option. */
 static void year_option(struct request *r, tdict *d, int y, int chosen)
 {
@@ -225,10 +211,10 @@ enum hstatus page_projects(struct request *r)
 		tdict_free(p.top);
 		return HS_DB;
 	}
-	select_options(d, "FORM_OPT", &forms, f.form);
-	select_options(d, "FIELD_OPT", &fields, f.field);
-	select_options(d, "DOMAIN_OPT", &domains, f.domain);
-	select_options(d, "DEPT_OPT", &depts, f.dept);
+	page_select_options(d, "FORM_OPT", &forms, f.form);
+	page_select_options(d, "FIELD_OPT", &fields, f.field);
+	page_select_options(d, "DOMAIN_OPT", &domains, f.domain);
+	page_select_options(d, "DEPT_OPT", &depts, f.dept);
 	if (v[Q_Q].present)
 		tdict_set(d, "Q", v[Q_Q].text);
 	if (f.year || f.form || f.field || f.domain || f.dept || v[Q_Q].present)

@@ -191,6 +191,20 @@ struct code_list *page_with_chosen(struct arena *a,
 	return l;
 }
 
+/* Options of one filter <select> (section rows VALUE, LABEL, SELECTED). */
+void page_select_options(tdict *d, const char *section,
+                         const struct code_list *l, const char *chosen)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		tdict *o = tdict_add_section(d, section);
+
+		tdict_set(o, "VALUE", l->v[i].code);
+		tdict_set(o, "LABEL", l->v[i].name);
+		if (chosen != NULL && strcmp(chosen, l->v[i].code) == 0)
+			tdict_show(o, "SELECTED");
+	}
+}
+
 enum mstatus page_filter_list(struct request *r, enum master m,
                               const char *chosen, struct code_list *out)
 {
