@@ -16,6 +16,7 @@
 #include "model/import_cells.h"
 #include "model/project_form.h"
 #include "model/projects_write.h"
+#include "db/search_fn.h"
 #include "util/csv.h"
 #include "util/log.h"
 
@@ -711,6 +712,17 @@ int import_audit(struct db *db, const struct user_actor *who,
 	                   0, action, "rows", NULL, n);
 }
 
+/* After a large import: thousands of rows went into the full-text indexes
+ * as many small FTS5 segments, and a search reads one b-tree per segment.
+ * Merging them is an optimisation of data already committed, so a failure
+ * is logged, not reported as a failed import. */
+static void merge_search_index(struct db *db)
+{
+	if (search_optimize(db->h) != SQLITE_OK)
+		log_err("import: merging the search indexes: %s",
+		        sqlite3_errmsg(db->h));
+}
+
 enum import_status import_csv(struct db *db, struct arena *a,
                               const struct user_actor *who, enum import_kind k,
                               const char *data, size_t n, int dry_run,
@@ -816,6 +828,8 @@ enum import_status import_csv(struct db *db, struct arena *a,
 			} else if (db_commit(db) < 0) {
 				db_rollback(db);
 				is = IMP_DB;
+			} else if (out->written >= IMPORT_OPTIMIZE_ROWS) {
+				merge_search_index(db);
 			}
 			if (is != IMP_OK)
 				out->written = 0;

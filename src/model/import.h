@@ -41,6 +41,9 @@ struct import_column {
 /* Limits of one import. */
 #define IMPORT_MAX_ROWS     10000 /* data rows */
 #define IMPORT_MAX_PROBLEMS 300   /* problems listed (the rest counted) */
+/* From this many rows written, the search indexes are merged afterwards
+ * (one segment per index again, as after `kyodo demo`). */
+#define IMPORT_OPTIMIZE_ROWS 1000
 
 /* One problem found in the file. */
 struct import_problem {

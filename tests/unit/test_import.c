@@ -148,6 +148,67 @@ static void test_groups_ok(void **state)
 	db_close(db);
 }
 
+/* Segments of a full-text index (FTS5 keeps one b-tree per segment). */
+static long long segments(struct db *db)
+{
+	return count(db, "SELECT count(DISTINCT segid) FROM groups_fts_idx");
+}
+
+/* A large import leaves each search index in one segment, as `kyodo demo`
+ * does; a small one leaves FTS5's incremental merging alone. */
+static void test_large_import_merges(void **state)
+{
+	static const char head[] =
+	    "団体名,フリガナ,種別,分野,地区,設立,会員数,ホームページ,"
+	    "代表者氏名,"
+	    "代表者電話,代表者名の公開,登録状況,登録日,要件確認\r\n";
+	struct db *db = fresh();
+	struct import_report r;
+	struct buf csv = {0};
+	struct arena a;
+	char row[256];
+
+	(void)state;
+	arena_init(&a, 0);
+	/* two small imports: two commits, at least two segments */
+	assert_int_equal(imp(db, &a, IK_GROUPS, groups_csv, 0, &r), IMP_OK);
+	assert_int_equal(buf_put(&csv, head, strlen(head)), 0);
+	assert_int_equal(
+	    buf_put(&csv,
+	            "港北防犯パトロール隊,ｺｳﾎｸﾎﾞｳﾊﾝ,町内会・自治会,"
+	            "防災、地域安全,港町,,,,,,非公開,登録,,\r\n",
+	            strlen("港北防犯パトロール隊,ｺｳﾎｸﾎﾞｳﾊﾝ,町内会・"
+	                   "自治会,防災、地域安全,港町,,,,,,非公開,"
+	                   "登録,,\r\n")),
+	    0);
+	assert_int_equal(
+	    import_csv(db, &a, &cli, IK_GROUPS, csv.data, csv.len, 0, &r),
+	    IMP_OK);
+	assert_true(segments(db) > 1);
+	/* a large one */
+	csv.len = 0;
+	assert_int_equal(buf_put(&csv, head, strlen(head)), 0);
+	for (int i = 0; i < IMPORT_OPTIMIZE_ROWS; i++) {
+		int n =
+		    snprintf(row, sizeof(row),
+		             "みなと見守り隊第%d班,ﾐﾅﾄﾐﾏﾓﾘﾀｲ,町内会・自治会,"
+		             "防災、地域安全,港町,,,,,,非公開,登録,,\r\n",
+		             i + 1);
+		assert_int_equal(buf_put(&csv, row, (size_t)n), 0);
+	}
+	if (import_csv(db, &a, &cli, IK_GROUPS, csv.data, csv.len, 0, &r) !=
+	    IMP_OK)
+		show(&r);
+	assert_int_equal(r.written, IMPORT_OPTIMIZE_ROWS);
+	assert_int_equal(segments(db), 1);
+	assert_int_equal(count(db, "SELECT count(*) FROM groups_fts WHERE "
+	                           "groups_fts MATCH kyodo_bigrams('見守り')"),
+	                 IMPORT_OPTIMIZE_ROWS);
+	buf_free(&csv);
+	arena_free(&a);
+	db_close(db);
+}
+
 static void test_groups_problems(void **state)
 {
 	static const char csv[] =
@@ -632,6 +693,7 @@ int main(void)
 	    cmocka_unit_test(test_normalisers),
 	    cmocka_unit_test(test_lookup_split),
 	    cmocka_unit_test(test_groups_ok),
+	    cmocka_unit_test(test_large_import_merges),
 	    cmocka_unit_test(test_groups_problems),
 	    cmocka_unit_test(test_file_problems),
 	    cmocka_unit_test(test_sjis),
