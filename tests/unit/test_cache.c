@@ -1,14 +1,20 @@
 /* Response cache (src/server/cache.c): hit, miss, invalidation when this or
  * another connection changes the database, the byte bound and LRU order,
  * the TTL, what is never cached (session cookie, POST, /healthz, non-200,
- * staff routes, Set-Cookie/no-store), and ETag / If-None-Match → 304. */
+ * staff routes, Set-Cookie/no-store), and ETag / If-None-Match → 304.
+ * And how a response leaves the worker: the FastCGI record writer
+ * (src/server/records.c) read back off a socket. */
+#include <errno.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -16,6 +22,7 @@
 #include "db/db.h"
 #include "http/router.h"
 #include "server/cache.h"
+#include "server/records.h"
 
 /* A throw-away database file (data_version needs two connections to one
  * file) and a second connection standing in for another worker. */
@@ -521,6 +528,186 @@ static void test_etag_match(void **state)
 	}
 }
 
+/* ---------------------------------------------------------- records ---- */
+
+/* What a FastCGI peer (nginx) reads back. */
+struct parsed {
+	unsigned char *stdout_bytes; /* the FCGI_STDOUT stream, concatenated */
+	size_t stdout_len;           /* its length */
+	int records;                 /* non-empty FCGI_STDOUT records */
+	int ended;                   /* empty FCGI_STDOUT record seen */
+	int end_request;             /* FCGI_END_REQUEST seen (after it) */
+	long app_status;             /* its appStatus */
+};
+
+/* Parse a byte stream of records for request id; fails the test on any
+ * protocol error: version, id, record length, padding, order, trailing
+ * bytes. */
+static void parse_records(const unsigned char *b, size_t n, int id,
+                          struct parsed *out)
+{
+	size_t i = 0;
+
+	memset(out, 0, sizeof(*out));
+	out->stdout_bytes = malloc(n + 1);
+	assert_non_null(out->stdout_bytes);
+	while (i < n) {
+		size_t clen, plen;
+
+		assert_true(n - i >= 8);
+		assert_int_equal(b[i], 1);
+		assert_int_equal((b[i + 2] << 8) | b[i + 3], id);
+		clen = (size_t)((b[i + 4] << 8) | b[i + 5]);
+		plen = b[i + 6];
+		assert_true(clen <= 65535);
+		assert_int_equal((clen + plen) % 8,
+		                 0); /* libfcgi's alignment */
+		assert_true(n - i >= 8 + clen + plen);
+		assert_false(out->end_request); /* nothing after END_REQUEST */
+		if (b[i + 1] == 6) {
+			assert_false(out->ended);
+			if (clen == 0) {
+				out->ended = 1;
+			} else {
+				memcpy(out->stdout_bytes + out->stdout_len,
+				       b + i + 8, clen);
+				out->stdout_len += clen;
+				out->records++;
+			}
+		} else {
+			assert_int_equal(b[i + 1], 3); /* FCGI_END_REQUEST */
+			assert_true(out->ended);
+			assert_int_equal(clen, 8);
+			out->app_status = ((long)b[i + 8] << 24) |
+			                  (b[i + 9] << 16) | (b[i + 10] << 8) |
+			                  b[i + 11];
+			assert_int_equal(b[i + 12], 0); /* REQUEST_COMPLETE */
+			out->end_request = 1;
+		}
+		for (size_t k = 0; k < plen; k++)
+			assert_int_equal(b[i + 8 + clen + k], 0);
+		i += 8 + clen + plen;
+	}
+	assert_true(out->end_request);
+}
+
+/* Write pieces with fcgi_write_response() from a child process into one
+ * end of a socket pair (or a pipe), read everything off the other end and
+ * parse it. */
+static void write_and_read(const struct fcgi_piece *p, size_t n, int id,
+                           int use_pipe, struct parsed *out)
+{
+	int sv[2];
+	pid_t pid;
+	unsigned char *got = NULL;
+	size_t len = 0, cap = 0;
+	int status;
+
+	if (use_pipe)
+		assert_int_equal(pipe(sv), 0);
+	else
+		assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+	/* a pipe: read end sv[0], write end sv[1]; a socket pair: either */
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		close(sv[0]);
+		_exit(fcgi_write_response(sv[1], id, p, n, 0) == 0 ? 0 : 1);
+	}
+	close(sv[1]);
+	for (;;) {
+		ssize_t r;
+
+		if (cap - len < 65536) {
+			cap = cap * 2 + 65536;
+			got = realloc(got, cap);
+			assert_non_null(got);
+		}
+		r = read(sv[0], got + len, cap - len);
+		assert_true(r >= 0);
+		if (r == 0)
+			break;
+		len += (size_t)r;
+	}
+	close(sv[0]);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	parse_records(got, len, id, out);
+	free(got);
+}
+
+/* The header block and body come back as one FCGI_STDOUT stream, in
+ * records of at most 65535 bytes (padded to 8), then the empty record and
+ * FCGI_END_REQUEST: small, exactly one record, several records (a page
+ * over 64 KB), an empty body, a pipe instead of a socket. */
+static void test_records(void **state)
+{
+	static const size_t sizes[] = {0,     1,     7,      8,     5000,
+	                               65000, 65528, 131056, 200003};
+	const char *hdr = "Status: 200 OK\r\nContent-Length: 1\r\n\r\n";
+	char *body = malloc(200003);
+	struct parsed ps;
+
+	(void)state;
+	assert_non_null(body);
+	for (size_t i = 0; i < 200003; i++)
+		body[i] = (char)('a' + i % 23);
+	for (size_t k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+		for (int use_pipe = 0; use_pipe <= 1; use_pipe++) {
+			struct fcgi_piece p[2] = {{hdr, strlen(hdr)},
+			                          {body, sizes[k]}};
+			size_t total = strlen(hdr) + sizes[k];
+
+			write_and_read(p, 2, 1 + (int)k * 300, use_pipe, &ps);
+			assert_int_equal(ps.stdout_len, total);
+			assert_memory_equal(ps.stdout_bytes, hdr, strlen(hdr));
+			if (sizes[k] > 0)
+				assert_memory_equal(ps.stdout_bytes +
+				                        strlen(hdr),
+				                    body, sizes[k]);
+			assert_int_equal(ps.records,
+			                 (int)((total + FCGI_RECORD_CHUNK - 1) /
+			                       FCGI_RECORD_CHUNK));
+			assert_int_equal(ps.app_status, 0);
+			free(ps.stdout_bytes);
+		}
+	}
+	/* Empty pieces anywhere, and many pieces. */
+	{
+		struct fcgi_piece p[5] = {
+		    {NULL, 0}, {hdr, 3}, {NULL, 0}, {body, 70000}, {NULL, 0}};
+
+		write_and_read(p, 5, 65535, 0, &ps);
+		assert_int_equal(ps.stdout_len, 70003);
+		assert_memory_equal(ps.stdout_bytes + 3, body, 70000);
+		assert_int_equal(ps.records, 2);
+		free(ps.stdout_bytes);
+	}
+	free(body);
+}
+
+/* A peer that has gone away: -1 with EPIPE (or ECONNRESET), and no
+ * SIGPIPE even when the signal is not ignored. */
+static void test_records_closed_peer(void **state)
+{
+	int sv[2];
+	char *body = calloc(1, 300000);
+	struct fcgi_piece p[1] = {{body, 300000}};
+	void (*old)(int) = signal(SIGPIPE, SIG_DFL);
+
+	(void)state;
+	assert_non_null(body);
+	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+	close(sv[1]);
+	errno = 0;
+	assert_int_equal(fcgi_write_response(sv[0], 1, p, 1, 0), -1);
+	assert_true(errno == EPIPE || errno == ECONNRESET);
+	close(sv[0]);
+	signal(SIGPIPE, old);
+	free(body);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -536,6 +723,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_disabled, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_etag_304, setup, teardown),
 	    cmocka_unit_test(test_etag_match),
+	    cmocka_unit_test(test_records),
+	    cmocka_unit_test(test_records_closed_peer),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
