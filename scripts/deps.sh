@@ -48,9 +48,10 @@ die() {
 # ---------------------------------------------------------------- Debian ----
 
 # Packages `make run` needs: build, FastCGI, SQLite, templates, libsodium,
-# the web server, curl (run.sh waits for /healthz with it).
+# zlib (the gzip copy of cached pages), the web server, curl (run.sh waits
+# for /healthz with it).
 run_pkgs=(build-essential g++ pkg-config libfcgi-dev libsqlite3-dev
-	libctemplate-dev libsodium-dev nginx curl)
+	libctemplate-dev libsodium-dev zlib1g-dev nginx curl)
 # Added for `make test`: unit tests, reading the test database, the browser.
 test_pkgs=(libcmocka-dev sqlite3 chromium clang-format)
 # Added for `make bench`: the load generator and the instruction counter.

@@ -143,6 +143,12 @@ http {
             # 32 KB buffers; past 256 KB nginx spills to a temp file.
             fastcgi_buffer_size 32k;
             fastcgi_buffers 8 32k;
+            # kyodo answers Accept-Encoding: gzip itself for cached pages
+            # (Content-Encoding: gzip, which nginx's gzip filter leaves
+            # alone) and sends Vary: Accept-Encoding on every response a
+            # cache may keep; nginx still compresses the rest, and adding
+            # its own Vary would repeat the header.
+            gzip_vary off;
         }
     }
 }

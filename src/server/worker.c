@@ -259,7 +259,8 @@ static void handle(const struct config *cfg, struct db *db, struct arena *arena,
 {
 	struct request r = {0};
 	long long t0 = now_us();
-	int hit = 0; /* r.out borrows the cache's memory */
+	int hit = 0; /* r.out borrows the cache's memory (a hit, or a stored
+	                page answered with its gzip copy) */
 
 	r.arena = arena;
 	r.cfg = cfg;
@@ -269,10 +270,15 @@ static void handle(const struct config *cfg, struct db *db, struct arena *arena,
 	if (cfg->reload_templates)
 		tpl_reload();
 	if (build_request(&r, fr) == 0) {
-		hit = cache_lookup(cache, &r);
+		/* Accept-Encoding is looked up only where it matters */
+		const char *ae = cache_candidate(&r)
+		                     ? param(fr, "HTTP_ACCEPT_ENCODING")
+		                     : NULL;
+
+		hit = cache_lookup(cache, &r, ae);
 		if (!hit) {
 			dispatch(&r, routes, nroutes);
-			cache_store(cache, &r);
+			hit = cache_store(cache, &r);
 		}
 	}
 	buf_clear(hdr);

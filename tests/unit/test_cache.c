@@ -13,11 +13,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <zlib.h>
 
 #include "db/db.h"
 #include "http/router.h"
@@ -101,7 +103,7 @@ static void req_init(struct fixture *f, struct request *r, const char *path,
 static int serve(struct cache *c, struct request *r, const struct route *route,
                  int status, const char *body)
 {
-	if (cache_lookup(c, r))
+	if (cache_lookup(c, r, NULL))
 		return 1;
 	r->route = route;
 	r->status = status;
@@ -197,7 +199,7 @@ static void test_change_during_request(void **state)
 	struct request r;
 
 	req_init(f, &r, "/", "");
-	assert_int_equal(cache_lookup(c, &r), 0);
+	assert_int_equal(cache_lookup(c, &r, NULL), 0);
 	assert_int_equal(sqlite3_exec(f->peer->h, "INSERT INTO t VALUES (3)",
 	                              NULL, NULL, NULL),
 	                 SQLITE_OK);
@@ -230,7 +232,7 @@ static void test_snapshot(void **state)
 	                              NULL, NULL, NULL),
 	                 SQLITE_OK);
 	req_init(f, &r, "/", "");
-	assert_int_equal(cache_lookup(c, &r), 0);
+	assert_int_equal(cache_lookup(c, &r, NULL), 0);
 	assert_int_equal(sqlite3_get_autocommit(f->db->h), 0);
 	/* "handler": reads, another worker commits, reads again */
 	assert_int_equal(sqlite3_step(count), SQLITE_ROW);
@@ -262,7 +264,7 @@ static void test_snapshot(void **state)
 	/* not cacheable: no transaction */
 	req_init(f, &r, "/", "");
 	r.method = M_POST;
-	assert_int_equal(cache_lookup(c, &r), 0);
+	assert_int_equal(cache_lookup(c, &r, NULL), 0);
 	assert_int_equal(sqlite3_get_autocommit(f->db->h), 1);
 	cache_store(c, &r);
 	sqlite3_finalize(count);
@@ -342,7 +344,7 @@ static int cached_twice(struct fixture *f, struct cache *c,
 
 		req_init(f, &r, "/x", "");
 		tweak(&r);
-		if (cache_lookup(c, &r)) {
+		if (cache_lookup(c, &r, NULL)) {
 			hit = 1;
 			continue;
 		}
@@ -425,7 +427,7 @@ static void test_never_cached(void **state)
 		struct request r;
 
 		req_init(f, &r, "/login", "");
-		assert_int_equal(cache_lookup(c, &r), 0);
+		assert_int_equal(cache_lookup(c, &r, NULL), 0);
 		r.route = &public_route;
 		r.set_cookie = "Set-Cookie: kyodo_csrf=abc; Path=/\r\n";
 		buf_puts(&r.out, "form with token abc");
@@ -459,7 +461,7 @@ static void test_etag_304(void **state)
 	struct fixture *f = *state;
 	struct cache *c;
 	struct request r;
-	char etag[19], other[19], inm[64];
+	char etag[CACHE_ETAG_MAX], other[CACHE_ETAG_MAX], inm[64];
 
 	for (int enabled = 0; enabled <= 1; enabled++) {
 		c = cache_new(enabled, 1 << 20, 0);
@@ -497,7 +499,7 @@ static void test_etag_304(void **state)
 static void test_etag_match(void **state)
 {
 	const char *t = "\"0123456789abcdef\"";
-	char a[19], b[19];
+	char a[CACHE_ETAG_MAX], b[CACHE_ETAG_MAX];
 
 	(void)state;
 	assert_true(cache_etag_match(t, t));
@@ -526,6 +528,203 @@ static void test_etag_match(void **state)
 		cache_etag(buf, n - 1, b);
 		assert_string_not_equal(a, b);
 	}
+}
+
+/* ------------------------------------------------------------- gzip ---- */
+
+static void test_accepts_gzip(void **state)
+{
+	static const char *const yes[] = {
+	    "gzip",
+	    "gzip, deflate, br",
+	    "deflate, gzip;q=0.5",
+	    "GZIP",
+	    "br;q=1.0, gzip;q=0.8, *;q=0.1",
+	    "x-gzip",
+	    "*",
+	    "identity, *;q=0.5",
+	    "gzip;q=1",
+	    "gzip; q=0.001",
+	    " , gzip",
+	};
+	static const char *const no[] = {
+	    "",           "identity",     "deflate, br", "gzip;q=0",
+	    "gzip;q=0.0", "gzip;q=0.000", "*;q=0",       "gzip;q=0, *",
+	    "gzipx",      "xgzip",        "br, zstd",
+	};
+
+	(void)state;
+	assert_false(cache_accepts_gzip(NULL));
+	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+		if (!cache_accepts_gzip(yes[i]))
+			fail_msg("'%s' should take gzip", yes[i]);
+	for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+		if (cache_accepts_gzip(no[i]))
+			fail_msg("'%s' should not take gzip", no[i]);
+}
+
+/* The value of header name in a "Name: value\r\n" block ("" if absent;
+ * static memory). */
+static const char *hval(const char *block, const char *name)
+{
+	static char v[128];
+	size_t n = strlen(name);
+	const char *p = block;
+
+	v[0] = '\0';
+	while (p != NULL && *p != '\0') {
+		if (strncasecmp(p, name, n) == 0 && p[n] == ':') {
+			const char *e = strstr(p, "\r\n");
+
+			p += n + 1;
+			while (*p == ' ')
+				p++;
+			snprintf(v, sizeof(v), "%.*s", (int)(e - p), p);
+			return v;
+		}
+		p = strstr(p, "\r\n");
+		if (p != NULL)
+			p += 2;
+	}
+	return v;
+}
+
+/* gunzip len bytes at z; the result in out (malloc'd), its length. */
+static size_t gunzip(const char *z, size_t len, char **out)
+{
+	z_stream zs = {0};
+	size_t cap = 1 << 20;
+	char *b = malloc(cap);
+
+	assert_non_null(b);
+	assert_int_equal(inflateInit2(&zs, 15 + 16), Z_OK);
+	zs.next_in = (Bytef *)z;
+	zs.avail_in = (uInt)len;
+	zs.next_out = (Bytef *)b;
+	zs.avail_out = (uInt)cap;
+	assert_int_equal(inflate(&zs, Z_FINISH), Z_STREAM_END);
+	assert_int_equal(zs.avail_in, 0);
+	inflateEnd(&zs);
+	*out = b;
+	return zs.total_out;
+}
+
+/* One request for /p: accept = Accept-Encoding (or NULL), inm =
+ * If-None-Match (or NULL); the page, when it must be made, is body with
+ * content type ctype. Returns 1 when r->out borrows cache memory; the
+ * caller frees r->out otherwise. */
+static int ask(struct fixture *f, struct cache *c, struct request *r,
+               const char *accept, const char *inm, const char *ctype,
+               const char *body)
+{
+	req_init(f, r, "/p", "");
+	r->if_none_match = inm;
+	if (cache_lookup(c, r, accept))
+		return 1;
+	r->route = &public_route;
+	r->content_type_out = ctype;
+	buf_puts(&r->out, body);
+	return cache_store(c, r);
+}
+
+/* The gzip copy: made once when stored, served (hit or miss) to requests
+ * that take gzip with Content-Encoding, its own strong ETag and Vary; the
+ * plain page with Vary to the others; 304 for both ETags, without
+ * Content-Encoding; it decompresses to the plain page; counted against
+ * the size limit; none for small pages, images, or a disabled cache. */
+static void test_gzip_variant(void **state)
+{
+	struct fixture *f = *state;
+	struct cache *c = cache_new(1, 1 << 20, 0);
+	const char *html = "text/html; charset=utf-8";
+	struct buf page = {0};
+	struct cache_stats st;
+	struct request r;
+	char plain[CACHE_ETAG_MAX], gz[CACHE_ETAG_MAX], want[CACHE_ETAG_MAX];
+	char *un;
+	size_t n;
+
+	for (int i = 0; i < 400; i++)
+		buf_printf(
+		    &page,
+		    "<li><a href=\"/projects/%d\">協働事業 %d</a></li>\n", i,
+		    i * 7);
+	/* A miss that takes gzip: stored, and answered compressed. */
+	assert_int_equal(
+	    ask(f, c, &r, "gzip, deflate, br", NULL, html, page.data), 1);
+	assert_int_equal(r.status, 200);
+	assert_string_equal(hval(r.extra_headers, "Content-Encoding"), "gzip");
+	assert_string_equal(hval(r.extra_headers, "Vary"), "Accept-Encoding");
+	snprintf(gz, sizeof(gz), "%s", hval(r.extra_headers, "ETag"));
+	assert_int_equal(strlen(gz), 21);
+	assert_memory_equal(gz + 17, "-gz\"", 4);
+	assert_true(r.out.len < page.len / 3);
+	n = gunzip(r.out.data, r.out.len, &un);
+	assert_int_equal(n, page.len);
+	assert_memory_equal(un, page.data, n);
+	free(un);
+	/* A hit without gzip: the plain page, its own ETag, Vary. */
+	assert_int_equal(ask(f, c, &r, NULL, NULL, html, "other"), 1);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(r.out.len, page.len);
+	assert_memory_equal(r.out.data, page.data, page.len);
+	assert_string_equal(hval(r.extra_headers, "Content-Encoding"), "");
+	assert_string_equal(hval(r.extra_headers, "Vary"), "Accept-Encoding");
+	snprintf(plain, sizeof(plain), "%s", hval(r.extra_headers, "ETag"));
+	cache_etag(page.data, page.len, want);
+	assert_string_equal(plain, want);
+	assert_memory_equal(plain, gz, 17); /* same hash, distinct tags */
+	assert_string_not_equal(plain, gz);
+	/* A hit with gzip: the same compressed bytes. */
+	assert_int_equal(ask(f, c, &r, "gzip", NULL, html, "other"), 1);
+	assert_string_equal(hval(r.extra_headers, "ETag"), gz);
+	n = gunzip(r.out.data, r.out.len, &un);
+	assert_memory_equal(un, page.data, page.len);
+	free(un);
+	/* 304 for each variant's own ETag, with Vary, no Content-Encoding. */
+	assert_int_equal(ask(f, c, &r, "gzip", gz, html, "other"), 1);
+	assert_int_equal(r.status, 304);
+	assert_string_equal(hval(r.extra_headers, "ETag"), gz);
+	assert_string_equal(hval(r.extra_headers, "Vary"), "Accept-Encoding");
+	assert_string_equal(hval(r.extra_headers, "Content-Encoding"), "");
+	assert_int_equal(ask(f, c, &r, "identity", plain, html, "other"), 1);
+	assert_int_equal(r.status, 304);
+	assert_string_equal(hval(r.extra_headers, "ETag"), plain);
+	/* The other variant's ETag does not match: the full page. */
+	assert_int_equal(ask(f, c, &r, "gzip", plain, html, "other"), 1);
+	assert_int_equal(r.status, 200);
+	assert_string_equal(hval(r.extra_headers, "Content-Encoding"), "gzip");
+	assert_int_equal(ask(f, c, &r, NULL, gz, html, "other"), 1);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(r.out.len, page.len);
+	/* The copy is counted. */
+	cache_get_stats(c, &st);
+	assert_int_equal(st.entries, 1);
+	assert_true(st.bytes > page.len + 21 + 50);
+	/* Not worth it: a small page, an image; and a disabled cache. */
+	cache_clear(c);
+	assert_int_equal(ask(f, c, &r, "gzip", NULL, html, "<p>short</p>"), 0);
+	buf_free(&r.out);
+	assert_int_equal(ask(f, c, &r, "gzip", NULL, html, "other"), 1);
+	assert_string_equal(r.out.data, "<p>short</p>");
+	assert_string_equal(hval(r.extra_headers, "Content-Encoding"), "");
+	assert_string_equal(hval(r.extra_headers, "Vary"), "Accept-Encoding");
+	cache_clear(c);
+	assert_int_equal(ask(f, c, &r, "gzip", NULL, "image/png", page.data),
+	                 0);
+	buf_free(&r.out);
+	assert_int_equal(ask(f, c, &r, "gzip", NULL, html, "other"), 1);
+	assert_string_equal(hval(r.extra_headers, "Content-Encoding"), "");
+	assert_int_equal(r.out.len, page.len);
+	cache_free(c);
+	c = cache_new(0, 1 << 20, 0);
+	assert_int_equal(ask(f, c, &r, "gzip", NULL, html, page.data), 0);
+	assert_string_equal(hval(r.extra_headers, "Content-Encoding"), "");
+	assert_string_equal(hval(r.extra_headers, "Vary"), "Accept-Encoding");
+	assert_int_equal(r.out.len, page.len);
+	buf_free(&r.out);
+	cache_free(c);
+	buf_free(&page);
 }
 
 /* ---------------------------------------------------------- records ---- */
@@ -723,6 +922,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_disabled, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_etag_304, setup, teardown),
 	    cmocka_unit_test(test_etag_match),
+	    cmocka_unit_test(test_accepts_gzip),
+	    cmocka_unit_test_setup_teardown(test_gzip_variant, setup, teardown),
 	    cmocka_unit_test(test_records),
 	    cmocka_unit_test(test_records_closed_peer),
 	};
