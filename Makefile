@@ -8,13 +8,13 @@ VERSION  := 0.1.0
 
 CC       ?= cc
 CXX      ?= g++
-PKGS     := sqlite3 libsodium libctemplate
+PKGS     := sqlite3 libsodium libctemplate zlib
 CPPFLAGS += -Isrc -D_GNU_SOURCE -DKYODO_VERSION='"$(VERSION)"' -DKYODO_DATADIR='"$(DATADIR)"' -DKYODO_SYSCONFDIR='"$(SYSCONFDIR)"'
 CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c17 -Wall -Wextra -Werror -MMD -MP
 CXXFLAGS ?= -O2 -g
 CXXFLAGS += -std=c++17 -Wall -Wextra -Werror -MMD -MP
-LDLIBS   := -lfcgi $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lsqlite3 -lsodium -lctemplate) -lpthread
+LDLIBS   := -lfcgi $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lsqlite3 -lsodium -lctemplate -lz) -lpthread
 
 SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 

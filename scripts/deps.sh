@@ -48,9 +48,10 @@ die() {
 # ---------------------------------------------------------------- Debian ----
 
 # Packages `make run` needs: build, FastCGI, SQLite, templates, libsodium,
-# the web server, curl (run.sh waits for /healthz with it).
+# zlib (the gzip copy of cached pages), the web server, curl (run.sh waits
+# for /healthz with it).
 run_pkgs=(build-essential g++ pkg-config libfcgi-dev libsqlite3-dev
-	libctemplate-dev libsodium-dev nginx curl)
+	libctemplate-dev libsodium-dev zlib1g-dev nginx curl)
 # Added for `make test`: unit tests, reading the test database, the browser.
 test_pkgs=(libcmocka-dev sqlite3 chromium clang-format)
 # Added for `make bench`: the load generator and the instruction counter.
@@ -160,16 +161,39 @@ elif [ -f "$lock" ] && [ "$lock" -nt "$stamp" ]; then
 elif [ package.json -nt "$stamp" ]; then
 	need_npm=1
 fi
+have_all=1
 for m in playwright-core axe-core @digital-go-jp/design-tokens; do
-	[ -f "node_modules/$m/package.json" ] || need_npm=1
+	[ -f "node_modules/$m/package.json" ] || have_all=0
 done
+[ "$have_all" -eq 1 ] || need_npm=1
+# A node_modules that is a symlink is another checkout's tree, shared (git
+# worktrees). Use it when it has the packages, whatever the file times say;
+# never install through it: npm ci empties the directory it installs into,
+# which would be the other checkout's. When it lacks them, only the link is
+# removed and this checkout gets its own install.
+shared_link=
+if [ -L node_modules ]; then
+	shared_link=$(readlink node_modules)
+	if [ "$have_all" -eq 1 ]; then
+		need_npm=0
+	else
+		need_npm=1
+	fi
+fi
 
-if [ "$need_npm" -eq 0 ]; then
+if [ "$need_npm" -eq 0 ] && [ -n "$shared_link" ]; then
+	say "npm packages: present in node_modules (a link to $shared_link)"
+elif [ "$need_npm" -eq 0 ]; then
 	say "npm packages: up to date (node_modules matches $lock)"
 elif [ "$dry" -eq 1 ]; then
+	[ -z "$shared_link" ] || say "(node_modules links to $shared_link, which lacks packages: the link would be replaced by a local install)"
 	say "npm packages to install: playwright-core axe-core @digital-go-jp/design-tokens (dry run: not installing)"
 	exit 0
 else
+	if [ -n "$shared_link" ]; then
+		say "node_modules links to $shared_link, which lacks packages: removing the link (not its target) for a local install"
+		rm node_modules
+	fi
 	# PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: belt and braces, playwright-core never
 	# downloads a browser, and this network could not reach one anyway.
 	export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1

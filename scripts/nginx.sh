@@ -137,6 +137,18 @@ http {
             fastcgi_pass $fastcgi;
             fastcgi_keep_conn off;
             fastcgi_read_timeout 60s;
+            # A whole page (headers + body up to 32 KB) in the first
+            # buffer: one read from kyodo and one write to the client,
+            # instead of 4 KB pieces. Larger pages (exports) continue in
+            # 32 KB buffers; past 256 KB nginx spills to a temp file.
+            fastcgi_buffer_size 32k;
+            fastcgi_buffers 8 32k;
+            # kyodo answers Accept-Encoding: gzip itself for cached pages
+            # (Content-Encoding: gzip, which nginx's gzip filter leaves
+            # alone) and sends Vary: Accept-Encoding on every response a
+            # cache may keep; nginx still compresses the rest, and adding
+            # its own Vary would repeat the header.
+            gzip_vary off;
         }
     }
 }

@@ -3,10 +3,12 @@
  * is cacheable and why. */
 #include "server/cache.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <zlib.h>
 
 #include "db/db.h"
 #include "http/router.h"
@@ -15,9 +17,17 @@
 #define KEY_MAX 2048
 /* The smallest hash table (buckets, a power of two). */
 #define MIN_BUCKETS 64
+/* Smallest body kept compressed as well (nginx's gzip_min_length in
+ * scripts/nginx.sh); below it gzip saves nothing worth a header. */
+#define GZIP_MIN 512
+/* zlib level of the compressed copy: made once per stored page. */
+#define GZIP_LEVEL 6
+/* The first header line of the compressed variant; a 304 leaves it out. */
+static const char ce_gzip[] = "Content-Encoding: gzip\r\n";
+#define CE_GZIP_LEN (sizeof(ce_gzip) - 1)
 
-/* One cached response. key, content type, headers and body live in data[]
- * after the struct, in one allocation. */
+/* One cached response. key, content type, headers, body and the gzip
+ * copy live in data[] after the struct, in one allocation. */
 struct entry {
 	struct entry *hnext; /* next entry in the same bucket */
 	struct entry *prev;  /* LRU neighbour towards the head (newer) */
@@ -29,10 +39,16 @@ struct entry {
 	size_t bodylen;      /* body length */
 	const char *key;     /* "path?query" (in data) */
 	const char *ctype;   /* Content-Type (in data) */
-	const char *headers; /* "ETag: …\r\n" + the handler's extra headers */
+	const char *headers; /* "ETag: …\r\nVary: Accept-Encoding\r\n" + the
+	                        handler's extra headers */
 	char *body;          /* the body, NUL-terminated (in data) */
-	char etag[19];       /* "\"<16 hex>\"" */
-	char data[];         /* the strings above */
+	const char *headers_gz; /* "Content-Encoding: gzip\r\n", then as
+	                           headers with etag_gz; NULL: no gzip copy */
+	const char *gz;         /* the gzip copy of body (in data), or NULL */
+	size_t gzlen;           /* its length */
+	char etag[CACHE_ETAG_MAX];    /* "\"<16 hex>\"" */
+	char etag_gz[CACHE_ETAG_MAX]; /* "\"<16 hex>-gz\"" (gzip variant) */
+	char data[];                  /* the strings above */
 };
 
 struct cache {
@@ -49,6 +65,11 @@ struct cache {
 	int pending_gen_ok;     /* gen was read for the request in flight */
 	struct db *snapshot;    /* connection holding the request's read
 	                           transaction, or NULL */
+	int gzip_wanted;        /* the request in flight accepts gzip */
+	z_stream zs;            /* deflate state, kept between stores */
+	int zs_ready;           /* zs is initialised */
+	unsigned char *zbuf;    /* compressed output of the last store */
+	size_t zcap;            /* bytes allocated at zbuf */
 	long long (*now)(void); /* clock in seconds */
 	struct cache_stats st;  /* counters; bytes and entries kept here */
 };
@@ -138,6 +159,9 @@ void cache_free(struct cache *c)
 		return;
 	cache_clear(c);
 	free(c->buckets);
+	if (c->zs_ready)
+		deflateEnd(&c->zs);
+	free(c->zbuf);
 	free(c);
 }
 
@@ -250,7 +274,7 @@ static uint64_t body_hash(const char *data, size_t len)
 	return h;
 }
 
-void cache_etag(const char *body, size_t len, char out[19])
+void cache_etag(const char *body, size_t len, char out[CACHE_ETAG_MAX])
 {
 	static const char hex[] = "0123456789abcdef";
 	uint64_t h = body_hash(body, len);
@@ -260,6 +284,84 @@ void cache_etag(const char *body, size_t len, char out[19])
 		out[1 + i] = hex[(h >> (60 - 4 * i)) & 0xf];
 	out[17] = '"';
 	out[18] = '\0';
+}
+
+/* The ETag of the gzip variant of a body whose ETag is etag: the same
+ * hash with "-gz" ("\"0123456789abcdef-gz\""). zlib at a fixed level is
+ * deterministic, so the compressed bytes follow from the body. */
+static void etag_gz(const char *etag, char out[CACHE_ETAG_MAX])
+{
+	size_t n = strlen(etag);
+
+	memcpy(out, etag, n - 1);
+	memcpy(out + n - 1, "-gz\"", 5);
+}
+
+/* Length of the token at p (up to ',', ';', blanks). */
+static size_t token_len(const char *p)
+{
+	size_t n = 0;
+
+	while (p[n] != '\0' && p[n] != ',' && p[n] != ';' && p[n] != ' ' &&
+	       p[n] != '\t')
+		n++;
+	return n;
+}
+
+/* The q value of the parameters at p (up to the next ','): 0 when it is
+ * q=0 (0, 0., 0.0, 0.00, 0.000), else 1. */
+static int q_nonzero(const char *p)
+{
+	while (*p != '\0' && *p != ',') {
+		if (*p == ';') {
+			p++;
+			while (*p == ' ' || *p == '\t')
+				p++;
+			if ((p[0] == 'q' || p[0] == 'Q') && p[1] == '=') {
+				p += 2;
+				if (*p != '0')
+					return 1;
+				p++;
+				if (*p == '.')
+					p++;
+				while (*p == '0')
+					p++;
+				return *p >= '1' && *p <= '9';
+			}
+			continue;
+		}
+		p++;
+	}
+	return 1;
+}
+
+int cache_accepts_gzip(const char *ae)
+{
+	int star = -1, gzip = -1; /* -1: not listed, else acceptable */
+	const char *p = ae;
+
+	if (ae == NULL)
+		return 0;
+	while (*p != '\0') {
+		size_t n;
+
+		while (*p == ' ' || *p == '\t' || *p == ',')
+			p++;
+		if (*p == '\0')
+			break;
+		n = token_len(p);
+		if ((n == 4 && strncasecmp(p, "gzip", 4) == 0) ||
+		    (n == 6 && strncasecmp(p, "x-gzip", 6) == 0))
+			gzip = q_nonzero(p + n);
+		else if (n == 1 && *p == '*')
+			star = q_nonzero(p + n);
+		p += n;
+		while (*p != '\0' && *p != ',')
+			p++;
+	}
+	if (gzip >= 0)
+		return gzip;
+	return star > 0;
 }
 
 int cache_etag_match(const char *inm, const char *etag)
@@ -317,8 +419,7 @@ static size_t make_key(const struct request *r, char key[KEY_MAX])
 	return n;
 }
 
-/* 1 when the request may be answered from, or stored in, the cache. */
-static int request_cacheable(const struct request *r)
+int cache_candidate(const struct request *r)
 {
 	if (r->method != M_GET && r->method != M_HEAD)
 		return 0;
@@ -412,7 +513,29 @@ static void snapshot_end(struct cache *c)
 	sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 }
 
-int cache_lookup(struct cache *c, struct request *r)
+/* Point r's response at e: the gzip variant when the request accepts it
+ * and e has one, else the plain body; 304 (without Content-Encoding) when
+ * If-None-Match matches that variant's ETag. */
+static void serve_entry(struct cache *c, struct request *r,
+                        const struct entry *e)
+{
+	int gz = c->gzip_wanted && e->gz != NULL;
+	const char *etag = gz ? e->etag_gz : e->etag;
+
+	r->status = 200;
+	r->extra_headers = gz ? e->headers_gz : e->headers;
+	r->out.data = (char *)(gz ? e->gz : e->body);
+	r->out.len = gz ? e->gzlen : e->bodylen;
+	r->out.cap = 0;
+	if (cache_etag_match(r->if_none_match, etag)) {
+		r->status = 304;
+		if (gz)
+			r->extra_headers = e->headers_gz + CE_GZIP_LEN;
+		c->st.not_modified++;
+	}
+}
+
+int cache_lookup(struct cache *c, struct request *r, const char *accept)
 {
 	char key[KEY_MAX];
 	struct cache_gen g;
@@ -422,9 +545,11 @@ int cache_lookup(struct cache *c, struct request *r)
 
 	c->pending = 0;
 	c->pending_gen_ok = 0;
-	if (!request_cacheable(r))
+	c->gzip_wanted = 0;
+	if (!cache_candidate(r))
 		return 0;
 	c->pending = 1;
+	c->gzip_wanted = cache_accepts_gzip(accept);
 	snapshot_begin(c, r->db);
 	if (!c->enabled)
 		return 0;
@@ -458,16 +583,8 @@ int cache_lookup(struct cache *c, struct request *r)
 	lru_unlink(c, e);
 	lru_push(c, e);
 	c->st.hits++;
-	r->status = 200;
 	r->content_type_out = e->ctype;
-	r->extra_headers = e->headers;
-	r->out.data = e->body;
-	r->out.len = e->bodylen;
-	r->out.cap = 0;
-	if (cache_etag_match(r->if_none_match, e->etag)) {
-		r->status = 304;
-		c->st.not_modified++;
-	}
+	serve_entry(c, r, e);
 	return 1;
 }
 
@@ -495,24 +612,96 @@ static int grow(struct cache *c)
 	return 0;
 }
 
-/* Copy the response of r into a new entry under key. */
-static void insert(struct cache *c, const struct request *r, const char *key,
-                   size_t keylen, const char *etag)
+/* 1 when a body of content type ctype is worth compressing: text, and the
+ * structured text types (the list of gzip_types in scripts/nginx.sh). */
+static int compressible(const char *ctype)
+{
+	static const char *const types[] = {
+	    "text/",
+	    "application/json",
+	    "application/javascript",
+	    "application/atom+xml",
+	    "application/xml",
+	    "image/svg+xml",
+	};
+
+	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+		if (strncasecmp(ctype, types[i], strlen(types[i])) == 0)
+			return 1;
+	return 0;
+}
+
+/* Compress len bytes at body into c->zbuf (gzip format, GZIP_LEVEL); the
+ * compressed length, or 0 when zlib fails, memory runs out or the result
+ * is not smaller than the body. The deflate state is made once and reset
+ * for every store. */
+static size_t gzip_body(struct cache *c, const char *body, size_t len)
+{
+	size_t bound;
+
+	if (len > 0x7fffffffUL)
+		return 0;
+	if (!c->zs_ready) {
+		memset(&c->zs, 0, sizeof(c->zs));
+		if (deflateInit2(&c->zs, GZIP_LEVEL, Z_DEFLATED, 15 + 16, 8,
+		                 Z_DEFAULT_STRATEGY) != Z_OK)
+			return 0;
+		c->zs_ready = 1;
+	} else if (deflateReset(&c->zs) != Z_OK) {
+		return 0;
+	}
+	bound = deflateBound(&c->zs, (uLong)len);
+	if (bound > c->zcap) {
+		unsigned char *nb = realloc(c->zbuf, bound);
+
+		if (nb == NULL)
+			return 0;
+		c->zbuf = nb;
+		c->zcap = bound;
+	}
+	c->zs.next_in = (Bytef *)body;
+	c->zs.avail_in = (uInt)len;
+	c->zs.next_out = c->zbuf;
+	c->zs.avail_out = (uInt)bound;
+	if (deflate(&c->zs, Z_FINISH) != Z_STREAM_END)
+		return 0;
+	return c->zs.total_out < len ? (size_t)c->zs.total_out : 0;
+}
+
+/* Copy the response of r (its headers hdr: ETag, Vary and the handler's)
+ * into a new entry under key, with a gzip copy of the body when that is
+ * worth it. The entry, or NULL when it was not stored. */
+static struct entry *insert(struct cache *c, const struct request *r,
+                            const char *key, size_t keylen, const char *hdr,
+                            const char *etag)
 {
 	const char *ctype = r->content_type_out ? r->content_type_out
 	                                        : "text/html; charset=utf-8";
-	const char *hdr = r->extra_headers ? r->extra_headers : "";
 	size_t cl = strlen(ctype), hl = strlen(hdr);
 	size_t need = keylen + 1 + cl + 1 + hl + 1 + r->out.len + 1;
-	size_t charge = sizeof(struct entry) + need;
+	size_t charge = sizeof(struct entry) + need, gzlen = 0, gzhl = 0;
 	uint64_t h = key_hash(key, keylen);
+	char gzetag[CACHE_ETAG_MAX];
 	struct entry *e, *old;
 	char *p;
 
 	if (charge > c->max_bytes / 4)
-		return;
+		return NULL;
+	if (r->out.len >= GZIP_MIN && compressible(ctype))
+		gzlen = gzip_body(c, r->out.data, r->out.len);
+	if (gzlen > 0) {
+		etag_gz(etag, gzetag);
+		/* "Content-Encoding: gzip\r\n" "ETag: " tag "\r\n" + the rest
+		 * of hdr after its own ETag line */
+		gzhl = CE_GZIP_LEN + 6 + strlen(gzetag) + 2 +
+		       (hl - (6 + strlen(etag) + 2));
+		if (charge + gzhl + 1 + gzlen > c->max_bytes / 4)
+			gzlen = 0; /* the plain page alone, then */
+		else
+			charge += gzhl + 1 + gzlen;
+	}
 	if ((c->nbuckets == 0 || c->st.entries >= c->nbuckets) && grow(c) < 0)
-		return;
+		return NULL;
 	old = find(c, key, keylen, h);
 	if (old != NULL)
 		entry_drop(c, old);
@@ -521,10 +710,10 @@ static void insert(struct cache *c, const struct request *r, const char *key,
 		c->st.evictions++;
 	}
 	if (c->st.bytes + charge > c->max_bytes)
-		return;
-	e = malloc(sizeof(*e) + need);
+		return NULL;
+	e = malloc(charge);
 	if (e == NULL)
-		return;
+		return NULL;
 	p = e->data;
 	memcpy(p, key, keylen);
 	p[keylen] = '\0';
@@ -540,55 +729,82 @@ static void insert(struct cache *c, const struct request *r, const char *key,
 		memcpy(p, r->out.data, r->out.len);
 	p[r->out.len] = '\0';
 	e->body = p;
+	p += r->out.len + 1;
 	e->bodylen = r->out.len;
+	e->headers_gz = NULL;
+	e->gz = NULL;
+	e->gzlen = 0;
+	memcpy(e->etag, etag, strlen(etag) + 1);
+	if (gzlen > 0) {
+		snprintf(p, gzhl + 1, "%sETag: %s\r\n%s", ce_gzip, gzetag,
+		         hdr + 6 + strlen(etag) + 2);
+		e->headers_gz = p;
+		p += gzhl + 1;
+		memcpy(p, c->zbuf, gzlen);
+		e->gz = p;
+		e->gzlen = gzlen;
+		memcpy(e->etag_gz, gzetag, strlen(gzetag) + 1);
+	}
 	e->keylen = keylen;
 	e->hash = h;
 	e->charge = charge;
 	e->born = c->now();
-	memcpy(e->etag, etag, sizeof(e->etag));
 	e->hnext = c->buckets[h & (c->nbuckets - 1)];
 	c->buckets[h & (c->nbuckets - 1)] = e;
 	lru_push(c, e);
 	c->st.bytes += charge;
 	c->st.entries++;
 	c->st.stores++;
+	return e;
 }
 
-/* ETag, 304 and (cache enabled, database unchanged) a copy of r's
- * cacheable response. */
-static void keep(struct cache *c, struct request *r)
+/* ETag, Vary, 304 and (cache enabled, database unchanged) a copy of r's
+ * cacheable response; when the copy has a gzip variant and the request
+ * accepts it, r is answered with that variant. 1 when r->out now borrows
+ * the cache's memory (its own buffer was freed). */
+static int keep(struct cache *c, struct request *r)
 {
-	char etag[19], key[KEY_MAX];
+	char etag[CACHE_ETAG_MAX], key[KEY_MAX];
 	const char *hdr;
 	struct cache_gen g;
+	struct entry *e = NULL;
 	size_t n;
 
 	cache_etag(r->out.data != NULL ? r->out.data : "", r->out.len, etag);
-	hdr = arena_printf(r->arena, "ETag: %s\r\n%s", etag,
-	                   r->extra_headers ? r->extra_headers : "");
+	hdr = arena_printf(r->arena, "ETag: %s\r\nVary: Accept-Encoding\r\n%s",
+	                   etag, r->extra_headers ? r->extra_headers : "");
 	if (hdr == NULL)
-		return;
+		return 0;
 	r->extra_headers = hdr;
 	if (c->enabled && c->pending_gen_ok &&
 	    cache_generation(r->db, &g) == 0 && gen_equal(&g, &c->gen)) {
 		n = make_key(r, key);
 		if (n > 0)
-			insert(c, r, key, n, etag);
+			e = insert(c, r, key, n, hdr, etag);
+	}
+	if (e != NULL && c->gzip_wanted && e->gz != NULL) {
+		buf_free(&r->out);
+		serve_entry(c, r, e);
+		return 1;
 	}
 	if (cache_etag_match(r->if_none_match, etag)) {
 		r->status = 304;
 		c->st.not_modified++;
 	}
+	return 0;
 }
 
-void cache_store(struct cache *c, struct request *r)
+int cache_store(struct cache *c, struct request *r)
 {
+	int borrowed = 0;
+
 	if (!c->pending)
-		return;
+		return 0;
 	c->pending = 0;
 	if (response_cacheable(r))
-		keep(c, r);
+		borrowed = keep(c, r);
 	snapshot_end(c);
+	return borrowed;
 }
 
 void cache_get_stats(const struct cache *c, struct cache_stats *out)

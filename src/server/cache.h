@@ -27,6 +27,15 @@
  * or private; entries also expire after cache_ttl seconds, which bounds
  * what a date (the current 年度, "overdue") can leave stale.
  *
+ * Compression: a stored text page of GZIP_MIN (512) bytes or more also
+ * keeps a gzip copy (zlib level 6, made once when stored, counted against
+ * the size limit). A request whose Accept-Encoding takes gzip gets that
+ * copy, with Content-Encoding: gzip and its own strong ETag (the plain
+ * one with "-gz"), so the web server has nothing left to compress. Every
+ * cacheable response, either variant, hit or not, carries
+ * Vary: Accept-Encoding; a 304 carries its variant's ETag and Vary, never
+ * Content-Encoding.
+ *
  * One cache per worker process; not thread-safe (workers are processes). */
 #ifndef KYODO_CACHE_H
 #define KYODO_CACHE_H
@@ -36,6 +45,9 @@
 #include "http/request.h"
 
 struct cache;
+
+/* Bytes of an ETag with its quotes and NUL: "\"<16 hex>-gz\"". */
+#define CACHE_ETAG_MAX 24
 
 /* The database state a cached page was built from. */
 struct cache_gen {
@@ -69,34 +81,48 @@ void cache_free(struct cache *c);
  * cache for this request). */
 int cache_generation(struct db *db, struct cache_gen *out);
 
+/* 1 when r (decoded) may be answered from, or stored in, the cache: GET
+ * or HEAD, no cookie whose name starts with "kyodo", not /healthz. */
+int cache_candidate(const struct request *r);
+
+/* 1 when an Accept-Encoding header value takes gzip: "gzip" (or "x-gzip")
+ * listed with a q above 0, or not listed and "*" with a q above 0. NULL
+ * (no header): 0. */
+int cache_accepts_gzip(const char *accept_encoding);
+
 /* Before dispatch: when r (already decoded) is a cacheable request, open
  * its read transaction; when a fresh entry exists (the transaction is then
  * closed again), fill r's response from it — status 200 (or 304 when
- * r->if_none_match matches the entry's ETag), content type, extra headers
- * (ETag included) and r->out pointing at the cached body — and return 1.
+ * r->if_none_match matches the served variant's ETag), content type, extra
+ * headers (ETag, Vary, and Content-Encoding for the gzip copy) and r->out
+ * pointing at the cached body, or at its gzip copy when accept_encoding
+ * (the request's Accept-Encoding, or NULL) takes gzip — and return 1.
  * r->out then BORROWS the cache's memory: the caller must not free or grow
  * it, and must be done with it before the next cache call. Returns 0 when
  * the request must be dispatched (then call cache_store() after it, which
  * also closes the read transaction). */
-int cache_lookup(struct cache *c, struct request *r);
+int cache_lookup(struct cache *c, struct request *r,
+                 const char *accept_encoding);
 
 /* After dispatch (of a request cache_lookup() returned 0 for): when the
- * response is cacheable, add an ETag header, turn a 200 into a 304 when
- * r->if_none_match matches it (r->out keeps the body; the caller sends
- * none for 304) and, if the cache is enabled and the database did not
- * change while the handler ran, keep a copy. May rewrite r->extra_headers
- * (arena memory). Never fails the request: out of memory only means the
- * page is not stored. */
-void cache_store(struct cache *c, struct request *r);
+ * response is cacheable, add ETag and Vary headers, turn a 200 into a 304
+ * when r->if_none_match matches it (r->out keeps the body; the caller
+ * sends none for 304) and, if the cache is enabled and the database did
+ * not change while the handler ran, keep a copy. When the copy has a gzip
+ * variant and the request accepts gzip, r is answered with it as on a hit:
+ * r->out's own buffer is freed, r->out BORROWS the cache's memory, and 1
+ * is returned (else 0). May rewrite r->extra_headers (arena memory). Never
+ * fails the request: out of memory only means the page is not stored. */
+int cache_store(struct cache *c, struct request *r);
 
 /* Drop every entry. */
 void cache_clear(struct cache *c);
 /* The counters so far. */
 void cache_get_stats(const struct cache *c, struct cache_stats *out);
 
-/* The strong ETag of a body: a quoted 16-hex-digit hash, written to out
- * (at least 19 bytes), e.g. "\"0123456789abcdef\"". */
-void cache_etag(const char *body, size_t len, char out[19]);
+/* The strong ETag of a body: a quoted 16-hex-digit hash, written to out,
+ * e.g. "\"0123456789abcdef\"" (18 characters and the NUL). */
+void cache_etag(const char *body, size_t len, char out[CACHE_ETAG_MAX]);
 /* 1 when an If-None-Match header value (a list of entity tags, weak or
  * strong, or "*") matches etag by the weak comparison of RFC 9110. */
 int cache_etag_match(const char *if_none_match, const char *etag);

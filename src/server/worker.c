@@ -17,6 +17,7 @@
 #include "http/response.h"
 #include "pages/routes.h"
 #include "server/cache.h"
+#include "server/records.h"
 #include "server/server.h"
 #include "util/log.h"
 #include "view/page.h"
@@ -200,13 +201,66 @@ static long long now_us(void)
 	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
+/* The most response bytes (header block + body) libfcgi's output stream
+ * (an 8 KB buffer: an 8-byte record header, the content padded to 8, then
+ * the 24 bytes of closing records at FCGX_Finish_r) sends in one write().
+ * Up to this size kyodo writes through the stream; beyond it, straight to
+ * the connection (records.h): one writev() instead of a write() per 8 KB
+ * and a copy of the body. */
+#define STREAM_ONE_WRITE 8160
+
+/* Tell libfcgi that the response of fr, with its closing records, has been
+ * written (or has failed with err, 0 when it has not): FCGX_Finish_r then
+ * writes nothing more on fr->out — what FCGX_FClose leaves behind — and
+ * closes the connection when err is set. fr->err, which kyodo never
+ * writes, still closes without writing anything. */
+static void stream_mark_sent(FCGX_Request *fr, int err)
+{
+	FCGX_Stream *s = fr->out;
+
+	s->wasFCloseCalled = 1;
+	s->isClosed = 1;
+	s->rdNext = s->stop = s->wrNext;
+	if (err != 0)
+		s->FCGI_errno = err;
+}
+
+/* Send the header block hdr and the body (len bytes) of the response to
+ * fr: through libfcgi's stream when small, else as FastCGI records in one
+ * writev() (after flushing anything already in the stream, so the order
+ * holds). A connection that fails (nginx gave up on the request) costs
+ * only this response: logged, the connection closed, the worker goes on. */
+static void send_response(FCGX_Request *fr, const struct request *r,
+                          const struct buf *hdr, const char *body, size_t len)
+{
+	struct fcgi_piece p[2] = {{hdr->data, hdr->len}, {body, len}};
+
+	if (hdr->len + len <= STREAM_ONE_WRITE || fr->ipcFd < 0 ||
+	    FCGX_FFlush(fr->out) < 0) {
+		FCGX_PutStr(hdr->data, (int)hdr->len, fr->out);
+		if (len > 0)
+			FCGX_PutStr(body, (int)len, fr->out);
+		return;
+	}
+	if (fcgi_write_response(fr->ipcFd, fr->requestId, p, 2, 0) < 0) {
+		int err = errno != 0 ? errno : EIO;
+
+		log_info("request %s: response not sent: %s", r->request_id,
+		         strerror(err));
+		stream_mark_sent(fr, err);
+		return;
+	}
+	stream_mark_sent(fr, 0);
+}
+
 /* Answer one accepted request, from the response cache when it can. */
 static void handle(const struct config *cfg, struct db *db, struct arena *arena,
                    struct buf *hdr, struct cache *cache, FCGX_Request *fr)
 {
 	struct request r = {0};
 	long long t0 = now_us();
-	int hit = 0; /* r.out borrows the cache's memory */
+	int hit = 0; /* r.out borrows the cache's memory (a hit, or a stored
+	                page answered with its gzip copy) */
 
 	r.arena = arena;
 	r.cfg = cfg;
@@ -216,10 +270,15 @@ static void handle(const struct config *cfg, struct db *db, struct arena *arena,
 	if (cfg->reload_templates)
 		tpl_reload();
 	if (build_request(&r, fr) == 0) {
-		hit = cache_lookup(cache, &r);
+		/* Accept-Encoding is looked up only where it matters */
+		const char *ae = cache_candidate(&r)
+		                     ? param(fr, "HTTP_ACCEPT_ENCODING")
+		                     : NULL;
+
+		hit = cache_lookup(cache, &r, ae);
 		if (!hit) {
 			dispatch(&r, routes, nroutes);
-			cache_store(cache, &r);
+			hit = cache_store(cache, &r);
 		}
 	}
 	buf_clear(hdr);
@@ -228,9 +287,10 @@ static void handle(const struct config *cfg, struct db *db, struct arena *arena,
 		        r.request_id);
 		FCGX_PutS("Status: 500 Internal Server Error\r\n\r\n", fr->out);
 	} else {
-		FCGX_PutStr(hdr->data, (int)hdr->len, fr->out);
-		if (r.method != M_HEAD && r.status != 304)
-			FCGX_PutStr(buf_cstr(&r.out), (int)r.out.len, fr->out);
+		int with_body = r.method != M_HEAD && r.status != 304;
+
+		send_response(fr, &r, hdr, with_body ? r.out.data : NULL,
+		              with_body ? r.out.len : 0);
 	}
 	fprintf(stderr, "%s %s %s%s%s %d %zu %lldus\n", r.request_id,
 	        log_safe(arena, r.method_name), log_safe(arena, r.path),

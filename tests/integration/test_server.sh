@@ -84,3 +84,220 @@ test_worker_restart() {
 		expect_status 200
 	done
 }
+
+# ------------------------------------------------------ compression ----
+
+# hdr_count NAME — how many NAME header lines the last response had.
+hdr_count() {
+	tr -d '\r' <"$IT_H" | grep -ci "^$1:"
+}
+
+# raw_head_gzip PATH — what follows the headers of a HEAD request that
+# takes gzip, read off the raw connection (HTTP/1.0: the server closes).
+raw_head_gzip() {
+	exec 5<>"/dev/tcp/127.0.0.1/$IT_PORT" || return
+	printf 'HEAD %s HTTP/1.0\r\nHost: 127.0.0.1\r\nAccept-Encoding: gzip\r\n\r\n' "$1" >&5
+	timeout 5 cat <&5 | awk 'body { print; next } /^\r?$/ { body = 1 }'
+	exec 5<&-
+}
+
+# A cached page: plain to a client that does not take gzip, kyodo's own
+# gzip copy to one that does (the first answer stores it, the second is a
+# hit), one Vary each, ETags that differ only by -gz, 304 for both, HEAD
+# with the gzip variant's length and no body.
+test_gzip_cached_page() {
+	local plain gz len i
+	GET /projects
+	expect_status 200
+	expect_no_header Content-Encoding
+	expect_header Vary '^Accept-Encoding$'
+	[ "$(hdr_count Vary)" = 1 ] || fail "Vary sent $(hdr_count Vary) times"
+	expect_header ETag '^"[0-9a-f]{16}"$'
+	plain=$(header ETag)
+	cp "$IT_B" "$IT_DIR/plain.html"
+	for i in 1 2; do
+		GET /projects -H 'Accept-Encoding: gzip, deflate, br'
+		expect_page_gz
+		gz=$(header ETag)
+		[ "$gz" = "${plain%\"}-gz\"" ] || fail "gzip ETag $gz, plain ETag $plain"
+		gunzip -c <"$IT_B" | cmp -s - "$IT_DIR/plain.html" ||
+			fail "the gzip body does not decompress to the plain page"
+	done
+	len=$(wc -c <"$IT_B")
+	[ "$len" -lt "$(wc -c <"$IT_DIR/plain.html")" ] || fail "gzip body of $len bytes"
+	# q=0 refuses gzip: the plain page
+	GET /projects -H 'Accept-Encoding: gzip;q=0, identity'
+	expect_status 200
+	expect_no_header Content-Encoding
+	expect_header ETag "^$plain\$"
+	# revalidation of either variant
+	GET /projects -H "If-None-Match: $plain"
+	expect_status 304
+	expect_empty_body
+	expect_header ETag "^$plain\$"
+	expect_header Vary '^Accept-Encoding$'
+	GET /projects -H 'Accept-Encoding: gzip' -H "If-None-Match: $gz"
+	expect_status 304
+	expect_empty_body
+	expect_header ETag "^$gz\$"
+	expect_header Vary '^Accept-Encoding$'
+	expect_no_header Content-Encoding
+	# the other variant's tag is not this one's
+	GET /projects -H 'Accept-Encoding: gzip' -H "If-None-Match: $plain"
+	expect_status 200
+	expect_header Content-Encoding '^gzip$'
+	GET /projects -H "If-None-Match: $gz"
+	expect_status 200
+	expect_no_header Content-Encoding
+	# HEAD: the headers of the gzip variant, no body
+	http HEAD /projects -H 'Accept-Encoding: gzip'
+	expect_status 200
+	expect_header Content-Encoding '^gzip$'
+	expect_header Content-Length "^$len\$"
+	expect_header ETag "^$gz\$"
+	[ -z "$(raw_head_gzip /projects)" ] || fail "HEAD with gzip sent a body"
+}
+
+# expect_page_gz — a 200 page in kyodo's gzip variant.
+expect_page_gz() {
+	expect_status 200
+	expect_header Content-Type '^text/html; *charset=utf-8$'
+	expect_header Content-Encoding '^gzip$'
+	expect_header Vary '^Accept-Encoding$'
+	[ "$(hdr_count Vary)" = 1 ] || fail "Vary sent $(hdr_count Vary) times"
+	[ "$(hdr_count Content-Encoding)" = 1 ] || fail "Content-Encoding sent $(hdr_count Content-Encoding) times"
+	expect_header ETag '^"[0-9a-f]{16}-gz"$'
+	expect_header Content-Length "^$(wc -c <"$IT_B")\$"
+	expect_security_headers
+}
+
+# What kyodo does not keep is still compressed by nginx (an error page).
+test_gzip_uncached_by_nginx() {
+	GET /no-such-page -H 'Accept-Encoding: gzip'
+	expect_status 404
+	expect_header Content-Encoding '^gzip$'
+	gunzip -c <"$IT_B" | grep -q '<html' || fail "the 404 page does not decompress"
+}
+
+# ------------------------------------------- large pages, lost clients ----
+
+BIG_DIR=
+BIG_BASE=
+BIG_NGINX=
+BIG_KYODO=
+
+# big_start — a second kyodo (one worker, page_size 200: /projects over
+# 64 KB on the demo data) behind a second nginx from scripts/nginx.sh, on
+# the test database. Sets BIG_BASE. 0 or 1.
+big_start() {
+	local port i
+	BIG_DIR=$IT_DIR/big
+	mkdir -p "$BIG_DIR"
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		port=$((20000 + (RANDOM * 32768 + RANDOM) % 40000))
+		it_port_taken "$port" || break
+	done
+	"$IT_ROOT/scripts/nginx.sh" --dir "$BIG_DIR" --listen "127.0.0.1:$port" \
+		--fastcgi "unix:$BIG_DIR/kyodo.sock" --static "$IT_ROOT/static" \
+		--workers 1 --out "$BIG_DIR/nginx.conf" || return 1
+	nginx -p "$BIG_DIR" -e "$BIG_DIR/nginx-error.log" -c "$BIG_DIR/nginx.conf" \
+		>>"$BIG_DIR/nginx-stdout.log" 2>&1 &
+	BIG_NGINX=$!
+	KYODO_PAGE_SIZE=200 KYODO_WORKERS=1 "$KYODO_BIN" serve --db "$IT_DB" \
+		--listen "unix:$BIG_DIR/kyodo.sock" >>"$BIG_DIR/kyodo.log" 2>&1 &
+	BIG_KYODO=$!
+	BIG_BASE=http://127.0.0.1:$port
+	for i in $(seq 1 200); do
+		if [ -S "$BIG_DIR/kyodo.sock" ] && it_port_taken "$port" &&
+			curl -fsS -o /dev/null --max-time 2 "$BIG_BASE/healthz" 2>/dev/null; then
+			return 0
+		fi
+		sleep 0.1
+	done
+	fail "the second server did not start ($(tail -n 3 "$BIG_DIR/kyodo.log" "$BIG_DIR/nginx-error.log" | tr '\n' ' '))"
+	return 1
+}
+
+# big_stop — stop both; fail on a sanitizer report or an nginx complaint
+# about what kyodo sent.
+big_stop() {
+	[ -n "$BIG_KYODO" ] && kill -TERM "$BIG_KYODO" 2>/dev/null
+	[ -n "$BIG_NGINX" ] && kill -QUIT "$BIG_NGINX" 2>/dev/null
+	wait "$BIG_KYODO" 2>/dev/null
+	wait "$BIG_NGINX" 2>/dev/null
+	if grep -Eq 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$BIG_DIR/kyodo.log"; then
+		fail "sanitizer report: $(grep -E -m 3 'ERROR|runtime error' "$BIG_DIR/kyodo.log" | tr '\n' ' ')"
+	fi
+	if grep -Eq 'upstream (sent|prematurely)|invalid' "$BIG_DIR/nginx-error.log"; then
+		fail "nginx: $(grep -E -m 3 'upstream|invalid' "$BIG_DIR/nginx-error.log" | tr '\n' ' ')"
+	fi
+}
+
+# A page over 64 KB goes out as several FastCGI records and arrives whole:
+# plain, gzip (decompresses to the plain page), HEAD, from the cache.
+test_large_page_records() {
+	trap big_stop EXIT
+	big_start || return
+	local size i n
+	for i in 1 2; do
+		LAST_REQ="GET $BIG_BASE/projects ($i)"
+		STATUS=$(curl -sS --max-time 20 -D "$IT_DIR/big.h" -o "$IT_DIR/big.html" \
+			-w '%{http_code}' "$BIG_BASE/projects") || STATUS=000
+		IT_H=$IT_DIR/big.h
+		IT_B=$IT_DIR/big.html
+		expect_status 200
+		size=$(wc -c <"$IT_DIR/big.html")
+		[ "$size" -gt 65536 ] || fail "page of $size bytes: not over 64 KB"
+		expect_header Content-Length "^$size\$"
+		expect_no_header Content-Encoding
+		tail -c 20 "$IT_DIR/big.html" | grep -q '</html>' || fail "the page does not end with </html>"
+		n=$(grep -oE 'href="/projects/[0-9]+"' "$IT_DIR/big.html" | sort -u | wc -l)
+		[ "$n" -gt 50 ] || fail "only $n project links on a page of 200"
+	done
+	LAST_REQ="GET $BIG_BASE/projects (gzip)"
+	STATUS=$(curl -sS --max-time 20 -H 'Accept-Encoding: gzip' -D "$IT_DIR/bigz.h" \
+		-o "$IT_DIR/big.gz" -w '%{http_code}' "$BIG_BASE/projects") || STATUS=000
+	IT_H=$IT_DIR/bigz.h
+	IT_B=$IT_DIR/big.gz
+	expect_page_gz
+	gunzip -c <"$IT_DIR/big.gz" | cmp -s - "$IT_DIR/big.html" ||
+		fail "the gzip body does not decompress to the plain page"
+	LAST_REQ="HEAD $BIG_BASE/projects"
+	curl -sS --max-time 20 -I -D "$IT_DIR/bigh.h" -o /dev/null "$BIG_BASE/projects"
+	IT_H=$IT_DIR/bigh.h
+	expect_header Content-Length "^$size\$"
+	big_stop
+	trap - EXIT
+}
+
+# Clients that hang up while their page is being made: nginx drops its
+# connection to the worker, whose write then fails (EPIPE). The worker
+# stays (same process) and the next answers are whole.
+test_client_disconnect() {
+	trap big_stop EXIT
+	big_start || return
+	local worker i size after
+	worker=$(pgrep -P "$BIG_KYODO")
+	curl -sS -o "$IT_DIR/ref.html" --max-time 20 "$BIG_BASE/projects?ref=1"
+	size=$(wc -c <"$IT_DIR/ref.html")
+	for i in $(seq 1 30); do
+		# a different URL each time, so the page is made (not a hit);
+		# the client hangs up 0-20 ms after sending the request
+		(
+			exec 6<>"/dev/tcp/127.0.0.1/${BIG_BASE##*:}" &&
+				printf 'GET /projects?gone=%s HTTP/1.1\r\nHost: x\r\n\r\n' "$i" >&6
+			sleep "0.00$((i % 3 * 4))"
+			exec 6<&-
+		) 2>/dev/null
+	done
+	sleep 0.5
+	LAST_REQ="worker after 30 lost clients"
+	after=$(pgrep -P "$BIG_KYODO")
+	[ -n "$worker" ] && [ "$worker" = "$after" ] || fail "worker $worker, now '$after' (it died?)"
+	LAST_REQ="GET $BIG_BASE/projects?ref=3"
+	curl -sS -o "$IT_DIR/ref3.html" --max-time 20 "$BIG_BASE/projects?ref=3"
+	[ "$(wc -c <"$IT_DIR/ref3.html")" = "$size" ] || fail "$(wc -c <"$IT_DIR/ref3.html") bytes, expected $size"
+	it_log "lost clients: $(grep -c 'response not sent' "$BIG_DIR/kyodo.log") writes failed (EPIPE), worker $worker kept serving"
+	big_stop
+	trap - EXIT
+}

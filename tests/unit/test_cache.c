@@ -1,21 +1,30 @@
 /* Response cache (src/server/cache.c): hit, miss, invalidation when this or
  * another connection changes the database, the byte bound and LRU order,
  * the TTL, what is never cached (session cookie, POST, /healthz, non-200,
- * staff routes, Set-Cookie/no-store), and ETag / If-None-Match → 304. */
+ * staff routes, Set-Cookie/no-store), and ETag / If-None-Match → 304.
+ * And how a response leaves the worker: the FastCGI record writer
+ * (src/server/records.c) read back off a socket. */
+#include <errno.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <zlib.h>
 
 #include "db/db.h"
 #include "http/router.h"
 #include "server/cache.h"
+#include "server/records.h"
 
 /* A throw-away database file (data_version needs two connections to one
  * file) and a second connection standing in for another worker. */
@@ -94,7 +103,7 @@ static void req_init(struct fixture *f, struct request *r, const char *path,
 static int serve(struct cache *c, struct request *r, const struct route *route,
                  int status, const char *body)
 {
-	if (cache_lookup(c, r))
+	if (cache_lookup(c, r, NULL))
 		return 1;
 	r->route = route;
 	r->status = status;
@@ -190,7 +199,7 @@ static void test_change_during_request(void **state)
 	struct request r;
 
 	req_init(f, &r, "/", "");
-	assert_int_equal(cache_lookup(c, &r), 0);
+	assert_int_equal(cache_lookup(c, &r, NULL), 0);
 	assert_int_equal(sqlite3_exec(f->peer->h, "INSERT INTO t VALUES (3)",
 	                              NULL, NULL, NULL),
 	                 SQLITE_OK);
@@ -223,7 +232,7 @@ static void test_snapshot(void **state)
 	                              NULL, NULL, NULL),
 	                 SQLITE_OK);
 	req_init(f, &r, "/", "");
-	assert_int_equal(cache_lookup(c, &r), 0);
+	assert_int_equal(cache_lookup(c, &r, NULL), 0);
 	assert_int_equal(sqlite3_get_autocommit(f->db->h), 0);
 	/* "handler": reads, another worker commits, reads again */
 	assert_int_equal(sqlite3_step(count), SQLITE_ROW);
@@ -255,7 +264,7 @@ static void test_snapshot(void **state)
 	/* not cacheable: no transaction */
 	req_init(f, &r, "/", "");
 	r.method = M_POST;
-	assert_int_equal(cache_lookup(c, &r), 0);
+	assert_int_equal(cache_lookup(c, &r, NULL), 0);
 	assert_int_equal(sqlite3_get_autocommit(f->db->h), 1);
 	cache_store(c, &r);
 	sqlite3_finalize(count);
@@ -335,7 +344,7 @@ static int cached_twice(struct fixture *f, struct cache *c,
 
 		req_init(f, &r, "/x", "");
 		tweak(&r);
-		if (cache_lookup(c, &r)) {
+		if (cache_lookup(c, &r, NULL)) {
 			hit = 1;
 			continue;
 		}
@@ -418,7 +427,7 @@ static void test_never_cached(void **state)
 		struct request r;
 
 		req_init(f, &r, "/login", "");
-		assert_int_equal(cache_lookup(c, &r), 0);
+		assert_int_equal(cache_lookup(c, &r, NULL), 0);
 		r.route = &public_route;
 		r.set_cookie = "Set-Cookie: kyodo_csrf=abc; Path=/\r\n";
 		buf_puts(&r.out, "form with token abc");
@@ -452,7 +461,7 @@ static void test_etag_304(void **state)
 	struct fixture *f = *state;
 	struct cache *c;
 	struct request r;
-	char etag[19], other[19], inm[64];
+	char etag[CACHE_ETAG_MAX], other[CACHE_ETAG_MAX], inm[64];
 
 	for (int enabled = 0; enabled <= 1; enabled++) {
 		c = cache_new(enabled, 1 << 20, 0);
@@ -490,7 +499,7 @@ static void test_etag_304(void **state)
 static void test_etag_match(void **state)
 {
 	const char *t = "\"0123456789abcdef\"";
-	char a[19], b[19];
+	char a[CACHE_ETAG_MAX], b[CACHE_ETAG_MAX];
 
 	(void)state;
 	assert_true(cache_etag_match(t, t));
@@ -521,6 +530,383 @@ static void test_etag_match(void **state)
 	}
 }
 
+/* ------------------------------------------------------------- gzip ---- */
+
+static void test_accepts_gzip(void **state)
+{
+	static const char *const yes[] = {
+	    "gzip",
+	    "gzip, deflate, br",
+	    "deflate, gzip;q=0.5",
+	    "GZIP",
+	    "br;q=1.0, gzip;q=0.8, *;q=0.1",
+	    "x-gzip",
+	    "*",
+	    "identity, *;q=0.5",
+	    "gzip;q=1",
+	    "gzip; q=0.001",
+	    " , gzip",
+	};
+	static const char *const no[] = {
+	    "",           "identity",     "deflate, br", "gzip;q=0",
+	    "gzip;q=0.0", "gzip;q=0.000", "*;q=0",       "gzip;q=0, *",
+	    "gzipx",      "xgzip",        "br, zstd",
+	};
+
+	(void)state;
+	assert_false(cache_accepts_gzip(NULL));
+	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+		if (!cache_accepts_gzip(yes[i]))
+			fail_msg("'%s' should take gzip", yes[i]);
+	for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+		if (cache_accepts_gzip(no[i]))
+			fail_msg("'%s' should not take gzip", no[i]);
+}
+
+/* The value of header name in a "Name: value\r\n" block ("" if absent;
+ * static memory). */
+static const char *hval(const char *block, const char *name)
+{
+	static char v[128];
+	size_t n = strlen(name);
+	const char *p = block;
+
+	v[0] = '\0';
+	while (p != NULL && *p != '\0') {
+		if (strncasecmp(p, name, n) == 0 && p[n] == ':') {
+			const char *e = strstr(p, "\r\n");
+
+			p += n + 1;
+			while (*p == ' ')
+				p++;
+			snprintf(v, sizeof(v), "%.*s", (int)(e - p), p);
+			return v;
+		}
+		p = strstr(p, "\r\n");
+		if (p != NULL)
+			p += 2;
+	}
+	return v;
+}
+
+/* gunzip len bytes at z; the result in out (malloc'd), its length. */
+static size_t gunzip(const char *z, size_t len, char **out)
+{
+	z_stream zs = {0};
+	size_t cap = 1 << 20;
+	char *b = malloc(cap);
+
+	assert_non_null(b);
+	assert_int_equal(inflateInit2(&zs, 15 + 16), Z_OK);
+	zs.next_in = (Bytef *)z;
+	zs.avail_in = (uInt)len;
+	zs.next_out = (Bytef *)b;
+	zs.avail_out = (uInt)cap;
+	assert_int_equal(inflate(&zs, Z_FINISH), Z_STREAM_END);
+	assert_int_equal(zs.avail_in, 0);
+	inflateEnd(&zs);
+	*out = b;
+	return zs.total_out;
+}
+
+/* One request for /p: accept = Accept-Encoding (or NULL), inm =
+ * If-None-Match (or NULL); the page, when it must be made, is body with
+ * content type ctype. Returns 1 when r->out borrows cache memory; the
+ * caller frees r->out otherwise. */
+static int ask(struct fixture *f, struct cache *c, struct request *r,
+               const char *accept, const char *inm, const char *ctype,
+               const char *body)
+{
+	req_init(f, r, "/p", "");
+	r->if_none_match = inm;
+	if (cache_lookup(c, r, accept))
+		return 1;
+	r->route = &public_route;
+	r->content_type_out = ctype;
+	buf_puts(&r->out, body);
+	return cache_store(c, r);
+}
+
+/* The gzip copy: made once when stored, served (hit or miss) to requests
+ * that take gzip with Content-Encoding, its own strong ETag and Vary; the
+ * plain page with Vary to the others; 304 for both ETags, without
+ * Content-Encoding; it decompresses to the plain page; counted against
+ * the size limit; none for small pages, images, or a disabled cache. */
+static void test_gzip_variant(void **state)
+{
+	struct fixture *f = *state;
+	struct cache *c = cache_new(1, 1 << 20, 0);
+	const char *html = "text/html; charset=utf-8";
+	struct buf page = {0};
+	struct cache_stats st;
+	struct request r;
+	char plain[CACHE_ETAG_MAX], gz[CACHE_ETAG_MAX], want[CACHE_ETAG_MAX];
+	char *un;
+	size_t n;
+
+	for (int i = 0; i < 400; i++)
+		buf_printf(
+		    &page,
+		    "<li><a href=\"/projects/%d\">協働事業 %d</a></li>\n", i,
+		    i * 7);
+	/* A miss that takes gzip: stored, and answered compressed. */
+	assert_int_equal(
+	    ask(f, c, &r, "gzip, deflate, br", NULL, html, page.data), 1);
+	assert_int_equal(r.status, 200);
+	assert_string_equal(hval(r.extra_headers, "Content-Encoding"), "gzip");
+	assert_string_equal(hval(r.extra_headers, "Vary"), "Accept-Encoding");
+	snprintf(gz, sizeof(gz), "%s", hval(r.extra_headers, "ETag"));
+	assert_int_equal(strlen(gz), 21);
+	assert_memory_equal(gz + 17, "-gz\"", 4);
+	assert_true(r.out.len < page.len / 3);
+	n = gunzip(r.out.data, r.out.len, &un);
+	assert_int_equal(n, page.len);
+	assert_memory_equal(un, page.data, n);
+	free(un);
+	/* A hit without gzip: the plain page, its own ETag, Vary. */
+	assert_int_equal(ask(f, c, &r, NULL, NULL, html, "other"), 1);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(r.out.len, page.len);
+	assert_memory_equal(r.out.data, page.data, page.len);
+	assert_string_equal(hval(r.extra_headers, "Content-Encoding"), "");
+	assert_string_equal(hval(r.extra_headers, "Vary"), "Accept-Encoding");
+	snprintf(plain, sizeof(plain), "%s", hval(r.extra_headers, "ETag"));
+	cache_etag(page.data, page.len, want);
+	assert_string_equal(plain, want);
+	assert_memory_equal(plain, gz, 17); /* same hash, distinct tags */
+	assert_string_not_equal(plain, gz);
+	/* A hit with gzip: the same compressed bytes. */
+	assert_int_equal(ask(f, c, &r, "gzip", NULL, html, "other"), 1);
+	assert_string_equal(hval(r.extra_headers, "ETag"), gz);
+	n = gunzip(r.out.data, r.out.len, &un);
+	assert_memory_equal(un, page.data, page.len);
+	free(un);
+	/* 304 for each variant's own ETag, with Vary, no Content-Encoding. */
+	assert_int_equal(ask(f, c, &r, "gzip", gz, html, "other"), 1);
+	assert_int_equal(r.status, 304);
+	assert_string_equal(hval(r.extra_headers, "ETag"), gz);
+	assert_string_equal(hval(r.extra_headers, "Vary"), "Accept-Encoding");
+	assert_string_equal(hval(r.extra_headers, "Content-Encoding"), "");
+	assert_int_equal(ask(f, c, &r, "identity", plain, html, "other"), 1);
+	assert_int_equal(r.status, 304);
+	assert_string_equal(hval(r.extra_headers, "ETag"), plain);
+	/* The other variant's ETag does not match: the full page. */
+	assert_int_equal(ask(f, c, &r, "gzip", plain, html, "other"), 1);
+	assert_int_equal(r.status, 200);
+	assert_string_equal(hval(r.extra_headers, "Content-Encoding"), "gzip");
+	assert_int_equal(ask(f, c, &r, NULL, gz, html, "other"), 1);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(r.out.len, page.len);
+	/* The copy is counted. */
+	cache_get_stats(c, &st);
+	assert_int_equal(st.entries, 1);
+	assert_true(st.bytes > page.len + 21 + 50);
+	/* Not worth it: a small page, an image; and a disabled cache. */
+	cache_clear(c);
+	assert_int_equal(ask(f, c, &r, "gzip", NULL, html, "<p>short</p>"), 0);
+	buf_free(&r.out);
+	assert_int_equal(ask(f, c, &r, "gzip", NULL, html, "other"), 1);
+	assert_string_equal(r.out.data, "<p>short</p>");
+	assert_string_equal(hval(r.extra_headers, "Content-Encoding"), "");
+	assert_string_equal(hval(r.extra_headers, "Vary"), "Accept-Encoding");
+	cache_clear(c);
+	assert_int_equal(ask(f, c, &r, "gzip", NULL, "image/png", page.data),
+	                 0);
+	buf_free(&r.out);
+	assert_int_equal(ask(f, c, &r, "gzip", NULL, html, "other"), 1);
+	assert_string_equal(hval(r.extra_headers, "Content-Encoding"), "");
+	assert_int_equal(r.out.len, page.len);
+	cache_free(c);
+	c = cache_new(0, 1 << 20, 0);
+	assert_int_equal(ask(f, c, &r, "gzip", NULL, html, page.data), 0);
+	assert_string_equal(hval(r.extra_headers, "Content-Encoding"), "");
+	assert_string_equal(hval(r.extra_headers, "Vary"), "Accept-Encoding");
+	assert_int_equal(r.out.len, page.len);
+	buf_free(&r.out);
+	cache_free(c);
+	buf_free(&page);
+}
+
+/* ---------------------------------------------------------- records ---- */
+
+/* What a FastCGI peer (nginx) reads back. */
+struct parsed {
+	unsigned char *stdout_bytes; /* the FCGI_STDOUT stream, concatenated */
+	size_t stdout_len;           /* its length */
+	int records;                 /* non-empty FCGI_STDOUT records */
+	int ended;                   /* empty FCGI_STDOUT record seen */
+	int end_request;             /* FCGI_END_REQUEST seen (after it) */
+	long app_status;             /* its appStatus */
+};
+
+/* Parse a byte stream of records for request id; fails the test on any
+ * protocol error: version, id, record length, padding, order, trailing
+ * bytes. */
+static void parse_records(const unsigned char *b, size_t n, int id,
+                          struct parsed *out)
+{
+	size_t i = 0;
+
+	memset(out, 0, sizeof(*out));
+	out->stdout_bytes = malloc(n + 1);
+	assert_non_null(out->stdout_bytes);
+	while (i < n) {
+		size_t clen, plen;
+
+		assert_true(n - i >= 8);
+		assert_int_equal(b[i], 1);
+		assert_int_equal((b[i + 2] << 8) | b[i + 3], id);
+		clen = (size_t)((b[i + 4] << 8) | b[i + 5]);
+		plen = b[i + 6];
+		assert_true(clen <= 65535);
+		assert_int_equal((clen + plen) % 8,
+		                 0); /* libfcgi's alignment */
+		assert_true(n - i >= 8 + clen + plen);
+		assert_false(out->end_request); /* nothing after END_REQUEST */
+		if (b[i + 1] == 6) {
+			assert_false(out->ended);
+			if (clen == 0) {
+				out->ended = 1;
+			} else {
+				memcpy(out->stdout_bytes + out->stdout_len,
+				       b + i + 8, clen);
+				out->stdout_len += clen;
+				out->records++;
+			}
+		} else {
+			assert_int_equal(b[i + 1], 3); /* FCGI_END_REQUEST */
+			assert_true(out->ended);
+			assert_int_equal(clen, 8);
+			out->app_status = ((long)b[i + 8] << 24) |
+			                  (b[i + 9] << 16) | (b[i + 10] << 8) |
+			                  b[i + 11];
+			assert_int_equal(b[i + 12], 0); /* REQUEST_COMPLETE */
+			out->end_request = 1;
+		}
+		for (size_t k = 0; k < plen; k++)
+			assert_int_equal(b[i + 8 + clen + k], 0);
+		i += 8 + clen + plen;
+	}
+	assert_true(out->end_request);
+}
+
+/* Write pieces with fcgi_write_response() from a child process into one
+ * end of a socket pair (or a pipe), read everything off the other end and
+ * parse it. */
+static void write_and_read(const struct fcgi_piece *p, size_t n, int id,
+                           int use_pipe, struct parsed *out)
+{
+	int sv[2];
+	pid_t pid;
+	unsigned char *got = NULL;
+	size_t len = 0, cap = 0;
+	int status;
+
+	if (use_pipe)
+		assert_int_equal(pipe(sv), 0);
+	else
+		assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+	/* a pipe: read end sv[0], write end sv[1]; a socket pair: either */
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		close(sv[0]);
+		_exit(fcgi_write_response(sv[1], id, p, n, 0) == 0 ? 0 : 1);
+	}
+	close(sv[1]);
+	for (;;) {
+		ssize_t r;
+
+		if (cap - len < 65536) {
+			cap = cap * 2 + 65536;
+			got = realloc(got, cap);
+			assert_non_null(got);
+		}
+		r = read(sv[0], got + len, cap - len);
+		assert_true(r >= 0);
+		if (r == 0)
+			break;
+		len += (size_t)r;
+	}
+	close(sv[0]);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	parse_records(got, len, id, out);
+	free(got);
+}
+
+/* The header block and body come back as one FCGI_STDOUT stream, in
+ * records of at most 65535 bytes (padded to 8), then the empty record and
+ * FCGI_END_REQUEST: small, exactly one record, several records (a page
+ * over 64 KB), an empty body, a pipe instead of a socket. */
+static void test_records(void **state)
+{
+	static const size_t sizes[] = {0,     1,     7,      8,     5000,
+	                               65000, 65528, 131056, 200003};
+	const char *hdr = "Status: 200 OK\r\nContent-Length: 1\r\n\r\n";
+	char *body = malloc(200003);
+	struct parsed ps;
+
+	(void)state;
+	assert_non_null(body);
+	for (size_t i = 0; i < 200003; i++)
+		body[i] = (char)('a' + i % 23);
+	for (size_t k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+		for (int use_pipe = 0; use_pipe <= 1; use_pipe++) {
+			struct fcgi_piece p[2] = {{hdr, strlen(hdr)},
+			                          {body, sizes[k]}};
+			size_t total = strlen(hdr) + sizes[k];
+
+			write_and_read(p, 2, 1 + (int)k * 300, use_pipe, &ps);
+			assert_int_equal(ps.stdout_len, total);
+			assert_memory_equal(ps.stdout_bytes, hdr, strlen(hdr));
+			if (sizes[k] > 0)
+				assert_memory_equal(ps.stdout_bytes +
+				                        strlen(hdr),
+				                    body, sizes[k]);
+			assert_int_equal(ps.records,
+			                 (int)((total + FCGI_RECORD_CHUNK - 1) /
+			                       FCGI_RECORD_CHUNK));
+			assert_int_equal(ps.app_status, 0);
+			free(ps.stdout_bytes);
+		}
+	}
+	/* Empty pieces anywhere, and many pieces. */
+	{
+		struct fcgi_piece p[5] = {
+		    {NULL, 0}, {hdr, 3}, {NULL, 0}, {body, 70000}, {NULL, 0}};
+
+		write_and_read(p, 5, 65535, 0, &ps);
+		assert_int_equal(ps.stdout_len, 70003);
+		assert_memory_equal(ps.stdout_bytes + 3, body, 70000);
+		assert_int_equal(ps.records, 2);
+		free(ps.stdout_bytes);
+	}
+	free(body);
+}
+
+/* A peer that has gone away: -1 with EPIPE (or ECONNRESET), and no
+ * SIGPIPE even when the signal is not ignored. */
+static void test_records_closed_peer(void **state)
+{
+	int sv[2];
+	char *body = calloc(1, 300000);
+	struct fcgi_piece p[1] = {{body, 300000}};
+	void (*old)(int) = signal(SIGPIPE, SIG_DFL);
+
+	(void)state;
+	assert_non_null(body);
+	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+	close(sv[1]);
+	errno = 0;
+	assert_int_equal(fcgi_write_response(sv[0], 1, p, 1, 0), -1);
+	assert_true(errno == EPIPE || errno == ECONNRESET);
+	close(sv[0]);
+	signal(SIGPIPE, old);
+	free(body);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -536,6 +922,10 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_disabled, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_etag_304, setup, teardown),
 	    cmocka_unit_test(test_etag_match),
+	    cmocka_unit_test(test_accepts_gzip),
+	    cmocka_unit_test_setup_teardown(test_gzip_variant, setup, teardown),
+	    cmocka_unit_test(test_records),
+	    cmocka_unit_test(test_records_closed_peer),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
