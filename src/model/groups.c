@@ -82,9 +82,10 @@ enum mstatus groups_count(struct db *db, const struct group_filter *f,
 		                "WHERE status = 'toroku' AND (?2 IS NULL OR "
 		                "kana_row = ?2) AND (?3 IS NULL OR kind = ?3)");
 	else if (f->kana_row == NULL && f->kind == NULL)
-		st =
-		    db_prep(db, "SELECT count(*) FROM group_fields WHERE field "
-		                "= ?1 AND status = 'toroku'");
+		st = db_prep(db,
+		             "SELECT coalesce(sum(n), 0) FROM "
+		             "group_field_counts WHERE field = ?1 AND status "
+		             "= 'toroku'");
 	else
 		st = db_prep(
 		    db,

@@ -147,15 +147,37 @@ static sqlite3_stmt *list_stmt(struct db *db, const struct project_filter *f)
 	                   "LIMIT ?7 OFFSET ?8");
 }
 
-/* The count statement for f: the summary for year/form, else the list's
- * statement counted. */
+/* The count statement for f: a summary table when at most one filter
+ * besides the year is set (project_year_counts, project_counts by form,
+ * project_facet_counts by 担当課, 分野 or 領域), else the list's statement
+ * counted. */
 static sqlite3_stmt *count_stmt(struct db *db, const struct project_filter *f)
 {
+	if (summary_filter(f) && f->form == NULL)
+		return db_prep(db, "SELECT coalesce(sum(published), 0) FROM "
+		                   "project_year_counts WHERE fiscal_year "
+		                   "BETWEEN ?2 AND ?3");
 	if (summary_filter(f))
+		return db_prep(db, "SELECT coalesce(sum(published), 0) FROM "
+		                   "project_counts WHERE form = ?4 AND "
+		                   "fiscal_year BETWEEN ?2 AND ?3");
+	/* one of 担当課, 分野, 領域 alone (with or without 年度) */
+	if (f->form == NULL && f->field == NULL && f->domain == NULL)
 		return db_prep(db,
-		               "SELECT coalesce(sum(published), 0) FROM "
-		               "project_counts WHERE fiscal_year BETWEEN ?2 "
-		               "AND ?3 AND (?4 IS NULL OR form = ?4)");
+		               "SELECT coalesce(sum(n), 0) FROM "
+		               "project_facet_counts WHERE facet = 'dp' AND "
+		               "code = ?6 AND fiscal_year BETWEEN ?2 AND ?3");
+	if (f->form == NULL && f->dept == NULL && f->domain == NULL)
+		return db_prep(db,
+		               "SELECT coalesce(sum(n), 0) FROM "
+		               "project_facet_counts WHERE facet = 'fd' AND "
+		               "code = ?1 AND fiscal_year BETWEEN ?2 AND ?3");
+	if (f->form == NULL && f->dept == NULL && f->field == NULL)
+		return db_prep(db,
+		               "SELECT coalesce(sum(n), 0) FROM "
+		               "project_facet_counts WHERE facet = 'dm' AND "
+		               "code = ?5 AND fiscal_year BETWEEN ?2 AND ?3");
+	/* two or more of 形態, 担当課, 分野, 領域: the list's index counted */
 	switch (driver_of(f)) {
 	case DRV_DEPT:
 		return db_prep(
@@ -229,10 +251,14 @@ static enum mstatus skip_years(struct db *db, const struct project_filter *f,
                                int lo, int *hi, long long *offset,
                                long long *nyear)
 {
-	sqlite3_stmt *st = db_prep(
-	    db, "SELECT fiscal_year, sum(published) FROM project_counts WHERE "
-	        "fiscal_year BETWEEN ?2 AND ?3 AND (?4 IS NULL OR form = ?4) "
-	        "GROUP BY fiscal_year ORDER BY fiscal_year DESC");
+	sqlite3_stmt *st =
+	    f->form == NULL
+	        ? db_prep(db, "SELECT fiscal_year, published FROM "
+	                      "project_year_counts WHERE fiscal_year BETWEEN "
+	                      "?2 AND ?3 ORDER BY fiscal_year DESC")
+	        : db_prep(db, "SELECT fiscal_year, published FROM "
+	                      "project_counts WHERE form = ?4 AND fiscal_year "
+	                      "BETWEEN ?2 AND ?3 ORDER BY fiscal_year DESC");
 	int rc;
 
 	*nyear = 0;
@@ -382,13 +408,15 @@ static enum mstatus chunk_fill(struct db *db, struct arena *a,
                                struct project_row *r, int *found)
 {
 	sqlite3_stmt *st = db_prep(
-	    db, "WITH ids(id) AS (" ROW_VALUES
-	        ") SELECT p.id, p.title, p.fiscal_year, p.summary, p.form, "
-	        "f.name, d.name, p.status, s.name FROM ids CROSS JOIN "
-	        "projects p ON p.id = ids.id "
-	        "JOIN forms f ON f.code = p.form "
-	        "JOIN departments d ON d.code = p.department "
-	        "JOIN project_statuses s ON s.code = p.status");
+	    db,
+	    "WITH ids(id) AS (" ROW_VALUES
+	    ") SELECT p.id, p.title, p.fiscal_year, p.summary, p.form, "
+	    "f.name, d.name, p.status, s.name FROM ids CROSS JOIN "
+	    "projects p ON p.id = ids.id "
+	    "JOIN forms f INDEXED BY forms_code_name ON f.code = p.form "
+	    "JOIN departments d INDEXED BY departments_code_name ON d.code = "
+	    "p.department JOIN project_statuses s INDEXED BY "
+	    "project_statuses_code_name ON s.code = p.status");
 	int rc, oom = 0;
 
 	if (st == NULL)
@@ -585,9 +613,9 @@ enum mstatus projects_count_by_form(struct db *db, struct arena *a, int year,
 enum mstatus projects_years(struct db *db, struct arena *a, int **years,
                             size_t *n)
 {
-	sqlite3_stmt *st = db_prep(
-	    db, "SELECT fiscal_year FROM project_counts GROUP BY fiscal_year "
-	        "HAVING sum(published) > 0 ORDER BY fiscal_year DESC");
+	sqlite3_stmt *st =
+	    db_prep(db, "SELECT fiscal_year FROM project_year_counts WHERE "
+	                "published > 0 ORDER BY fiscal_year DESC");
 	size_t cap = 0;
 	int rc;
 
