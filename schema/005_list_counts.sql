@@ -150,9 +150,12 @@ BEGIN
 	ON CONFLICT (field, status) DO UPDATE SET n = n + 1;
 END;
 
--- The list rows show the names of their form, department and status: with
--- these the row statement reads the name from the index it searches
--- (INDEXED BY in src/model/projects.c), not the master table's row as well.
+-- The list rows show the names of their form, department and status (a
+-- group's kind and 分野): with these the row statements read the name from
+-- the index they search (INDEXED BY in src/model/projects.c and groups.c),
+-- not the master table's row as well.
 CREATE INDEX forms_code_name ON forms(code, name);
 CREATE INDEX departments_code_name ON departments(code, name);
 CREATE INDEX project_statuses_code_name ON project_statuses(code, name);
+CREATE INDEX group_kinds_code_name ON group_kinds(code, name);
+CREATE INDEX fields_code_sort_name ON fields(code, sort, name);

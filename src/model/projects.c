@@ -639,19 +639,29 @@ enum mstatus projects_years(struct db *db, struct arena *a, int **years,
 	return MS_OK;
 }
 
+/* 1 when project (year a, id ia) lists before (year b, id ib): newest
+ * fiscal year first, then the larger id. */
+static int listed_before(int a, long long ia, int b, long long ib)
+{
+	return a > b || (a == b && ia > ib);
+}
+
 enum mstatus projects_by_group(struct db *db, struct arena *a,
                                long long group_id, int limit,
                                struct project_row **rows, size_t *n)
 {
+	/* every published project of the group, unsorted: one group's
+	 * partner rows are few, and sorting them here costs far less than
+	 * SQLite's temporary b-tree for ORDER BY */
 	sqlite3_stmt *st =
-	    db_prep(db, "SELECT p.id, r.name FROM project_partners pp "
-	                "CROSS JOIN projects p ON p.id = pp.project_id "
-	                "JOIN partner_roles r ON r.code = pp.role "
-	                "WHERE pp.group_id = ?1 AND p.published = 1 "
-	                "ORDER BY p.fiscal_year DESC, p.id DESC LIMIT ?2");
+	    db_prep(db, "SELECT p.id, p.fiscal_year, r.name FROM "
+	                "project_partners pp CROSS JOIN projects p ON p.id = "
+	                "pp.project_id JOIN partner_roles r ON r.code = "
+	                "pp.role WHERE pp.group_id = ?1 AND p.published = 1");
 	long long *ids = NULL;
+	int *years = NULL;
 	const char **roles = NULL;
-	size_t cap = 0, rcap = 0, nids = 0;
+	size_t cap = 0, ycap = 0, rcap = 0, nids = 0;
 	int rc, oom = 0;
 
 	*rows = NULL;
@@ -659,17 +669,34 @@ enum mstatus projects_by_group(struct db *db, struct arena *a,
 	if (st == NULL)
 		return MS_DB;
 	sqlite3_bind_int64(st, 1, group_id);
-	sqlite3_bind_int(st, 2, limit);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(st, 0);
+		int year = sqlite3_column_int(st, 1);
+		const char *role;
+		size_t k;
+
 		if (model_grow(a, (void **)&ids, &cap, nids, sizeof(*ids)) <
 		        0 ||
+		    model_grow(a, (void **)&years, &ycap, nids,
+		               sizeof(*years)) < 0 ||
 		    model_grow(a, (void **)&roles, &rcap, nids,
 		               sizeof(*roles)) < 0) {
 			sqlite3_reset(st);
 			return MS_NOMEM;
 		}
-		ids[nids] = sqlite3_column_int64(st, 0);
-		roles[nids++] = model_text(a, st, 1, &oom);
+		role = model_text(a, st, 2, &oom);
+		/* insertion into list order */
+		for (k = nids;
+		     k > 0 && listed_before(year, id, years[k - 1], ids[k - 1]);
+		     k--) {
+			ids[k] = ids[k - 1];
+			years[k] = years[k - 1];
+			roles[k] = roles[k - 1];
+		}
+		ids[k] = id;
+		years[k] = year;
+		roles[k] = role;
+		nids++;
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
@@ -678,5 +705,7 @@ enum mstatus projects_by_group(struct db *db, struct arena *a,
 	}
 	if (oom)
 		return MS_NOMEM;
+	if (limit >= 0 && nids > (size_t)limit)
+		nids = (size_t)limit;
 	return rows_for(db, a, ids, roles, nids, rows, n);
 }
