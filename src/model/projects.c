@@ -7,10 +7,12 @@
  * (see schema/001_init.sql), the year filter is always a range (absent =
  * the whole range) so it stays an index constraint, and the other filters
  * are `(? IS NULL OR EXISTS (probe))` tests into their covering indexes.
- * Paging is OFFSET over the driving index; when only year/form filter, the
- * project_counts summary gives the total and lets the query start at the
- * right fiscal year and walk that year from its nearer end, so the OFFSET
- * never walks more than half a year. */
+ * Paging is OFFSET over the driving index; when only year/form filter, or
+ * one of 担当課/分野/領域 alone (with or without 年度), a summary
+ * (project_year_counts, project_counts, project_facet_counts) gives the
+ * total and lets the query start at the right fiscal year and walk that
+ * year from its nearer end, so the OFFSET never walks more than half a
+ * year. */
 #include "model/projects.h"
 
 #include <string.h>
@@ -67,6 +69,26 @@ static void bind_filter(sqlite3_stmt *st, const struct project_filter *f,
 static int summary_filter(const struct project_filter *f)
 {
 	return f->field == NULL && f->domain == NULL && f->dept == NULL;
+}
+
+/* Which summary has f's count per fiscal year: project_year_counts or
+ * project_counts (year/form only), project_facet_counts (one of 担当課,
+ * 分野, 領域 alone, with or without 年度), or none (two or more of 形態,
+ * 担当課, 分野, 領域). */
+enum per_year { PY_FORM, PY_DEPT, PY_FIELD, PY_DOMAIN, PY_NONE };
+
+static enum per_year per_year_of(const struct project_filter *f)
+{
+	int others = (f->form != NULL) + (f->dept != NULL) +
+	             (f->field != NULL) + (f->domain != NULL);
+
+	if (summary_filter(f))
+		return PY_FORM;
+	if (others > 1)
+		return PY_NONE;
+	return f->dept != NULL    ? PY_DEPT
+	       : f->field != NULL ? PY_FIELD
+	                          : PY_DOMAIN;
 }
 
 /* The filter whose index drives the list: the one expected to match the
@@ -243,22 +265,52 @@ enum mstatus projects_count(struct db *db, const struct project_filter *f,
 	return MS_OK;
 }
 
-/* With only year/form filters: lower *hi to the fiscal year in which row
- * *offset falls, make *offset relative to the start of that year and set
- * *nyear to that year's count (0 when offset is past the end), using
- * project_counts. */
+/* The per-year counts of f's rows, newest year first (f's summary per
+ * per_year_of(), which is not PY_NONE). */
+static sqlite3_stmt *year_counts_stmt(struct db *db,
+                                      const struct project_filter *f)
+{
+	switch (per_year_of(f)) {
+	case PY_DEPT:
+		return db_prep(db,
+		               "SELECT fiscal_year, n FROM "
+		               "project_facet_counts WHERE facet = 'dp' AND "
+		               "code = ?6 AND fiscal_year BETWEEN ?2 AND ?3 "
+		               "ORDER BY fiscal_year DESC");
+	case PY_FIELD:
+		return db_prep(db,
+		               "SELECT fiscal_year, n FROM "
+		               "project_facet_counts WHERE facet = 'fd' AND "
+		               "code = ?1 AND fiscal_year BETWEEN ?2 AND ?3 "
+		               "ORDER BY fiscal_year DESC");
+	case PY_DOMAIN:
+		return db_prep(db,
+		               "SELECT fiscal_year, n FROM "
+		               "project_facet_counts WHERE facet = 'dm' AND "
+		               "code = ?5 AND fiscal_year BETWEEN ?2 AND ?3 "
+		               "ORDER BY fiscal_year DESC");
+	case PY_FORM:
+	case PY_NONE: break;
+	}
+	if (f->form == NULL)
+		return db_prep(db,
+		               "SELECT fiscal_year, published FROM "
+		               "project_year_counts WHERE fiscal_year BETWEEN "
+		               "?2 AND ?3 ORDER BY fiscal_year DESC");
+	return db_prep(db, "SELECT fiscal_year, published FROM project_counts "
+	                   "WHERE form = ?4 AND fiscal_year BETWEEN ?2 AND ?3 "
+	                   "ORDER BY fiscal_year DESC");
+}
+
+/* With a filter whose rows a summary counts per year (per_year_of()):
+ * lower *hi to the fiscal year in which row *offset falls, make *offset
+ * relative to the start of that year and set *nyear to that year's count
+ * (0 when offset is past the end). */
 static enum mstatus skip_years(struct db *db, const struct project_filter *f,
                                int lo, int *hi, long long *offset,
                                long long *nyear)
 {
-	sqlite3_stmt *st =
-	    f->form == NULL
-	        ? db_prep(db, "SELECT fiscal_year, published FROM "
-	                      "project_year_counts WHERE fiscal_year BETWEEN "
-	                      "?2 AND ?3 ORDER BY fiscal_year DESC")
-	        : db_prep(db, "SELECT fiscal_year, published FROM "
-	                      "project_counts WHERE form = ?4 AND fiscal_year "
-	                      "BETWEEN ?2 AND ?3 ORDER BY fiscal_year DESC");
+	sqlite3_stmt *st = year_counts_stmt(db, f);
 	int rc;
 
 	*nyear = 0;
@@ -284,11 +336,32 @@ static enum mstatus skip_years(struct db *db, const struct project_filter *f,
 	return MS_OK;
 }
 
-/* The ascending twin of list_stmt for the year/form filters: used to
- * reach the end of a fiscal year from its oldest row. */
+/* The ascending twin of list_stmt for the filters per_year_of() knows:
+ * used to reach the end of a fiscal year from its oldest row. */
 static sqlite3_stmt *list_stmt_asc(struct db *db,
                                    const struct project_filter *f)
 {
+	switch (per_year_of(f)) {
+	case PY_DEPT:
+		return db_prep(db, "SELECT id FROM projects WHERE published = "
+		                   "1 AND department = ?6 AND fiscal_year "
+		                   "BETWEEN ?2 AND ?3 ORDER BY fiscal_year, id "
+		                   "LIMIT ?7 OFFSET ?8");
+	case PY_FIELD:
+		return db_prep(db,
+		               "SELECT project_id FROM project_fields WHERE "
+		               "field = ?1 AND published = 1 AND fiscal_year "
+		               "BETWEEN ?2 AND ?3 ORDER BY fiscal_year, "
+		               "project_id LIMIT ?7 OFFSET ?8");
+	case PY_DOMAIN:
+		return db_prep(db,
+		               "SELECT id FROM projects WHERE published = "
+		               "1 AND domain = ?5 AND fiscal_year BETWEEN ?2 "
+		               "AND ?3 ORDER BY fiscal_year, id LIMIT ?7 "
+		               "OFFSET ?8");
+	case PY_FORM:
+	case PY_NONE: break;
+	}
 	if (f->form != NULL)
 		return db_prep(db, "SELECT id FROM projects WHERE published = "
 		                   "1 AND form = ?4 AND fiscal_year BETWEEN ?2 "
@@ -534,14 +607,15 @@ enum mstatus projects_list(struct db *db, struct arena *a,
 
 	*rows = NULL;
 	*n = 0;
-	if (offset == 0 || !summary_filter(f)) {
+	if (offset == 0 || per_year_of(f) == PY_NONE) {
 		ms = collect_ids(db, a, list_stmt(db, f), f, lo, hi, limit,
 		                 offset, 0, &ids, &nids, &cap);
 		if (ms != MS_OK)
 			return ms;
 		return rows_for(db, a, ids, NULL, nids, rows, n);
 	}
-	/* Year/form only: start in the year the page starts in. The page's
+	/* A summary counts the rows per year: start in the year the page
+	 * starts in. The page's
 	 * rows of that year come from whichever end of the year is nearer
 	 * (the oldest end in ascending order, then reversed); the rest, if
 	 * the page runs into older years, from the top of those. */

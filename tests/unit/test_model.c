@@ -620,8 +620,9 @@ static void test_axis_svg(void **state)
 /* On the demo data set, the rows the model builds in C agree with the
  * reference statements they replaced: each group's 分野 joined in master
  * order (a sorted subquery per row before), each group's projects newest
- * first with their roles (ORDER BY ... LIMIT before), and each project
- * row's names and partner summary. */
+ * first with their roles (ORDER BY ... LIMIT before), each project row's
+ * names and partner summary, and every page of the lists that start in
+ * the right year from a summary (year/form, 担当課, 分野, 領域). */
 static void test_demo_rows(void **state)
 {
 	struct db *d = db_open(":memory:", NULL, 1);
@@ -716,6 +717,61 @@ static void test_demo_rows(void **state)
 		arena_reset(&a);
 	}
 	sqlite3_finalize(ps);
+	/* every page of the filters whose rows a summary counts per year,
+	 * against OFFSET over a plain ORDER BY */
+	for (int k = 0; k < 12; k++) {
+		static const char ref[] =
+		    "SELECT p.id FROM projects p WHERE p.published = 1 AND (?1 "
+		    "= 0 OR p.fiscal_year = ?1) AND (?2 IS NULL OR p.form = "
+		    "?2) "
+		    "AND (?3 IS NULL OR p.department = ?3) AND (?4 IS NULL OR "
+		    "EXISTS (SELECT 1 FROM project_fields x WHERE x.project_id "
+		    "= p.id AND x.field = ?4)) AND (?5 IS NULL OR p.domain = "
+		    "?5) ORDER BY p.fiscal_year DESC, p.id DESC LIMIT 7 OFFSET "
+		    "?6";
+		struct project_filter f = {0};
+		long long total;
+
+		f.year = k & 1 ? 2024 : 0;
+		switch (k >> 1) {
+		case 0: break;
+		case 1: f.form = "hojo"; break;
+		case 2: f.dept = "kiki"; break;
+		case 3: f.field = "bosai"; break;
+		case 4: f.domain = "kyoryoku"; break;
+		case 5: f.dept = "kiki", f.field = "bosai"; break;
+		}
+		assert_int_equal(projects_count(d, &f, &total), MS_OK);
+		assert_true(total > 0);
+		for (long long off = 0; off <= total; off += 7) {
+			struct project_row *r;
+			size_t n, i = 0;
+
+			assert_int_equal(
+			    sqlite3_prepare_v2(d->h, ref, -1, &ps, NULL),
+			    SQLITE_OK);
+			sqlite3_bind_int(ps, 1, f.year);
+			sqlite3_bind_text(ps, 2, f.form, -1, SQLITE_STATIC);
+			sqlite3_bind_text(ps, 3, f.dept, -1, SQLITE_STATIC);
+			sqlite3_bind_text(ps, 4, f.field, -1, SQLITE_STATIC);
+			sqlite3_bind_text(ps, 5, f.domain, -1, SQLITE_STATIC);
+			sqlite3_bind_int64(ps, 6, off);
+			assert_int_equal(
+			    projects_list(d, &a, &f, 7, off, &r, &n), MS_OK);
+			while (sqlite3_step(ps) == SQLITE_ROW) {
+				assert_true(i < n);
+				if (r[i].id != sqlite3_column_int64(ps, 0))
+					fail_msg("filter %d, offset %lld, row "
+					         "%zu: %lld, want %lld",
+					         k, off, i, r[i].id,
+					         sqlite3_column_int64(ps, 0));
+				i++;
+			}
+			assert_int_equal(i, n);
+			sqlite3_finalize(ps);
+			arena_reset(&a);
+		}
+	}
 	/* the demo data reaches what the test means to cover */
 	assert_true(ngroups > 10);
 	assert_true(nprojects > 10);
