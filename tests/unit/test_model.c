@@ -621,7 +621,8 @@ static void test_axis_svg(void **state)
  * reference statements they replaced: each group's 分野 joined in master
  * order (a sorted subquery per row before), each group's projects newest
  * first with their roles (ORDER BY ... LIMIT before), each project row's
- * names and partner summary, and every page of the lists that start in
+ * names and partner summary, each project's 分野, partners and 役割分担
+ * in order (sorted in C now), and every page of the lists that start in
  * the right year from a summary (year/form, 担当課, 分野, 領域). */
 static void test_demo_rows(void **state)
 {
@@ -714,6 +715,51 @@ static void test_demo_rows(void **state)
 			snprintf(want, sizeof(want), "%s", two ? two : "");
 		assert_string_equal(r[0].partners, want);
 		nprojects++;
+		arena_reset(&a);
+	}
+	sqlite3_finalize(ps);
+	/* each published project's 分野, partners and 役割分担 in the order
+	 * of the ORDER BY statements project_get() used before */
+	assert_int_equal(
+	    sqlite3_prepare_v2(
+	        d->h,
+	        "SELECT p.id, coalesce((SELECT group_concat(code, ' ') FROM "
+	        "(SELECT f.code FROM project_fields pf JOIN fields f ON f.code "
+	        "= pf.field WHERE pf.project_id = p.id ORDER BY f.sort)), ''), "
+	        "coalesce((SELECT group_concat(id, ' ') FROM (SELECT g.id FROM "
+	        "project_partners pp JOIN groups g ON g.id = pp.group_id JOIN "
+	        "partner_roles r ON r.code = pp.role WHERE pp.project_id = "
+	        "p.id "
+	        "ORDER BY pp.sort, r.sort, g.kana, g.id)), ''), "
+	        "coalesce((SELECT group_concat(text, '|') FROM (SELECT pr.text "
+	        "FROM project_roles pr WHERE pr.project_id = p.id ORDER BY "
+	        "pr.party <> 'city', pr.sort, pr.id)), '') FROM projects p "
+	        "WHERE p.published = 1 ORDER BY p.id",
+	        -1, &ps, NULL),
+	    SQLITE_OK);
+	while (sqlite3_step(ps) == SQLITE_ROW) {
+		struct project pr;
+		char got[3][8192] = {"", "", ""};
+
+		assert_int_equal(
+		    project_get(d, &a, sqlite3_column_int64(ps, 0), &pr),
+		    MS_OK);
+		for (size_t i = 0; i < pr.nfields; i++)
+			snprintf(got[0] + strlen(got[0]),
+			         sizeof(got[0]) - strlen(got[0]), "%s%s",
+			         i ? " " : "", pr.fields[i].code);
+		for (size_t i = 0; i < pr.npartners; i++)
+			snprintf(got[1] + strlen(got[1]),
+			         sizeof(got[1]) - strlen(got[1]), "%s%lld",
+			         i ? " " : "", pr.partners[i].group_id);
+		for (size_t i = 0; i < pr.nroles; i++)
+			snprintf(got[2] + strlen(got[2]),
+			         sizeof(got[2]) - strlen(got[2]), "%s%s",
+			         i ? "|" : "", pr.roles[i].text);
+		for (int c = 0; c < 3; c++)
+			assert_string_equal(
+			    got[c],
+			    (const char *)sqlite3_column_text(ps, c + 1));
 		arena_reset(&a);
 	}
 	sqlite3_finalize(ps);
