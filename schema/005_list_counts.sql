@@ -15,7 +15,7 @@
 -- ON UPDATE CASCADE foreign key, whose updates fire these triggers too).
 --
 -- group_field_counts: groups per (分野, status), the count of
--- /groups?field=. Kept by triggers on group_fields (status is the group's,
+-- /groups?field= (group_status_counts below: /groups). Kept by triggers on group_fields (status is the group's,
 -- copied by the cascade).
 --
 -- Rows are never deleted: a count that drops to 0 stays as a 0.
@@ -149,6 +149,36 @@ BEGIN
 	INSERT INTO group_field_counts (field, status, n) VALUES (NEW.field, NEW.status, 1)
 	ON CONFLICT (field, status) DO UPDATE SET n = n + 1;
 END;
+
+-- group_status_counts: groups per status (the sum of group_counts over
+-- kinds and 五十音 rows, kept by triggers on group_counts): /groups without
+-- filters. group_counts_row: /groups?kana= reads that row's kinds only.
+CREATE TABLE group_status_counts (
+	status TEXT PRIMARY KEY,
+	n      INTEGER NOT NULL DEFAULT 0
+) STRICT, WITHOUT ROWID;
+
+INSERT INTO group_status_counts (status, n)
+SELECT status, sum(n) FROM group_counts GROUP BY status;
+
+CREATE TRIGGER group_counts_status_ai AFTER INSERT ON group_counts BEGIN
+	INSERT INTO group_status_counts (status, n) VALUES (NEW.status, NEW.n)
+	ON CONFLICT (status) DO UPDATE SET n = n + excluded.n;
+END;
+
+CREATE TRIGGER group_counts_status_ad AFTER DELETE ON group_counts BEGIN
+	UPDATE group_status_counts SET n = n - OLD.n WHERE status = OLD.status;
+END;
+
+CREATE TRIGGER group_counts_status_au AFTER UPDATE OF status, n ON group_counts
+WHEN OLD.status IS NOT NEW.status OR OLD.n IS NOT NEW.n
+BEGIN
+	UPDATE group_status_counts SET n = n - OLD.n WHERE status = OLD.status;
+	INSERT INTO group_status_counts (status, n) VALUES (NEW.status, NEW.n)
+	ON CONFLICT (status) DO UPDATE SET n = n + excluded.n;
+END;
+
+CREATE INDEX group_counts_row ON group_counts(status, kana_row, n);
 
 -- The list rows show the names of their form, department and status (a
 -- group's kind and 分野): with these the row statements read the name from

@@ -76,11 +76,18 @@ enum mstatus groups_count(struct db *db, const struct group_filter *f,
 	int rc;
 
 	*total = 0;
-	if (f->field == NULL)
-		st =
-		    db_prep(db, "SELECT coalesce(sum(n), 0) FROM group_counts "
-		                "WHERE status = 'toroku' AND (?2 IS NULL OR "
-		                "kana_row = ?2) AND (?3 IS NULL OR kind = ?3)");
+	if (f->field == NULL && f->kind == NULL && f->kana_row == NULL)
+		st = db_prep(db, "SELECT coalesce(sum(n), 0) FROM "
+		                 "group_status_counts WHERE status = 'toroku'");
+	else if (f->field == NULL && f->kind == NULL)
+		st = db_prep(db, "SELECT coalesce(sum(n), 0) FROM group_counts "
+		                 "INDEXED BY group_counts_row WHERE status = "
+		                 "'toroku' AND kana_row = ?2");
+	else if (f->field == NULL)
+		st = db_prep(db,
+		             "SELECT coalesce(sum(n), 0) FROM group_counts "
+		             "WHERE status = 'toroku' AND kind = ?3 AND (?2 IS "
+		             "NULL OR kana_row = ?2)");
 	else if (f->kana_row == NULL && f->kind == NULL)
 		st = db_prep(db,
 		             "SELECT coalesce(sum(n), 0) FROM "

@@ -443,6 +443,11 @@ static const char *const summary_checks[] = {
     "count(*) FROM (SELECT * FROM truth EXCEPT SELECT * FROM summary)) + "
     "(SELECT count(*) FROM (SELECT * FROM summary EXCEPT SELECT * FROM "
     "truth))",
+    "SELECT (SELECT count(*) FROM (SELECT status, n FROM "
+    "group_status_counts WHERE n <> 0 EXCEPT SELECT status, count(*) FROM "
+    "groups GROUP BY 1)) + (SELECT count(*) FROM (SELECT status, count(*) "
+    "FROM groups GROUP BY 1 EXCEPT SELECT status, n FROM "
+    "group_status_counts))",
     "WITH truth AS (SELECT x.field, g.status, count(*) FROM group_fields x "
     "JOIN groups g ON g.id = x.group_id GROUP BY 1, 2), summary AS (SELECT "
     "field, status, n FROM group_field_counts WHERE n <> 0) SELECT (SELECT "
@@ -466,7 +471,8 @@ static void check_list_counts(struct db *db, int round)
 	static const char group_scan[] =
 	    "SELECT count(*) FROM groups g WHERE g.status = 'toroku' AND (?1 "
 	    "IS NULL OR EXISTS (SELECT 1 FROM group_fields x WHERE x.group_id "
-	    "= g.id AND x.field = ?1)) AND (?2 IS NULL OR g.kind = ?2)";
+	    "= g.id AND x.field = ?1)) AND (?2 IS NULL OR g.kind = ?2) AND "
+	    "(?3 IS NULL OR g.kana_row = ?3)";
 
 	for (int k = 0; k < 16; k++) {
 		struct project_filter f = {0};
@@ -502,12 +508,14 @@ static void check_list_counts(struct db *db, int round)
 			         round, k, got, want);
 		g.field = k % 4 < 3 ? fields[k % 4] : NULL;
 		g.kind = k >= 8 ? "npo" : NULL;
+		g.kana_row = k % 8 >= 6 ? "さ" : NULL;
 		assert_int_equal(groups_count(db, &g, &got), MS_OK);
 		assert_int_equal(
 		    sqlite3_prepare_v2(db->h, group_scan, -1, &st, NULL),
 		    SQLITE_OK);
 		sqlite3_bind_text(st, 1, g.field, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, g.kind, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, g.kana_row, -1, SQLITE_STATIC);
 		want = -1;
 		if (sqlite3_step(st) == SQLITE_ROW)
 			want = sqlite3_column_int64(st, 0);
