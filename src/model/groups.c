@@ -76,15 +76,23 @@ enum mstatus groups_count(struct db *db, const struct group_filter *f,
 	int rc;
 
 	*total = 0;
-	if (f->field == NULL)
-		st =
-		    db_prep(db, "SELECT coalesce(sum(n), 0) FROM group_counts "
-		                "WHERE status = 'toroku' AND (?2 IS NULL OR "
-		                "kana_row = ?2) AND (?3 IS NULL OR kind = ?3)");
+	if (f->field == NULL && f->kind == NULL && f->kana_row == NULL)
+		st = db_prep(db, "SELECT coalesce(sum(n), 0) FROM "
+		                 "group_status_counts WHERE status = 'toroku'");
+	else if (f->field == NULL && f->kind == NULL)
+		st = db_prep(db, "SELECT coalesce(sum(n), 0) FROM group_counts "
+		                 "INDEXED BY group_counts_row WHERE status = "
+		                 "'toroku' AND kana_row = ?2");
+	else if (f->field == NULL)
+		st = db_prep(db,
+		             "SELECT coalesce(sum(n), 0) FROM group_counts "
+		             "WHERE status = 'toroku' AND kind = ?3 AND (?2 IS "
+		             "NULL OR kana_row = ?2)");
 	else if (f->kana_row == NULL && f->kind == NULL)
-		st =
-		    db_prep(db, "SELECT count(*) FROM group_fields WHERE field "
-		                "= ?1 AND status = 'toroku'");
+		st = db_prep(db,
+		             "SELECT coalesce(sum(n), 0) FROM "
+		             "group_field_counts WHERE field = ?1 AND status "
+		             "= 'toroku'");
 	else
 		st = db_prep(
 		    db,
@@ -108,30 +116,106 @@ enum mstatus groups_count(struct db *db, const struct group_filter *f,
 	return MS_OK;
 }
 
-/* Ids per row statement (the IN list below has this many parameters). */
+/* Ids per row statement (ROW_VALUES below has this many parameters). */
 #define ROW_CHUNK 20
 
+/* The chunk's ids, as the table ids(id) that the row statement drives its
+ * joins from: a VALUES co-routine, where an IN list of bound values would
+ * fill a temporary b-tree on every run. */
+#define ROW_VALUES                                                             \
+	"VALUES (?1), (?2), (?3), (?4), (?5), (?6), (?7), "                    \
+	"(?8), (?9), (?10), (?11), (?12), (?13), (?14), (?15), (?16), (?17), " \
+	"(?18), (?19), (?20)"
+
+/* A group's 分野 while its rows are read: names with their sort keys. */
+struct field_names {
+	const char **name; /* fields.name */
+	long long *sort;   /* fields.sort */
+	size_t n;          /* entries */
+	size_t cap, scap;  /* capacities of name, sort */
+};
+
+/* Append (sort, name) to fl. 0 or -1. */
+static int field_add(struct arena *a, struct field_names *fl, long long sort,
+                     const char *name)
+{
+	if (model_grow(a, (void **)&fl->name, &fl->cap, fl->n,
+	               sizeof(*fl->name)) < 0 ||
+	    model_grow(a, (void **)&fl->sort, &fl->scap, fl->n,
+	               sizeof(*fl->sort)) < 0)
+		return -1;
+	fl->name[fl->n] = name;
+	fl->sort[fl->n++] = sort;
+	return 0;
+}
+
+/* The names of fl in sort order (ties in the order read: by field code),
+ * joined by "・"; "" when there is none, NULL when out of memory. */
+static const char *fields_joined(struct arena *a, struct field_names *fl)
+{
+	static const char sep[] = "・";
+	size_t len = 0;
+	char *out, *p;
+
+	for (size_t i = 1; i < fl->n; i++) /* stable insertion sort */
+		for (size_t k = i; k > 0 && fl->sort[k - 1] > fl->sort[k];
+		     k--) {
+			long long ts = fl->sort[k];
+			const char *tn = fl->name[k];
+
+			fl->sort[k] = fl->sort[k - 1];
+			fl->name[k] = fl->name[k - 1];
+			fl->sort[k - 1] = ts;
+			fl->name[k - 1] = tn;
+		}
+	if (fl->n == 0)
+		return "";
+	for (size_t i = 0; i < fl->n; i++)
+		len += strlen(fl->name[i]) + (i ? sizeof(sep) - 1 : 0);
+	out = p = arena_alloc(a, len + 1);
+	if (out == NULL)
+		return NULL;
+	for (size_t i = 0; i < fl->n; i++) {
+		size_t k = strlen(fl->name[i]);
+
+		if (i) {
+			memcpy(p, sep, sizeof(sep) - 1);
+			p += sizeof(sep) - 1;
+		}
+		memcpy(p, fl->name[i], k);
+		p += k;
+	}
+	*p = '\0';
+	return out;
+}
+
 /* Fill rows for ids[0..n) (n <= ROW_CHUNK), in order, appending to
- * out[*nout]; ids that vanished meanwhile are left out. */
+ * out[*nout]; ids that vanished meanwhile are left out. One statement: a
+ * row per (group, 分野) (one with NULLs for a group without any), the
+ * group's columns taken from its first row; the 分野 names are put in
+ * their master order here (a sort per group in SQL cost more than the
+ * rest of the statement). */
 static enum mstatus chunk_fill(struct db *db, struct arena *a,
                                const long long *ids, size_t n,
                                struct group_row *out, size_t *nout)
 {
 	sqlite3_stmt *st = db_prep(
 	    db,
-	    "SELECT g.id, g.name, g.kana, k.name, g.area, (SELECT "
-	    "group_concat(name, '・') FROM (SELECT f.name FROM group_fields "
-	    "gf JOIN fields f ON f.code = gf.field WHERE gf.group_id = g.id "
-	    "ORDER BY f.sort)) FROM groups g JOIN group_kinds k ON k.code = "
-	    "g.kind WHERE g.id IN (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-	    "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20) AND g.status "
-	    "= 'toroku'");
+	    "WITH ids(id) AS (" ROW_VALUES
+	    ") SELECT g.id, g.name, g.kana, k.name, g.area, f.sort, f.name "
+	    "FROM ids CROSS JOIN groups g ON g.id = ids.id JOIN group_kinds k "
+	    "INDEXED BY group_kinds_code_name ON k.code = g.kind LEFT JOIN "
+	    "group_fields gf ON gf.group_id = g.id LEFT JOIN fields f INDEXED "
+	    "BY fields_code_sort_name ON f.code = gf.field WHERE g.status = "
+	    "'toroku'");
 	struct group_row r[ROW_CHUNK];
+	struct field_names fl[ROW_CHUNK];
 	int found[ROW_CHUNK] = {0};
 	int rc, oom = 0;
 
 	if (st == NULL)
 		return MS_DB;
+	memset(fl, 0, sizeof(fl));
 	for (int i = 0; i < ROW_CHUNK; i++)
 		if ((size_t)i < n)
 			sqlite3_bind_int64(st, i + 1, ids[i]);
@@ -145,22 +229,32 @@ static enum mstatus chunk_fill(struct db *db, struct arena *a,
 			i++;
 		if (i == n)
 			continue;
-		found[i] = 1;
-		r[i].id = id;
-		r[i].name = model_text(a, st, 1, &oom);
-		r[i].kana = model_text(a, st, 2, &oom);
-		r[i].kind_name = model_text(a, st, 3, &oom);
-		r[i].area = model_text(a, st, 4, &oom);
-		r[i].fields = model_text(a, st, 5, &oom);
+		if (!found[i]) {
+			found[i] = 1;
+			r[i].id = id;
+			r[i].name = model_text(a, st, 1, &oom);
+			r[i].kana = model_text(a, st, 2, &oom);
+			r[i].kind_name = model_text(a, st, 3, &oom);
+			r[i].area = model_text(a, st, 4, &oom);
+		}
+		if (sqlite3_column_type(st, 6) != SQLITE_NULL &&
+		    field_add(a, &fl[i], sqlite3_column_int64(st, 5),
+		              model_text(a, st, 6, &oom)) < 0)
+			oom = 1;
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		log_err("group rows: %s", sqlite3_errmsg(db->h));
 		return MS_DB;
 	}
-	for (size_t i = 0; i < n; i++)
-		if (found[i])
-			out[(*nout)++] = r[i];
+	for (size_t i = 0; i < n; i++) {
+		if (!found[i])
+			continue;
+		r[i].fields = fields_joined(a, &fl[i]);
+		if (r[i].fields == NULL)
+			return MS_NOMEM;
+		out[(*nout)++] = r[i];
+	}
 	return oom ? MS_NOMEM : MS_OK;
 }
 

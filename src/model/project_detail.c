@@ -74,56 +74,108 @@ static enum mstatus get_main(struct db *db, struct arena *a, long long id,
 	return rc == SQLITE_ROW ? MS_OK : MS_DB;
 }
 
+/* The ORDER BY key of a row sorted here: n[0], n[1], then s (binary, as
+ * SQLite compares TEXT; NULL = none), then n[2]. */
+struct sort_key {
+	long long n[3];
+	const char *s;
+};
+
+/* <0, 0, >0 as x orders before, with, after y. */
+static int key_cmp(const struct sort_key *x, const struct sort_key *y)
+{
+	int c;
+
+	for (int i = 0; i < 2; i++)
+		if (x->n[i] != y->n[i])
+			return x->n[i] < y->n[i] ? -1 : 1;
+	if (x->s != NULL && y->s != NULL && (c = strcmp(x->s, y->s)) != 0)
+		return c;
+	if (x->n[2] != y->n[2])
+		return x->n[2] < y->n[2] ? -1 : 1;
+	return 0;
+}
+
 /* 分野 and partners. */
 static enum mstatus get_fields_partners(struct db *db, struct arena *a,
                                         struct project *p, int *oom)
 {
+	/* Both lists are a project's few rows, read unsorted and put in
+	 * order as they come (stable: ties stay in the order read), which
+	 * costs far less than SQLite's temporary b-tree for ORDER BY. */
 	sqlite3_stmt *st = db_prep(
-	    db, "SELECT f.code, f.name FROM project_fields pf JOIN fields f ON "
-	        "f.code = pf.field WHERE pf.project_id = ?1 ORDER BY f.sort");
-	size_t cap = 0;
+	    db, "SELECT f.code, f.name, f.sort FROM project_fields pf JOIN "
+	        "fields f ON f.code = pf.field WHERE pf.project_id = ?1");
+	struct sort_key *key = NULL; /* per row: its ORDER BY key */
+	size_t cap = 0, kcap = 0, k;
 	int rc;
 
 	if (st == NULL)
 		return MS_DB;
 	sqlite3_bind_int64(st, 1, p->id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct code_name *c;
+		struct sort_key sk = {0};
 
 		if (model_grow(a, (void **)&p->fields, &cap, p->nfields,
-		               sizeof(*p->fields)) < 0)
+		               sizeof(*p->fields)) < 0 ||
+		    model_grow(a, (void **)&key, &kcap, p->nfields,
+		               sizeof(*key)) < 0)
 			goto nomem;
-		c = &p->fields[p->nfields++];
-		c->code = model_text(a, st, 0, oom);
-		c->name = model_text(a, st, 1, oom);
+		sk.n[0] = sqlite3_column_int64(st, 2); /* ORDER BY f.sort */
+		for (k = p->nfields; k > 0 && key_cmp(&key[k - 1], &sk) > 0;
+		     k--) {
+			p->fields[k] = p->fields[k - 1];
+			key[k] = key[k - 1];
+		}
+		key[k] = sk;
+		p->fields[k].code = model_text(a, st, 0, oom);
+		p->fields[k].name = model_text(a, st, 1, oom);
+		p->nfields++;
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return MS_DB;
 
 	st = db_prep(db, "SELECT g.id, g.name, k.name, r.name, "
-	                 "g.status = 'toroku' FROM project_partners pp "
+	                 "g.status = 'toroku', pp.sort, r.sort, g.kana FROM "
+	                 "project_partners pp "
 	                 "JOIN groups g ON g.id = pp.group_id "
 	                 "JOIN group_kinds k ON k.code = g.kind "
 	                 "JOIN partner_roles r ON r.code = pp.role "
-	                 "WHERE pp.project_id = ?1 ORDER BY pp.sort, r.sort, "
-	                 "g.kana, g.id");
+	                 "WHERE pp.project_id = ?1");
 	if (st == NULL)
 		return MS_DB;
 	cap = 0;
+	kcap = 0;
+	key = NULL;
 	sqlite3_bind_int64(st, 1, p->id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct project_partner *pp;
+		struct sort_key sk = {0};
 
 		if (model_grow(a, (void **)&p->partners, &cap, p->npartners,
-		               sizeof(*p->partners)) < 0)
+		               sizeof(*p->partners)) < 0 ||
+		    model_grow(a, (void **)&key, &kcap, p->npartners,
+		               sizeof(*key)) < 0)
 			goto nomem;
-		pp = &p->partners[p->npartners++];
+		/* ORDER BY pp.sort, r.sort, g.kana, g.id */
+		sk.n[0] = sqlite3_column_int64(st, 5);
+		sk.n[1] = sqlite3_column_int64(st, 6);
+		sk.s = model_text(a, st, 7, oom);
+		sk.n[2] = sqlite3_column_int64(st, 0);
+		for (k = p->npartners; k > 0 && key_cmp(&key[k - 1], &sk) > 0;
+		     k--) {
+			p->partners[k] = p->partners[k - 1];
+			key[k] = key[k - 1];
+		}
+		key[k] = sk;
+		pp = &p->partners[k];
 		pp->group_id = sqlite3_column_int64(st, 0);
 		pp->name = model_text(a, st, 1, oom);
 		pp->kind = model_text(a, st, 2, oom);
 		pp->role = model_text(a, st, 3, oom);
 		pp->listed = sqlite3_column_int(st, 4);
+		p->npartners++;
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? MS_OK : MS_DB;
@@ -136,12 +188,14 @@ nomem:
 static enum mstatus get_roles_indicators(struct db *db, struct arena *a,
                                          struct project *p, int *oom)
 {
+	/* a project's few rows, put in order as they come (see
+	 * get_fields_partners) */
 	sqlite3_stmt *st = db_prep(
-	    db,
-	    "SELECT pr.party, g.name, pr.text FROM project_roles pr "
-	    "LEFT JOIN groups g ON g.id = pr.group_id WHERE pr.project_id = "
-	    "?1 ORDER BY pr.party <> 'city', pr.sort, pr.id");
-	size_t cap = 0;
+	    db, "SELECT pr.party, g.name, pr.text, pr.party <> 'city', "
+	        "pr.sort, pr.id FROM project_roles pr LEFT JOIN groups g ON "
+	        "g.id = pr.group_id WHERE pr.project_id = ?1");
+	struct sort_key *key = NULL; /* per row: its ORDER BY key */
+	size_t cap = 0, kcap = 0, k;
 	int rc;
 
 	if (st == NULL)
@@ -149,11 +203,25 @@ static enum mstatus get_roles_indicators(struct db *db, struct arena *a,
 	sqlite3_bind_int64(st, 1, p->id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct project_role *r;
+		struct sort_key sk = {0};
 
 		if (model_grow(a, (void **)&p->roles, &cap, p->nroles,
-		               sizeof(*p->roles)) < 0)
+		               sizeof(*p->roles)) < 0 ||
+		    model_grow(a, (void **)&key, &kcap, p->nroles,
+		               sizeof(*key)) < 0)
 			goto nomem;
-		r = &p->roles[p->nroles++];
+		/* ORDER BY pr.party <> 'city', pr.sort, pr.id */
+		sk.n[0] = sqlite3_column_int64(st, 3);
+		sk.n[1] = sqlite3_column_int64(st, 4);
+		sk.n[2] = sqlite3_column_int64(st, 5);
+		for (k = p->nroles; k > 0 && key_cmp(&key[k - 1], &sk) > 0;
+		     k--) {
+			p->roles[k] = p->roles[k - 1];
+			key[k] = key[k - 1];
+		}
+		key[k] = sk;
+		r = &p->roles[k];
+		p->nroles++;
 		if (strcmp(db_text(st, 0), "city") == 0)
 			r->actor = arena_printf(a, "市（%s）", p->dept_name);
 		else

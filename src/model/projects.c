@@ -7,10 +7,12 @@
  * (see schema/001_init.sql), the year filter is always a range (absent =
  * the whole range) so it stays an index constraint, and the other filters
  * are `(? IS NULL OR EXISTS (probe))` tests into their covering indexes.
- * Paging is OFFSET over the driving index; when only year/form filter, the
- * project_counts summary gives the total and lets the query start at the
- * right fiscal year and walk that year from its nearer end, so the OFFSET
- * never walks more than half a year. */
+ * Paging is OFFSET over the driving index; when only year/form filter, or
+ * one of 担当課/分野/領域 alone (with or without 年度), a summary
+ * (project_year_counts, project_counts, project_facet_counts) gives the
+ * total and lets the query start at the right fiscal year and walk that
+ * year from its nearer end, so the OFFSET never walks more than half a
+ * year. */
 #include "model/projects.h"
 
 #include <string.h>
@@ -67,6 +69,26 @@ static void bind_filter(sqlite3_stmt *st, const struct project_filter *f,
 static int summary_filter(const struct project_filter *f)
 {
 	return f->field == NULL && f->domain == NULL && f->dept == NULL;
+}
+
+/* Which summary has f's count per fiscal year: project_year_counts or
+ * project_counts (year/form only), project_facet_counts (one of 担当課,
+ * 分野, 領域 alone, with or without 年度), or none (two or more of 形態,
+ * 担当課, 分野, 領域). */
+enum per_year { PY_FORM, PY_DEPT, PY_FIELD, PY_DOMAIN, PY_NONE };
+
+static enum per_year per_year_of(const struct project_filter *f)
+{
+	int others = (f->form != NULL) + (f->dept != NULL) +
+	             (f->field != NULL) + (f->domain != NULL);
+
+	if (summary_filter(f))
+		return PY_FORM;
+	if (others > 1)
+		return PY_NONE;
+	return f->dept != NULL    ? PY_DEPT
+	       : f->field != NULL ? PY_FIELD
+	                          : PY_DOMAIN;
 }
 
 /* The filter whose index drives the list: the one expected to match the
@@ -147,15 +169,37 @@ static sqlite3_stmt *list_stmt(struct db *db, const struct project_filter *f)
 	                   "LIMIT ?7 OFFSET ?8");
 }
 
-/* The count statement for f: the summary for year/form, else the list's
- * statement counted. */
+/* The count statement for f: a summary table when at most one filter
+ * besides the year is set (project_year_counts, project_counts by form,
+ * project_facet_counts by 担当課, 分野 or 領域), else the list's statement
+ * counted. */
 static sqlite3_stmt *count_stmt(struct db *db, const struct project_filter *f)
 {
+	if (summary_filter(f) && f->form == NULL)
+		return db_prep(db, "SELECT coalesce(sum(published), 0) FROM "
+		                   "project_year_counts WHERE fiscal_year "
+		                   "BETWEEN ?2 AND ?3");
 	if (summary_filter(f))
+		return db_prep(db, "SELECT coalesce(sum(published), 0) FROM "
+		                   "project_counts WHERE form = ?4 AND "
+		                   "fiscal_year BETWEEN ?2 AND ?3");
+	/* one of 担当課, 分野, 領域 alone (with or without 年度) */
+	if (f->form == NULL && f->field == NULL && f->domain == NULL)
 		return db_prep(db,
-		               "SELECT coalesce(sum(published), 0) FROM "
-		               "project_counts WHERE fiscal_year BETWEEN ?2 "
-		               "AND ?3 AND (?4 IS NULL OR form = ?4)");
+		               "SELECT coalesce(sum(n), 0) FROM "
+		               "project_facet_counts WHERE facet = 'dp' AND "
+		               "code = ?6 AND fiscal_year BETWEEN ?2 AND ?3");
+	if (f->form == NULL && f->dept == NULL && f->domain == NULL)
+		return db_prep(db,
+		               "SELECT coalesce(sum(n), 0) FROM "
+		               "project_facet_counts WHERE facet = 'fd' AND "
+		               "code = ?1 AND fiscal_year BETWEEN ?2 AND ?3");
+	if (f->form == NULL && f->dept == NULL && f->field == NULL)
+		return db_prep(db,
+		               "SELECT coalesce(sum(n), 0) FROM "
+		               "project_facet_counts WHERE facet = 'dm' AND "
+		               "code = ?5 AND fiscal_year BETWEEN ?2 AND ?3");
+	/* two or more of 形態, 担当課, 分野, 領域: the list's index counted */
 	switch (driver_of(f)) {
 	case DRV_DEPT:
 		return db_prep(
@@ -221,18 +265,52 @@ enum mstatus projects_count(struct db *db, const struct project_filter *f,
 	return MS_OK;
 }
 
-/* With only year/form filters: lower *hi to the fiscal year in which row
- * *offset falls, make *offset relative to the start of that year and set
- * *nyear to that year's count (0 when offset is past the end), using
- * project_counts. */
+/* The per-year counts of f's rows, newest year first (f's summary per
+ * per_year_of(), which is not PY_NONE). */
+static sqlite3_stmt *year_counts_stmt(struct db *db,
+                                      const struct project_filter *f)
+{
+	switch (per_year_of(f)) {
+	case PY_DEPT:
+		return db_prep(db,
+		               "SELECT fiscal_year, n FROM "
+		               "project_facet_counts WHERE facet = 'dp' AND "
+		               "code = ?6 AND fiscal_year BETWEEN ?2 AND ?3 "
+		               "ORDER BY fiscal_year DESC");
+	case PY_FIELD:
+		return db_prep(db,
+		               "SELECT fiscal_year, n FROM "
+		               "project_facet_counts WHERE facet = 'fd' AND "
+		               "code = ?1 AND fiscal_year BETWEEN ?2 AND ?3 "
+		               "ORDER BY fiscal_year DESC");
+	case PY_DOMAIN:
+		return db_prep(db,
+		               "SELECT fiscal_year, n FROM "
+		               "project_facet_counts WHERE facet = 'dm' AND "
+		               "code = ?5 AND fiscal_year BETWEEN ?2 AND ?3 "
+		               "ORDER BY fiscal_year DESC");
+	case PY_FORM:
+	case PY_NONE: break;
+	}
+	if (f->form == NULL)
+		return db_prep(db,
+		               "SELECT fiscal_year, published FROM "
+		               "project_year_counts WHERE fiscal_year BETWEEN "
+		               "?2 AND ?3 ORDER BY fiscal_year DESC");
+	return db_prep(db, "SELECT fiscal_year, published FROM project_counts "
+	                   "WHERE form = ?4 AND fiscal_year BETWEEN ?2 AND ?3 "
+	                   "ORDER BY fiscal_year DESC");
+}
+
+/* With a filter whose rows a summary counts per year (per_year_of()):
+ * lower *hi to the fiscal year in which row *offset falls, make *offset
+ * relative to the start of that year and set *nyear to that year's count
+ * (0 when offset is past the end). */
 static enum mstatus skip_years(struct db *db, const struct project_filter *f,
                                int lo, int *hi, long long *offset,
                                long long *nyear)
 {
-	sqlite3_stmt *st = db_prep(
-	    db, "SELECT fiscal_year, sum(published) FROM project_counts WHERE "
-	        "fiscal_year BETWEEN ?2 AND ?3 AND (?4 IS NULL OR form = ?4) "
-	        "GROUP BY fiscal_year ORDER BY fiscal_year DESC");
+	sqlite3_stmt *st = year_counts_stmt(db, f);
 	int rc;
 
 	*nyear = 0;
@@ -258,11 +336,32 @@ static enum mstatus skip_years(struct db *db, const struct project_filter *f,
 	return MS_OK;
 }
 
-/* The ascending twin of list_stmt for the year/form filters: used to
- * reach the end of a fiscal year from its oldest row. */
+/* The ascending twin of list_stmt for the filters per_year_of() knows:
+ * used to reach the end of a fiscal year from its oldest row. */
 static sqlite3_stmt *list_stmt_asc(struct db *db,
                                    const struct project_filter *f)
 {
+	switch (per_year_of(f)) {
+	case PY_DEPT:
+		return db_prep(db, "SELECT id FROM projects WHERE published = "
+		                   "1 AND department = ?6 AND fiscal_year "
+		                   "BETWEEN ?2 AND ?3 ORDER BY fiscal_year, id "
+		                   "LIMIT ?7 OFFSET ?8");
+	case PY_FIELD:
+		return db_prep(db,
+		               "SELECT project_id FROM project_fields WHERE "
+		               "field = ?1 AND published = 1 AND fiscal_year "
+		               "BETWEEN ?2 AND ?3 ORDER BY fiscal_year, "
+		               "project_id LIMIT ?7 OFFSET ?8");
+	case PY_DOMAIN:
+		return db_prep(db,
+		               "SELECT id FROM projects WHERE published = "
+		               "1 AND domain = ?5 AND fiscal_year BETWEEN ?2 "
+		               "AND ?3 ORDER BY fiscal_year, id LIMIT ?7 "
+		               "OFFSET ?8");
+	case PY_FORM:
+	case PY_NONE: break;
+	}
 	if (f->form != NULL)
 		return db_prep(db, "SELECT id FROM projects WHERE published = "
 		                   "1 AND form = ?4 AND fiscal_year BETWEEN ?2 "
@@ -273,8 +372,16 @@ static sqlite3_stmt *list_stmt_asc(struct db *db,
 	                   "fiscal_year, id LIMIT ?7 OFFSET ?8");
 }
 
-/* Ids per row statement (the IN lists below have this many parameters). */
+/* Ids per row statement (ROW_VALUES below has this many parameters). */
 #define ROW_CHUNK 20
+
+/* The chunk's ids, as the table ids(id) that the row statements drive their
+ * joins from: a VALUES co-routine, where an IN list of bound values would
+ * fill a temporary b-tree on every run (about 30 k instructions each). */
+#define ROW_VALUES                                                             \
+	"VALUES (?1), (?2), (?3), (?4), (?5), (?6), (?7), "                    \
+	"(?8), (?9), (?10), (?11), (?12), (?13), (?14), (?15), (?16), (?17), " \
+	"(?18), (?19), (?20)"
 
 /* The slot of id in ids[0..n), or -1. */
 static int slot_of(const long long *ids, size_t n, long long id)
@@ -307,12 +414,12 @@ static enum mstatus partners_for(struct db *db, struct arena *a,
                                  const long long *ids, size_t n,
                                  struct project_row *r)
 {
-	sqlite3_stmt *st = db_prep(
-	    db, "SELECT pp.project_id, pp.sort, pp.group_id, g.name FROM "
-	        "project_partners "
-	        "pp JOIN groups g ON g.id = pp.group_id WHERE pp.project_id IN "
-	        "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-	        "?15, ?16, ?17, ?18, ?19, ?20)");
+	sqlite3_stmt *st =
+	    db_prep(db, "WITH ids(id) AS (" ROW_VALUES
+	                ") SELECT pp.project_id, pp.sort, pp.group_id, g.name "
+	                "FROM ids CROSS JOIN project_partners pp ON "
+	                "pp.project_id = ids.id JOIN groups g ON g.id = "
+	                "pp.group_id");
 	const char *first[ROW_CHUNK][2] = {{NULL}};
 	long long key[ROW_CHUNK][2][2] = {{{0}}}; /* (sort, group_id) */
 	long long count[ROW_CHUNK] = {0};
@@ -374,13 +481,15 @@ static enum mstatus chunk_fill(struct db *db, struct arena *a,
                                struct project_row *r, int *found)
 {
 	sqlite3_stmt *st = db_prep(
-	    db, "SELECT p.id, p.title, p.fiscal_year, p.summary, p.form, "
-	        "f.name, d.name, p.status, s.name FROM projects p "
-	        "JOIN forms f ON f.code = p.form "
-	        "JOIN departments d ON d.code = p.department "
-	        "JOIN project_statuses s ON s.code = p.status WHERE p.id IN "
-	        "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-	        "?15, ?16, ?17, ?18, ?19, ?20)");
+	    db,
+	    "WITH ids(id) AS (" ROW_VALUES
+	    ") SELECT p.id, p.title, p.fiscal_year, p.summary, p.form, "
+	    "f.name, d.name, p.status, s.name FROM ids CROSS JOIN "
+	    "projects p ON p.id = ids.id "
+	    "JOIN forms f INDEXED BY forms_code_name ON f.code = p.form "
+	    "JOIN departments d INDEXED BY departments_code_name ON d.code = "
+	    "p.department JOIN project_statuses s INDEXED BY "
+	    "project_statuses_code_name ON s.code = p.status");
 	int rc, oom = 0;
 
 	if (st == NULL)
@@ -498,14 +607,15 @@ enum mstatus projects_list(struct db *db, struct arena *a,
 
 	*rows = NULL;
 	*n = 0;
-	if (offset == 0 || !summary_filter(f)) {
+	if (offset == 0 || per_year_of(f) == PY_NONE) {
 		ms = collect_ids(db, a, list_stmt(db, f), f, lo, hi, limit,
 		                 offset, 0, &ids, &nids, &cap);
 		if (ms != MS_OK)
 			return ms;
 		return rows_for(db, a, ids, NULL, nids, rows, n);
 	}
-	/* Year/form only: start in the year the page starts in. The page's
+	/* A summary counts the rows per year: start in the year the page
+	 * starts in. The page's
 	 * rows of that year come from whichever end of the year is nearer
 	 * (the oldest end in ascending order, then reversed); the rest, if
 	 * the page runs into older years, from the top of those. */
@@ -577,9 +687,9 @@ enum mstatus projects_count_by_form(struct db *db, struct arena *a, int year,
 enum mstatus projects_years(struct db *db, struct arena *a, int **years,
                             size_t *n)
 {
-	sqlite3_stmt *st = db_prep(
-	    db, "SELECT fiscal_year FROM project_counts GROUP BY fiscal_year "
-	        "HAVING sum(published) > 0 ORDER BY fiscal_year DESC");
+	sqlite3_stmt *st =
+	    db_prep(db, "SELECT fiscal_year FROM project_year_counts WHERE "
+	                "published > 0 ORDER BY fiscal_year DESC");
 	size_t cap = 0;
 	int rc;
 
@@ -603,19 +713,29 @@ enum mstatus projects_years(struct db *db, struct arena *a, int **years,
 	return MS_OK;
 }
 
+/* 1 when project (year a, id ia) lists before (year b, id ib): newest
+ * fiscal year first, then the larger id. */
+static int listed_before(int a, long long ia, int b, long long ib)
+{
+	return a > b || (a == b && ia > ib);
+}
+
 enum mstatus projects_by_group(struct db *db, struct arena *a,
                                long long group_id, int limit,
                                struct project_row **rows, size_t *n)
 {
+	/* every published project of the group, unsorted: one group's
+	 * partner rows are few, and sorting them here costs far less than
+	 * SQLite's temporary b-tree for ORDER BY */
 	sqlite3_stmt *st =
-	    db_prep(db, "SELECT p.id, r.name FROM project_partners pp "
-	                "CROSS JOIN projects p ON p.id = pp.project_id "
-	                "JOIN partner_roles r ON r.code = pp.role "
-	                "WHERE pp.group_id = ?1 AND p.published = 1 "
-	                "ORDER BY p.fiscal_year DESC, p.id DESC LIMIT ?2");
+	    db_prep(db, "SELECT p.id, p.fiscal_year, r.name FROM "
+	                "project_partners pp CROSS JOIN projects p ON p.id = "
+	                "pp.project_id JOIN partner_roles r ON r.code = "
+	                "pp.role WHERE pp.group_id = ?1 AND p.published = 1");
 	long long *ids = NULL;
+	int *years = NULL;
 	const char **roles = NULL;
-	size_t cap = 0, rcap = 0, nids = 0;
+	size_t cap = 0, ycap = 0, rcap = 0, nids = 0;
 	int rc, oom = 0;
 
 	*rows = NULL;
@@ -623,17 +743,34 @@ enum mstatus projects_by_group(struct db *db, struct arena *a,
 	if (st == NULL)
 		return MS_DB;
 	sqlite3_bind_int64(st, 1, group_id);
-	sqlite3_bind_int(st, 2, limit);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(st, 0);
+		int year = sqlite3_column_int(st, 1);
+		const char *role;
+		size_t k;
+
 		if (model_grow(a, (void **)&ids, &cap, nids, sizeof(*ids)) <
 		        0 ||
+		    model_grow(a, (void **)&years, &ycap, nids,
+		               sizeof(*years)) < 0 ||
 		    model_grow(a, (void **)&roles, &rcap, nids,
 		               sizeof(*roles)) < 0) {
 			sqlite3_reset(st);
 			return MS_NOMEM;
 		}
-		ids[nids] = sqlite3_column_int64(st, 0);
-		roles[nids++] = model_text(a, st, 1, &oom);
+		role = model_text(a, st, 2, &oom);
+		/* insertion into list order */
+		for (k = nids;
+		     k > 0 && listed_before(year, id, years[k - 1], ids[k - 1]);
+		     k--) {
+			ids[k] = ids[k - 1];
+			years[k] = years[k - 1];
+			roles[k] = roles[k - 1];
+		}
+		ids[k] = id;
+		years[k] = year;
+		roles[k] = role;
+		nids++;
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
@@ -642,5 +779,7 @@ enum mstatus projects_by_group(struct db *db, struct arena *a,
 	}
 	if (oom)
 		return MS_NOMEM;
+	if (limit >= 0 && nids > (size_t)limit)
+		nids = (size_t)limit;
 	return rows_for(db, a, ids, roles, nids, rows, n);
 }

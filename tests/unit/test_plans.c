@@ -74,12 +74,15 @@ static const struct allow {
 };
 
 /* Tables that hold few rows by design although the migrations leave them
- * empty: summary counts (years x forms, statuses x kinds x kana rows), the
- * city's plans, and the accounts (listed whole on admin pages only). */
+ * empty: summary counts (years x forms, years, facets x years, statuses x
+ * kinds x kana rows, fields x statuses, statuses), the city's plans, and
+ * the accounts (listed whole on admin pages only). */
 static const char *const small_tables[] = {
-    "project_counts",    "group_counts", "plans", "plan_policies",
-    "plan_policy_years", "users", /* accounts: staff, committee, some groups;
-                                     admin pages only */
+    "project_counts", "project_year_counts", "project_facet_counts",
+    "group_counts",   "group_field_counts",  "group_status_counts",
+    "plans",          "plan_policies",       "plan_policy_years",
+    "users", /* accounts: staff, committee, some groups;
+                admin pages only */
 };
 
 /* Source files that are not on a request path. */

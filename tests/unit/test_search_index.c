@@ -1,7 +1,8 @@
 /* Keyword search on a database: the triggers keeping the bigram index
  * right through every kind of write (a table of cases, then random writes
  * checked against scans of the tables), the searches with the lists'
- * filters, the count's cap, the migration indexing the rows a database
+ * filters, the count's cap, the summary counts of the lists (schema/005)
+ * through the same writes, the migration indexing the rows a database
  * already holds, and every search on the demo data set agreeing with a
  * brute-force substring scan. Runs from the top directory (reads
  * schema/). */
@@ -422,6 +423,110 @@ static void scan_ids(struct db *db, const char *sql, int year, const char *b,
 /* Random writes of every kind the schema allows to projects, groups and
  * their 分野 rows; after each batch, every word with every filter finds
  * exactly what a scan of the tables finds. */
+/* The summary counts of schema/005 against counts of the rows they stand
+ * for: each query gives the number of (key, count) pairs on one side only
+ * (a zero count stands for no row). */
+static const char *const summary_checks[] = {
+    "SELECT (SELECT count(*) FROM (SELECT fiscal_year, published FROM "
+    "project_year_counts WHERE published <> 0 EXCEPT SELECT fiscal_year, "
+    "count(*) FROM projects WHERE published = 1 GROUP BY 1)) + (SELECT "
+    "count(*) FROM (SELECT fiscal_year, count(*) FROM projects WHERE "
+    "published = 1 GROUP BY 1 EXCEPT SELECT fiscal_year, published FROM "
+    "project_year_counts))",
+    "WITH truth AS (SELECT 'dp', department, fiscal_year, count(*) FROM "
+    "projects WHERE published = 1 GROUP BY 2, 3 UNION ALL SELECT 'dm', "
+    "domain, fiscal_year, count(*) FROM projects WHERE published = 1 GROUP "
+    "BY 2, 3 UNION ALL SELECT 'fd', x.field, p.fiscal_year, count(*) FROM "
+    "project_fields x JOIN projects p ON p.id = x.project_id WHERE "
+    "p.published = 1 GROUP BY 2, 3), summary AS (SELECT facet, code, "
+    "fiscal_year, n FROM project_facet_counts WHERE n <> 0) SELECT (SELECT "
+    "count(*) FROM (SELECT * FROM truth EXCEPT SELECT * FROM summary)) + "
+    "(SELECT count(*) FROM (SELECT * FROM summary EXCEPT SELECT * FROM "
+    "truth))",
+    "SELECT (SELECT count(*) FROM (SELECT status, n FROM "
+    "group_status_counts WHERE n <> 0 EXCEPT SELECT status, count(*) FROM "
+    "groups GROUP BY 1)) + (SELECT count(*) FROM (SELECT status, count(*) "
+    "FROM groups GROUP BY 1 EXCEPT SELECT status, n FROM "
+    "group_status_counts))",
+    "WITH truth AS (SELECT x.field, g.status, count(*) FROM group_fields x "
+    "JOIN groups g ON g.id = x.group_id GROUP BY 1, 2), summary AS (SELECT "
+    "field, status, n FROM group_field_counts WHERE n <> 0) SELECT (SELECT "
+    "count(*) FROM (SELECT * FROM truth EXCEPT SELECT * FROM summary)) + "
+    "(SELECT count(*) FROM (SELECT * FROM summary EXCEPT SELECT * FROM "
+    "truth))",
+};
+
+/* projects_count() and groups_count() for each filter the summaries
+ * answer (and a combination they do not) against a scan. */
+static void check_list_counts(struct db *db, int round)
+{
+	static const char *const fields[] = {"bosai", "fukushi", "kosodate"};
+	static const char project_scan[] =
+	    "SELECT count(*) FROM projects p WHERE p.published = 1 AND (?1 = 0 "
+	    "OR p.fiscal_year = ?1) AND (?2 IS NULL OR p.form = ?2) AND (?3 IS "
+	    "NULL OR p.department = ?3) AND (?4 IS NULL OR EXISTS (SELECT 1 "
+	    "FROM project_fields x WHERE x.project_id = p.id AND x.field = "
+	    "?4)) "
+	    "AND (?5 IS NULL OR p.domain = ?5)";
+	static const char group_scan[] =
+	    "SELECT count(*) FROM groups g WHERE g.status = 'toroku' AND (?1 "
+	    "IS NULL OR EXISTS (SELECT 1 FROM group_fields x WHERE x.group_id "
+	    "= g.id AND x.field = ?1)) AND (?2 IS NULL OR g.kind = ?2) AND "
+	    "(?3 IS NULL OR g.kana_row = ?3)";
+
+	for (int k = 0; k < 16; k++) {
+		struct project_filter f = {0};
+		struct group_filter g = {0};
+		sqlite3_stmt *st;
+		long long got, want = -1;
+
+		f.year = k & 1 ? 2021 : 0;
+		switch (k >> 1) {
+		case 1: f.form = "hojo"; break;
+		case 2: f.dept = "kiki"; break;
+		case 3: f.domain = "kyoryoku"; break;
+		case 4: f.field = fields[round % 3]; break;
+		case 5: f.form = "itaku", f.dept = "fukushi"; break;
+		case 6: f.field = "bosai", f.domain = "shimin_shudo"; break;
+		case 7: f.dept = "kosodate", f.field = "kosodate"; break;
+		}
+		assert_int_equal(projects_count(db, &f, &got), MS_OK);
+		assert_int_equal(
+		    sqlite3_prepare_v2(db->h, project_scan, -1, &st, NULL),
+		    SQLITE_OK);
+		sqlite3_bind_int(st, 1, f.year);
+		sqlite3_bind_text(st, 2, f.form, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, f.dept, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, f.field, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, f.domain, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			want = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+		if (got != want)
+			fail_msg("round %d, project filter %d: count %lld, "
+			         "scan %lld",
+			         round, k, got, want);
+		g.field = k % 4 < 3 ? fields[k % 4] : NULL;
+		g.kind = k >= 8 ? "npo" : NULL;
+		g.kana_row = k % 8 >= 6 ? "さ" : NULL;
+		assert_int_equal(groups_count(db, &g, &got), MS_OK);
+		assert_int_equal(
+		    sqlite3_prepare_v2(db->h, group_scan, -1, &st, NULL),
+		    SQLITE_OK);
+		sqlite3_bind_text(st, 1, g.field, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, g.kind, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, g.kana_row, -1, SQLITE_STATIC);
+		want = -1;
+		if (sqlite3_step(st) == SQLITE_ROW)
+			want = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+		if (got != want)
+			fail_msg("round %d, group filter %d: count %lld, scan "
+			         "%lld",
+			         round, k, got, want);
+	}
+}
+
 static void test_random_writes(void **state)
 {
 	static const char *const words[] = {"防災", "福祉", "清掃",
@@ -585,6 +690,16 @@ static void test_random_writes(void **state)
 				         q1(db, facet_checks[k][0]),
 				         facet_checks[k][1],
 				         q1(db, facet_checks[k][1]));
+		/* the summary counts of the lists, and the counts read from
+		 * them */
+		for (size_t k = 0;
+		     k < sizeof(summary_checks) / sizeof(summary_checks[0]);
+		     k++)
+			if (q1(db, summary_checks[k]) != 0)
+				fail_msg("round %d: summary %zu off by %lld "
+				         "rows",
+				         round, k, q1(db, summary_checks[k]));
+		check_list_counts(db, round);
 	}
 	buf_free(&want);
 	exec(db, "INSERT INTO projects_fts (projects_fts) VALUES "
@@ -679,6 +794,10 @@ static void test_form_saves(void **state)
 	assert_string_equal(project_ids(db, "防災訓練", &pf), "");
 	pf.field = "fukushi";
 	assert_string_equal(project_ids(db, "防災訓練", &pf), "1");
+	/* the forms' writers keep the list summaries exact */
+	for (size_t k = 0;
+	     k < sizeof(summary_checks) / sizeof(summary_checks[0]); k++)
+		assert_int_equal(q1(db, summary_checks[k]), 0);
 	db_close(db);
 }
 
@@ -763,6 +882,11 @@ static void test_demo_brute_force(void **state)
 
 	(void)state;
 	assert_int_equal(demo_load(db->h, "demo"), 0);
+	/* the generator's writes keep the list summaries exact too */
+	for (size_t k = 0;
+	     k < sizeof(summary_checks) / sizeof(summary_checks[0]); k++)
+		assert_int_equal(q1(db, summary_checks[k]), 0);
+	check_list_counts(db, 0);
 	for (size_t w = 0; w < sizeof(words) / sizeof(words[0]); w++) {
 		struct buf expect = {0}, word = {0};
 		char *needle;
