@@ -85,36 +85,100 @@ uint64_t FilterBit(TemplateId id)
 	return uint64_t{1} << ((id >> 1) & 63);
 }
 
-// The id of a key given to the C API. Keys are nearly always string
-// literals: a direct-mapped cache by address. A literal's text cannot change,
-// so the address alone identifies it; any other key (built in a buffer that
-// may be reused for another key) also has its text compared. Workers are
-// single-threaded processes.
-TemplateId KeyId(const char *s)
+// The key cache of KeyId: an open-addressing table by key address.
+struct KeySlot {
+	const char *addr; // the key's address; nullptr: empty slot
+	TemplateId id;    // its id
+	char name[32];    // its text, NUL-terminated
+};
+KeySlot *g_keys;   // the table (allocated once, grown, never freed)
+size_t g_key_mask; // its size - 1 (a power of two)
+size_t g_key_used; // slots in use
+
+// Where the probe for address a starts.
+size_t KeyHash(const char *a)
 {
-	struct Slot {
-		const char *addr; // the key's address; nullptr: empty slot
-		TemplateId id;    // its id
-		char name[32];    // its text, NUL-terminated
-	};
-	static Slot slots[1024];
+	uint64_t x = reinterpret_cast<uintptr_t>(a) >> 3;
+	return static_cast<size_t>((x * 0x9E3779B97F4A7C15ULL) >> 40) &
+	       g_key_mask;
+}
+
+// Room for one more key (the table at most half full); false when out of
+// memory.
+bool KeyRoom()
+{
+	if (g_keys != nullptr && g_key_used + 1 <= (g_key_mask + 1) / 2)
+		return true;
+	size_t size = g_keys != nullptr ? 2 * (g_key_mask + 1) : 1024;
+	KeySlot *old = g_keys;
+	size_t old_size = old != nullptr ? g_key_mask + 1 : 0;
+	KeySlot *t = static_cast<KeySlot *>(std::calloc(size, sizeof(KeySlot)));
+
+	if (t == nullptr)
+		return false;
+	g_keys = t;
+	g_key_mask = size - 1;
+	for (size_t j = 0; j < old_size; j++) {
+		if (old[j].addr == nullptr)
+			continue;
+		size_t k = KeyHash(old[j].addr);
+		while (t[k].addr != nullptr)
+			k = (k + 1) & g_key_mask;
+		t[k] = old[j];
+	}
+	std::free(old);
+	return true;
+}
+
+// KeyId's slow path: the id of s computed, and cached in slot (the entry
+// of s whose text differs) or in a new entry.
+__attribute__((noinline)) TemplateId KeyIdNew(const char *s, KeySlot *slot)
+{
+	size_t n = std::strlen(s);
+	TemplateId id = Id(TemplateString(s, n));
+
+	if (n >= sizeof(slot->name))
+		return id; // not cached
+	if (slot == nullptr) {
+		if (!KeyRoom())
+			return id;
+		size_t i = KeyHash(s);
+		while (g_keys[i].addr != nullptr)
+			i = (i + 1) & g_key_mask;
+		slot = &g_keys[i];
+		g_key_used++;
+	}
+	std::memcpy(slot->name, s, n + 1);
+	slot->addr = s;
+	slot->id = id;
+	return id;
+}
+
+// The id of a key given to the C API. Keys are nearly always string
+// literals (about 300 distinct ones), cached by address. A literal's text
+// cannot change, so its address alone identifies it; any other key (built in
+// a buffer that may be reused for another key) also has its text compared,
+// and a new text replaces the entry. Workers are single-threaded processes.
+inline TemplateId KeyId(const char *s)
+{
 	uintptr_t a = reinterpret_cast<uintptr_t>(s);
-	Slot &slot = slots[((a >> 3) ^ (a >> 13)) & 1023];
 	// the executable's read-only part, as ctemplate's TemplateString
 	// tells (template_string.h declares both symbols, weak)
 	bool literal = a >= reinterpret_cast<uintptr_t>(_start) &&
 	               a < reinterpret_cast<uintptr_t>(data_start);
 
-	if (slot.addr == s && (literal || std::strcmp(slot.name, s) == 0))
-		return slot.id;
-	size_t n = std::strlen(s);
-	TemplateId id = Id(TemplateString(s, n));
-	if (n < sizeof(slot.name)) {
-		std::memcpy(slot.name, s, n + 1);
-		slot.addr = s;
-		slot.id = id;
+	if (g_keys == nullptr)
+		return KeyIdNew(s, nullptr);
+	for (size_t i = KeyHash(s); g_keys[i].addr != nullptr;
+	     i = (i + 1) & g_key_mask) {
+		KeySlot *slot = &g_keys[i];
+		if (slot->addr != s)
+			continue;
+		if (literal || std::strcmp(slot->name, s) == 0)
+			return slot->id;
+		return KeyIdNew(s, slot);
 	}
-	return id;
+	return KeyIdNew(s, nullptr);
 }
 
 // A value: points into the arena (or at a string literal).

@@ -214,7 +214,7 @@ static void test_include_isolation(void **state)
 
 /* The escaping modifiers work as before: HTML text and attributes, :u in a
  * URL, a URL attribute validated, :none as given; the built-in BI_SPACE;
- * integers, negative and extreme; the last of two values wins. */
+ * integers, negative and extreme; the last of two values wins; a long key. */
 static void test_modifiers_and_values(void **state)
 {
 	tdict *d = tdict_new("t");
@@ -228,11 +228,13 @@ static void test_modifiers_and_values(void **state)
 	tdict_set(d, "G", "first");
 	tdict_set(d, "G", "second");
 	tdict_set(d, "N", NULL);
+	/* a key too long for the bridge's key cache */
+	tdict_set(d, "LONG_KEY_NAME_OVER_THIRTY_TWO_BYTES", "long");
 	expect_page("mods.tpl", d,
 	            "<a href=\"/x?q=a+b%26c%3D%E5%8D%94\" "
 	            "title=\"&lt;&quot;&#39;&amp;&gt;\">"
 	            "&lt;&quot;&#39;&amp;&gt;</a><a href=\"#\">u</a>"
-	            "<b>ok</b>[] |second\n");
+	            "<b>ok</b>[] |second|long\n");
 
 	d = tdict_new("t");
 	tdict_set_int(d, "I", 0);
