@@ -232,7 +232,7 @@ struct Root {
 	bool grow(size_t n);
 };
 
-void *Root::alloc(size_t n)
+inline void *Root::alloc(size_t n)
 {
 	n = (n + 7) & ~size_t{7};
 	if (static_cast<size_t>(end - cur) < n && !grow(n))
@@ -243,7 +243,7 @@ void *Root::alloc(size_t n)
 }
 
 // A new block for at least n bytes; the rest of the old one is abandoned.
-bool Root::grow(size_t n)
+__attribute__((noinline)) bool Root::grow(size_t n)
 {
 	const size_t head = 16; // the link, keeps 16-byte alignment
 	size_t size = n + head > kBlock ? n + head : kBlock;
