@@ -59,6 +59,11 @@ namespace
 
 // One strip mode for loading and expanding: ctemplate caches a template per
 // (file, strip mode), so tpl_preload must parse what tpl_expand uses.
+// Measured on every page (Nov 2026): the templates have no indentation and
+// no multi-line tags, so STRIP_BLANK_LINES only drops about 20 empty lines
+// (0.1 % of a page), and STRIP_WHITESPACE (-2 %) joins lines and removes
+// the space between inline elements (a label and its input, a button and
+// the link after it) on most pages. Neither is worth it.
 constexpr ctemplate::Strip kStrip = ctemplate::DO_NOT_STRIP;
 
 // Size of an arena's first block (it also holds the Root) and of the next.
@@ -662,6 +667,9 @@ extern "C" int tpl_preload(const char *const *names, size_t n)
 			rc = -1;
 	return rc;
 }
+
+static_assert(sizeof(Root) + sizeof(Dict) + 32 < kFirstBlock,
+              "the first block holds the root and its dictionary");
 
 extern "C" tdict *tdict_new(const char *name)
 {
