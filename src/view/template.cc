@@ -90,11 +90,11 @@ uint64_t FilterBit(TemplateId id)
 	return uint64_t{1} << ((id >> 1) & 63);
 }
 
-// The key cache of KeyId: an open-addressing table by key address.
+// The key cache of KeyId: an open-addressing table by the address of a
+// string literal.
 struct KeySlot {
-	const char *addr; // the key's address; nullptr: empty slot
+	const char *addr; // the literal's address; nullptr: empty slot
 	TemplateId id;    // its id
-	char name[32];    // its text, NUL-terminated
 };
 KeySlot *g_keys;   // the table (allocated once, grown, never freed)
 size_t g_key_mask; // its size - 1 (a power of two)
@@ -135,35 +135,27 @@ bool KeyRoom()
 	return true;
 }
 
-// KeyId's slow path: the id of s computed, and cached in slot (the entry
-// of s whose text differs) or in a new entry.
-__attribute__((noinline)) TemplateId KeyIdNew(const char *s, KeySlot *slot)
+// KeyId's slow path: the id of s computed, and cached when s is a literal.
+__attribute__((noinline)) TemplateId KeyIdNew(const char *s, bool literal)
 {
-	size_t n = std::strlen(s);
-	TemplateId id = Id(TemplateString(s, n));
+	TemplateId id = Id(TemplateString(s));
 
-	if (n >= sizeof(slot->name))
-		return id; // not cached
-	if (slot == nullptr) {
-		if (!KeyRoom())
-			return id;
+	if (literal && KeyRoom()) {
 		size_t i = KeyHash(s);
 		while (g_keys[i].addr != nullptr)
 			i = (i + 1) & g_key_mask;
-		slot = &g_keys[i];
+		g_keys[i] = KeySlot{s, id};
 		g_key_used++;
 	}
-	std::memcpy(slot->name, s, n + 1);
-	slot->addr = s;
-	slot->id = id;
 	return id;
 }
 
 // The id of a key given to the C API. Keys are nearly always string
-// literals (about 300 distinct ones), cached by address. A literal's text
-// cannot change, so its address alone identifies it; any other key (built in
-// a buffer that may be reused for another key) also has its text compared,
-// and a new text replaces the entry. Workers are single-threaded processes.
+// literals (about 300 distinct ones): their text cannot change, so their ids
+// are cached by address. Any other key (page_nav builds one in a buffer on
+// the stack, which holds another key the next time) is hashed each time, so
+// the cache never grows with keys built at new addresses. Workers are
+// single-threaded processes.
 inline TemplateId KeyId(const char *s)
 {
 	uintptr_t a = reinterpret_cast<uintptr_t>(s);
@@ -172,18 +164,12 @@ inline TemplateId KeyId(const char *s)
 	bool literal = a >= reinterpret_cast<uintptr_t>(_start) &&
 	               a < reinterpret_cast<uintptr_t>(data_start);
 
-	if (g_keys == nullptr)
-		return KeyIdNew(s, nullptr);
-	for (size_t i = KeyHash(s); g_keys[i].addr != nullptr;
-	     i = (i + 1) & g_key_mask) {
-		KeySlot *slot = &g_keys[i];
-		if (slot->addr != s)
-			continue;
-		if (literal || std::strcmp(slot->name, s) == 0)
-			return slot->id;
-		return KeyIdNew(s, slot);
-	}
-	return KeyIdNew(s, nullptr);
+	if (literal && g_keys != nullptr)
+		for (size_t i = KeyHash(s); g_keys[i].addr != nullptr;
+		     i = (i + 1) & g_key_mask)
+			if (g_keys[i].addr == s)
+				return g_keys[i].id;
+	return KeyIdNew(s, literal);
 }
 
 // A value: points into the arena (or at a string literal).

@@ -58,8 +58,8 @@ static void test_escape(void **state)
 	buf_free(&out);
 }
 
-/* Keys built in a reused buffer are distinct keys (the bridge caches key
- * ids by address and must compare the text). */
+/* Keys built in a reused buffer are distinct keys (the bridge caches the
+ * ids of literal keys by address, and must not do so for a buffer). */
 static void test_reused_key_buffer(void **state)
 {
 	tdict *d = tdict_new("t");
@@ -228,7 +228,6 @@ static void test_modifiers_and_values(void **state)
 	tdict_set(d, "G", "first");
 	tdict_set(d, "G", "second");
 	tdict_set(d, "N", NULL);
-	/* a key too long for the bridge's key cache */
 	tdict_set(d, "LONG_KEY_NAME_OVER_THIRTY_TWO_BYTES", "long");
 	expect_page("mods.tpl", d,
 	            "<a href=\"/x?q=a+b%26c%3D%E5%8D%94\" "
