@@ -1,0 +1,2 @@
+{{%AUTOESCAPE context="HTML"}}
+[{{P}}|{{G}}|{{I}}{{#PSEC}}!{{/PSEC}}{{#ISEC}}?{{/ISEC}}]

@@ -1,0 +1,2 @@
+{{%AUTOESCAPE context="HTML"}}
+{{#ROW}}({{I}}{{#SUB}}.{{J}}{{/SUB}}){{/ROW}}

@@ -1,0 +1,2 @@
+{{%AUTOESCAPE context="HTML"}}
+{{#ROW}}({{N}}:{{#CELL}}{{C}}{{TOP}};{{/CELL}}|{{TOP}}){{/ROW}}[{{N}}]

@@ -1,0 +1,2 @@
+{{%AUTOESCAPE context="HTML"}}
+{{>INC}}{{#SEC}}/{{>INC}}{{/SEC}}{{#ROW}}{{>INC}}{{/ROW}}

@@ -1,0 +1,2 @@
+{{%AUTOESCAPE context="HTML"}}
+{{#ITEM}}{{X}}{{#ITEM_separator}}, {{/ITEM_separator}}{{/ITEM}}.

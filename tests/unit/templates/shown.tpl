@@ -1,0 +1,2 @@
+{{%AUTOESCAPE context="HTML"}}
+{{#ROW}}{{#FLAG}}[{{NAME}}]{{/FLAG}}{{/ROW}}({{#FLAG}}{{NAME}}{{/FLAG}})
