@@ -104,7 +104,7 @@ static void kana_index(struct request *r, tdict *d, const struct kv *keep,
 enum hstatus page_groups(struct request *r)
 {
 	struct fieldval v[G__MAX];
-	struct code_list kinds, fields;
+	struct page_select kinds, fields;
 	struct group_filter f = {0};
 	struct group_row *rows;
 	size_t nrows;
@@ -122,20 +122,20 @@ enum hstatus page_groups(struct request *r)
 	if (form_validate(r->arena, &r->query, qfields, G__MAX, v) > 0)
 		return page_bad_query(r, v, G__MAX, NULL);
 	/* the active choices, and a deactivated one a link still names */
-	if ((ms = page_filter_list(r, MASTER_GROUP_KIND, v[G_KIND].text,
-	                           &kinds)) != MS_OK ||
-	    (ms = page_filter_list(r, MASTER_FIELD, v[G_FIELD].text,
-	                           &fields)) != MS_OK)
+	if ((ms = page_filter_select(r, MASTER_GROUP_KIND, v[G_KIND].text,
+	                             &kinds)) != MS_OK ||
+	    (ms = page_filter_select(r, MASTER_FIELD, v[G_FIELD].text,
+	                             &fields)) != MS_OK)
 		return page_mstatus(ms);
 	f.kana_row = v[G_KANA].text;
 	f.kind = v[G_KIND].text;
 	f.field = v[G_FIELD].text;
 	if (f.kind != NULL &&
-	    (kind_name = page_code_in(&kinds, f.kind)) == NULL)
+	    (kind_name = page_code_in(&kinds.l, f.kind)) == NULL)
 		return page_bad_query(
 		    r, v, 0, "指定された団体の種別は登録されていません。");
 	if (f.field != NULL &&
-	    (field_name = page_code_in(&fields, f.field)) == NULL)
+	    (field_name = page_code_in(&fields.l, f.field)) == NULL)
 		return page_bad_query(
 		    r, v, 0, "指定された活動分野は登録されていません。");
 	page = v[G_PAGE].present ? v[G_PAGE].num : 1;
@@ -190,8 +190,11 @@ enum hstatus page_groups(struct request *r)
 	if (f.kana_row != NULL)
 		tdict_set(tdict_add_section(d, "KANA_HIDDEN"), "VALUE",
 		          f.kana_row);
-	page_select_options(d, "KIND_OPT", &kinds, f.kind);
-	page_select_options(d, "FIELD_OPT", &fields, f.field);
+	if (page_select_markup(d, "KIND_OPTIONS", &kinds, f.kind) < 0 ||
+	    page_select_markup(d, "FIELD_OPTIONS", &fields, f.field) < 0) {
+		tdict_free(p.top);
+		return HS_ERROR;
+	}
 	if (v[G_Q].present)
 		tdict_set(d, "Q", v[G_Q].text);
 	if (f.kana_row || f.kind || f.field || v[G_Q].present)

@@ -9,6 +9,7 @@
 #include "model/projects.h"
 #include "util/arena.h"
 #include "util/validate.h"
+#include "view/fragment.h"
 #include "view/page.h"
 
 /* GET / — this fiscal year at a glance. 200, 500. */
@@ -75,16 +76,33 @@ struct code_list *page_with_chosen(struct arena *a,
                                    const struct code_list *all,
                                    const struct kvlist *vals, const char *name,
                                    const char *mark);
+/* A filter <select>: its choices (l) and, when they are the stored active
+ * rows, the stored pieces of its options (f, cached = 1). */
+struct page_select {
+	struct code_list l; /* the choices (arena array; strings may be
+	                       the store's) */
+	struct frag f;      /* the stored option pieces (cached only) */
+	int cached;         /* 0: l holds a row only this request shows */
+};
 /* The options of a public list's filter by master table m into *out: the
- * active rows, and chosen (the filter's value, NULL for none) when it is a
- * deactivated row, so that links from old records keep working and the
- * filter shows what it filters by. MS_OK, MS_DB or MS_NOMEM. */
-/* Add one row to section of d per entry of l (VALUE, LABEL, and SELECTED
- * for the entry whose code is chosen). */
-void page_select_options(tdict *d, const char *section,
-                         const struct code_list *l, const char *chosen);
-enum mstatus page_filter_list(struct request *r, enum master m,
-                              const char *chosen, struct code_list *out);
+ * active rows (from the fragment store), and chosen (the filter's value,
+ * NULL for none) when it is a deactivated row, so that links from old
+ * records keep working and the filter shows what it filters by. MS_OK,
+ * MS_DB or MS_NOMEM. */
+enum mstatus page_filter_select(struct request *r, enum master m,
+                                const char *chosen, struct page_select *out);
+/* The 年度 filter: the years with published projects, newest first (from
+ * the fragment store), and chosen (0: none) in its place when it has none. */
+enum mstatus page_year_select(struct request *r, int chosen,
+                              struct page_select *out);
+/* Set key of d to the <option>s of s (partials/option.tpl each) with the
+ * one whose code is chosen (may be NULL) selected; the template prints it
+ * with {{key:none}}. 0, or -1 when the partial fails. */
+int page_select_markup(tdict *d, const char *key, const struct page_select *s,
+                       const char *chosen);
+/* The master-data parts of the top page (FORM_LINKS, PRINCIPLES_HTML, from
+ * the fragment store) into d. */
+enum mstatus page_home_master(struct request *r, tdict *d);
 /* The handler status for a model status. */
 enum hstatus page_mstatus(enum mstatus ms);
 /* Add one section row per project (ID, TITLE, YEAR_LABEL, FORM_NAME,

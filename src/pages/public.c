@@ -191,40 +191,6 @@ struct code_list *page_with_chosen(struct arena *a,
 	return l;
 }
 
-/* Options of one filter <select> (section rows VALUE, LABEL, SELECTED). */
-void page_select_options(tdict *d, const char *section,
-                         const struct code_list *l, const char *chosen)
-{
-	for (size_t i = 0; i < l->n; i++) {
-		tdict *o = tdict_add_section(d, section);
-
-		tdict_set(o, "VALUE", l->v[i].code);
-		tdict_set(o, "LABEL", l->v[i].name);
-		if (chosen != NULL && strcmp(chosen, l->v[i].code) == 0)
-			tdict_show(o, "SELECTED");
-	}
-}
-
-enum mstatus page_filter_list(struct request *r, enum master m,
-                              const char *chosen, struct code_list *out)
-{
-	struct code_list active, all, *l;
-	struct kv one = {"filter", chosen};
-	struct kvlist vals = {&one, 1};
-	enum mstatus ms = master_list(r->db, r->arena, m, &active);
-
-	*out = active;
-	if (ms != MS_OK || chosen == NULL || page_code_in(&active, chosen))
-		return ms;
-	if ((ms = master_all(r->db, r->arena, m, &all)) != MS_OK)
-		return ms;
-	l = page_with_chosen(r->arena, &active, &all, &vals, "filter", "");
-	if (l == NULL)
-		return MS_NOMEM;
-	*out = *l;
-	return MS_OK;
-}
-
 enum hstatus page_mstatus(enum mstatus ms)
 {
 	switch (ms) {
@@ -284,9 +250,7 @@ enum hstatus page_home(struct request *r)
 	int year = config_fiscal_year(r->cfg);
 	struct form_count *counts;
 	struct project_row *latest;
-	struct principle *pr;
-	struct form *forms;
-	size_t ncounts, nlatest, npr, nforms;
+	size_t ncounts, nlatest;
 	long long total;
 	enum mstatus ms;
 	const char *ylabel = fmt_fiscal_year(r->arena, year);
@@ -319,9 +283,7 @@ enum hstatus page_home(struct request *r)
 		}
 	}
 	if ((ms = projects_latest(r->db, r->arena, HOME_LATEST, &latest,
-	                          &nlatest)) != MS_OK ||
-	    (ms = principles_active(r->db, r->arena, &pr, &npr)) != MS_OK ||
-	    (ms = forms_list(r->db, r->arena, &forms, &nforms)) != MS_OK)
+	                          &nlatest)) != MS_OK)
 		return page_mstatus(ms);
 
 	d = page_begin(r, &p, "トップ", "public/home.tpl");
@@ -357,29 +319,9 @@ enum hstatus page_home(struct request *r)
 	} else {
 		tdict_show(d, "NO_LATEST");
 	}
-	if (npr > 0) {
-		tdict *sec = tdict_add_section(d, "PRINCIPLES");
-
-		for (size_t i = 0; i < npr; i++) {
-			tdict *row = tdict_add_section(sec, "PRINCIPLE");
-
-			tdict_set(row, "NAME", pr[i].name);
-			if (pr[i].description[0] != '\0') {
-				tdict_show(row, "HAS_DESC");
-				tdict_set(row, "DESCRIPTION",
-				          pr[i].description);
-			}
-		}
-	}
-	for (size_t i = 0; i < nforms; i++) {
-		tdict *row = tdict_add_section(d, "FORM_LINK");
-
-		tdict_set(row, "CODE", forms[i].code);
-		tdict_set(row, "NAME", forms[i].name);
-		if (forms[i].domain_name[0] != '\0') {
-			tdict_show(row, "HAS_DOMAIN");
-			tdict_set(row, "DOMAIN_NAME", forms[i].domain_name);
-		}
+	if ((ms = page_home_master(r, d)) != MS_OK) {
+		tdict_free(p.top);
+		return page_mstatus(ms);
 	}
 	return page_end(r, &p);
 }

@@ -24,16 +24,14 @@
 <label class="field__label" for="f-kind">団体の種別</label>
 <select class="field__select" id="f-kind" name="kind">
 <option value="">すべての種別</option>
-{{#KIND_OPT}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>
-{{/KIND_OPT}}
+{{KIND_OPTIONS:none}}
 </select>
 </div>
 <div class="field">
 <label class="field__label" for="f-field">活動分野</label>
 <select class="field__select" id="f-field" name="field">
 <option value="">すべての分野</option>
-{{#FIELD_OPT}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>
-{{/FIELD_OPT}}
+{{FIELD_OPTIONS:none}}
 </select>
 </div>
 </div>
