@@ -86,6 +86,7 @@ const char *const templates_all[] = {
     "partials/form_links.tpl",
     "partials/principles.tpl",
     "partials/form_others.tpl",
+    "partials/form_steps.tpl",
     "public/home.tpl",
     "projects/list.tpl",
     "projects/show.tpl",
