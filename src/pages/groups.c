@@ -355,7 +355,8 @@ enum hstatus page_group(struct request *r)
 	if (nrows > 0) {
 		tdict *sec = tdict_add_section(d, "HAS_PROJECTS");
 
-		if (page_fill_rows(r, sec, "PROJECT", rows, nrows) < 0) {
+		if (page_fill_rows(r, sec, "PROJECT", rows, nrows,
+		                   ROW_FORM | ROW_ROLE) < 0) {
 			tdict_free(p.top);
 			return HS_NOMEM;
 		}

@@ -105,11 +105,20 @@ int page_select_markup(tdict *d, const char *key, const struct page_select *s,
 enum mstatus page_home_master(struct request *r, tdict *d);
 /* The handler status for a model status. */
 enum hstatus page_mstatus(enum mstatus ms);
-/* Add one section row per project (ID, TITLE, YEAR_LABEL, FORM_NAME,
- * FORM_CODE, DEPT_NAME, STATUS_CODE, STATUS_LABEL, SUMMARY_SECTION,
- * HAS_PARTNERS/PARTNERS, HAS_ROLE/ROLE) to d. 0, or -1 out of memory. */
+/* What a list of projects prints besides ID, TITLE and YEAR_LABEL (a
+ * variable nobody prints costs as much as one that is printed). */
+enum {
+	ROW_FORM = 1,      /* FORM_NAME */
+	ROW_DEPT = 2,      /* DEPT_NAME */
+	ROW_STATUS = 4,    /* STATUS_CODE, STATUS_LABEL */
+	ROW_SUMMARY = 8,   /* SUMMARY_SECTION/SUMMARY */
+	ROW_PARTNERS = 16, /* HAS_PARTNERS/PARTNERS */
+	ROW_ROLE = 32,     /* HAS_ROLE/ROLE */
+};
+/* Add one section row per project to d: ID, TITLE, YEAR_LABEL and what
+ * the ROW_* bits in what ask for. 0, or -1 out of memory. */
 int page_fill_rows(struct request *r, tdict *d, const char *section,
-                   const struct project_row *rows, size_t n);
+                   const struct project_row *rows, size_t n, unsigned what);
 /* An id from a path segment: 1 to 18 digits, no leading zero; else 0. */
 long long page_path_id(const char *s);
 /* The query fields of /projects (year, form, field, domain, dept, page),

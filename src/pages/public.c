@@ -203,8 +203,25 @@ enum hstatus page_mstatus(enum mstatus ms)
 	return HS_DB;
 }
 
+/* Set key to the decimal digits of n (no printf: a row's id). */
+static void set_id(tdict *d, const char *key, long long n)
+{
+	char buf[24], *p = buf + sizeof(buf);
+	unsigned long long u =
+	    n < 0 ? 0ULL - (unsigned long long)n : (unsigned long long)n;
+
+	*--p = '\0';
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	if (n < 0)
+		*--p = '-';
+	tdict_set(d, key, p);
+}
+
 int page_fill_rows(struct request *r, tdict *d, const char *section,
-                   const struct project_row *rows, size_t n)
+                   const struct project_row *rows, size_t n, unsigned what)
 {
 	int last_year = 0;       /* rows come grouped by year: format once */
 	const char *year = NULL; /* its label */
@@ -218,24 +235,27 @@ int page_fill_rows(struct request *r, tdict *d, const char *section,
 			if (year == NULL)
 				return -1;
 		}
-		tdict_set_int(row, "ID", rows[i].id);
+		set_id(row, "ID", rows[i].id);
 		tdict_set(row, "TITLE", rows[i].title);
 		tdict_set(row, "YEAR_LABEL", year);
-		tdict_set(row, "FORM_NAME", rows[i].form_name);
-		tdict_set(row, "FORM_CODE", rows[i].form_code);
-		tdict_set(row, "DEPT_NAME", rows[i].dept_name);
-		tdict_set(row, "STATUS_CODE", rows[i].status_code);
-		tdict_set(row, "STATUS_LABEL", rows[i].status_name);
-		if (rows[i].summary[0] != '\0') {
+		if (what & ROW_FORM)
+			tdict_set(row, "FORM_NAME", rows[i].form_name);
+		if (what & ROW_DEPT)
+			tdict_set(row, "DEPT_NAME", rows[i].dept_name);
+		if (what & ROW_STATUS) {
+			tdict_set(row, "STATUS_CODE", rows[i].status_code);
+			tdict_set(row, "STATUS_LABEL", rows[i].status_name);
+		}
+		if ((what & ROW_SUMMARY) && rows[i].summary[0] != '\0') {
 			tdict *s = tdict_add_section(row, "SUMMARY_SECTION");
 
 			tdict_set(s, "SUMMARY", rows[i].summary);
 		}
-		if (rows[i].partners[0] != '\0') {
+		if ((what & ROW_PARTNERS) && rows[i].partners[0] != '\0') {
 			tdict_show(row, "HAS_PARTNERS");
 			tdict_set(row, "PARTNERS", rows[i].partners);
 		}
-		if (rows[i].role_name[0] != '\0') {
+		if ((what & ROW_ROLE) && rows[i].role_name[0] != '\0') {
 			tdict_show(row, "HAS_ROLE");
 			tdict_set(row, "ROLE", rows[i].role_name);
 		}
@@ -312,7 +332,8 @@ enum hstatus page_home(struct request *r)
 	if (nlatest > 0) {
 		tdict *sec = tdict_add_section(d, "LATEST_LIST");
 
-		if (page_fill_rows(r, sec, "LATEST", latest, nlatest) < 0) {
+		if (page_fill_rows(r, sec, "LATEST", latest, nlatest,
+		                   ROW_FORM | ROW_DEPT | ROW_SUMMARY) < 0) {
 			tdict_free(p.top);
 			return HS_NOMEM;
 		}
