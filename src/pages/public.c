@@ -29,6 +29,23 @@ void page_crumbs(struct page *p, const char *const *labels,
 	tdict_set(c, "CURRENT", current);
 }
 
+/* n in decimal into buf (at least 21 bytes); returns where it starts. */
+static const char *fmt_digits(char buf[24], long long n)
+{
+	char *p = buf + 23;
+	unsigned long long u =
+	    n < 0 ? 0ULL - (unsigned long long)n : (unsigned long long)n;
+
+	*p = '\0';
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	if (n < 0)
+		*--p = '-';
+	return p;
+}
+
 /* 1 when c may appear unescaped in a query component. */
 static int url_safe(unsigned char c)
 {
@@ -40,6 +57,7 @@ static int url_safe(unsigned char c)
 char *page_url(struct arena *a, const char *path, const struct kv *params,
                size_t n)
 {
+	static const char hex[] = "0123456789ABCDEF";
 	struct buf b = {0};
 	char sep = '?';
 	char *out;
@@ -50,13 +68,24 @@ char *page_url(struct arena *a, const char *path, const struct kv *params,
 
 		if (v == NULL || *v == '\0')
 			continue;
-		buf_printf(&b, "%c%s=", sep, params[i].name);
+		buf_put(&b, &sep, 1);
+		buf_puts(&b, params[i].name);
+		buf_put(&b, "=", 1);
 		sep = '&';
-		for (; *v; v++)
-			if (url_safe(*v))
-				buf_put(&b, v, 1);
-			else
-				buf_printf(&b, "%%%02X", *v);
+		while (*v) {
+			const unsigned char *run = v;
+
+			while (*v && url_safe(*v))
+				v++;
+			if (v > run)
+				buf_put(&b, run, (size_t)(v - run));
+			if (*v) {
+				char e[3] = {'%', hex[*v >> 4], hex[*v & 15]};
+
+				buf_put(&b, e, 3);
+				v++;
+			}
+		}
 	}
 	out = b.data != NULL ? arena_strndup(a, b.data, b.len) : NULL;
 	buf_free(&b);
@@ -68,8 +97,10 @@ char *page_url(struct arena *a, const char *path, const struct kv *params,
 static const char *pager_url(struct request *r, const char *path,
                              struct kv *params, size_t n, long long num)
 {
-	params[n - 1].value =
-	    num > 1 ? arena_printf(r->arena, "%lld", num) : NULL;
+	char digits[24];
+
+	/* the digits live until page_url() has copied them */
+	params[n - 1].value = num > 1 ? fmt_digits(digits, num) : NULL;
 	return page_url(r->arena, path, params, n);
 }
 
@@ -206,18 +237,9 @@ enum hstatus page_mstatus(enum mstatus ms)
 /* Set key to the decimal digits of n (no printf: a row's id). */
 static void set_id(tdict *d, const char *key, long long n)
 {
-	char buf[24], *p = buf + sizeof(buf);
-	unsigned long long u =
-	    n < 0 ? 0ULL - (unsigned long long)n : (unsigned long long)n;
+	char buf[24];
 
-	*--p = '\0';
-	do {
-		*--p = (char)('0' + u % 10);
-		u /= 10;
-	} while (u > 0);
-	if (n < 0)
-		*--p = '-';
-	tdict_set(d, key, p);
+	tdict_set(d, key, fmt_digits(buf, n));
 }
 
 int page_fill_rows(struct request *r, tdict *d, const char *section,
