@@ -303,3 +303,54 @@ enum mstatus page_home_master(struct request *r, tdict *d)
 	tdict_set_trusted_markup(d, "PRINCIPLES_HTML", f.s[1]);
 	return MS_OK;
 }
+
+/* The sections of partials/row_meta.tpl, by enum row_meta. */
+static const char *const meta_sections[] = {"YEAR", "FORM", "DEPT", "STATUS"};
+
+/* Append the piece of a list row's meta line: kind's <div> for label (and
+ * code, the status), rendered once through partials/row_meta.tpl and kept
+ * under its values (the pieces depend on nothing else). 0 or -1. */
+static int meta_piece(struct request *r, struct buf *out, int kind,
+                      const char *label, const char *code)
+{
+	char key[320];
+	struct frag f;
+	struct buf b = {0};
+	tdict *d, *sec;
+	int n, rc;
+
+	n = snprintf(key, sizeof(key), "m%d:%s\x1f%s", kind, label,
+	             code != NULL ? code : "");
+	if (n > 0 && (size_t)n < sizeof(key) && frag_get(r, key, &f))
+		return buf_put(out, f.s[0], f.len[0]);
+	if ((d = tdict_new("row_meta")) == NULL)
+		return -1;
+	sec = tdict_add_section(d, meta_sections[kind]);
+	tdict_set(sec, "LABEL", label);
+	if (code != NULL)
+		tdict_set(sec, "CODE", code);
+	rc = tpl_expand("partials/row_meta.tpl", d, &b);
+	tdict_free(d);
+	if (rc == 0 && b.data != NULL) {
+		const char *s = buf_cstr(&b);
+
+		if (n > 0 && (size_t)n < sizeof(key))
+			rc = frag_put(r, key, &s, &b.len, 1, &f);
+		if (rc == 0)
+			rc = buf_put(out, b.data, b.len);
+	}
+	buf_free(&b);
+	return rc;
+}
+
+int page_row_meta(struct request *r, struct buf *out,
+                  const struct project_row *row, const char *year_label)
+{
+	buf_clear(out);
+	if (meta_piece(r, out, 0, year_label, NULL) < 0 ||
+	    meta_piece(r, out, 1, row->form_name, NULL) < 0 ||
+	    meta_piece(r, out, 2, row->dept_name, NULL) < 0 ||
+	    meta_piece(r, out, 3, row->status_name, row->status_code) < 0)
+		return -1;
+	return 0;
+}

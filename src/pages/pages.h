@@ -106,7 +106,8 @@ enum mstatus page_home_master(struct request *r, tdict *d);
 /* The handler status for a model status. */
 enum hstatus page_mstatus(enum mstatus ms);
 /* What a list of projects prints besides ID, TITLE and YEAR_LABEL (a
- * variable nobody prints costs as much as one that is printed). */
+ * variable nobody prints costs as much as one that is printed). ROW_META
+ * replaces YEAR_LABEL, FORM, DEPT and STATUS by one piece of markup. */
 enum {
 	ROW_FORM = 1,      /* FORM_NAME */
 	ROW_DEPT = 2,      /* DEPT_NAME */
@@ -114,7 +115,13 @@ enum {
 	ROW_SUMMARY = 8,   /* SUMMARY_SECTION/SUMMARY */
 	ROW_PARTNERS = 16, /* HAS_PARTNERS/PARTNERS */
 	ROW_ROLE = 32,     /* HAS_ROLE/ROLE */
+	ROW_META = 64,     /* META (markup): the year/form/dept/status <div>s */
 };
+/* The meta line of a /projects row (partials/row_meta.tpl: 年度, 形態,
+ * 担当課, 状況), each piece rendered once and kept in the fragment store,
+ * into out (cleared first). 0, or -1 (out of memory, template broken). */
+int page_row_meta(struct request *r, struct buf *out,
+                  const struct project_row *row, const char *year_label);
 /* Add one section row per project to d: ID, TITLE, YEAR_LABEL and what
  * the ROW_* bits in what ask for. 0, or -1 out of memory. */
 int page_fill_rows(struct request *r, tdict *d, const char *section,

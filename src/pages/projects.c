@@ -205,8 +205,7 @@ enum hstatus page_projects(struct request *r)
 		tdict_set_int(d, "FROM", (page - 1) * psize + 1);
 		tdict_set_int(d, "TO", (page - 1) * psize + (long long)nrows);
 		if (page_fill_rows(r, sec, "ROW", rows, nrows,
-		                   ROW_FORM | ROW_DEPT | ROW_STATUS |
-		                       ROW_PARTNERS) < 0) {
+		                   ROW_META | ROW_PARTNERS) < 0) {
 			tdict_free(p.top);
 			return HS_NOMEM;
 		}

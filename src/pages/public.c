@@ -247,6 +247,7 @@ int page_fill_rows(struct request *r, tdict *d, const char *section,
 {
 	int last_year = 0;       /* rows come grouped by year: format once */
 	const char *year = NULL; /* its label */
+	struct buf meta = {0};
 
 	for (size_t i = 0; i < n; i++) {
 		tdict *row = tdict_add_section(d, section);
@@ -259,7 +260,15 @@ int page_fill_rows(struct request *r, tdict *d, const char *section,
 		}
 		set_id(row, "ID", rows[i].id);
 		tdict_set(row, "TITLE", rows[i].title);
-		tdict_set(row, "YEAR_LABEL", year);
+		if (what & ROW_META) {
+			if (page_row_meta(r, &meta, &rows[i], year) < 0) {
+				buf_free(&meta);
+				return -1;
+			}
+			tdict_set_trusted_markup(row, "META", buf_cstr(&meta));
+		} else {
+			tdict_set(row, "YEAR_LABEL", year);
+		}
 		if (what & ROW_FORM)
 			tdict_set(row, "FORM_NAME", rows[i].form_name);
 		if (what & ROW_DEPT)
@@ -282,6 +291,7 @@ int page_fill_rows(struct request *r, tdict *d, const char *section,
 			tdict_set(row, "ROLE", rows[i].role_name);
 		}
 	}
+	buf_free(&meta);
 	return 0;
 }
 

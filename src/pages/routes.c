@@ -87,6 +87,7 @@ const char *const templates_all[] = {
     "partials/principles.tpl",
     "partials/form_others.tpl",
     "partials/form_steps.tpl",
+    "partials/row_meta.tpl",
     "public/home.tpl",
     "projects/list.tpl",
     "projects/show.tpl",

@@ -65,11 +65,7 @@
 {{#ROW}}<li class="project-item">
 <h3 class="project-item__title"><a href="/projects/{{ID}}">{{TITLE}}</a></h3>
 <dl class="project-item__meta">
-<div><dt>年度</dt><dd>{{YEAR_LABEL}}</dd></div>
-<div><dt>形態</dt><dd>{{FORM_NAME}}</dd></div>
-<div><dt>担当課</dt><dd>{{DEPT_NAME}}</dd></div>
-<div><dt>状況</dt><dd><span class="status status--{{STATUS_CODE}}">{{STATUS_LABEL}}</span></dd></div>
-{{#HAS_PARTNERS}}<div class="project-item__partners"><dt>協働の相手</dt><dd>{{PARTNERS}}</dd></div>{{/HAS_PARTNERS}}
+{{META:none}}{{#HAS_PARTNERS}}<div class="project-item__partners"><dt>協働の相手</dt><dd>{{PARTNERS}}</dd></div>{{/HAS_PARTNERS}}
 </dl>
 </li>
 {{/ROW}}

@@ -1,9 +1,10 @@
 # tests/integration/test_fragments.sh — the master-data pieces each worker
 # keeps between requests (src/view/fragment.c: filter <select>s, the form
 # links and principles of the top page, the axis, procedure and other forms
-# of /forms/:code) are never stale: after admin renames a field, a form and
-# a group kind, the very next requests — to every worker, with the response
-# cache bypassed — show the new names, and the chosen filter stays selected.
+# of /forms/:code, the meta line of a /projects row) are never stale: after
+# admin renames a field, a form and a group kind, the very next requests —
+# to every worker, with the response cache bypassed — show the new names,
+# and the chosen filter stays selected.
 # Uses ad_login / ad_get / ad_post / ad_fp from test_admin.sh.
 # shellcheck shell=bash
 
@@ -16,7 +17,7 @@ fr_pages() {
 	local i p
 	for i in 1 2 3 4; do
 		for p in / /projects '/projects?field=kankyo' /groups \
-			'/groups?kind=npo' /forms/hojo /forms/itaku; do
+			'/groups?kind=npo' /forms/hojo /forms/itaku '/projects?form=hojo'; do
 			GET "$p" "${FR_NOCACHE[@]}"
 			expect_page 200
 		done
@@ -68,6 +69,9 @@ test_fragments_master_edit_seen_at_once() {
 		expect_body '<option value="kankyo">環境・みどり&lt;&amp;&gt;</option>'
 		expect_no_body '>環境</option>'
 		expect_body '<option value="hojo">補助（交付）</option>'
+		GET '/projects?form=hojo' "${FR_NOCACHE[@]}"
+		expect_body '<div><dt>形態</dt><dd>補助（交付）</dd></div>'
+		expect_no_body '<dd>補助</dd>'
 		GET '/projects?field=kankyo' "${FR_NOCACHE[@]}"
 		expect_body '<option value="kankyo" selected>環境・みどり&lt;&amp;&gt;</option>'
 		GET /groups "${FR_NOCACHE[@]}"
