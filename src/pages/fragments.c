@@ -309,48 +309,75 @@ static const char *const meta_sections[] = {"YEAR", "FORM", "DEPT", "STATUS"};
 
 /* Append the piece of a list row's meta line: kind's <div> for label (and
  * code, the status), rendered once through partials/row_meta.tpl and kept
- * under its values (the pieces depend on nothing else). 0 or -1. */
-static int meta_piece(struct request *r, struct buf *out, int kind,
-                      const char *label, const char *code)
+ * under its values (the pieces depend on nothing else); the same values
+ * as the row before come from memo. 0 or -1. */
+static int meta_piece(struct request *r, struct buf *out,
+                      struct page_row_memo *memo, int kind, const char *label,
+                      const char *code)
 {
 	char key[320];
+	size_t nl = strlen(label), nc = code != NULL ? strlen(code) : 0;
+	int keyed = nl + nc + 3 < sizeof(key);
 	struct frag f;
 	struct buf b = {0};
+	const char *piece;
+	size_t len;
 	tdict *d, *sec;
-	int n, rc;
+	int rc;
 
-	n = snprintf(key, sizeof(key), "m%d:%s\x1f%s", kind, label,
-	             code != NULL ? code : "");
-	if (n > 0 && (size_t)n < sizeof(key) && frag_get(r, key, &f))
-		return buf_put(out, f.s[0], f.len[0]);
-	if ((d = tdict_new("row_meta")) == NULL)
-		return -1;
-	sec = tdict_add_section(d, meta_sections[kind]);
-	tdict_set(sec, "LABEL", label);
-	if (code != NULL)
-		tdict_set(sec, "CODE", code);
-	rc = tpl_expand("partials/row_meta.tpl", d, &b);
-	tdict_free(d);
-	if (rc == 0 && b.data != NULL) {
-		const char *s = buf_cstr(&b);
-
-		if (n > 0 && (size_t)n < sizeof(key))
-			rc = frag_put(r, key, &s, &b.len, 1, &f);
-		if (rc == 0)
-			rc = buf_put(out, b.data, b.len);
+	if (memo->label[kind] != NULL &&
+	    strcmp(memo->label[kind], label) == 0 &&
+	    strcmp(memo->code[kind], code != NULL ? code : "") == 0)
+		return buf_put(out, memo->piece[kind], memo->len[kind]);
+	if (keyed) {
+		key[0] = (char)('0' + kind);
+		memcpy(key + 1, label, nl);
+		key[1 + nl] = '\x1f';
+		memcpy(key + 2 + nl, code != NULL ? code : "", nc);
+		key[2 + nl + nc] = '\0';
 	}
-	buf_free(&b);
-	return rc;
+	if (keyed && frag_get(r, key, &f)) {
+		piece = f.s[0];
+		len = f.len[0];
+	} else {
+		if ((d = tdict_new("row_meta")) == NULL)
+			return -1;
+		sec = tdict_add_section(d, meta_sections[kind]);
+		tdict_set(sec, "LABEL", label);
+		if (code != NULL)
+			tdict_set(sec, "CODE", code);
+		rc = tpl_expand("partials/row_meta.tpl", d, &b);
+		tdict_free(d);
+		piece = b.data != NULL ? buf_cstr(&b) : "";
+		len = b.len;
+		if (rc == 0 && keyed) {
+			rc = frag_put(r, key, &piece, &len, 1, &f);
+			piece = f.s[0];
+		} else if (rc ==
+		           0) { /* a name too long to key: this row only */
+			piece = arena_strndup(r->arena, piece, len);
+			rc = piece != NULL ? 0 : -1;
+		}
+		buf_free(&b);
+		if (rc < 0)
+			return -1;
+	}
+	memo->label[kind] = label;
+	memo->code[kind] = code != NULL ? code : "";
+	memo->piece[kind] = piece;
+	memo->len[kind] = len;
+	return buf_put(out, piece, len);
 }
 
 int page_row_meta(struct request *r, struct buf *out,
-                  const struct project_row *row, const char *year_label)
+                  struct page_row_memo *memo, const struct project_row *row,
+                  const char *year_label)
 {
 	buf_clear(out);
-	if (meta_piece(r, out, 0, year_label, NULL) < 0 ||
-	    meta_piece(r, out, 1, row->form_name, NULL) < 0 ||
-	    meta_piece(r, out, 2, row->dept_name, NULL) < 0 ||
-	    meta_piece(r, out, 3, row->status_name, row->status_code) < 0)
+	if (meta_piece(r, out, memo, 0, year_label, NULL) < 0 ||
+	    meta_piece(r, out, memo, 1, row->form_name, NULL) < 0 ||
+	    meta_piece(r, out, memo, 2, row->dept_name, NULL) < 0 ||
+	    meta_piece(r, out, memo, 3, row->status_name, row->status_code) < 0)
 		return -1;
 	return 0;
 }

@@ -117,11 +117,19 @@ enum {
 	ROW_ROLE = 32,     /* HAS_ROLE/ROLE */
 	ROW_META = 64,     /* META (markup): the year/form/dept/status <div>s */
 };
+/* What page_row_meta() remembers of the row before. */
+struct page_row_memo {
+	const char *label[4], *code[4]; /* the pieces of the row before */
+	const char *piece[4];
+	size_t len[4];
+};
 /* The meta line of a /projects row (partials/row_meta.tpl: 年度, 形態,
  * 担当課, 状況), each piece rendered once and kept in the fragment store,
- * into out (cleared first). 0, or -1 (out of memory, template broken). */
+ * into out (cleared first); memo (zeroed for the first row) remembers
+ * the row before. 0, or -1 (out of memory, template broken). */
 int page_row_meta(struct request *r, struct buf *out,
-                  const struct project_row *row, const char *year_label);
+                  struct page_row_memo *memo, const struct project_row *row,
+                  const char *year_label);
 /* Add one section row per project to d: ID, TITLE, YEAR_LABEL and what
  * the ROW_* bits in what ask for. 0, or -1 out of memory. */
 int page_fill_rows(struct request *r, tdict *d, const char *section,

@@ -248,6 +248,7 @@ int page_fill_rows(struct request *r, tdict *d, const char *section,
 	int last_year = 0;       /* rows come grouped by year: format once */
 	const char *year = NULL; /* its label */
 	struct buf meta = {0};
+	struct page_row_memo memo = {0};
 
 	for (size_t i = 0; i < n; i++) {
 		tdict *row = tdict_add_section(d, section);
@@ -261,7 +262,8 @@ int page_fill_rows(struct request *r, tdict *d, const char *section,
 		set_id(row, "ID", rows[i].id);
 		tdict_set(row, "TITLE", rows[i].title);
 		if (what & ROW_META) {
-			if (page_row_meta(r, &meta, &rows[i], year) < 0) {
+			if (page_row_meta(r, &meta, &memo, &rows[i], year) <
+			    0) {
 				buf_free(&meta);
 				return -1;
 			}
