@@ -24,44 +24,46 @@ fr_pages() {
 	done
 }
 
-# fr_form_save CODE NAME — save form CODE with NAME, every other column as
-# stored.
-fr_form_save() {
-	local c=$1 col v args=()
-	ad_get "/admin/master/forms/$c/edit"
+# fr_save KIND TABLE CODE NAME COLUMN... — save master row CODE with NAME
+# and every other listed column as stored (a column left out of the form
+# would be cleared); core (a checkbox) only when it is set.
+fr_save() {
+	local kind=$1 table=$2 code=$3 name=$4 col v args=()
+	shift 4
+	ad_get "/admin/master/$kind/$code/edit"
 	expect_page 200
-	args+=(--data-urlencode "fp=$(ad_fp)" --data-urlencode "name=$2")
-	for col in kana description effect examples domain caution sort; do
-		v=$(sql "SELECT $col FROM forms WHERE code = '$c'")
-		args+=(--data-urlencode "$col=$v")
+	args+=(--data-urlencode "fp=$(ad_fp)" --data-urlencode "name=$name")
+	for col in "$@"; do
+		v=$(sql "SELECT $col FROM $table WHERE code = '$code'")
+		if [ "$col" = core ]; then
+			[ "$v" = 1 ] && args+=(--data-urlencode "core=1")
+		else
+			args+=(--data-urlencode "$col=$v")
+		fi
 	done
-	[ "$(sql "SELECT core FROM forms WHERE code = '$c'")" = 1 ] &&
-		args+=(--data-urlencode "core=1")
-	ad_post "/admin/master/forms/$c/edit" "${args[@]}"
+	ad_post "/admin/master/$kind/$code/edit" "${args[@]}"
 	expect_status 303
 }
 
-# fr_simple_save KIND CODE NAME — save a master row with name and sort.
-fr_simple_save() {
-	ad_get "/admin/master/$1/$2/edit"
-	expect_page 200
-	ad_post "/admin/master/$1/$2/edit" --data-urlencode "fp=$(ad_fp)" \
-		--data-urlencode "name=$3" \
-		--data-urlencode "sort=$(sql "SELECT sort FROM ${1//-/_} WHERE code = '$2'")"
-	expect_status 303
+fr_field() { fr_save fields fields kankyo "$1" sort; }
+fr_form() {
+	fr_save forms forms hojo "$1" kana description effect examples domain \
+		caution core sort
 }
+fr_kind() { fr_save group-kinds group_kinds npo "$1" type description sort; }
 
 test_fragments_master_edit_seen_at_once() {
-	local i old_kind
+	local i old_kind before after
 	old_kind=$(sql "SELECT name FROM group_kinds WHERE code = 'npo'")
+	before=$(sql "SELECT * FROM forms WHERE code = 'hojo'; SELECT * FROM group_kinds WHERE code = 'npo'; SELECT * FROM fields WHERE code = 'kankyo'")
 	fr_pages
 	GET /projects "${FR_NOCACHE[@]}"
 	expect_body '>環境</option>'
 	expect_body '>補助</option>'
 	ad_login admin || return
-	fr_simple_save fields kankyo '環境・みどり<&>'
-	fr_form_save hojo '補助（交付）'
-	fr_simple_save group-kinds npo 'NPO法人・市民活動団体'
+	fr_field '環境・みどり<&>'
+	fr_form '補助（交付）'
+	fr_kind 'NPO法人・市民活動団体'
 	[ "$(sql "SELECT name FROM forms WHERE code = 'hojo'")" = '補助（交付）' ] ||
 		fail "the form was not renamed"
 	for i in 1 2 3 4; do
@@ -87,9 +89,9 @@ test_fragments_master_edit_seen_at_once() {
 		expect_body '「補助（交付）」の領域は'
 	done
 	# back again: the old names at once
-	fr_simple_save fields kankyo 環境
-	fr_form_save hojo 補助
-	fr_simple_save group-kinds npo "$old_kind"
+	fr_field 環境
+	fr_form 補助
+	fr_kind "$old_kind"
 	for i in 1 2 3 4; do
 		GET '/projects?field=kankyo' "${FR_NOCACHE[@]}"
 		expect_body '<option value="kankyo" selected>環境</option>'
@@ -97,4 +99,7 @@ test_fragments_master_edit_seen_at_once() {
 		GET /forms/hojo "${FR_NOCACHE[@]}"
 		expect_body '「補助」の領域は'
 	done
+	# every column as it was (the other tests rely on the demo's rows)
+	after=$(sql "SELECT * FROM forms WHERE code = 'hojo'; SELECT * FROM group_kinds WHERE code = 'npo'; SELECT * FROM fields WHERE code = 'kankyo'")
+	[ "$before" = "$after" ] || fail "master rows not restored: $before / $after"
 }
