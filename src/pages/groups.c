@@ -74,12 +74,17 @@ const struct field *groups_query_fields(size_t *n)
 	return qfields;
 }
 
-/* The 五十音 index: one link per row, keeping the kind and field filters. */
-static void kana_index(struct request *r, tdict *d, const struct kv *keep,
-                       const char *current)
+/* The 五十音 index (partials/kana_index.tpl): one link per row, keeping
+ * the kind, field and keyword filters, into out. 0 or -1. */
+static int kana_render(struct request *r, const struct kv *keep,
+                       const char *current, struct buf *out)
 {
 	struct kv q[G__MAX];
+	tdict *d = tdict_new("kana_index");
+	int rc;
 
+	if (d == NULL)
+		return -1;
 	memcpy(q, keep, sizeof(q));
 	q[G_PAGE].value = NULL;
 	q[G_KANA].value = NULL;
@@ -99,6 +104,38 @@ static void kana_index(struct request *r, tdict *d, const struct kv *keep,
 		if (current != NULL && strcmp(current, row) == 0)
 			tdict_show(k, "CURRENT");
 	}
+	rc = tpl_expand("partials/kana_index.tpl", d, out);
+	tdict_free(d);
+	return rc;
+}
+
+/* The 五十音 index as KANA_INDEX. Without a kind, field or keyword filter
+ * the links depend only on the current row (one of 12, validated), so that
+ * variant is kept in the fragment store. 0 or -1. */
+static int kana_index(struct request *r, tdict *d, const struct kv *keep,
+                      const char *current)
+{
+	char key[40];
+	struct frag f;
+	struct buf b = {0};
+	const char *s;
+	int plain = keep[G_KIND].value == NULL && keep[G_FIELD].value == NULL &&
+	            keep[G_Q].value == NULL;
+	int rc;
+
+	snprintf(key, sizeof(key), "kana:%s", current != NULL ? current : "");
+	if (plain && frag_get(r, key, &f)) {
+		tdict_set_trusted_markup(d, "KANA_INDEX", f.s[0]);
+		return 0;
+	}
+	rc = kana_render(r, keep, current, &b);
+	s = b.data != NULL ? buf_cstr(&b) : "";
+	if (rc == 0 && plain)
+		rc = frag_put(r, key, &s, &b.len, 1, &f);
+	if (rc == 0)
+		tdict_set_trusted_markup(d, "KANA_INDEX", s);
+	buf_free(&b);
+	return rc;
 }
 
 enum hstatus page_groups(struct request *r)
@@ -186,7 +223,10 @@ enum hstatus page_groups(struct request *r)
 		keep[i].name = qfields[i].name;
 		keep[i].value = v[i].present ? v[i].text : NULL;
 	}
-	kana_index(r, d, keep, f.kana_row);
+	if (kana_index(r, d, keep, f.kana_row) < 0) {
+		tdict_free(p.top);
+		return HS_ERROR;
+	}
 	if (f.kana_row != NULL)
 		tdict_set(tdict_add_section(d, "KANA_HIDDEN"), "VALUE",
 		          f.kana_row);

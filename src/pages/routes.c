@@ -88,6 +88,7 @@ const char *const templates_all[] = {
     "partials/form_others.tpl",
     "partials/form_steps.tpl",
     "partials/row_meta.tpl",
+    "partials/kana_index.tpl",
     "public/home.tpl",
     "projects/list.tpl",
     "projects/show.tpl",

@@ -4,9 +4,7 @@
 
 <nav class="kana-index" aria-label="五十音で絞り込む">
 <ul class="kana-index__list">
-<li><a class="kana-index__link" href="{{ALL_URL}}"{{#ALL_CURRENT}} aria-current="page"{{/ALL_CURRENT}}>すべて</a></li>
-{{#KANA}}<li><a class="kana-index__link" href="{{URL}}"{{#CURRENT}} aria-current="page"{{/CURRENT}}>{{#ROW_LABEL}}{{LABEL}}<span class="visually-hidden">行</span>{{/ROW_LABEL}}{{#OTHER_LABEL}}その他{{/OTHER_LABEL}}</a></li>
-{{/KANA}}
+{{KANA_INDEX:none}}
 </ul>
 </nav>
 
