@@ -382,11 +382,17 @@ enum hstatus page_forms(struct request *r)
 	tdict *d;
 	const char *svg, *narrow;
 	int nnarrow;
+	struct frag fr;
 
 	if ((ms = forms_list(r->db, r->arena, &forms, &nforms)) != MS_OK ||
 	    (ms = domains_list(r->db, r->arena, &doms, &ndoms)) != MS_OK)
 		return page_mstatus(ms);
-	svg = axis_for(r, doms, ndoms, NULL, NULL);
+	if (!frag_get(r, "axis", &fr)) {
+		svg = axis_for(r, doms, ndoms, NULL, NULL);
+		if (svg == NULL || frag_put(r, "axis", &svg, NULL, 1, &fr) < 0)
+			return HS_NOMEM;
+	}
+	svg = fr.s[0];
 	narrow = narrow_names(r->arena, doms, ndoms, &nnarrow);
 	if (svg == NULL || narrow == NULL)
 		return HS_NOMEM;
@@ -445,20 +451,100 @@ static int code_ok(const char *code)
 	       strspn(code, "abcdefghijklmnopqrstuvwxyz0123456789_") == n;
 }
 
+/* The stored master-data parts of a form's page. */
+enum { FM_SVG, FM_STEPS, FM_OTHERS, FM_DOMAIN_DESC, FM__N };
+
+/* Render the parts of form fm's page that depend only on master data —
+ * the axis with its domain highlighted, the procedure, the other forms,
+ * the description of its domain — or take them from the fragment store
+ * (key "form:CODE"). */
+static enum mstatus form_master(struct request *r, const struct form *fm,
+                                struct frag *out)
+{
+	char key[80];
+	struct form *forms;
+	struct domain *doms;
+	struct form_step *steps;
+	size_t nforms, ndoms, nsteps;
+	const char *s[FM__N] = {NULL, "", "", ""};
+	struct buf steps_html = {0}, others = {0};
+	enum mstatus ms;
+	tdict *d;
+	int rc = 0;
+
+	snprintf(key, sizeof(key), "form:%s", fm->code);
+	if (frag_get(r, key, out))
+		return MS_OK;
+	if ((ms = forms_list(r->db, r->arena, &forms, &nforms)) != MS_OK ||
+	    (ms = domains_list(r->db, r->arena, &doms, &ndoms)) != MS_OK ||
+	    (ms = form_steps(r->db, r->arena, fm->code, &steps, &nsteps)) !=
+	        MS_OK)
+		return ms;
+	if ((s[FM_SVG] = axis_for(r, doms, ndoms, fm->domain_code, fm->name)) ==
+	    NULL)
+		return MS_NOMEM;
+	for (size_t i = 0; i < ndoms; i++)
+		if (strcmp(doms[i].code, fm->domain_code) == 0)
+			s[FM_DOMAIN_DESC] = doms[i].description;
+	if ((d = tdict_new("form_steps")) == NULL)
+		return MS_NOMEM;
+	if (nsteps > 0) {
+		tdict *sec = tdict_add_section(d, "HAS_STEPS");
+
+		for (size_t i = 0; i < nsteps; i++) {
+			tdict *row = tdict_add_section(sec, "STEP");
+
+			tdict_set(row, "NAME", steps[i].name);
+			if (steps[i].optional)
+				tdict_show(row, "OPTIONAL");
+			if (steps[i].note[0] != '\0') {
+				tdict_show(row, "HAS_NOTE");
+				tdict_set(row, "NOTE", steps[i].note);
+			}
+		}
+	}
+	rc = tpl_expand("partials/form_steps.tpl", d, &steps_html);
+	tdict_free(d);
+	if (rc == 0 && (d = tdict_new("form_others")) != NULL) {
+		for (size_t i = 0; i < nforms; i++) {
+			tdict *row;
+
+			if (strcmp(forms[i].code, fm->code) == 0)
+				continue;
+			row = tdict_add_section(d, "OTHER");
+			tdict_set(row, "CODE", forms[i].code);
+			tdict_set(row, "NAME", forms[i].name);
+			tdict_set(row, "DOMAIN_NAME", forms[i].domain_name);
+		}
+		rc = tpl_expand("partials/form_others.tpl", d, &others);
+		tdict_free(d);
+	} else {
+		rc = -1;
+	}
+	if (steps_html.data != NULL)
+		s[FM_STEPS] = buf_cstr(&steps_html);
+	if (others.data != NULL)
+		s[FM_OTHERS] = buf_cstr(&others);
+	ms = rc < 0                                      ? MS_DB
+	     : frag_put(r, key, s, NULL, FM__N, out) < 0 ? MS_NOMEM
+	                                                 : MS_OK;
+	buf_free(&steps_html);
+	buf_free(&others);
+	return ms;
+}
+
 enum hstatus page_form(struct request *r)
 {
 	const char *code = req_param(r, 0);
-	struct form fm, *forms;
-	struct domain *doms;
-	struct form_step *steps;
+	struct form fm;
 	struct project_row *rows;
-	size_t nforms, ndoms, nsteps, nrows;
+	size_t nrows;
+	struct frag fr;
 	struct project_filter f = {0};
 	long long count;
 	enum mstatus ms;
 	struct page p;
 	tdict *d;
-	const char *svg;
 	static const char *const labels[] = {"協働の形態"};
 	static const char *const urls[] = {"/forms"};
 
@@ -471,18 +557,11 @@ enum hstatus page_form(struct request *r)
 		return HS_OK;
 	}
 	f.form = fm.code;
-	if (ms != MS_OK ||
-	    (ms = forms_list(r->db, r->arena, &forms, &nforms)) != MS_OK ||
-	    (ms = domains_list(r->db, r->arena, &doms, &ndoms)) != MS_OK ||
-	    (ms = form_steps(r->db, r->arena, fm.code, &steps, &nsteps)) !=
-	        MS_OK ||
+	if (ms != MS_OK || (ms = form_master(r, &fm, &fr)) != MS_OK ||
 	    (ms = projects_count(r->db, &f, &count)) != MS_OK ||
 	    (ms = projects_list(r->db, r->arena, &f, FORM_EXAMPLES, 0, &rows,
 	                        &nrows)) != MS_OK)
 		return page_mstatus(ms);
-	svg = axis_for(r, doms, ndoms, fm.domain_code, fm.name);
-	if (svg == NULL)
-		return HS_NOMEM;
 
 	d = page_begin(r, &p, fm.name, "forms/show.tpl");
 	if (d == NULL)
@@ -492,17 +571,17 @@ enum hstatus page_form(struct request *r)
 	tdict_set(d, "CODE", fm.code);
 	tdict_set(d, "NAME", fm.name);
 	tdict_set_int(d, "COUNT", count);
-	tdict_set_trusted_markup(d, "AXIS_SVG", svg);
+	tdict_set_trusted_markup(d, "AXIS_SVG", fr.s[FM_SVG]);
+	tdict_set_trusted_markup(d, "STEPS_HTML", fr.s[FM_STEPS]);
+	tdict_set_trusted_markup(d, "OTHERS_HTML", fr.s[FM_OTHERS]);
 	if (fm.domain_name[0] != '\0') {
 		tdict_show(d, "HAS_DOMAIN");
 		tdict_set(d, "DOMAIN_NAME", fm.domain_name);
 	}
-	for (size_t i = 0; i < ndoms; i++)
-		if (strcmp(doms[i].code, fm.domain_code) == 0 &&
-		    doms[i].description[0] != '\0') {
-			tdict_show(d, "HAS_DOMAIN_DESC");
-			tdict_set(d, "DOMAIN_DESC", doms[i].description);
-		}
+	if (fr.s[FM_DOMAIN_DESC][0] != '\0') {
+		tdict_show(d, "HAS_DOMAIN_DESC");
+		tdict_set(d, "DOMAIN_DESC", fr.s[FM_DOMAIN_DESC]);
+	}
 	if (fm.caution[0] != '\0') {
 		tdict_show(d, "HAS_CAUTION");
 		tdict_set(d, "CAUTION", fm.caution);
@@ -519,40 +598,16 @@ enum hstatus page_form(struct request *r)
 		tdict_show(d, "HAS_EFFECT");
 		tdict_set(d, "EFFECT", fm.effect);
 	}
-	if (nsteps > 0) {
-		tdict *sec = tdict_add_section(d, "HAS_STEPS");
-
-		for (size_t i = 0; i < nsteps; i++) {
-			tdict *row = tdict_add_section(sec, "STEP");
-
-			tdict_set(row, "NAME", steps[i].name);
-			if (steps[i].optional)
-				tdict_show(row, "OPTIONAL");
-			if (steps[i].note[0] != '\0') {
-				tdict_show(row, "HAS_NOTE");
-				tdict_set(row, "NOTE", steps[i].note);
-			}
-		}
-	}
 	if (nrows > 0) {
 		tdict *sec = tdict_add_section(d, "HAS_PROJECTS");
 
-		if (page_fill_rows(r, sec, "PROJECT", rows, nrows) < 0) {
+		if (page_fill_rows(r, sec, "PROJECT", rows, nrows, ROW_DEPT) <
+		    0) {
 			tdict_free(p.top);
 			return HS_NOMEM;
 		}
 	} else {
 		tdict_show(d, "NO_PROJECTS");
-	}
-	for (size_t i = 0; i < nforms; i++) {
-		tdict *row;
-
-		if (strcmp(forms[i].code, fm.code) == 0)
-			continue;
-		row = tdict_add_section(d, "OTHER");
-		tdict_set(row, "CODE", forms[i].code);
-		tdict_set(row, "NAME", forms[i].name);
-		tdict_set(row, "DOMAIN_NAME", forms[i].domain_name);
 	}
 	return page_end(r, &p);
 }

@@ -74,12 +74,17 @@ const struct field *groups_query_fields(size_t *n)
 	return qfields;
 }
 
-/* The 五十音 index: one link per row, keeping the kind and field filters. */
-static void kana_index(struct request *r, tdict *d, const struct kv *keep,
-                       const char *current)
+/* The 五十音 index (partials/kana_index.tpl): one link per row, keeping
+ * the kind, field and keyword filters, into out. 0 or -1. */
+static int kana_render(struct request *r, const struct kv *keep,
+                       const char *current, struct buf *out)
 {
 	struct kv q[G__MAX];
+	tdict *d = tdict_new("kana_index");
+	int rc;
 
+	if (d == NULL)
+		return -1;
 	memcpy(q, keep, sizeof(q));
 	q[G_PAGE].value = NULL;
 	q[G_KANA].value = NULL;
@@ -99,12 +104,44 @@ static void kana_index(struct request *r, tdict *d, const struct kv *keep,
 		if (current != NULL && strcmp(current, row) == 0)
 			tdict_show(k, "CURRENT");
 	}
+	rc = tpl_expand("partials/kana_index.tpl", d, out);
+	tdict_free(d);
+	return rc;
+}
+
+/* The 五十音 index as KANA_INDEX. Without a kind, field or keyword filter
+ * the links depend only on the current row (one of 12, validated), so that
+ * variant is kept in the fragment store. 0 or -1. */
+static int kana_index(struct request *r, tdict *d, const struct kv *keep,
+                      const char *current)
+{
+	char key[40];
+	struct frag f;
+	struct buf b = {0};
+	const char *s;
+	int plain = keep[G_KIND].value == NULL && keep[G_FIELD].value == NULL &&
+	            keep[G_Q].value == NULL;
+	int rc;
+
+	snprintf(key, sizeof(key), "kana:%s", current != NULL ? current : "");
+	if (plain && frag_get(r, key, &f)) {
+		tdict_set_trusted_markup(d, "KANA_INDEX", f.s[0]);
+		return 0;
+	}
+	rc = kana_render(r, keep, current, &b);
+	s = b.data != NULL ? buf_cstr(&b) : "";
+	if (rc == 0 && plain)
+		rc = frag_put(r, key, &s, &b.len, 1, &f);
+	if (rc == 0)
+		tdict_set_trusted_markup(d, "KANA_INDEX", s);
+	buf_free(&b);
+	return rc;
 }
 
 enum hstatus page_groups(struct request *r)
 {
 	struct fieldval v[G__MAX];
-	struct code_list kinds, fields;
+	struct page_select kinds, fields;
 	struct group_filter f = {0};
 	struct group_row *rows;
 	size_t nrows;
@@ -122,20 +159,20 @@ enum hstatus page_groups(struct request *r)
 	if (form_validate(r->arena, &r->query, qfields, G__MAX, v) > 0)
 		return page_bad_query(r, v, G__MAX, NULL);
 	/* the active choices, and a deactivated one a link still names */
-	if ((ms = page_filter_list(r, MASTER_GROUP_KIND, v[G_KIND].text,
-	                           &kinds)) != MS_OK ||
-	    (ms = page_filter_list(r, MASTER_FIELD, v[G_FIELD].text,
-	                           &fields)) != MS_OK)
+	if ((ms = page_filter_select(r, MASTER_GROUP_KIND, v[G_KIND].text,
+	                             &kinds)) != MS_OK ||
+	    (ms = page_filter_select(r, MASTER_FIELD, v[G_FIELD].text,
+	                             &fields)) != MS_OK)
 		return page_mstatus(ms);
 	f.kana_row = v[G_KANA].text;
 	f.kind = v[G_KIND].text;
 	f.field = v[G_FIELD].text;
 	if (f.kind != NULL &&
-	    (kind_name = page_code_in(&kinds, f.kind)) == NULL)
+	    (kind_name = page_code_in(&kinds.l, f.kind)) == NULL)
 		return page_bad_query(
 		    r, v, 0, "指定された団体の種別は登録されていません。");
 	if (f.field != NULL &&
-	    (field_name = page_code_in(&fields, f.field)) == NULL)
+	    (field_name = page_code_in(&fields.l, f.field)) == NULL)
 		return page_bad_query(
 		    r, v, 0, "指定された活動分野は登録されていません。");
 	page = v[G_PAGE].present ? v[G_PAGE].num : 1;
@@ -186,12 +223,18 @@ enum hstatus page_groups(struct request *r)
 		keep[i].name = qfields[i].name;
 		keep[i].value = v[i].present ? v[i].text : NULL;
 	}
-	kana_index(r, d, keep, f.kana_row);
+	if (kana_index(r, d, keep, f.kana_row) < 0) {
+		tdict_free(p.top);
+		return HS_ERROR;
+	}
 	if (f.kana_row != NULL)
 		tdict_set(tdict_add_section(d, "KANA_HIDDEN"), "VALUE",
 		          f.kana_row);
-	page_select_options(d, "KIND_OPT", &kinds, f.kind);
-	page_select_options(d, "FIELD_OPT", &fields, f.field);
+	if (page_select_markup(d, "KIND_OPTIONS", &kinds, f.kind) < 0 ||
+	    page_select_markup(d, "FIELD_OPTIONS", &fields, f.field) < 0) {
+		tdict_free(p.top);
+		return HS_ERROR;
+	}
 	if (v[G_Q].present)
 		tdict_set(d, "Q", v[G_Q].text);
 	if (f.kana_row || f.kind || f.field || v[G_Q].present)
@@ -352,7 +395,8 @@ enum hstatus page_group(struct request *r)
 	if (nrows > 0) {
 		tdict *sec = tdict_add_section(d, "HAS_PROJECTS");
 
-		if (page_fill_rows(r, sec, "PROJECT", rows, nrows) < 0) {
+		if (page_fill_rows(r, sec, "PROJECT", rows, nrows,
+		                   ROW_FORM | ROW_ROLE) < 0) {
 			tdict_free(p.top);
 			return HS_NOMEM;
 		}

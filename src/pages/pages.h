@@ -9,6 +9,7 @@
 #include "model/projects.h"
 #include "util/arena.h"
 #include "util/validate.h"
+#include "view/fragment.h"
 #include "view/page.h"
 
 /* GET / — this fiscal year at a glance. 200, 500. */
@@ -75,23 +76,64 @@ struct code_list *page_with_chosen(struct arena *a,
                                    const struct code_list *all,
                                    const struct kvlist *vals, const char *name,
                                    const char *mark);
+/* A filter <select>: its choices (l) and, when they are the stored active
+ * rows, the stored pieces of its options (f, cached = 1). */
+struct page_select {
+	struct code_list l; /* the choices (arena array; strings may be
+	                       the store's) */
+	struct frag f;      /* the stored option pieces (cached only) */
+	int cached;         /* 0: l holds a row only this request shows */
+};
 /* The options of a public list's filter by master table m into *out: the
- * active rows, and chosen (the filter's value, NULL for none) when it is a
- * deactivated row, so that links from old records keep working and the
- * filter shows what it filters by. MS_OK, MS_DB or MS_NOMEM. */
-/* Add one row to section of d per entry of l (VALUE, LABEL, and SELECTED
- * for the entry whose code is chosen). */
-void page_select_options(tdict *d, const char *section,
-                         const struct code_list *l, const char *chosen);
-enum mstatus page_filter_list(struct request *r, enum master m,
-                              const char *chosen, struct code_list *out);
+ * active rows (from the fragment store), and chosen (the filter's value,
+ * NULL for none) when it is a deactivated row, so that links from old
+ * records keep working and the filter shows what it filters by. MS_OK,
+ * MS_DB or MS_NOMEM. */
+enum mstatus page_filter_select(struct request *r, enum master m,
+                                const char *chosen, struct page_select *out);
+/* The 年度 filter: the years with published projects, newest first (from
+ * the fragment store), and chosen (0: none) in its place when it has none. */
+enum mstatus page_year_select(struct request *r, int chosen,
+                              struct page_select *out);
+/* Set key of d to the <option>s of s (partials/option.tpl each) with the
+ * one whose code is chosen (may be NULL) selected; the template prints it
+ * with {{key:none}}. 0, or -1 when the partial fails. */
+int page_select_markup(tdict *d, const char *key, const struct page_select *s,
+                       const char *chosen);
+/* The master-data parts of the top page (FORM_LINKS, PRINCIPLES_HTML, from
+ * the fragment store) into d. */
+enum mstatus page_home_master(struct request *r, tdict *d);
 /* The handler status for a model status. */
 enum hstatus page_mstatus(enum mstatus ms);
-/* Add one section row per project (ID, TITLE, YEAR_LABEL, FORM_NAME,
- * FORM_CODE, DEPT_NAME, STATUS_CODE, STATUS_LABEL, SUMMARY_SECTION,
- * HAS_PARTNERS/PARTNERS, HAS_ROLE/ROLE) to d. 0, or -1 out of memory. */
+/* What a list of projects prints besides ID, TITLE and YEAR_LABEL (a
+ * variable nobody prints costs as much as one that is printed). ROW_META
+ * replaces YEAR_LABEL, FORM, DEPT and STATUS by one piece of markup. */
+enum {
+	ROW_FORM = 1,      /* FORM_NAME */
+	ROW_DEPT = 2,      /* DEPT_NAME */
+	ROW_STATUS = 4,    /* STATUS_CODE, STATUS_LABEL */
+	ROW_SUMMARY = 8,   /* SUMMARY_SECTION/SUMMARY */
+	ROW_PARTNERS = 16, /* HAS_PARTNERS/PARTNERS */
+	ROW_ROLE = 32,     /* HAS_ROLE/ROLE */
+	ROW_META = 64,     /* META (markup): the year/form/dept/status <div>s */
+};
+/* What page_row_meta() remembers of the row before. */
+struct page_row_memo {
+	const char *label[4], *code[4]; /* the pieces of the row before */
+	const char *piece[4];
+	size_t len[4];
+};
+/* The meta line of a /projects row (partials/row_meta.tpl: 年度, 形態,
+ * 担当課, 状況), each piece rendered once and kept in the fragment store,
+ * into out (cleared first); memo (zeroed for the first row) remembers
+ * the row before. 0, or -1 (out of memory, template broken). */
+int page_row_meta(struct request *r, struct buf *out,
+                  struct page_row_memo *memo, const struct project_row *row,
+                  const char *year_label);
+/* Add one section row per project to d: ID, TITLE, YEAR_LABEL and what
+ * the ROW_* bits in what ask for. 0, or -1 out of memory. */
 int page_fill_rows(struct request *r, tdict *d, const char *section,
-                   const struct project_row *rows, size_t n);
+                   const struct project_row *rows, size_t n, unsigned what);
 /* An id from a path segment: 1 to 18 digits, no leading zero; else 0. */
 long long page_path_id(const char *s);
 /* The query fields of /projects (year, form, field, domain, dept, page),

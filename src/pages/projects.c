@@ -82,45 +82,10 @@ const struct field *projects_query_fields(size_t *n)
 	return qfields;
 }
 
-/* Add one 年度 option. */
-static void year_option(struct request *r, tdict *d, int y, int chosen)
-{
-	tdict *o = tdict_add_section(d, "YEAR_OPT");
-
-	tdict_set_int(o, "VALUE", y);
-	tdict_set(o, "LABEL", fmt_fiscal_year(r->arena, y));
-	if (y == chosen)
-		tdict_show(o, "SELECTED");
-}
-
-/* The 年度 options: the years with published projects (and the chosen
- * year, even when it has none), newest first. */
-static int year_options(struct request *r, tdict *d, int chosen)
-{
-	int *years;
-	size_t n;
-	int placed = chosen == 0;
-
-	if (projects_years(r->db, r->arena, &years, &n) != MS_OK)
-		return -1;
-	for (size_t i = 0; i < n; i++) {
-		if (!placed && years[i] < chosen) {
-			year_option(r, d, chosen, chosen);
-			placed = 1;
-		}
-		if (years[i] == chosen)
-			placed = 1;
-		year_option(r, d, years[i], chosen);
-	}
-	if (!placed)
-		year_option(r, d, chosen, chosen);
-	return 0;
-}
-
 enum hstatus page_projects(struct request *r)
 {
 	struct fieldval v[Q__MAX];
-	struct code_list forms, fields, domains, depts;
+	struct page_select years, forms, fields, domains, depts;
 	struct project_filter f = {0};
 	struct project_row *rows;
 	size_t nrows;
@@ -138,27 +103,27 @@ enum hstatus page_projects(struct request *r)
 	if (form_validate(r->arena, &r->query, qfields, Q__MAX, v) > 0)
 		return page_bad_query(r, v, Q__MAX, NULL);
 	/* the active choices, and a deactivated one a link still names */
-	if ((ms = page_filter_list(r, MASTER_FORM, v[Q_FORM].text, &forms)) !=
+	if ((ms = page_filter_select(r, MASTER_FORM, v[Q_FORM].text, &forms)) !=
 	        MS_OK ||
-	    (ms = page_filter_list(r, MASTER_FIELD, v[Q_FIELD].text,
-	                           &fields)) != MS_OK ||
-	    (ms = page_filter_list(r, MASTER_DOMAIN, v[Q_DOMAIN].text,
-	                           &domains)) != MS_OK ||
-	    (ms = page_filter_list(r, MASTER_DEPARTMENT, v[Q_DEPT].text,
-	                           &depts)) != MS_OK)
+	    (ms = page_filter_select(r, MASTER_FIELD, v[Q_FIELD].text,
+	                             &fields)) != MS_OK ||
+	    (ms = page_filter_select(r, MASTER_DOMAIN, v[Q_DOMAIN].text,
+	                             &domains)) != MS_OK ||
+	    (ms = page_filter_select(r, MASTER_DEPARTMENT, v[Q_DEPT].text,
+	                             &depts)) != MS_OK)
 		return page_mstatus(ms);
 	f.year = v[Q_YEAR].present ? (int)v[Q_YEAR].num : 0;
 	f.form = v[Q_FORM].text;
 	f.field = v[Q_FIELD].text;
 	f.domain = v[Q_DOMAIN].text;
 	f.dept = v[Q_DEPT].text;
-	if (f.form != NULL && page_code_in(&forms, f.form) == NULL)
+	if (f.form != NULL && page_code_in(&forms.l, f.form) == NULL)
 		bad = "指定された協働の形態は登録されていません。";
-	else if (f.field != NULL && page_code_in(&fields, f.field) == NULL)
+	else if (f.field != NULL && page_code_in(&fields.l, f.field) == NULL)
 		bad = "指定された分野は登録されていません。";
-	else if (f.domain != NULL && page_code_in(&domains, f.domain) == NULL)
+	else if (f.domain != NULL && page_code_in(&domains.l, f.domain) == NULL)
 		bad = "指定された協働の領域は登録されていません。";
-	else if (f.dept != NULL && page_code_in(&depts, f.dept) == NULL)
+	else if (f.dept != NULL && page_code_in(&depts.l, f.dept) == NULL)
 		bad = "指定された担当課は登録されていません。";
 	if (bad != NULL)
 		return page_bad_query(r, v, 0, bad);
@@ -207,14 +172,19 @@ enum hstatus page_projects(struct request *r)
 		return HS_NOMEM;
 	page_nav(&p, "projects");
 	page_crumbs(&p, NULL, NULL, 0, "協働事業をさがす");
-	if (year_options(r, d, f.year) < 0) {
+	if ((ms = page_year_select(r, f.year, &years)) != MS_OK) {
 		tdict_free(p.top);
-		return HS_DB;
+		return page_mstatus(ms);
 	}
-	page_select_options(d, "FORM_OPT", &forms, f.form);
-	page_select_options(d, "FIELD_OPT", &fields, f.field);
-	page_select_options(d, "DOMAIN_OPT", &domains, f.domain);
-	page_select_options(d, "DEPT_OPT", &depts, f.dept);
+	if (page_select_markup(d, "YEAR_OPTIONS", &years,
+	                       v[Q_YEAR].present ? v[Q_YEAR].text : NULL) < 0 ||
+	    page_select_markup(d, "FORM_OPTIONS", &forms, f.form) < 0 ||
+	    page_select_markup(d, "FIELD_OPTIONS", &fields, f.field) < 0 ||
+	    page_select_markup(d, "DOMAIN_OPTIONS", &domains, f.domain) < 0 ||
+	    page_select_markup(d, "DEPT_OPTIONS", &depts, f.dept) < 0) {
+		tdict_free(p.top);
+		return HS_ERROR;
+	}
 	if (v[Q_Q].present)
 		tdict_set(d, "Q", v[Q_Q].text);
 	if (f.year || f.form || f.field || f.domain || f.dept || v[Q_Q].present)
@@ -234,7 +204,8 @@ enum hstatus page_projects(struct request *r)
 		tdict_set_int(d, "TOTAL", total);
 		tdict_set_int(d, "FROM", (page - 1) * psize + 1);
 		tdict_set_int(d, "TO", (page - 1) * psize + (long long)nrows);
-		if (page_fill_rows(r, sec, "ROW", rows, nrows) < 0) {
+		if (page_fill_rows(r, sec, "ROW", rows, nrows,
+		                   ROW_META | ROW_PARTNERS) < 0) {
 			tdict_free(p.top);
 			return HS_NOMEM;
 		}

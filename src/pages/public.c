@@ -29,6 +29,23 @@ void page_crumbs(struct page *p, const char *const *labels,
 	tdict_set(c, "CURRENT", current);
 }
 
+/* n in decimal into buf (at least 21 bytes); returns where it starts. */
+static const char *fmt_digits(char buf[24], long long n)
+{
+	char *p = buf + 23;
+	unsigned long long u =
+	    n < 0 ? 0ULL - (unsigned long long)n : (unsigned long long)n;
+
+	*p = '\0';
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	if (n < 0)
+		*--p = '-';
+	return p;
+}
+
 /* 1 when c may appear unescaped in a query component. */
 static int url_safe(unsigned char c)
 {
@@ -40,6 +57,7 @@ static int url_safe(unsigned char c)
 char *page_url(struct arena *a, const char *path, const struct kv *params,
                size_t n)
 {
+	static const char hex[] = "0123456789ABCDEF";
 	struct buf b = {0};
 	char sep = '?';
 	char *out;
@@ -50,13 +68,24 @@ char *page_url(struct arena *a, const char *path, const struct kv *params,
 
 		if (v == NULL || *v == '\0')
 			continue;
-		buf_printf(&b, "%c%s=", sep, params[i].name);
+		buf_put(&b, &sep, 1);
+		buf_puts(&b, params[i].name);
+		buf_put(&b, "=", 1);
 		sep = '&';
-		for (; *v; v++)
-			if (url_safe(*v))
-				buf_put(&b, v, 1);
-			else
-				buf_printf(&b, "%%%02X", *v);
+		while (*v) {
+			const unsigned char *run = v;
+
+			while (*v && url_safe(*v))
+				v++;
+			if (v > run)
+				buf_put(&b, run, (size_t)(v - run));
+			if (*v) {
+				char e[3] = {'%', hex[*v >> 4], hex[*v & 15]};
+
+				buf_put(&b, e, 3);
+				v++;
+			}
+		}
 	}
 	out = b.data != NULL ? arena_strndup(a, b.data, b.len) : NULL;
 	buf_free(&b);
@@ -68,8 +97,10 @@ char *page_url(struct arena *a, const char *path, const struct kv *params,
 static const char *pager_url(struct request *r, const char *path,
                              struct kv *params, size_t n, long long num)
 {
-	params[n - 1].value =
-	    num > 1 ? arena_printf(r->arena, "%lld", num) : NULL;
+	char digits[24];
+
+	/* the digits live until page_url() has copied them */
+	params[n - 1].value = num > 1 ? fmt_digits(digits, num) : NULL;
 	return page_url(r->arena, path, params, n);
 }
 
@@ -191,40 +222,6 @@ struct code_list *page_with_chosen(struct arena *a,
 	return l;
 }
 
-/* Options of one filter <select> (section rows VALUE, LABEL, SELECTED). */
-void page_select_options(tdict *d, const char *section,
-                         const struct code_list *l, const char *chosen)
-{
-	for (size_t i = 0; i < l->n; i++) {
-		tdict *o = tdict_add_section(d, section);
-
-		tdict_set(o, "VALUE", l->v[i].code);
-		tdict_set(o, "LABEL", l->v[i].name);
-		if (chosen != NULL && strcmp(chosen, l->v[i].code) == 0)
-			tdict_show(o, "SELECTED");
-	}
-}
-
-enum mstatus page_filter_list(struct request *r, enum master m,
-                              const char *chosen, struct code_list *out)
-{
-	struct code_list active, all, *l;
-	struct kv one = {"filter", chosen};
-	struct kvlist vals = {&one, 1};
-	enum mstatus ms = master_list(r->db, r->arena, m, &active);
-
-	*out = active;
-	if (ms != MS_OK || chosen == NULL || page_code_in(&active, chosen))
-		return ms;
-	if ((ms = master_all(r->db, r->arena, m, &all)) != MS_OK)
-		return ms;
-	l = page_with_chosen(r->arena, &active, &all, &vals, "filter", "");
-	if (l == NULL)
-		return MS_NOMEM;
-	*out = *l;
-	return MS_OK;
-}
-
 enum hstatus page_mstatus(enum mstatus ms)
 {
 	switch (ms) {
@@ -237,11 +234,21 @@ enum hstatus page_mstatus(enum mstatus ms)
 	return HS_DB;
 }
 
+/* Set key to the decimal digits of n (no printf: a row's id). */
+static void set_id(tdict *d, const char *key, long long n)
+{
+	char buf[24];
+
+	tdict_set(d, key, fmt_digits(buf, n));
+}
+
 int page_fill_rows(struct request *r, tdict *d, const char *section,
-                   const struct project_row *rows, size_t n)
+                   const struct project_row *rows, size_t n, unsigned what)
 {
 	int last_year = 0;       /* rows come grouped by year: format once */
 	const char *year = NULL; /* its label */
+	struct buf meta = {0};
+	struct page_row_memo memo = {0};
 
 	for (size_t i = 0; i < n; i++) {
 		tdict *row = tdict_add_section(d, section);
@@ -252,28 +259,41 @@ int page_fill_rows(struct request *r, tdict *d, const char *section,
 			if (year == NULL)
 				return -1;
 		}
-		tdict_set_int(row, "ID", rows[i].id);
+		set_id(row, "ID", rows[i].id);
 		tdict_set(row, "TITLE", rows[i].title);
-		tdict_set(row, "YEAR_LABEL", year);
-		tdict_set(row, "FORM_NAME", rows[i].form_name);
-		tdict_set(row, "FORM_CODE", rows[i].form_code);
-		tdict_set(row, "DEPT_NAME", rows[i].dept_name);
-		tdict_set(row, "STATUS_CODE", rows[i].status_code);
-		tdict_set(row, "STATUS_LABEL", rows[i].status_name);
-		if (rows[i].summary[0] != '\0') {
+		if (what & ROW_META) {
+			if (page_row_meta(r, &meta, &memo, &rows[i], year) <
+			    0) {
+				buf_free(&meta);
+				return -1;
+			}
+			tdict_set_trusted_markup(row, "META", buf_cstr(&meta));
+		} else {
+			tdict_set(row, "YEAR_LABEL", year);
+		}
+		if (what & ROW_FORM)
+			tdict_set(row, "FORM_NAME", rows[i].form_name);
+		if (what & ROW_DEPT)
+			tdict_set(row, "DEPT_NAME", rows[i].dept_name);
+		if (what & ROW_STATUS) {
+			tdict_set(row, "STATUS_CODE", rows[i].status_code);
+			tdict_set(row, "STATUS_LABEL", rows[i].status_name);
+		}
+		if ((what & ROW_SUMMARY) && rows[i].summary[0] != '\0') {
 			tdict *s = tdict_add_section(row, "SUMMARY_SECTION");
 
 			tdict_set(s, "SUMMARY", rows[i].summary);
 		}
-		if (rows[i].partners[0] != '\0') {
+		if ((what & ROW_PARTNERS) && rows[i].partners[0] != '\0') {
 			tdict_show(row, "HAS_PARTNERS");
 			tdict_set(row, "PARTNERS", rows[i].partners);
 		}
-		if (rows[i].role_name[0] != '\0') {
+		if ((what & ROW_ROLE) && rows[i].role_name[0] != '\0') {
 			tdict_show(row, "HAS_ROLE");
 			tdict_set(row, "ROLE", rows[i].role_name);
 		}
 	}
+	buf_free(&meta);
 	return 0;
 }
 
@@ -284,9 +304,7 @@ enum hstatus page_home(struct request *r)
 	int year = config_fiscal_year(r->cfg);
 	struct form_count *counts;
 	struct project_row *latest;
-	struct principle *pr;
-	struct form *forms;
-	size_t ncounts, nlatest, npr, nforms;
+	size_t ncounts, nlatest;
 	long long total;
 	enum mstatus ms;
 	const char *ylabel = fmt_fiscal_year(r->arena, year);
@@ -319,9 +337,7 @@ enum hstatus page_home(struct request *r)
 		}
 	}
 	if ((ms = projects_latest(r->db, r->arena, HOME_LATEST, &latest,
-	                          &nlatest)) != MS_OK ||
-	    (ms = principles_active(r->db, r->arena, &pr, &npr)) != MS_OK ||
-	    (ms = forms_list(r->db, r->arena, &forms, &nforms)) != MS_OK)
+	                          &nlatest)) != MS_OK)
 		return page_mstatus(ms);
 
 	d = page_begin(r, &p, "トップ", "public/home.tpl");
@@ -350,36 +366,17 @@ enum hstatus page_home(struct request *r)
 	if (nlatest > 0) {
 		tdict *sec = tdict_add_section(d, "LATEST_LIST");
 
-		if (page_fill_rows(r, sec, "LATEST", latest, nlatest) < 0) {
+		if (page_fill_rows(r, sec, "LATEST", latest, nlatest,
+		                   ROW_FORM | ROW_DEPT | ROW_SUMMARY) < 0) {
 			tdict_free(p.top);
 			return HS_NOMEM;
 		}
 	} else {
 		tdict_show(d, "NO_LATEST");
 	}
-	if (npr > 0) {
-		tdict *sec = tdict_add_section(d, "PRINCIPLES");
-
-		for (size_t i = 0; i < npr; i++) {
-			tdict *row = tdict_add_section(sec, "PRINCIPLE");
-
-			tdict_set(row, "NAME", pr[i].name);
-			if (pr[i].description[0] != '\0') {
-				tdict_show(row, "HAS_DESC");
-				tdict_set(row, "DESCRIPTION",
-				          pr[i].description);
-			}
-		}
-	}
-	for (size_t i = 0; i < nforms; i++) {
-		tdict *row = tdict_add_section(d, "FORM_LINK");
-
-		tdict_set(row, "CODE", forms[i].code);
-		tdict_set(row, "NAME", forms[i].name);
-		if (forms[i].domain_name[0] != '\0') {
-			tdict_show(row, "HAS_DOMAIN");
-			tdict_set(row, "DOMAIN_NAME", forms[i].domain_name);
-		}
+	if ((ms = page_home_master(r, d)) != MS_OK) {
+		tdict_free(p.top);
+		return page_mstatus(ms);
 	}
 	return page_end(r, &p);
 }

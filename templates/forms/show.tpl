@@ -31,16 +31,7 @@
 </figure>
 </section>
 
-{{#HAS_STEPS}}
-<section class="section" aria-labelledby="steps-title">
-<h2 class="section__title" id="steps-title">手続きの流れ</h2>
-<ol class="steps">
-{{#STEP}}<li class="steps__item"><span class="steps__name">{{NAME}}{{#OPTIONAL}}<span class="steps__optional">必要な場合のみ</span>{{/OPTIONAL}}</span>{{#HAS_NOTE}}<span class="steps__note">{{NOTE}}</span>{{/HAS_NOTE}}</li>
-{{/STEP}}
-</ol>
-<p class="note">手続きの詳しい内容や様式は、担当課または協働推進課にお問い合わせください。</p>
-</section>
-{{/HAS_STEPS}}
+{{STEPS_HTML:none}}
 
 <section class="section" aria-labelledby="examples-title">
 <h2 class="section__title" id="examples-title">{{NAME}}による協働事業の例</h2>
@@ -60,8 +51,7 @@
 <nav class="other-forms" aria-labelledby="other-title">
 <h2 class="section__title" id="other-title">ほかの形態</h2>
 <ul class="form-links">
-{{#OTHER}}<li><a class="form-links__link" href="/forms/{{CODE}}"><span class="form-links__name">{{NAME}}</span><span class="form-links__domain">{{DOMAIN_NAME}}</span></a></li>
-{{/OTHER}}
+{{OTHERS_HTML:none}}
 </ul>
 </nav>
 </article>

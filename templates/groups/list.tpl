@@ -4,9 +4,7 @@
 
 <nav class="kana-index" aria-label="五十音で絞り込む">
 <ul class="kana-index__list">
-<li><a class="kana-index__link" href="{{ALL_URL}}"{{#ALL_CURRENT}} aria-current="page"{{/ALL_CURRENT}}>すべて</a></li>
-{{#KANA}}<li><a class="kana-index__link" href="{{URL}}"{{#CURRENT}} aria-current="page"{{/CURRENT}}>{{#ROW_LABEL}}{{LABEL}}<span class="visually-hidden">行</span>{{/ROW_LABEL}}{{#OTHER_LABEL}}その他{{/OTHER_LABEL}}</a></li>
-{{/KANA}}
+{{KANA_INDEX:none}}
 </ul>
 </nav>
 
@@ -24,16 +22,14 @@
 <label class="field__label" for="f-kind">団体の種別</label>
 <select class="field__select" id="f-kind" name="kind">
 <option value="">すべての種別</option>
-{{#KIND_OPT}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>
-{{/KIND_OPT}}
+{{KIND_OPTIONS:none}}
 </select>
 </div>
 <div class="field">
 <label class="field__label" for="f-field">活動分野</label>
 <select class="field__select" id="f-field" name="field">
 <option value="">すべての分野</option>
-{{#FIELD_OPT}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>
-{{/FIELD_OPT}}
+{{FIELD_OPTIONS:none}}
 </select>
 </div>
 </div>

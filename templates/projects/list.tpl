@@ -15,40 +15,35 @@
 <label class="field__label" for="f-year">年度</label>
 <select class="field__select" id="f-year" name="year">
 <option value="">すべての年度</option>
-{{#YEAR_OPT}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>
-{{/YEAR_OPT}}
+{{YEAR_OPTIONS:none}}
 </select>
 </div>
 <div class="field">
 <label class="field__label" for="f-form">協働の形態</label>
 <select class="field__select" id="f-form" name="form">
 <option value="">すべての形態</option>
-{{#FORM_OPT}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>
-{{/FORM_OPT}}
+{{FORM_OPTIONS:none}}
 </select>
 </div>
 <div class="field">
 <label class="field__label" for="f-field">分野</label>
 <select class="field__select" id="f-field" name="field">
 <option value="">すべての分野</option>
-{{#FIELD_OPT}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>
-{{/FIELD_OPT}}
+{{FIELD_OPTIONS:none}}
 </select>
 </div>
 <div class="field">
 <label class="field__label" for="f-domain">協働の領域</label>
 <select class="field__select" id="f-domain" name="domain">
 <option value="">すべての領域</option>
-{{#DOMAIN_OPT}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>
-{{/DOMAIN_OPT}}
+{{DOMAIN_OPTIONS:none}}
 </select>
 </div>
 <div class="field">
 <label class="field__label" for="f-dept">担当課</label>
 <select class="field__select" id="f-dept" name="dept">
 <option value="">すべての担当課</option>
-{{#DEPT_OPT}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>
-{{/DEPT_OPT}}
+{{DEPT_OPTIONS:none}}
 </select>
 </div>
 </div>
@@ -70,11 +65,7 @@
 {{#ROW}}<li class="project-item">
 <h3 class="project-item__title"><a href="/projects/{{ID}}">{{TITLE}}</a></h3>
 <dl class="project-item__meta">
-<div><dt>年度</dt><dd>{{YEAR_LABEL}}</dd></div>
-<div><dt>形態</dt><dd>{{FORM_NAME}}</dd></div>
-<div><dt>担当課</dt><dd>{{DEPT_NAME}}</dd></div>
-<div><dt>状況</dt><dd><span class="status status--{{STATUS_CODE}}">{{STATUS_LABEL}}</span></dd></div>
-{{#HAS_PARTNERS}}<div class="project-item__partners"><dt>協働の相手</dt><dd>{{PARTNERS}}</dd></div>{{/HAS_PARTNERS}}
+{{META:none}}{{#HAS_PARTNERS}}<div class="project-item__partners"><dt>協働の相手</dt><dd>{{PARTNERS}}</dd></div>{{/HAS_PARTNERS}}
 </dl>
 </li>
 {{/ROW}}

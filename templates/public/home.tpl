@@ -47,21 +47,14 @@
 <p>地域や社会の課題解決に向け必要な公共サービスを市民全員で支えるために、市民や行政がお互いの特性や能力を生かしながら連携、協力して住みやすいまちづくりに向け取り組んでいくことです。</p>
 </blockquote>
 <p>ここでいう「市民」とは、市民個人ばかりでなく、町内会・自治会などの地域コミュニティ、NPOなど各種市民活動団体、大学、企業等も含んだ、ここに住む人、働く人、集う人、すべての人たちを指します。</p>
-{{#PRINCIPLES}}
-<h3 class="subsection__title">協働の原則</h3>
-<dl class="principles">
-{{#PRINCIPLE}}<div class="principles__item"><dt>{{NAME}}</dt>{{#HAS_DESC}}<dd>{{DESCRIPTION}}</dd>{{/HAS_DESC}}</div>
-{{/PRINCIPLE}}
-</dl>
-{{/PRINCIPLES}}
+{{PRINCIPLES_HTML:none}}
 </section>
 
 <section class="section" aria-labelledby="forms-title">
 <h2 class="section__title" id="forms-title">協働の形態</h2>
 <p>協働には、事業の内容に応じてさまざまな形があります。形態ごとの進め方と注意点をご覧ください。</p>
 <ul class="form-links">
-{{#FORM_LINK}}<li><a class="form-links__link" href="/forms/{{CODE}}"><span class="form-links__name">{{NAME}}</span>{{#HAS_DOMAIN}}<span class="form-links__domain">{{DOMAIN_NAME}}</span>{{/HAS_DOMAIN}}</a></li>
-{{/FORM_LINK}}
+{{FORM_LINKS:none}}
 </ul>
 <p class="section__more"><a href="/forms">協働の形態と領域について</a></p>
 </section>

@@ -1,0 +1,2 @@
+{{%AUTOESCAPE context="HTML"}}{{#FORM_LINK}}<li><a class="form-links__link" href="/forms/{{CODE}}"><span class="form-links__name">{{NAME}}</span>{{#HAS_DOMAIN}}<span class="form-links__domain">{{DOMAIN_NAME}}</span>{{/HAS_DOMAIN}}</a></li>
+{{/FORM_LINK}}

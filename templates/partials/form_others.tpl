@@ -1,0 +1,2 @@
+{{%AUTOESCAPE context="HTML"}}{{#OTHER}}<li><a class="form-links__link" href="/forms/{{CODE}}"><span class="form-links__name">{{NAME}}</span><span class="form-links__domain">{{DOMAIN_NAME}}</span></a></li>
+{{/OTHER}}

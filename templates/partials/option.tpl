@@ -1,0 +1,1 @@
+{{%AUTOESCAPE context="HTML"}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>
