@@ -33,32 +33,6 @@ static const char *v_kana_row(struct arena *a, const struct field *f,
 	return NULL;
 }
 
-/* A master code: ASCII letters, digits and '_' only. */
-static const char *v_code(struct arena *a, const struct field *f,
-                          const char *raw, struct fieldval *v)
-{
-	if (strlen(raw) > 64 ||
-	    strspn(raw, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(raw))
-		return arena_printf(a, "%sの指定が正しくありません。",
-		                    f->label);
-	v->text = raw;
-	return NULL;
-}
-
-/* Page number, 1 or more. */
-static const char *v_page(struct arena *a, const struct field *f,
-                          const char *raw, struct fieldval *v)
-{
-	(void)a;
-	(void)f;
-	if (strlen(raw) > 9 || strspn(raw, "0123456789") != strlen(raw) ||
-	    strtol(raw, NULL, 10) < 1)
-		return "ページ番号は1以上の半角数字で指定してください。";
-	v->num = strtol(raw, NULL, 10);
-	v->text = raw;
-	return NULL;
-}
-
 /* The query of /groups. */
 static const struct field qfields[G__MAX] = {
     [G_KANA] = {"kana", "五十音", 0, v_kana_row, 0, 0, NULL},

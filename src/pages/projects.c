@@ -35,36 +35,6 @@ static const char *v_fiscal_year(struct arena *a, const struct field *f,
 	return NULL;
 }
 
-/* A master code: ASCII letters, digits and '_' only. */
-static const char *v_code(struct arena *a, const struct field *f,
-                          const char *raw, struct fieldval *v)
-{
-	if (strlen(raw) > 64 ||
-	    strspn(raw, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(raw))
-		return arena_printf(a, "%sの指定が正しくありません。",
-		                    f->label);
-	v->text = raw;
-	return NULL;
-}
-
-/* Page number, 1 or more. */
-static const char *v_page(struct arena *a, const struct field *f,
-                          const char *raw, struct fieldval *v)
-{
-	char *end;
-	long long n;
-
-	(void)a;
-	if (strlen(raw) > 9 || strspn(raw, "0123456789") != strlen(raw))
-		return "ページ番号は1以上の半角数字で指定してください。";
-	n = strtoll(raw, &end, 10);
-	if (n < f->min || n > f->max)
-		return "ページ番号は1以上の半角数字で指定してください。";
-	v->num = n;
-	v->text = raw;
-	return NULL;
-}
-
 /* The query of /projects. */
 static const struct field qfields[Q__MAX] = {
     [Q_YEAR] = {"year", "年度", 0, v_fiscal_year, 1989, 2100, NULL},
@@ -73,7 +43,7 @@ static const struct field qfields[Q__MAX] = {
     [Q_DOMAIN] = {"domain", "協働の領域", 0, v_code, 0, 0, NULL},
     [Q_DEPT] = {"dept", "担当課", 0, v_code, 0, 0, NULL},
     [Q_Q] = {"q", "キーワード", 0, v_search, 0, SEARCH_MAX_CHARS, NULL},
-    [Q_PAGE] = {"page", "ページ番号", 0, v_page, 1, 999999999, NULL},
+    [Q_PAGE] = {"page", "ページ番号", 0, v_page, 0, 0, NULL},
 };
 
 const struct field *projects_query_fields(size_t *n)

@@ -256,6 +256,39 @@ const char *v_bool(struct arena *a, const struct field *f, const char *raw,
 	return NULL;
 }
 
+const char *v_code(struct arena *a, const struct field *f, const char *raw,
+                   struct fieldval *v)
+{
+	size_t n = strlen(raw);
+
+	if (n > 64 || strspn(raw, "abcdefghijklmnopqrstuvwxyz0123456789_") != n)
+		return arena_printf(a, "%sの指定が正しくありません。",
+		                    f->label);
+	v->text = raw;
+	return NULL;
+}
+
+const char *v_page(struct arena *a, const struct field *f, const char *raw,
+                   struct fieldval *v)
+{
+	size_t n = strlen(raw);
+	long page;
+
+	(void)a;
+	(void)f;
+	if (strspn(raw, "0123456789") != n)
+		return "ページ番号は1以上の半角数字で指定してください。";
+	if (n > 9) /* past 999,999,999; no page is that far */
+		return "ページ番号が大きすぎます。1以上の半角数字で指定してく"
+		       "ださい。";
+	page = strtol(raw, NULL, 10);
+	if (page < 1)
+		return "ページ番号は1以上の半角数字で指定してください。";
+	v->num = page;
+	v->text = raw;
+	return NULL;
+}
+
 /* Trim ASCII and full-width spaces at both ends (arena copy). */
 static char *trim(struct arena *a, const char *s)
 {

@@ -66,6 +66,15 @@ const char *v_oneof(struct arena *a, const struct field *f, const char *raw,
 const char *v_bool(struct arena *a, const struct field *f, const char *raw,
                    struct fieldval *v);
 
+/* A master code in a query string: a-z, 0-9 and '_', at most 64 bytes
+ * (whether it is a row of the table is the page's check). */
+const char *v_code(struct arena *a, const struct field *f, const char *raw,
+                   struct fieldval *v);
+/* A list's page number: half-width digits, 1 to 999,999,999 (f->min and
+ * f->max are not used). A page past the last one is the page's 404. */
+const char *v_page(struct arena *a, const struct field *f, const char *raw,
+                   struct fieldval *v);
+
 /* Validate one raw value (NULL = absent) against f into *v. Returns 0 when
  * valid, -1 when v->error is set. */
 int field_check(struct arena *a, const struct field *f, const char *raw,

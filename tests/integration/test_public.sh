@@ -247,6 +247,22 @@ test_malformed_query_400() {
 	done
 }
 
+# A malformed page number is the same 400 on both lists; a well-formed one
+# past the last page is a 404 that says how many pages there are.
+test_bad_page_number() {
+	local list q
+	for list in /projects /groups; do
+		for q in page=0 page=-1 page=abc page=1.5 page=99999999999999999999; do
+			GET "$list?$q"
+			expect_error_page 400
+			expect_body 'ページ番号'
+		done
+		GET "$list?page=999999"
+		expect_error_page 404
+		expect_body '指定されたページはありません'
+	done
+}
+
 # ---------------------------------------------------------------- groups ----
 
 test_groups_list() {

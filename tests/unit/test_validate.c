@@ -183,6 +183,81 @@ static void test_kana_oneof_bool(void **state)
 	RUN(pub, b);
 }
 
+static void test_code_page(void **state)
+{
+	static const struct field code = {"form", "協働の形態", 0, v_code, 0,
+	                                  0,      NULL};
+	static const struct vcase c[] = {
+	    {"hojo", "hojo"},
+	    {"shimin_shudo", "shimin_shudo"},
+	    {"a1_", "a1_"},
+	    {"Hojo", NULL},
+	    {"ho-jo", NULL},
+	    {"hojo;", NULL},
+	    {"補助", NULL},
+	    {"hojo%20", NULL},
+	    {"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+	     "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	     "a"},
+	    {"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	     "a",
+	     NULL},
+	};
+	/* min and max play no part: the same with a page's usual 0, 0 and
+	 * with a range that would reject everything */
+	static const struct field page = {"page", "ページ番号", 0, v_page, 0,
+	                                  0,      NULL};
+	static const struct field ranged = {"page", "ページ番号", 0, v_page, 5,
+	                                    3,      NULL};
+	static const struct vcase p[] = {
+	    {"1", "1"},
+	    {"2", "2"},
+	    {" 3 ", "3"},
+	    {"007", "007"},
+	    {"999999999", "999999999"},
+	    {"0", NULL},
+	    {"000", NULL},
+	    {"-1", NULL},
+	    {"+1", NULL},
+	    {"abc", NULL},
+	    {"1a", NULL},
+	    {"1.5", NULL},
+	    {"２", NULL},
+	    {"1000000000", NULL},
+	    {"99999999999999999999", NULL},
+	};
+	struct arena a;
+	struct fieldval v;
+
+	(void)state;
+	RUN(code, c);
+	RUN(page, p);
+	RUN(ranged, p);
+	arena_init(&a, 0);
+	/* the number is parsed; absent is valid with no value */
+	assert_int_equal(field_check(&a, &page, "42", &v), 0);
+	assert_int_equal(v.num, 42);
+	assert_int_equal(field_check(&a, &page, "999999999", &v), 0);
+	assert_int_equal(v.num, 999999999);
+	assert_int_equal(field_check(&a, &page, NULL, &v), 0);
+	assert_false(v.present);
+	assert_int_equal(field_check(&a, &page, "", &v), 0);
+	assert_false(v.present);
+	/* a clear message for each way of getting it wrong */
+	assert_int_equal(field_check(&a, &page, "0", &v), -1);
+	assert_string_equal(v.error,
+	                    "ページ番号は1以上の半角数字で指定してください。");
+	assert_int_equal(field_check(&a, &page, "abc", &v), -1);
+	assert_string_equal(v.error,
+	                    "ページ番号は1以上の半角数字で指定してください。");
+	assert_int_equal(field_check(&a, &page, "99999999999999999999", &v),
+	                 -1);
+	assert_non_null(strstr(v.error, "大きすぎます"));
+	assert_int_equal(field_check(&a, &code, "Hojo", &v), -1);
+	assert_string_equal(v.error, "協働の形態の指定が正しくありません。");
+	arena_free(&a);
+}
+
 static void test_form(void **state)
 {
 	static const struct field fields[] = {
@@ -215,6 +290,7 @@ int main(void)
 	    cmocka_unit_test(test_date),
 	    cmocka_unit_test(test_contact),
 	    cmocka_unit_test(test_kana_oneof_bool),
+	    cmocka_unit_test(test_code_page),
 	    cmocka_unit_test(test_form),
 	};
 	return cmocka_run_group_tests_name("validate", tests, NULL, NULL);
