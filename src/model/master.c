@@ -60,6 +60,58 @@ int model_grow(struct arena *a, void **v, size_t *cap, size_t n, size_t sz)
 	return 0;
 }
 
+void *model_row(struct arena *a, struct model_rows *r, void **v, size_t *n,
+                size_t sz)
+{
+	char *e;
+
+	if (r->st == NULL) {
+		r->rc = SQLITE_ERROR;
+		return NULL;
+	}
+	if (r->oom || (r->rc = sqlite3_step(r->st)) != SQLITE_ROW)
+		return NULL;
+	if (model_grow(a, v, &r->cap, *n, sz) < 0) {
+		r->oom = 1;
+		return NULL;
+	}
+	e = (char *)*v + *n * sz;
+	memset(e, 0, sz);
+	(*n)++;
+	return e;
+}
+
+enum mstatus model_rows_end(struct db *db, struct model_rows *r,
+                            const char *what)
+{
+	if (r->st == NULL)
+		return MS_DB;
+	sqlite3_reset(r->st);
+	if (r->oom)
+		return MS_NOMEM;
+	if (r->rc != SQLITE_DONE) {
+		if (what != NULL)
+			log_err("%s: %s", what, sqlite3_errmsg(db->h));
+		return MS_DB;
+	}
+	return MS_OK;
+}
+
+enum mstatus model_code_list(struct db *db, struct arena *a, sqlite3_stmt *st,
+                             struct code_list *out, const char *what)
+{
+	/* capacity n: the first row moves the rows to a larger array */
+	struct model_rows r = {st, out->n, 0, 0};
+	struct code_name *c;
+
+	while ((c = model_row(a, &r, (void **)&out->v, &out->n,
+	                      sizeof(*out->v))) != NULL) {
+		c->code = model_text(a, st, 0, &r.oom);
+		c->name = model_text(a, st, 1, &r.oom);
+	}
+	return model_rows_end(db, &r, what);
+}
+
 /* The statement listing master table m (code, name): its active rows, or
  * with all every row. NULL for an unknown m. */
 static sqlite3_stmt *list_stmt(struct db *db, enum master m, int all)
@@ -117,49 +169,20 @@ static sqlite3_stmt *name_stmt(struct db *db, enum master m)
 	return NULL;
 }
 
-/* Read the (code, name) rows of st into out. */
-static enum mstatus read_list(struct db *db, struct arena *a, sqlite3_stmt *st,
-                              struct code_list *out)
-{
-	size_t cap = 0;
-	int rc, oom = 0;
-
-	out->v = NULL;
-	out->n = 0;
-	if (st == NULL)
-		return MS_DB;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct code_name *c;
-
-		if (model_grow(a, (void **)&out->v, &cap, out->n,
-		               sizeof(*out->v)) < 0) {
-			oom = 1;
-			break;
-		}
-		c = &out->v[out->n++];
-		c->code = model_text(a, st, 0, &oom);
-		c->name = model_text(a, st, 1, &oom);
-	}
-	sqlite3_reset(st);
-	if (oom)
-		return MS_NOMEM;
-	if (rc != SQLITE_DONE) {
-		log_err("master_list: %s", sqlite3_errmsg(db->h));
-		return MS_DB;
-	}
-	return MS_OK;
-}
-
 enum mstatus master_list(struct db *db, struct arena *a, enum master m,
                          struct code_list *out)
 {
-	return read_list(db, a, list_stmt(db, m, 0), out);
+	out->v = NULL;
+	out->n = 0;
+	return model_code_list(db, a, list_stmt(db, m, 0), out, "master_list");
 }
 
 enum mstatus master_all(struct db *db, struct arena *a, enum master m,
                         struct code_list *out)
 {
-	return read_list(db, a, list_stmt(db, m, 1), out);
+	out->v = NULL;
+	out->n = 0;
+	return model_code_list(db, a, list_stmt(db, m, 1), out, "master_list");
 }
 
 enum mstatus master_name(struct db *db, struct arena *a, enum master m,

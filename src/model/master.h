@@ -127,4 +127,32 @@ void model_bind_str(sqlite3_stmt *st, int i, const char *s);
  * elements with capacity *cap (doubling; the old copy stays in the arena).
  * 0, or -1 when out of memory. */
 int model_grow(struct arena *a, void **v, size_t *cap, size_t n, size_t sz);
+
+/* Reading the rows of a statement into an arena array, one element a row:
+ *
+ *	struct model_rows r = {st};
+ *	while ((e = model_row(a, &r, (void **)out, n, sizeof(**out))) != NULL)
+ *		e->name = model_text(a, st, 1, &r.oom);
+ *	return model_rows_end(db, &r, "what");
+ */
+struct model_rows {
+	sqlite3_stmt *st; /* the bound statement (NULL: prepare failed) */
+	size_t cap;       /* capacity of the array being filled */
+	int rc;           /* the last sqlite3_step() result */
+	int oom;          /* 1 once the arena ran out (model_text sets it) */
+};
+/* Step r->st; on a row, append one zeroed element of size sz to the
+ * array *v of *n elements and return it (arena memory, *n counts it).
+ * NULL at the end of the rows, on an error, or when the arena ran out
+ * (r->oom); then call model_rows_end(). */
+void *model_row(struct arena *a, struct model_rows *r, void **v, size_t *n,
+                size_t sz);
+/* Reset r->st and say how the reading ended: MS_OK, MS_NOMEM, or MS_DB
+ * (logged with what, unless what is NULL). */
+enum mstatus model_rows_end(struct db *db, struct model_rows *r,
+                            const char *what);
+/* Append the (code, name) rows of st (bound; NULL: MS_DB) to out (empty:
+ * v NULL and n 0, or rows in arena memory). Ends as model_rows_end(). */
+enum mstatus model_code_list(struct db *db, struct arena *a, sqlite3_stmt *st,
+                             struct code_list *out, const char *what);
 #endif

@@ -434,28 +434,19 @@ enum mstatus masters_list(struct db *db, struct arena *a, enum mkind k,
                           struct mrow **out, size_t *n)
 {
 	sqlite3_stmt *st = stmt_list(db, k);
-	size_t cap = 0;
-	int rc;
+	struct model_rows r = {st, 0, 0, 0};
+	struct mrow *row;
+	enum mstatus ms;
 
 	*out = NULL;
 	*n = 0;
-	if (st == NULL)
-		return MS_DB;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (model_grow(a, (void **)out, &cap, *n, sizeof(**out)) < 0 ||
-		    read_row(a, st, k, &(*out)[*n]) < 0) {
-			sqlite3_reset(st);
-			return MS_NOMEM;
-		}
-		(*n)++;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
+	while ((row = model_row(a, &r, (void **)out, n, sizeof(**out))) != NULL)
+		if (read_row(a, st, k, row) < 0)
+			r.oom = 1;
+	if ((ms = model_rows_end(db, &r, NULL)) == MS_DB && st != NULL)
 		log_err("masters_list %s: %s", masters_kind(k)->table,
 		        sqlite3_errmsg(db->h));
-		return MS_DB;
-	}
-	return MS_OK;
+	return ms;
 }
 
 /* Bind key to ?idx: an integer for id-keyed kinds (0 when not a number,
@@ -573,7 +564,6 @@ enum mstatus masters_choices(struct db *db, struct arena *a, enum mchoice c,
 {
 	sqlite3_stmt *st = NULL;
 	size_t cap = 0;
-	int rc, oom = 0;
 
 	out->v = NULL;
 	out->n = 0;
@@ -612,21 +602,5 @@ enum mstatus masters_choices(struct db *db, struct arena *a, enum mchoice c,
 	case MC_NONE:
 	case MC__MAX: return MS_OK;
 	}
-	if (st == NULL)
-		return MS_DB;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (model_grow(a, (void **)&out->v, &cap, out->n,
-		               sizeof(*out->v)) < 0) {
-			sqlite3_reset(st);
-			return MS_NOMEM;
-		}
-		out->v[out->n].code = model_text(a, st, 0, &oom);
-		out->v[out->n++].name = model_text(a, st, 1, &oom);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		log_err("masters_choices: %s", sqlite3_errmsg(db->h));
-		return MS_DB;
-	}
-	return oom ? MS_NOMEM : MS_OK;
+	return model_code_list(db, a, st, out, "masters_choices");
 }

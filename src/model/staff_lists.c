@@ -12,35 +12,21 @@
 static enum mstatus read_rows(struct db *db, struct arena *a, sqlite3_stmt *st,
                               struct group_staff_row **out, size_t *n)
 {
-	size_t cap = 0;
-	int rc, oom = 0;
+	struct model_rows r = {st, 0, 0, 0};
+	struct group_staff_row *g;
 
 	*out = NULL;
 	*n = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct group_staff_row *g;
-
-		if (model_grow(a, (void **)out, &cap, *n, sizeof(**out)) < 0) {
-			oom = 1;
-			break;
-		}
-		g = &(*out)[(*n)++];
+	while ((g = model_row(a, &r, (void **)out, n, sizeof(**out))) != NULL) {
 		g->id = sqlite3_column_int64(st, 0);
-		g->name = model_text(a, st, 1, &oom);
-		g->kana = model_text(a, st, 2, &oom);
-		g->kind_name = model_text(a, st, 3, &oom);
-		g->status_code = model_text(a, st, 4, &oom);
-		g->status_name = model_text(a, st, 5, &oom);
-		g->updated_at = model_text(a, st, 6, &oom);
+		g->name = model_text(a, st, 1, &r.oom);
+		g->kana = model_text(a, st, 2, &r.oom);
+		g->kind_name = model_text(a, st, 3, &r.oom);
+		g->status_code = model_text(a, st, 4, &r.oom);
+		g->status_name = model_text(a, st, 5, &r.oom);
+		g->updated_at = model_text(a, st, 6, &r.oom);
 	}
-	sqlite3_reset(st);
-	if (oom)
-		return MS_NOMEM;
-	if (rc != SQLITE_DONE) {
-		log_err("staff groups: %s", sqlite3_errmsg(db->h));
-		return MS_DB;
-	}
-	return MS_OK;
+	return model_rows_end(db, &r, "staff groups");
 }
 
 enum mstatus groups_staff_list(struct db *db, struct arena *a,
@@ -100,68 +86,10 @@ enum mstatus groups_pending(struct db *db, struct arena *a, int limit,
 	return read_rows(db, a, st, out, n);
 }
 
-/* Read (code, name) rows of an unbound statement into out. */
-static enum mstatus read_codes(struct db *db, struct arena *a, sqlite3_stmt *st,
-                               struct code_list *out)
-{
-	size_t cap = 0;
-	int rc, oom = 0;
-
-	out->v = NULL;
-	out->n = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (model_grow(a, (void **)&out->v, &cap, out->n,
-		               sizeof(*out->v)) < 0) {
-			oom = 1;
-			break;
-		}
-		out->v[out->n].code = model_text(a, st, 0, &oom);
-		out->v[out->n].name = model_text(a, st, 1, &oom);
-		out->n++;
-	}
-	sqlite3_reset(st);
-	if (oom)
-		return MS_NOMEM;
-	if (rc != SQLITE_DONE) {
-		log_err("code list: %s", sqlite3_errmsg(db->h));
-		return MS_DB;
-	}
-	return MS_OK;
-}
-
-/* Append the (id, name) rows of a bound option statement to out (cap:
- * its capacity). */
-static enum mstatus read_options(struct db *db, struct arena *a,
-                                 sqlite3_stmt *st, struct code_list *out,
-                                 size_t *cap)
-{
-	int rc, oom = 0;
-
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (model_grow(a, (void **)&out->v, cap, out->n,
-		               sizeof(*out->v)) < 0) {
-			oom = 1;
-			break;
-		}
-		out->v[out->n].code = model_text(a, st, 0, &oom);
-		out->v[out->n].name = model_text(a, st, 1, &oom);
-		out->n++;
-	}
-	sqlite3_reset(st);
-	if (oom)
-		return MS_NOMEM;
-	if (rc != SQLITE_DONE) {
-		log_err("group options: %s", sqlite3_errmsg(db->h));
-		return MS_DB;
-	}
-	return MS_OK;
-}
-
 enum mstatus groups_options(struct db *db, struct arena *a,
                             struct code_list *out)
 {
 	static const char *const statuses[] = {"toroku", "shinsei", "kyushi"};
-	size_t cap = 0;
 	enum mstatus ms = MS_OK;
 
 	out->v = NULL;
@@ -179,7 +107,7 @@ enum mstatus groups_options(struct db *db, struct arena *a,
 			return MS_DB;
 		sqlite3_bind_text(st, 1, statuses[i], -1, SQLITE_STATIC);
 		sqlite3_bind_int(st, 2, GROUP_OPTIONS_MAX);
-		ms = read_options(db, a, st, out, &cap);
+		ms = model_code_list(db, a, st, out, "group options");
 	}
 	return ms;
 }
@@ -188,11 +116,10 @@ enum mstatus groups_names(struct db *db, struct arena *a, struct code_list *out)
 {
 	sqlite3_stmt *st = db_prep(db, "SELECT CAST(id AS TEXT), name FROM "
 	                               "groups ORDER BY name, id");
-	size_t cap = 0;
 
 	out->v = NULL;
 	out->n = 0;
-	return st == NULL ? MS_DB : read_options(db, a, st, out, &cap);
+	return model_code_list(db, a, st, out, "group options");
 }
 
 enum mstatus group_name(struct db *db, struct arena *a, long long id,
@@ -224,7 +151,7 @@ enum mstatus group_statuses(struct db *db, struct arena *a,
 
 	out->v = NULL;
 	out->n = 0;
-	return st == NULL ? MS_DB : read_codes(db, a, st, out);
+	return model_code_list(db, a, st, out, "code list");
 }
 
 enum mstatus project_choices(struct db *db, struct arena *a, enum pchoice c,
@@ -273,7 +200,7 @@ enum mstatus project_choices(struct db *db, struct arena *a, enum pchoice c,
 		break;
 	case PC__MAX: break;
 	}
-	return st == NULL ? MS_DB : read_codes(db, a, st, out);
+	return model_code_list(db, a, st, out, "code list");
 }
 
 /* Read the rows of a bound staff project statement into *out (columns:
@@ -283,39 +210,25 @@ static enum mstatus read_projects(struct db *db, struct arena *a,
                                   sqlite3_stmt *st,
                                   struct project_staff_row **out, size_t *n)
 {
-	size_t cap = 0;
-	int rc, oom = 0;
+	struct model_rows r = {st, 0, 0, 0};
+	struct project_staff_row *p;
 
 	*out = NULL;
 	*n = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct project_staff_row *p;
-
-		if (model_grow(a, (void **)out, &cap, *n, sizeof(**out)) < 0) {
-			oom = 1;
-			break;
-		}
-		p = &(*out)[(*n)++];
+	while ((p = model_row(a, &r, (void **)out, n, sizeof(**out))) != NULL) {
 		p->id = sqlite3_column_int64(st, 0);
 		p->year = sqlite3_column_int(st, 1);
-		p->title = model_text(a, st, 2, &oom);
-		p->form_name = model_text(a, st, 3, &oom);
-		p->dept_code = model_text(a, st, 4, &oom);
-		p->dept_name = model_text(a, st, 5, &oom);
-		p->status_code = model_text(a, st, 6, &oom);
-		p->status_name = model_text(a, st, 7, &oom);
+		p->title = model_text(a, st, 2, &r.oom);
+		p->form_name = model_text(a, st, 3, &r.oom);
+		p->dept_code = model_text(a, st, 4, &r.oom);
+		p->dept_name = model_text(a, st, 5, &r.oom);
+		p->status_code = model_text(a, st, 6, &r.oom);
+		p->status_name = model_text(a, st, 7, &r.oom);
 		p->published = sqlite3_column_int(st, 8);
-		p->updated_at = model_text(a, st, 9, &oom);
-		p->note = model_text(a, st, 10, &oom);
+		p->updated_at = model_text(a, st, 9, &r.oom);
+		p->note = model_text(a, st, 10, &r.oom);
 	}
-	sqlite3_reset(st);
-	if (oom)
-		return MS_NOMEM;
-	if (rc != SQLITE_DONE) {
-		log_err("staff projects: %s", sqlite3_errmsg(db->h));
-		return MS_DB;
-	}
-	return MS_OK;
+	return model_rows_end(db, &r, "staff projects");
 }
 
 enum mstatus projects_staff_list(struct db *db, struct arena *a,
@@ -369,34 +282,20 @@ enum mstatus projects_status_counts(struct db *db, struct arena *a,
 	    db, "SELECT s.code, s.name, (SELECT count(*) FROM projects p WHERE "
 	        "p.status = s.code AND (?1 IS NULL OR p.department = ?1)) FROM "
 	        "project_statuses s ORDER BY s.sort, s.code");
-	size_t cap = 0;
-	int rc, oom = 0;
+	struct model_rows r = {st, 0, 0, 0};
+	struct status_count *c;
 
 	*out = NULL;
 	*n = 0;
 	if (st == NULL)
 		return MS_DB;
 	model_bind_opt(st, 1, dept);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct status_count *c;
-
-		if (model_grow(a, (void **)out, &cap, *n, sizeof(**out)) < 0) {
-			oom = 1;
-			break;
-		}
-		c = &(*out)[(*n)++];
-		c->code = model_text(a, st, 0, &oom);
-		c->name = model_text(a, st, 1, &oom);
+	while ((c = model_row(a, &r, (void **)out, n, sizeof(**out))) != NULL) {
+		c->code = model_text(a, st, 0, &r.oom);
+		c->name = model_text(a, st, 1, &r.oom);
 		c->n = sqlite3_column_int64(st, 2);
 	}
-	sqlite3_reset(st);
-	if (oom)
-		return MS_NOMEM;
-	if (rc != SQLITE_DONE) {
-		log_err("projects_status_counts: %s", sqlite3_errmsg(db->h));
-		return MS_DB;
-	}
-	return MS_OK;
+	return model_rows_end(db, &r, "projects_status_counts");
 }
 
 enum mstatus projects_todo(struct db *db, struct arena *a, const char *dept,

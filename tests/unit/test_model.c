@@ -158,6 +158,75 @@ static void test_master(void **state)
 	    MS_NOTFOUND);
 }
 
+/* One integer and one text column. */
+struct num_row {
+	long long i;
+	const char *s;
+};
+
+static void test_model_rows(void **state)
+{
+	sqlite3_stmt *st, *bad;
+	struct code_list l = {NULL, 0};
+	struct model_rows r = {NULL, 0, 0, 0};
+	struct num_row *rows = NULL, *e;
+	size_t n = 0;
+
+	(void)state;
+	/* past the first growth (16), every element filled in order */
+	assert_int_equal(
+	    sqlite3_prepare_v2(db->h,
+	                       "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL "
+	                       "SELECT i + 1 FROM c WHERE i < 40) SELECT i, "
+	                       "'r' || i FROM c",
+	                       -1, &st, NULL),
+	    SQLITE_OK);
+	r.st = st;
+	while ((e = model_row(&arena, &r, (void **)&rows, &n, sizeof(*rows))) !=
+	       NULL) {
+		assert_int_equal(e->i, 0); /* zeroed */
+		e->i = sqlite3_column_int64(st, 0);
+		e->s = model_text(&arena, st, 1, &r.oom);
+	}
+	assert_int_equal(model_rows_end(db, &r, "test"), MS_OK);
+	assert_int_equal(n, 40);
+	assert_int_equal(rows[0].i, 1);
+	assert_int_equal(rows[39].i, 40);
+	assert_string_equal(rows[39].s, "r40");
+
+	/* code lists append: a second statement's rows follow the first's */
+	assert_int_equal(
+	    sqlite3_prepare_v2(db->h,
+	                       "SELECT 'a' || i, 'A' || i FROM (SELECT 1 AS i "
+	                       "UNION ALL SELECT 2)",
+	                       -1, &bad, NULL),
+	    SQLITE_OK);
+	assert_int_equal(model_code_list(db, &arena, bad, &l, "test"), MS_OK);
+	assert_int_equal(l.n, 2);
+	assert_int_equal(model_code_list(db, &arena, bad, &l, "test"), MS_OK);
+	assert_int_equal(l.n, 4);
+	assert_string_equal(l.v[0].code, "a1");
+	assert_string_equal(l.v[1].name, "A2");
+	assert_string_equal(l.v[2].code, "a1");
+	assert_string_equal(l.v[3].name, "A2");
+	sqlite3_finalize(bad);
+
+	/* no statement, or one that fails while stepping: MS_DB */
+	l.v = NULL;
+	l.n = 0;
+	assert_int_equal(model_code_list(db, &arena, NULL, &l, "test"), MS_DB);
+	assert_int_equal(l.n, 0);
+	assert_int_equal(
+	    sqlite3_prepare_v2(db->h,
+	                       "SELECT code, abs(-9223372036854775807 - 1) "
+	                       "FROM forms",
+	                       -1, &bad, NULL),
+	    SQLITE_OK);
+	assert_int_equal(model_code_list(db, &arena, bad, &l, NULL), MS_DB);
+	sqlite3_finalize(bad);
+	sqlite3_finalize(st);
+}
+
 static void test_forms_domains(void **state)
 {
 	struct form *forms, f;
@@ -829,6 +898,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_master),
+	    cmocka_unit_test(test_model_rows),
 	    cmocka_unit_test(test_forms_domains),
 	    cmocka_unit_test(test_projects_paging),
 	    cmocka_unit_test(test_projects_rows),
