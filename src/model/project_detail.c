@@ -96,41 +96,63 @@ static int key_cmp(const struct sort_key *x, const struct sort_key *y)
 	return 0;
 }
 
-/* 分野 and partners. */
+/* One list read unsorted and put in order as its rows come: a project's
+ * few rows, which costs far less than SQLite's temporary b-tree for an
+ * ORDER BY. */
+struct sorted {
+	struct sort_key *key; /* per row: its ORDER BY key (arena) */
+	size_t cap;           /* capacity of the rows */
+	size_t kcap;          /* capacity of key */
+};
+
+/* Add a row with key sk to the array *rows of *n elements of size sz:
+ * after every row that does not order after it (ties stay in the order
+ * read), the later rows and their keys moved up one. Returns the new
+ * element, zeroed, *n counting it; NULL when the arena ran out. */
+static void *sorted_add(struct arena *a, struct sorted *s, void **rows,
+                        size_t *n, size_t sz, const struct sort_key *sk)
+{
+	size_t k = *n;
+	char *v;
+
+	if (model_grow(a, rows, &s->cap, *n, sz) < 0 ||
+	    model_grow(a, (void **)&s->key, &s->kcap, *n, sizeof(*s->key)) < 0)
+		return NULL;
+	while (k > 0 && key_cmp(&s->key[k - 1], sk) > 0)
+		k--;
+	v = *rows;
+	memmove(v + (k + 1) * sz, v + k * sz, (*n - k) * sz);
+	memmove(&s->key[k + 1], &s->key[k], (*n - k) * sizeof(*s->key));
+	s->key[k] = *sk;
+	memset(v + k * sz, 0, sz);
+	(*n)++;
+	return v + k * sz;
+}
+
+/* 分野 and partners, each put in order as read (see struct sorted). */
 static enum mstatus get_fields_partners(struct db *db, struct arena *a,
                                         struct project *p, int *oom)
 {
-	/* Both lists are a project's few rows, read unsorted and put in
-	 * order as they come (stable: ties stay in the order read), which
-	 * costs far less than SQLite's temporary b-tree for ORDER BY. */
 	sqlite3_stmt *st = db_prep(
 	    db, "SELECT f.code, f.name, f.sort FROM project_fields pf JOIN "
 	        "fields f ON f.code = pf.field WHERE pf.project_id = ?1");
-	struct sort_key *key = NULL; /* per row: its ORDER BY key */
-	size_t cap = 0, kcap = 0, k;
+	struct sorted fs = {0}, ps = {0};
 	int rc;
 
 	if (st == NULL)
 		return MS_DB;
 	sqlite3_bind_int64(st, 1, p->id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct sort_key sk = {0};
+		/* ORDER BY f.sort */
+		struct sort_key sk = {{sqlite3_column_int64(st, 2)}, NULL};
+		struct code_name *f =
+		    sorted_add(a, &fs, (void **)&p->fields, &p->nfields,
+		               sizeof(*p->fields), &sk);
 
-		if (model_grow(a, (void **)&p->fields, &cap, p->nfields,
-		               sizeof(*p->fields)) < 0 ||
-		    model_grow(a, (void **)&key, &kcap, p->nfields,
-		               sizeof(*key)) < 0)
+		if (f == NULL)
 			goto nomem;
-		sk.n[0] = sqlite3_column_int64(st, 2); /* ORDER BY f.sort */
-		for (k = p->nfields; k > 0 && key_cmp(&key[k - 1], &sk) > 0;
-		     k--) {
-			p->fields[k] = p->fields[k - 1];
-			key[k] = key[k - 1];
-		}
-		key[k] = sk;
-		p->fields[k].code = model_text(a, st, 0, oom);
-		p->fields[k].name = model_text(a, st, 1, oom);
-		p->nfields++;
+		f->code = model_text(a, st, 0, oom);
+		f->name = model_text(a, st, 1, oom);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
@@ -145,37 +167,25 @@ static enum mstatus get_fields_partners(struct db *db, struct arena *a,
 	                 "WHERE pp.project_id = ?1");
 	if (st == NULL)
 		return MS_DB;
-	cap = 0;
-	kcap = 0;
-	key = NULL;
 	sqlite3_bind_int64(st, 1, p->id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct project_partner *pp;
 		struct sort_key sk = {0};
 
-		if (model_grow(a, (void **)&p->partners, &cap, p->npartners,
-		               sizeof(*p->partners)) < 0 ||
-		    model_grow(a, (void **)&key, &kcap, p->npartners,
-		               sizeof(*key)) < 0)
-			goto nomem;
 		/* ORDER BY pp.sort, r.sort, g.kana, g.id */
 		sk.n[0] = sqlite3_column_int64(st, 5);
 		sk.n[1] = sqlite3_column_int64(st, 6);
 		sk.s = model_text(a, st, 7, oom);
 		sk.n[2] = sqlite3_column_int64(st, 0);
-		for (k = p->npartners; k > 0 && key_cmp(&key[k - 1], &sk) > 0;
-		     k--) {
-			p->partners[k] = p->partners[k - 1];
-			key[k] = key[k - 1];
-		}
-		key[k] = sk;
-		pp = &p->partners[k];
+		pp = sorted_add(a, &ps, (void **)&p->partners, &p->npartners,
+		                sizeof(*p->partners), &sk);
+		if (pp == NULL)
+			goto nomem;
 		pp->group_id = sqlite3_column_int64(st, 0);
 		pp->name = model_text(a, st, 1, oom);
 		pp->kind = model_text(a, st, 2, oom);
 		pp->role = model_text(a, st, 3, oom);
 		pp->listed = sqlite3_column_int(st, 4);
-		p->npartners++;
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? MS_OK : MS_DB;
@@ -184,79 +194,63 @@ nomem:
 	return MS_NOMEM;
 }
 
-/* 役割分担 (the city first) and indicators. */
+/* 役割分担 (the city first, put in order as read) and indicators. */
 static enum mstatus get_roles_indicators(struct db *db, struct arena *a,
                                          struct project *p, int *oom)
 {
-	/* a project's few rows, put in order as they come (see
-	 * get_fields_partners) */
 	sqlite3_stmt *st = db_prep(
 	    db, "SELECT pr.party, g.name, pr.text, pr.party <> 'city', "
 	        "pr.sort, pr.id FROM project_roles pr LEFT JOIN groups g ON "
 	        "g.id = pr.group_id WHERE pr.project_id = ?1");
-	struct sort_key *key = NULL; /* per row: its ORDER BY key */
-	size_t cap = 0, kcap = 0, k;
+	struct sorted rs = {0};
+	struct model_rows r = {NULL, 0, 0, 0};
+	struct indicator *in;
 	int rc;
 
 	if (st == NULL)
 		return MS_DB;
 	sqlite3_bind_int64(st, 1, p->id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct project_role *r;
-		struct sort_key sk = {0};
-
-		if (model_grow(a, (void **)&p->roles, &cap, p->nroles,
-		               sizeof(*p->roles)) < 0 ||
-		    model_grow(a, (void **)&key, &kcap, p->nroles,
-		               sizeof(*key)) < 0)
-			goto nomem;
 		/* ORDER BY pr.party <> 'city', pr.sort, pr.id */
-		sk.n[0] = sqlite3_column_int64(st, 3);
-		sk.n[1] = sqlite3_column_int64(st, 4);
-		sk.n[2] = sqlite3_column_int64(st, 5);
-		for (k = p->nroles; k > 0 && key_cmp(&key[k - 1], &sk) > 0;
-		     k--) {
-			p->roles[k] = p->roles[k - 1];
-			key[k] = key[k - 1];
-		}
-		key[k] = sk;
-		r = &p->roles[k];
-		p->nroles++;
-		if (strcmp(db_text(st, 0), "city") == 0)
-			r->actor = arena_printf(a, "市（%s）", p->dept_name);
-		else
-			r->actor = model_text(a, st, 1, oom);
-		if (r->actor == NULL)
+		struct sort_key sk = {{sqlite3_column_int64(st, 3),
+		                       sqlite3_column_int64(st, 4),
+		                       sqlite3_column_int64(st, 5)},
+		                      NULL};
+		struct project_role *role =
+		    sorted_add(a, &rs, (void **)&p->roles, &p->nroles,
+		               sizeof(*p->roles), &sk);
+
+		if (role == NULL)
 			goto nomem;
-		r->text = model_text(a, st, 2, oom);
+		if (strcmp(db_text(st, 0), "city") == 0)
+			role->actor = arena_printf(a, "市（%s）", p->dept_name);
+		else
+			role->actor = model_text(a, st, 1, oom);
+		if (role->actor == NULL)
+			goto nomem;
+		role->text = model_text(a, st, 2, oom);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return MS_DB;
 
-	st = db_prep(db, "SELECT kind, name, unit, target, actual FROM "
-	                 "indicators WHERE project_id = ?1 ORDER BY sort, id");
-	if (st == NULL)
+	r.st =
+	    db_prep(db, "SELECT kind, name, unit, target, actual FROM "
+	                "indicators WHERE project_id = ?1 ORDER BY sort, id");
+	if (r.st == NULL)
 		return MS_DB;
-	cap = 0;
-	sqlite3_bind_int64(st, 1, p->id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct indicator *in;
-
-		if (model_grow(a, (void **)&p->indicators, &cap, p->nindicators,
-		               sizeof(*p->indicators)) < 0)
-			goto nomem;
-		in = &p->indicators[p->nindicators++];
-		in->kind = model_text(a, st, 0, oom);
-		in->name = model_text(a, st, 1, oom);
-		in->unit = model_text(a, st, 2, oom);
-		in->has_target = sqlite3_column_type(st, 3) != SQLITE_NULL;
-		in->target = sqlite3_column_double(st, 3);
-		in->has_actual = sqlite3_column_type(st, 4) != SQLITE_NULL;
-		in->actual = sqlite3_column_double(st, 4);
+	sqlite3_bind_int64(r.st, 1, p->id);
+	while ((in = model_row(a, &r, (void **)&p->indicators, &p->nindicators,
+	                       sizeof(*p->indicators))) != NULL) {
+		in->kind = model_text(a, r.st, 0, oom);
+		in->name = model_text(a, r.st, 1, oom);
+		in->unit = model_text(a, r.st, 2, oom);
+		in->has_target = sqlite3_column_type(r.st, 3) != SQLITE_NULL;
+		in->target = sqlite3_column_double(r.st, 3);
+		in->has_actual = sqlite3_column_type(r.st, 4) != SQLITE_NULL;
+		in->actual = sqlite3_column_double(r.st, 4);
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? MS_OK : MS_DB;
+	return model_rows_end(db, &r, NULL);
 nomem:
 	sqlite3_reset(st);
 	return MS_NOMEM;
@@ -320,21 +314,14 @@ static enum mstatus get_evaluations(struct db *db, struct arena *a,
 	        "LEFT JOIN directions dr ON dr.code = e.direction "
 	        "WHERE e.project_id = ?1 AND +e.published = 1 "
 	        "ORDER BY e.fiscal_year, e.stage = 'final', k.sort, e.id");
-	size_t cap = 0;
-	int rc;
+	struct model_rows r = {st, 0, 0, 0};
+	struct evaluation *e;
 
 	if (st == NULL)
 		return MS_DB;
 	sqlite3_bind_int64(st, 1, p->id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct evaluation *e;
-
-		if (model_grow(a, (void **)&p->evaluations, &cap,
-		               p->nevaluations, sizeof(*p->evaluations)) < 0) {
-			sqlite3_reset(st);
-			return MS_NOMEM;
-		}
-		e = &p->evaluations[p->nevaluations++];
+	while ((e = model_row(a, &r, (void **)&p->evaluations, &p->nevaluations,
+	                      sizeof(*p->evaluations))) != NULL) {
 		e->kind_code = model_text(a, st, 0, oom);
 		e->kind_name = model_text(a, st, 1, oom);
 		e->group_name = model_text_or_null(a, st, 2, oom);
@@ -348,8 +335,7 @@ static enum mstatus get_evaluations(struct db *db, struct arena *a,
 		e->improvements = model_text(a, st, 10, oom);
 		e->comment = model_text(a, st, 11, oom);
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? MS_OK : MS_DB;
+	return model_rows_end(db, &r, NULL);
 }
 
 enum mstatus project_get(struct db *db, struct arena *a, long long id,

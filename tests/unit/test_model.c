@@ -458,6 +458,49 @@ static void test_project_get(void **state)
 
 /* ---- groups ---- */
 
+/* project_get puts a project's roles in order as it reads them: the same
+ * order as ORDER BY, ties by id, with rows arriving out of order and
+ * more of them than the first block of the array holds. */
+static void test_project_get_order(void **state)
+{
+	struct project p;
+	sqlite3_stmt *st;
+	size_t i = 0;
+
+	(void)state;
+	assert_int_equal(
+	    sqlite3_exec(db->h,
+	                 "SAVEPOINT roles; INSERT INTO project_roles "
+	                 "(project_id, party, group_id, text, sort) WITH "
+	                 "RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 "
+	                 "FROM c WHERE i < 40) SELECT 1, CASE WHEN i % 5 = 0 "
+	                 "THEN 'city' ELSE 'partner' END, CASE WHEN i % 5 = 0 "
+	                 "THEN NULL ELSE 1 END, 't' || i, (i * 7) % 4 FROM c",
+	                 NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_int_equal(project_get(db, &arena, 1, &p), MS_OK);
+	assert_int_equal(p.nroles, 42);
+	assert_int_equal(
+	    sqlite3_prepare_v2(db->h,
+	                       "SELECT text FROM project_roles WHERE "
+	                       "project_id = 1 ORDER BY party <> 'city', sort, "
+	                       "id",
+	                       -1, &st, NULL),
+	    SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		assert_true(i < p.nroles);
+		assert_string_equal(p.roles[i].text, db_text(st, 0));
+		i++;
+	}
+	assert_int_equal(i, 42);
+	assert_string_equal(p.roles[0].actor, "市（総務部 危機管理課）");
+	assert_string_equal(p.roles[41].actor, "みなと防災ネットワーク");
+	sqlite3_finalize(st);
+	assert_int_equal(sqlite3_exec(db->h, "ROLLBACK TO roles; RELEASE roles",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+}
+
 static void test_groups_list(void **state)
 {
 	static const struct {
@@ -903,6 +946,7 @@ int main(void)
 	    cmocka_unit_test(test_projects_paging),
 	    cmocka_unit_test(test_projects_rows),
 	    cmocka_unit_test(test_project_get),
+	    cmocka_unit_test(test_project_get_order),
 	    cmocka_unit_test(test_groups_list),
 	    cmocka_unit_test(test_group_private),
 	    cmocka_unit_test(test_demo_rows),
