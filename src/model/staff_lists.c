@@ -298,6 +298,22 @@ enum mstatus projects_status_counts(struct db *db, struct arena *a,
 	return model_rows_end(db, &r, "projects_status_counts");
 }
 
+/* Read a to-do list: bind its department (?1, NULL or "": every one) and
+ * its limit (?2), then read its rows as read_projects(). MS_DB when st is
+ * NULL (the list left empty). */
+static enum mstatus read_todo(struct db *db, struct arena *a, sqlite3_stmt *st,
+                              const char *dept, int limit,
+                              struct project_staff_row **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return MS_DB;
+	model_bind_opt(st, 1, dept);
+	sqlite3_bind_int(st, 2, limit);
+	return read_projects(db, a, st, out, n);
+}
+
 enum mstatus projects_todo(struct db *db, struct arena *a, const char *dept,
                            int limit, struct project_staff_row **noeval,
                            size_t *nnoeval, struct project_staff_row **unpub,
@@ -319,11 +335,7 @@ enum mstatus projects_todo(struct db *db, struct arena *a, const char *dept,
 	    "(SELECT 1 FROM evaluations e WHERE e.project_id = p.id AND "
 	    "e.author_kind = 'city') ORDER BY p.fiscal_year DESC, p.id DESC "
 	    "LIMIT ?2");
-	if (st == NULL)
-		return MS_DB;
-	model_bind_opt(st, 1, dept);
-	sqlite3_bind_int(st, 2, limit);
-	if ((ms = read_projects(db, a, st, noeval, nnoeval)) != MS_OK)
+	if ((ms = read_todo(db, a, st, dept, limit, noeval, nnoeval)) != MS_OK)
 		return ms;
 
 	st = db_prep(
@@ -336,11 +348,7 @@ enum mstatus projects_todo(struct db *db, struct arena *a, const char *dept,
 	    "ON s.code = p.status WHERE p.published = 0 AND p.status <> "
 	    "'fusaitaku' AND (?1 IS NULL OR p.department = ?1) ORDER BY "
 	    "p.fiscal_year DESC, p.id DESC LIMIT ?2");
-	if (st == NULL)
-		return MS_DB;
-	model_bind_opt(st, 1, dept);
-	sqlite3_bind_int(st, 2, limit);
-	if ((ms = read_projects(db, a, st, unpub, nunpub)) != MS_OK)
+	if ((ms = read_todo(db, a, st, dept, limit, unpub, nunpub)) != MS_OK)
 		return ms;
 
 	st = db_prep(
@@ -355,9 +363,5 @@ enum mstatus projects_todo(struct db *db, struct arena *a, const char *dept,
 	    "ps.done_on IS NULL AND ps.due_on < date('now', 'localtime') AND "
 	    "(?1 IS NULL OR p.department = ?1) ORDER BY ps.due_on, ps.id "
 	    "LIMIT ?2");
-	if (st == NULL)
-		return MS_DB;
-	model_bind_opt(st, 1, dept);
-	sqlite3_bind_int(st, 2, limit);
-	return read_projects(db, a, st, overdue, noverdue);
+	return read_todo(db, a, st, dept, limit, overdue, noverdue);
 }

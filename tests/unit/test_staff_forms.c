@@ -659,6 +659,103 @@ static void test_history(void **state)
 	                 (long long)n + 1);
 }
 
+/* The staff lists and choice lists: every row read, in order, with
+ * lists longer than the first block of the array. */
+static void test_staff_lists(void **state)
+{
+	struct world *w = *state;
+	struct code_list l;
+	struct group_staff_row *g;
+	struct project_staff_row *p, *p2, *p3;
+	struct status_count *c;
+	size_t n, n2, n3;
+	long long sum = 0;
+
+	assert_int_equal(
+	    sqlite3_exec(
+	        w->db->h,
+	        "INSERT INTO groups (id, name, kana, kind, status) WITH "
+	        "RECURSIVE c(i) AS (SELECT 10 UNION ALL SELECT i + 1 FROM c "
+	        "WHERE i < 39) SELECT i, '会' || i, 'カイ' || i, 'npo', "
+	        "'toroku' FROM c;"
+	        "INSERT INTO groups (id, name, kana, kind, status) VALUES "
+	        "(3, '申請中の会', 'シンセイ', 'npo', 'shinsei'), "
+	        "(4, '休止の会', 'キュウシ', 'npo', 'kyushi');"
+	        "INSERT INTO projects (id, fiscal_year, title, form, domain, "
+	        "proposal_type, department, status, published) VALUES "
+	        "(1, 2024, '完了した事業', 'hojo', 'shimin_shudo', 'shimin', "
+	        "'kyodo', 'kanryo', 1), "
+	        "(2, 2025, '非公開の事業', 'hojo', 'shimin_shudo', 'shimin', "
+	        "'kyodo', 'jisshi', 0), "
+	        "(3, 2025, 'ほかの課の事業', 'hojo', 'shimin_shudo', 'shimin', "
+	        "'kiki', 'jisshi', 1);",
+	        NULL, NULL, NULL),
+	    SQLITE_OK);
+
+	/* 32 registered groups by kana, then 申請中, then 休止 */
+	assert_int_equal(groups_options(w->db, &w->a, &l), MS_OK);
+	assert_int_equal(l.n, 34);
+	assert_string_equal(l.v[0].name, "会10"); /* カイ10: first by kana */
+	assert_string_equal(l.v[31].name, "子ども会");
+	assert_string_equal(l.v[32].code, "3");
+	assert_non_null(strstr(l.v[32].name, "申請中の会（"));
+	assert_string_equal(l.v[33].code, "4");
+	assert_int_equal(groups_names(w->db, &w->a, &l), MS_OK);
+	assert_int_equal(l.n, 34);
+	for (size_t i = 1; i < l.n; i++)
+		assert_true(strcmp(l.v[i - 1].name, l.v[i].name) <= 0);
+	assert_int_equal(group_statuses(w->db, &w->a, &l), MS_OK);
+	assert_int_equal((long long)l.n,
+	                 q(w, "SELECT count(*) FROM group_statuses"));
+	for (int k = 0; k < PC__MAX; k++)
+		assert_int_equal(project_choices(w->db, &w->a, k, &l), MS_OK);
+	assert_int_equal(project_choices(w->db, &w->a, PC_STATUS, &l), MS_OK);
+	assert_int_equal((long long)l.n,
+	                 q(w, "SELECT count(*) FROM project_statuses"));
+
+	assert_int_equal(
+	    groups_staff_list(w->db, &w->a, "toroku", 100, 0, &g, &n), MS_OK);
+	assert_int_equal(n, 32);
+	assert_string_equal(g[0].status_code, "toroku");
+	assert_int_equal(
+	    groups_staff_list(w->db, &w->a, "toroku", 10, 30, &g, &n), MS_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(groups_pending(w->db, &w->a, 10, &g, &n), MS_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(g[0].name, "申請中の会");
+
+	assert_int_equal(
+	    projects_staff_list(w->db, &w->a, NULL, 0, NULL, 10, &p, &n),
+	    MS_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(
+	    projects_staff_list(w->db, &w->a, "kyodo", 0, NULL, 10, &p, &n),
+	    MS_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(p[0].id, 2); /* newest year first */
+	assert_string_equal(p[0].dept_code, "kyodo");
+	assert_int_equal(projects_status_counts(w->db, &w->a, NULL, &c, &n),
+	                 MS_OK);
+	assert_int_equal((long long)n,
+	                 q(w, "SELECT count(*) FROM project_statuses"));
+	for (size_t i = 0; i < n; i++)
+		sum += c[i].n;
+	assert_int_equal(sum, 3);
+	assert_int_equal(projects_todo(w->db, &w->a, "kyodo", 10, &p, &n, &p2,
+	                               &n2, &p3, &n3),
+	                 MS_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(p[0].title, "完了した事業");
+	assert_string_equal(p[0].note, "完了後の行政側自己評価が未登録");
+	assert_int_equal(n2, 1);
+	assert_string_equal(p2[0].note, "非公開");
+	assert_int_equal(n3, 0);
+	assert_int_equal(
+	    projects_todo(w->db, &w->a, "kiki", 10, &p, &n, &p2, &n2, &p3, &n3),
+	    MS_OK);
+	assert_int_equal(n + n2 + n3, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -679,6 +776,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_failed_save_leaves_nothing,
 	                                    setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_history, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_staff_lists, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
