@@ -535,13 +535,39 @@ static void serve_entry(struct cache *c, struct request *r,
 	}
 }
 
+/* Make g the generation of the entries: when it differs from the one they
+ * were built at, they are all dropped. */
+static void sync_gen(struct cache *c, const struct cache_gen *g)
+{
+	if (c->have_gen && gen_equal(g, &c->gen))
+		return;
+	if (c->st.entries > 0) {
+		cache_clear(c);
+		c->st.flushes++;
+	}
+	c->gen = *g;
+	c->have_gen = 1;
+}
+
+/* The fresh entry for key, or NULL (an expired one is dropped). */
+static struct entry *find_fresh(struct cache *c, const char *key, size_t n)
+{
+	struct entry *e = find(c, key, n, key_hash(key, n));
+
+	if (e != NULL && c->ttl > 0 && c->now() - e->born >= c->ttl) {
+		entry_drop(c, e);
+		c->st.expired++;
+		e = NULL;
+	}
+	return e;
+}
+
 int cache_lookup(struct cache *c, struct request *r, const char *accept)
 {
 	char key[KEY_MAX];
 	struct cache_gen g;
-	struct entry *e;
-	size_t n;
-	uint64_t h;
+	struct entry *e = NULL;
+	size_t n = 0;
 
 	c->pending = 0;
 	c->pending_gen_ok = 0;
@@ -550,42 +576,36 @@ int cache_lookup(struct cache *c, struct request *r, const char *accept)
 		return 0;
 	c->pending = 1;
 	c->gzip_wanted = cache_accepts_gzip(accept);
+	if (c->enabled)
+		n = make_key(r, key);
+	/* A hit needs no transaction of its own: one read of the generation
+	 * (a read transaction just for that statement) tells whether the
+	 * entry still shows the database as it is. */
+	if (n > 0 && c->st.entries > 0 && cache_generation(r->db, &g) == 0) {
+		sync_gen(c, &g);
+		e = find_fresh(c, key, n);
+	}
+	if (e != NULL) {
+		c->pending = 0;
+		lru_unlink(c, e);
+		lru_push(c, e);
+		c->st.hits++;
+		r->content_type_out = e->ctype;
+		serve_entry(c, r, e);
+		return 1;
+	}
+	/* A miss: the handler runs in one read transaction, and the
+	 * generation the page is stored under is read inside it. */
 	snapshot_begin(c, r->db);
 	if (!c->enabled)
 		return 0;
 	if (cache_generation(r->db, &g) < 0)
 		return 0;
 	c->pending_gen_ok = 1;
-	if (!c->have_gen || !gen_equal(&g, &c->gen)) {
-		if (c->st.entries > 0) {
-			cache_clear(c);
-			c->st.flushes++;
-		}
-		c->gen = g;
-		c->have_gen = 1;
-	}
-	n = make_key(r, key);
-	if (n == 0)
-		return 0;
-	h = key_hash(key, n);
-	e = find(c, key, n, h);
-	if (e != NULL && c->ttl > 0 && c->now() - e->born >= c->ttl) {
-		entry_drop(c, e);
-		c->st.expired++;
-		e = NULL;
-	}
-	if (e == NULL) {
+	sync_gen(c, &g);
+	if (n > 0)
 		c->st.misses++;
-		return 0;
-	}
-	snapshot_end(c);
-	c->pending = 0;
-	lru_unlink(c, e);
-	lru_push(c, e);
-	c->st.hits++;
-	r->content_type_out = e->ctype;
-	serve_entry(c, r, e);
-	return 1;
+	return 0;
 }
 
 /* Double the hash table (or create it). 0 or -1. */

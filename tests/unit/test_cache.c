@@ -840,6 +840,63 @@ static void write_and_read(const struct fcgi_piece *p, size_t n, int id,
  * records of at most 65535 bytes (padded to 8), then the empty record and
  * FCGI_END_REQUEST: small, exactly one record, several records (a page
  * over 64 KB), an empty body, a pipe instead of a socket. */
+/* Statements run on a connection (sqlite3_trace_v2), the last one's text. */
+static int traced;
+static char traced_sql[64];
+
+static int trace_stmt(unsigned type, void *ctx, void *p, void *x)
+{
+	(void)ctx;
+	(void)x;
+	if (type == SQLITE_TRACE_STMT) {
+		traced++;
+		snprintf(traced_sql, sizeof(traced_sql), "%s",
+		         sqlite3_sql((sqlite3_stmt *)p));
+	}
+	return 0;
+}
+
+/* A hit is answered without a transaction of its own: one statement, the
+ * generation; it works while another connection is in the middle of
+ * writing, and sees that connection's commit at once. A miss still runs
+ * in one read transaction. */
+static void test_hit_without_transaction(void **state)
+{
+	struct fixture *f = *state;
+	struct cache *c = cache_new(1, 1 << 20, 0);
+	struct cache_stats st;
+
+	assert_int_equal(get(f, c, "/", "", "v1"), 0);
+	sqlite3_trace_v2(f->db->h, SQLITE_TRACE_STMT, trace_stmt, NULL);
+	traced = 0;
+	assert_int_equal(get(f, c, "/", "", "v1"), 1);
+	assert_int_equal(traced, 1);
+	assert_string_equal(traced_sql, "PRAGMA data_version");
+	traced = 0;
+	assert_int_equal(get(f, c, "/", "x=1", "x"), 0);
+	/* the generation before BEGIN, inside it, and again when storing */
+	assert_int_equal(traced, 5);
+	assert_string_equal(traced_sql, "COMMIT");
+	sqlite3_trace_v2(f->db->h, 0, NULL, NULL);
+	assert_int_equal(sqlite3_exec(f->peer->h,
+	                              "BEGIN IMMEDIATE; "
+	                              "INSERT INTO t VALUES (7)",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	assert_int_equal(get(f, c, "/", "", "v1"), 1);
+	assert_int_equal(sqlite3_get_autocommit(f->db->h), 1);
+	assert_int_equal(sqlite3_exec(f->peer->h, "COMMIT", NULL, NULL, NULL),
+	                 SQLITE_OK);
+	assert_int_equal(get(f, c, "/", "", "v2"), 0);
+	assert_int_equal(get(f, c, "/", "", "v2"), 1);
+	assert_int_equal(sqlite3_get_autocommit(f->db->h), 1);
+	cache_get_stats(c, &st);
+	assert_int_equal(st.hits, 3);
+	assert_int_equal(st.misses, 3);
+	assert_int_equal(st.flushes, 1);
+	cache_free(c);
+}
+
 static void test_records(void **state)
 {
 	static const size_t sizes[] = {0,     1,     7,      8,     5000,
@@ -924,6 +981,8 @@ int main(void)
 	    cmocka_unit_test(test_etag_match),
 	    cmocka_unit_test(test_accepts_gzip),
 	    cmocka_unit_test_setup_teardown(test_gzip_variant, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_hit_without_transaction, setup,
+	                                    teardown),
 	    cmocka_unit_test(test_records),
 	    cmocka_unit_test(test_records_closed_peer),
 	};
