@@ -118,6 +118,19 @@ int cache_lookup(struct cache *c, struct request *r,
  * fails the request: out of memory only means the page is not stored. */
 int cache_store(struct cache *c, struct request *r);
 
+/* Characters of a request id (struct request's request_id). */
+#define CACHE_REQUEST_ID_LEN 16
+
+/* After cache_lookup() or cache_store() answered r from the cache with a
+ * 200 (not a 304): append to hdr the CGI header block of that answer, as
+ * response_headers() would write it for r, with r's request id in it —
+ * a copy of the block made when the page was stored, so a hit formats
+ * nothing. Returns 1, or 0 when there is no such block (r was not
+ * answered from the cache, is a 304, or was changed since; hdr is left as
+ * it was, up to its capacity): then call response_headers(). */
+int cache_response_headers(const struct cache *c, const struct request *r,
+                           struct buf *hdr);
+
 /* Drop every entry. */
 void cache_clear(struct cache *c);
 /* The counters so far. */

@@ -158,6 +158,38 @@ test_gzip_cached_page() {
 	[ -z "$(raw_head_gzip /projects)" ] || fail "HEAD with gzip sent a body"
 }
 
+# A page answered from the cache carries the header block made when it was
+# stored: over six requests (both workers, each missing at most once, so
+# hits among them) the headers are the same but for Date and X-Request-Id,
+# and every X-Request-Id is its own — plain, gzip and HEAD.
+test_cached_page_headers() {
+	local v i ids first
+	for v in plain gzip head; do
+		ids=
+		first=
+		for i in 1 2 3 4 5 6; do
+			case $v in
+			plain) GET /groups ;;
+			gzip) GET /groups -H 'Accept-Encoding: gzip' ;;
+			head) http HEAD /groups ;;
+			esac
+			expect_status 200
+			expect_header X-Request-Id '^[0-9a-f]{16}$'
+			ids="$ids $(header X-Request-Id)"
+			tr -d '\r' <"$IT_H" | grep -viE '^(date|x-request-id):' >"$IT_DIR/hh.$i"
+			[ "$v" = gzip ] && expect_header Content-Encoding '^gzip$'
+			[ "$v" = head ] || expect_header Content-Length "^$(wc -c <"$IT_B")\$"
+			if [ -z "$first" ]; then
+				first=$IT_DIR/hh.$i
+			else
+				cmp -s "$first" "$IT_DIR/hh.$i" ||
+					fail "$v: headers of answer $i differ from the first: $(diff "$first" "$IT_DIR/hh.$i" | tr '\n' ' ')"
+			fi
+		done
+		[ "$(printf '%s\n' $ids | sort -u | wc -l)" = 6 ] || fail "$v: request ids repeat:$ids"
+	done
+}
+
 # expect_page_gz — a 200 page in kyodo's gzip variant.
 expect_page_gz() {
 	expect_status 200
