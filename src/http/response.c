@@ -42,6 +42,11 @@ const char *http_reason(int status)
 
 int response_headers(const struct request *r, struct buf *hdr)
 {
+	return response_headers_at(r, hdr, NULL);
+}
+
+int response_headers_at(const struct request *r, struct buf *hdr, size_t *id_at)
+{
 	int rc = 0;
 
 	rc |= buf_printf(hdr, "Status: %d %s\r\n", r->status,
@@ -59,7 +64,11 @@ int response_headers(const struct request *r, struct buf *hdr)
 	if (strstr(r->extra_headers ? r->extra_headers : "",
 	           "Cache-Control:") == NULL)
 		rc |= buf_puts(hdr, "Cache-Control: no-cache\r\n");
-	rc |= buf_printf(hdr, "X-Request-Id: %s\r\n", r->request_id);
+	rc |= buf_puts(hdr, "X-Request-Id: ");
+	if (id_at != NULL)
+		*id_at = hdr->len;
+	rc |= buf_put(hdr, r->request_id, strlen(r->request_id));
+	rc |= buf_puts(hdr, "\r\n");
 	if (r->status != 304)
 		rc |= buf_printf(hdr, "Content-Length: %zu\r\n", r->out.len);
 	rc |= buf_puts(hdr, "\r\n");

@@ -11,6 +11,11 @@ const char *http_reason(int status);
 /* Write the CGI response header block (Status, Content-Type, security
  * headers, Location, Content-Length, blank line) for r into hdr. */
 int response_headers(const struct request *r, struct buf *hdr);
+/* The same, and when id_at is not NULL, the offset in hdr at which the
+ * request id (16 characters) was written: the response cache keeps a 200
+ * page's header block and only puts each request's id into a copy. */
+int response_headers_at(const struct request *r, struct buf *hdr,
+                        size_t *id_at);
 /* Run the request through the table, in a fixed order: load the session
  * (auth_begin), 404/405 from the router, the route's allowed roles (anonymous
  * → 303 to /login?next=, others → 403), for POST the same-origin check and

@@ -11,6 +11,7 @@
 #include <zlib.h>
 
 #include "db/db.h"
+#include "http/response.h"
 #include "http/router.h"
 
 /* Longest path?query kept; longer URLs are served uncached. */
@@ -46,6 +47,14 @@ struct entry {
 	                           headers with etag_gz; NULL: no gzip copy */
 	const char *gz;         /* the gzip copy of body (in data), or NULL */
 	size_t gzlen;           /* its length */
+	const char *head;       /* the CGI header block of a 200 answer with
+	                           the plain body (response_headers()), a
+	                           placeholder where the request id goes */
+	size_t headlen;         /* its length */
+	size_t head_id;         /* offset of the request id in head */
+	const char *head_gz;    /* the same for the gzip copy, or NULL */
+	size_t head_gzlen;      /* its length */
+	size_t head_gz_id;      /* offset of the request id in head_gz */
 	char etag[CACHE_ETAG_MAX];    /* "\"<16 hex>\"" */
 	char etag_gz[CACHE_ETAG_MAX]; /* "\"<16 hex>-gz\"" (gzip variant) */
 	char data[];                  /* the strings above */
@@ -66,12 +75,15 @@ struct cache {
 	struct db *snapshot;    /* connection holding the request's read
 	                           transaction, or NULL */
 	int gzip_wanted;        /* the request in flight accepts gzip */
-	z_stream zs;            /* deflate state, kept between stores */
-	int zs_ready;           /* zs is initialised */
-	unsigned char *zbuf;    /* compressed output of the last store */
-	size_t zcap;            /* bytes allocated at zbuf */
-	long long (*now)(void); /* clock in seconds */
-	struct cache_stats st;  /* counters; bytes and entries kept here */
+	const struct entry *served; /* the entry the request in flight was
+	                               answered from with a 200, or NULL */
+	int served_gz;              /* ... with its gzip copy */
+	z_stream zs;                /* deflate state, kept between stores */
+	int zs_ready;               /* zs is initialised */
+	unsigned char *zbuf;        /* compressed output of the last store */
+	size_t zcap;                /* bytes allocated at zbuf */
+	long long (*now)(void);     /* clock in seconds */
+	struct cache_stats st;      /* counters; bytes and entries kept here */
 };
 
 /* Seconds on the monotonic clock. */
@@ -527,65 +539,112 @@ static void serve_entry(struct cache *c, struct request *r,
 	r->out.data = (char *)(gz ? e->gz : e->body);
 	r->out.len = gz ? e->gzlen : e->bodylen;
 	r->out.cap = 0;
+	c->served = e;
+	c->served_gz = gz;
 	if (cache_etag_match(r->if_none_match, etag)) {
 		r->status = 304;
 		if (gz)
 			r->extra_headers = e->headers_gz + CE_GZIP_LEN;
+		c->served = NULL;
 		c->st.not_modified++;
 	}
+}
+
+int cache_response_headers(const struct cache *c, const struct request *r,
+                           struct buf *hdr)
+{
+	const struct entry *e = c->served;
+	const char *head, *body;
+	size_t len, id;
+
+	if (e == NULL || r->status != 200)
+		return 0;
+	head = c->served_gz ? e->head_gz : e->head;
+	len = c->served_gz ? e->head_gzlen : e->headlen;
+	id = c->served_gz ? e->head_gz_id : e->head_id;
+	body = c->served_gz ? e->gz : e->body;
+	/* only for the response the cache filled in, unchanged */
+	if (head == NULL || r->out.data != body || r->location != NULL ||
+	    strlen(r->request_id) != CACHE_REQUEST_ID_LEN)
+		return 0;
+	if (buf_put(hdr, head, len) < 0)
+		return 0;
+	memcpy(hdr->data + id, r->request_id, CACHE_REQUEST_ID_LEN);
+	return 1;
+}
+
+/* Make g the generation of the entries: when it differs from the one they
+ * were built at, they are all dropped. */
+static void sync_gen(struct cache *c, const struct cache_gen *g)
+{
+	if (c->have_gen && gen_equal(g, &c->gen))
+		return;
+	if (c->st.entries > 0) {
+		cache_clear(c);
+		c->st.flushes++;
+	}
+	c->gen = *g;
+	c->have_gen = 1;
+}
+
+/* The fresh entry for key, or NULL (an expired one is dropped). */
+static struct entry *find_fresh(struct cache *c, const char *key, size_t n)
+{
+	struct entry *e = find(c, key, n, key_hash(key, n));
+
+	if (e != NULL && c->ttl > 0 && c->now() - e->born >= c->ttl) {
+		entry_drop(c, e);
+		c->st.expired++;
+		e = NULL;
+	}
+	return e;
 }
 
 int cache_lookup(struct cache *c, struct request *r, const char *accept)
 {
 	char key[KEY_MAX];
 	struct cache_gen g;
-	struct entry *e;
-	size_t n;
-	uint64_t h;
+	struct entry *e = NULL;
+	size_t n = 0;
 
 	c->pending = 0;
 	c->pending_gen_ok = 0;
 	c->gzip_wanted = 0;
+	c->served = NULL;
 	if (!cache_candidate(r))
 		return 0;
 	c->pending = 1;
 	c->gzip_wanted = cache_accepts_gzip(accept);
+	if (c->enabled)
+		n = make_key(r, key);
+	/* A hit needs no transaction of its own: one read of the generation
+	 * (a read transaction just for that statement) tells whether the
+	 * entry still shows the database as it is. */
+	if (n > 0 && c->st.entries > 0 && cache_generation(r->db, &g) == 0) {
+		sync_gen(c, &g);
+		e = find_fresh(c, key, n);
+	}
+	if (e != NULL) {
+		c->pending = 0;
+		lru_unlink(c, e);
+		lru_push(c, e);
+		c->st.hits++;
+		r->content_type_out = e->ctype;
+		serve_entry(c, r, e);
+		return 1;
+	}
+	/* A miss: the handler runs in one read transaction, and the
+	 * generation the page is stored under is read inside it. */
 	snapshot_begin(c, r->db);
 	if (!c->enabled)
 		return 0;
 	if (cache_generation(r->db, &g) < 0)
 		return 0;
 	c->pending_gen_ok = 1;
-	if (!c->have_gen || !gen_equal(&g, &c->gen)) {
-		if (c->st.entries > 0) {
-			cache_clear(c);
-			c->st.flushes++;
-		}
-		c->gen = g;
-		c->have_gen = 1;
-	}
-	n = make_key(r, key);
-	if (n == 0)
-		return 0;
-	h = key_hash(key, n);
-	e = find(c, key, n, h);
-	if (e != NULL && c->ttl > 0 && c->now() - e->born >= c->ttl) {
-		entry_drop(c, e);
-		c->st.expired++;
-		e = NULL;
-	}
-	if (e == NULL) {
+	sync_gen(c, &g);
+	if (n > 0)
 		c->st.misses++;
-		return 0;
-	}
-	snapshot_end(c);
-	c->pending = 0;
-	lru_unlink(c, e);
-	lru_push(c, e);
-	c->st.hits++;
-	r->content_type_out = e->ctype;
-	serve_entry(c, r, e);
-	return 1;
+	return 0;
 }
 
 /* Double the hash table (or create it). 0 or -1. */
@@ -668,9 +727,28 @@ static size_t gzip_body(struct cache *c, const char *body, size_t len)
 	return c->zs.total_out < len ? (size_t)c->zs.total_out : 0;
 }
 
+/* The CGI header block of a 200 answer of len bytes of content type ctype
+ * with the extra headers hdr, as response_headers() writes it, into out;
+ * *id_at: where the request id goes. 0 or -1 (out of memory). */
+static int make_head(struct buf *out, const char *ctype, const char *hdr,
+                     size_t len, size_t *id_at)
+{
+	struct request t;
+
+	memset(&t, 0, sizeof(t));
+	t.status = 200;
+	t.content_type_out = ctype;
+	t.extra_headers = hdr;
+	t.out.len = len;
+	memset(t.request_id, '0', CACHE_REQUEST_ID_LEN);
+	t.request_id[CACHE_REQUEST_ID_LEN] = '\0';
+	return response_headers_at(&t, out, id_at);
+}
+
 /* Copy the response of r (its headers hdr: ETag, Vary and the handler's)
  * into a new entry under key, with a gzip copy of the body when that is
- * worth it. The entry, or NULL when it was not stored. */
+ * worth it, and the header block of each variant's 200 answer. The entry,
+ * or NULL when it was not stored. */
 static struct entry *insert(struct cache *c, const struct request *r,
                             const char *key, size_t keylen, const char *hdr,
                             const char *etag)
@@ -679,29 +757,38 @@ static struct entry *insert(struct cache *c, const struct request *r,
 	                                        : "text/html; charset=utf-8";
 	size_t cl = strlen(ctype), hl = strlen(hdr);
 	size_t need = keylen + 1 + cl + 1 + hl + 1 + r->out.len + 1;
-	size_t charge = sizeof(struct entry) + need, gzlen = 0, gzhl = 0;
+	size_t charge = sizeof(struct entry) + need, gzlen = 0;
+	size_t head_id = 0, head_gz_id = 0;
 	uint64_t h = key_hash(key, keylen);
 	char gzetag[CACHE_ETAG_MAX];
-	struct entry *e, *old;
+	const char *gzhdr = NULL;
+	struct buf head = {0}, head_gz = {0};
+	struct entry *e = NULL, *old;
 	char *p;
 
 	if (charge > c->max_bytes / 4)
 		return NULL;
+	if (make_head(&head, ctype, hdr, r->out.len, &head_id) < 0)
+		goto out;
+	charge += head.len;
 	if (r->out.len >= GZIP_MIN && compressible(ctype))
 		gzlen = gzip_body(c, r->out.data, r->out.len);
 	if (gzlen > 0) {
 		etag_gz(etag, gzetag);
 		/* "Content-Encoding: gzip\r\n" "ETag: " tag "\r\n" + the rest
 		 * of hdr after its own ETag line */
-		gzhl = CE_GZIP_LEN + 6 + strlen(gzetag) + 2 +
-		       (hl - (6 + strlen(etag) + 2));
-		if (charge + gzhl + 1 + gzlen > c->max_bytes / 4)
+		gzhdr = arena_printf(r->arena, "%sETag: %s\r\n%s", ce_gzip,
+		                     gzetag, hdr + 6 + strlen(etag) + 2);
+		if (gzhdr == NULL ||
+		    make_head(&head_gz, ctype, gzhdr, gzlen, &head_gz_id) < 0 ||
+		    charge + strlen(gzhdr) + 1 + gzlen + head_gz.len >
+		        c->max_bytes / 4)
 			gzlen = 0; /* the plain page alone, then */
 		else
-			charge += gzhl + 1 + gzlen;
+			charge += strlen(gzhdr) + 1 + gzlen + head_gz.len;
 	}
 	if ((c->nbuckets == 0 || c->st.entries >= c->nbuckets) && grow(c) < 0)
-		return NULL;
+		goto out;
 	old = find(c, key, keylen, h);
 	if (old != NULL)
 		entry_drop(c, old);
@@ -710,10 +797,10 @@ static struct entry *insert(struct cache *c, const struct request *r,
 		c->st.evictions++;
 	}
 	if (c->st.bytes + charge > c->max_bytes)
-		return NULL;
+		goto out;
 	e = malloc(charge);
 	if (e == NULL)
-		return NULL;
+		goto out;
 	p = e->data;
 	memcpy(p, key, keylen);
 	p[keylen] = '\0';
@@ -731,18 +818,32 @@ static struct entry *insert(struct cache *c, const struct request *r,
 	e->body = p;
 	p += r->out.len + 1;
 	e->bodylen = r->out.len;
+	memcpy(p, head.data, head.len);
+	e->head = p;
+	e->headlen = head.len;
+	e->head_id = head_id;
+	p += head.len;
 	e->headers_gz = NULL;
 	e->gz = NULL;
 	e->gzlen = 0;
+	e->head_gz = NULL;
+	e->head_gzlen = 0;
+	e->head_gz_id = 0;
 	memcpy(e->etag, etag, strlen(etag) + 1);
 	if (gzlen > 0) {
-		snprintf(p, gzhl + 1, "%sETag: %s\r\n%s", ce_gzip, gzetag,
-		         hdr + 6 + strlen(etag) + 2);
+		size_t gzhl = strlen(gzhdr);
+
+		memcpy(p, gzhdr, gzhl + 1);
 		e->headers_gz = p;
 		p += gzhl + 1;
 		memcpy(p, c->zbuf, gzlen);
 		e->gz = p;
 		e->gzlen = gzlen;
+		p += gzlen;
+		memcpy(p, head_gz.data, head_gz.len);
+		e->head_gz = p;
+		e->head_gzlen = head_gz.len;
+		e->head_gz_id = head_gz_id;
 		memcpy(e->etag_gz, gzetag, strlen(gzetag) + 1);
 	}
 	e->keylen = keylen;
@@ -755,6 +856,9 @@ static struct entry *insert(struct cache *c, const struct request *r,
 	c->st.bytes += charge;
 	c->st.entries++;
 	c->st.stores++;
+out:
+	buf_free(&head);
+	buf_free(&head_gz);
 	return e;
 }
 

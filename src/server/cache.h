@@ -3,10 +3,12 @@
  * changed, bounded in bytes (least recently used entries go first), with
  * an ETag (a hash of the body) and If-None-Match → 304 revalidation.
  *
- * One snapshot per page: for a cacheable request cache_lookup() opens a
- * read transaction (BEGIN; the first read takes the snapshot) and the
- * answer — from the cache or from the handler — is built inside it;
- * cache_store() (or a hit) closes it. The generation and the page then
+ * One snapshot per page: a hit reads the generation once (PRAGMA
+ * data_version, its own short read transaction) and is answered when it
+ * matches; nothing else touches the database. On a miss cache_lookup()
+ * opens a read transaction (BEGIN; the first read takes the snapshot),
+ * reads the generation again inside it, and the handler builds the page
+ * inside it too; cache_store() closes it. The generation and the page then
  * come from the same state of the database, and the twenty-odd statements
  * of a list page share one transaction instead of opening one each. A
  * handler of an anonymous GET must therefore not call db_begin().
@@ -90,17 +92,18 @@ int cache_candidate(const struct request *r);
  * (no header): 0. */
 int cache_accepts_gzip(const char *accept_encoding);
 
-/* Before dispatch: when r (already decoded) is a cacheable request, open
- * its read transaction; when a fresh entry exists (the transaction is then
- * closed again), fill r's response from it — status 200 (or 304 when
+/* Before dispatch: when r (already decoded) is a cacheable request and a
+ * fresh entry exists for the database as it is now, fill r's response
+ * from it — status 200 (or 304 when
  * r->if_none_match matches the served variant's ETag), content type, extra
  * headers (ETag, Vary, and Content-Encoding for the gzip copy) and r->out
  * pointing at the cached body, or at its gzip copy when accept_encoding
  * (the request's Accept-Encoding, or NULL) takes gzip — and return 1.
  * r->out then BORROWS the cache's memory: the caller must not free or grow
  * it, and must be done with it before the next cache call. Returns 0 when
- * the request must be dispatched (then call cache_store() after it, which
- * also closes the read transaction). */
+ * the request must be dispatched: a cacheable request then has its read
+ * transaction open (call cache_store() after the handler, which closes
+ * it). */
 int cache_lookup(struct cache *c, struct request *r,
                  const char *accept_encoding);
 
@@ -114,6 +117,19 @@ int cache_lookup(struct cache *c, struct request *r,
  * is returned (else 0). May rewrite r->extra_headers (arena memory). Never
  * fails the request: out of memory only means the page is not stored. */
 int cache_store(struct cache *c, struct request *r);
+
+/* Characters of a request id (struct request's request_id). */
+#define CACHE_REQUEST_ID_LEN 16
+
+/* After cache_lookup() or cache_store() answered r from the cache with a
+ * 200 (not a 304): append to hdr the CGI header block of that answer, as
+ * response_headers() would write it for r, with r's request id in it —
+ * a copy of the block made when the page was stored, so a hit formats
+ * nothing. Returns 1, or 0 when there is no such block (r was not
+ * answered from the cache, is a 304, or was changed since; hdr is left as
+ * it was, up to its capacity): then call response_headers(). */
+int cache_response_headers(const struct cache *c, const struct request *r,
+                           struct buf *hdr);
 
 /* Drop every entry. */
 void cache_clear(struct cache *c);

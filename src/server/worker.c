@@ -282,7 +282,9 @@ static void handle(const struct config *cfg, struct db *db, struct arena *arena,
 		}
 	}
 	buf_clear(hdr);
-	if (response_headers(&r, hdr) < 0) {
+	/* a page from the cache comes with its header block made */
+	if ((!hit || !cache_response_headers(cache, &r, hdr)) &&
+	    response_headers(&r, hdr) < 0) {
 		log_err("request %s: out of memory writing headers",
 		        r.request_id);
 		FCGX_PutS("Status: 500 Internal Server Error\r\n\r\n", fr->out);

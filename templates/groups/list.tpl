@@ -48,8 +48,8 @@
 {{>SEARCH_NOTES}}
 {{#ROWS}}
 <ul class="group-list">
-{{#ROW}}<li class="group-item">
-<h3 class="group-item__title"><a href="/groups/{{ID}}">{{NAME}}</a></h3>
+{{#ROW}}<li>
+<h3><a href="/groups/{{ID}}">{{NAME}}</a></h3>
 <p class="group-item__kana">{{KANA}}</p>
 <p class="group-item__meta"><span class="tag">{{KIND}}</span>{{#HAS_AREA}} <span>{{AREA}}</span>{{/HAS_AREA}}</p>
 {{#HAS_FIELDS}}<p class="group-item__fields">活動分野：{{FIELDS}}</p>{{/HAS_FIELDS}}

@@ -62,9 +62,9 @@
 {{>SEARCH_NOTES}}
 {{#ROWS}}
 <ol class="project-list">
-{{#ROW}}<li class="project-item">
-<h3 class="project-item__title"><a href="/projects/{{ID}}">{{TITLE}}</a></h3>
-<dl class="project-item__meta">
+{{#ROW}}<li>
+<h3><a href="/projects/{{ID}}">{{TITLE}}</a></h3>
+<dl>
 {{META:none}}{{#HAS_PARTNERS}}<div class="project-item__partners"><dt>協働の相手</dt><dd>{{PARTNERS}}</dd></div>{{/HAS_PARTNERS}}
 </dl>
 </li>

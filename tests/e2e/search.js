@@ -54,7 +54,7 @@ module.exports = function register({ test, check, newPage, goto, h1, AXE, VIEWPO
         await h1(page);
         const heading = (await page.locator('#results-title').innerText()).trim();
         check(heading === '"防災" を含む協働事業', `heading is "${heading}"`);
-        const rows = page.locator('main .project-item');
+        const rows = page.locator('main .project-list > li');
         check(await rows.count() > 0, 'no project found for 防災');
         check(await page.locator('input[name="q"]').inputValue() === '防災', 'the box lost the word');
         check((await page.locator('main .results__count').innerText()).includes('件'), 'no count');
@@ -94,7 +94,7 @@ module.exports = function register({ test, check, newPage, goto, h1, AXE, VIEWPO
         await search(page, '/groups', '地区');
         const heading = (await page.locator('#results-title').innerText()).trim();
         check(heading === '"地区" を含む団体', `heading is "${heading}"`);
-        check(await page.locator('main .group-item').count() > 0, 'no group found for 地区');
+        check(await page.locator('main .group-list > li').count() > 0, 'no group found for 地区');
         await axeCheck(page);
         if (vpName === 'phone') await noSidewaysScroll(page, viewport);
       } finally {
@@ -108,7 +108,7 @@ module.exports = function register({ test, check, newPage, goto, h1, AXE, VIEWPO
         await search(page, '/projects', '防');
         check((await page.locator('main').innerText()).includes('2文字以上で入力してください'),
           'no notice for a one-character word');
-        check(await page.locator('main .project-item').count() === 0, 'rows listed for a one-character word');
+        check(await page.locator('main .project-list > li').count() === 0, 'rows listed for a one-character word');
         await axeCheck(page);
         await search(page, '/projects', '該当なしの語');
         check((await page.locator('main').innerText()).includes('該当する協働事業はありません'),
@@ -125,7 +125,7 @@ module.exports = function register({ test, check, newPage, goto, h1, AXE, VIEWPO
     const { context, page } = await newPage({ javaScriptEnabled: false });
     try {
       await search(page, '/groups', '子ども');
-      check(await page.locator('main .group-item').count() > 0, 'no group found for 子ども');
+      check(await page.locator('main .group-list > li').count() > 0, 'no group found for 子ども');
       // the 五十音 links keep the keyword
       const href = await page.locator('.kana-index a').nth(1).getAttribute('href');
       check(/[?&]q=/.test(href || ''), `the 五十音 link ${href} drops q`);

@@ -22,6 +22,7 @@
 #include <zlib.h>
 
 #include "db/db.h"
+#include "http/response.h"
 #include "http/router.h"
 #include "server/cache.h"
 #include "server/records.h"
@@ -840,6 +841,144 @@ static void write_and_read(const struct fcgi_piece *p, size_t n, int id,
  * records of at most 65535 bytes (padded to 8), then the empty record and
  * FCGI_END_REQUEST: small, exactly one record, several records (a page
  * over 64 KB), an empty body, a pipe instead of a socket. */
+/* A 200 from the cache comes with its header block made when the page was
+ * stored: byte for byte what response_headers() writes for the request,
+ * with the request's own id, for both variants, GET and HEAD; none for a
+ * 304, a page that was not served from the cache, or a response changed
+ * after the lookup. */
+static void test_hit_headers(void **state)
+{
+	struct fixture *f = *state;
+	struct cache *c = cache_new(1, 1 << 20, 0);
+	const char *html = "text/html; charset=utf-8";
+	const char *acc[] = {NULL, "gzip"};
+	struct buf page = {0}, want = {0}, got = {0};
+	struct request r;
+	char gz[CACHE_ETAG_MAX];
+
+	for (int i = 0; i < 200; i++)
+		buf_printf(&page, "<li>協働事業 %d</li>\n", i);
+	/* the miss: no block (the handler's response is not the cache's) */
+	assert_int_equal(ask(f, c, &r, NULL, NULL, html, page.data), 0);
+	assert_int_equal(cache_response_headers(c, &r, &got), 0);
+	assert_int_equal(got.len, 0);
+	buf_free(&r.out);
+	for (int v = 0; v < 2; v++) {
+		for (int head = 0; head <= 1; head++) {
+			req_init(f, &r, "/p", "");
+			r.method = head ? M_HEAD : M_GET;
+			snprintf(r.request_id, sizeof(r.request_id), "%016x",
+			         0xabc00 + v * 2 + head);
+			assert_int_equal(cache_lookup(c, &r, acc[v]), 1);
+			buf_clear(&want);
+			buf_clear(&got);
+			assert_int_equal(response_headers(&r, &want), 0);
+			assert_int_equal(cache_response_headers(c, &r, &got),
+			                 1);
+			assert_int_equal(got.len, want.len);
+			assert_memory_equal(got.data, want.data, want.len);
+			assert_non_null(strstr(got.data, r.request_id));
+			assert_non_null(
+			    strstr(got.data, v ? "Content-Encoding: "
+			                         "gzip\r\n"
+			                       : "ETag: "));
+		}
+	}
+	/* the gzip copy answered by the miss that stored it has one too */
+	cache_clear(c);
+	assert_int_equal(ask(f, c, &r, "gzip", NULL, html, page.data), 1);
+	buf_clear(&got);
+	/* (an id that is not one of kyodo's: no block) */
+	assert_int_equal(cache_response_headers(c, &r, &got), 0);
+	memcpy(r.request_id, "0123456789abcdef", 17);
+	buf_clear(&want);
+	assert_int_equal(response_headers(&r, &want), 0);
+	assert_int_equal(cache_response_headers(c, &r, &got), 1);
+	assert_int_equal(got.len, want.len);
+	assert_memory_equal(got.data, want.data, want.len);
+	snprintf(gz, sizeof(gz), "%s", hval(r.extra_headers, "ETag"));
+	/* 304: no block */
+	assert_int_equal(ask(f, c, &r, "gzip", gz, html, "x"), 1);
+	assert_int_equal(r.status, 304);
+	memcpy(r.request_id, "0123456789abcdef", 17);
+	buf_clear(&got);
+	assert_int_equal(cache_response_headers(c, &r, &got), 0);
+	/* a response changed after the lookup: no block */
+	assert_int_equal(ask(f, c, &r, "gzip", NULL, html, "x"), 1);
+	memcpy(r.request_id, "0123456789abcdef", 17);
+	r.out.data = page.data;
+	assert_int_equal(cache_response_headers(c, &r, &got), 0);
+	/* the next request that is not cacheable forgets the last hit */
+	assert_int_equal(ask(f, c, &r, NULL, NULL, html, "x"), 1);
+	req_init(f, &r, "/p", "");
+	memcpy(r.request_id, "0123456789abcdef", 17);
+	r.method = M_POST;
+	assert_int_equal(cache_lookup(c, &r, NULL), 0);
+	assert_int_equal(cache_response_headers(c, &r, &got), 0);
+	assert_int_equal(got.len, 0);
+	buf_free(&page);
+	buf_free(&want);
+	buf_free(&got);
+	cache_free(c);
+}
+
+/* Statements run on a connection (sqlite3_trace_v2), the last one's text. */
+static int traced;
+static char traced_sql[64];
+
+static int trace_stmt(unsigned type, void *ctx, void *p, void *x)
+{
+	(void)ctx;
+	(void)x;
+	if (type == SQLITE_TRACE_STMT) {
+		traced++;
+		snprintf(traced_sql, sizeof(traced_sql), "%s",
+		         sqlite3_sql((sqlite3_stmt *)p));
+	}
+	return 0;
+}
+
+/* A hit is answered without a transaction of its own: one statement, the
+ * generation; it works while another connection is in the middle of
+ * writing, and sees that connection's commit at once. A miss still runs
+ * in one read transaction. */
+static void test_hit_without_transaction(void **state)
+{
+	struct fixture *f = *state;
+	struct cache *c = cache_new(1, 1 << 20, 0);
+	struct cache_stats st;
+
+	assert_int_equal(get(f, c, "/", "", "v1"), 0);
+	sqlite3_trace_v2(f->db->h, SQLITE_TRACE_STMT, trace_stmt, NULL);
+	traced = 0;
+	assert_int_equal(get(f, c, "/", "", "v1"), 1);
+	assert_int_equal(traced, 1);
+	assert_string_equal(traced_sql, "PRAGMA data_version");
+	traced = 0;
+	assert_int_equal(get(f, c, "/", "x=1", "x"), 0);
+	/* the generation before BEGIN, inside it, and again when storing */
+	assert_int_equal(traced, 5);
+	assert_string_equal(traced_sql, "COMMIT");
+	sqlite3_trace_v2(f->db->h, 0, NULL, NULL);
+	assert_int_equal(sqlite3_exec(f->peer->h,
+	                              "BEGIN IMMEDIATE; "
+	                              "INSERT INTO t VALUES (7)",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	assert_int_equal(get(f, c, "/", "", "v1"), 1);
+	assert_int_equal(sqlite3_get_autocommit(f->db->h), 1);
+	assert_int_equal(sqlite3_exec(f->peer->h, "COMMIT", NULL, NULL, NULL),
+	                 SQLITE_OK);
+	assert_int_equal(get(f, c, "/", "", "v2"), 0);
+	assert_int_equal(get(f, c, "/", "", "v2"), 1);
+	assert_int_equal(sqlite3_get_autocommit(f->db->h), 1);
+	cache_get_stats(c, &st);
+	assert_int_equal(st.hits, 3);
+	assert_int_equal(st.misses, 3);
+	assert_int_equal(st.flushes, 1);
+	cache_free(c);
+}
+
 static void test_records(void **state)
 {
 	static const size_t sizes[] = {0,     1,     7,      8,     5000,
@@ -924,6 +1063,9 @@ int main(void)
 	    cmocka_unit_test(test_etag_match),
 	    cmocka_unit_test(test_accepts_gzip),
 	    cmocka_unit_test_setup_teardown(test_gzip_variant, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_hit_headers, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_hit_without_transaction, setup,
+	                                    teardown),
 	    cmocka_unit_test(test_records),
 	    cmocka_unit_test(test_records_closed_peer),
 	};
