@@ -302,6 +302,17 @@ server_ticks() {
 	done
 	echo "$t"
 }
+
+# kyodo_sys_ticks — the system part of kyodo's CPU time (workers and parent).
+kyodo_sys_ticks() {
+	local p t=0 f
+	for p in $KYODO_PID $(pgrep -P "$KYODO_PID" 2>/dev/null); do
+		f=$(sed 's/^.*) //' "/proc/$p/stat" 2>/dev/null) || continue
+		set -- $f
+		t=$((t + ${13:-0}))
+	done
+	echo "$t"
+}
 HZ=$(getconf CLK_TCK)
 
 # to_ms VALUE — wrk's "1.23ms" / "456.00us" / "1.10s" in milliseconds.
@@ -330,8 +341,9 @@ run_wrk() {
 		timeout $((B_WARMUP + 10)) wrk -t"$B_THREADS" -c"$B_CONN" -d"${B_WARMUP}s" \
 			"${B_HDR[@]}" "${opts[@]}" "$url" "${script[@]}" >/dev/null 2>&1
 	fi
-	local i rps best=-1 p50 p99 bad t0 t1 n
+	local i rps best=-1 p50 p99 bad t0 t1 n s0 s1
 	for ((i = 0; i < B_REPEAT; i++)); do
+		s0=$(kyodo_sys_ticks)
 		t0=$(server_ticks)
 		if ! timeout $((B_SECONDS + 30)) wrk -t"$B_THREADS" -c"$B_CONN" -d"${B_SECONDS}s" \
 			--latency "${B_HDR[@]}" "${opts[@]}" "$url" "${script[@]}" >"$out" 2>&1; then
@@ -341,6 +353,7 @@ run_wrk() {
 			return 1
 		fi
 		t1=$(server_ticks)
+		s1=$(kyodo_sys_ticks)
 		rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$out")
 		n=$(awk '/ requests in / { print $1 }' "$out")
 		[ -n "$rps" ] || {
@@ -358,6 +371,8 @@ run_wrk() {
 			R_P99=$p99
 			R_BAD=$bad
 			R_CPU=$(awk -v t=$((t1 - t0)) -v hz="$HZ" -v n="${n:-0}" \
+				'BEGIN { if (n > 0) printf "%.0f", t * 1e6 / hz / n }')
+			R_SYS=$(awk -v t=$((s1 - s0)) -v hz="$HZ" -v n="${n:-0}" \
 				'BEGIN { if (n > 0) printf "%.0f", t * 1e6 / hz / n }')
 		fi
 	done
@@ -576,7 +591,7 @@ bench_form_save() {
 		SAVE_RPS=$R_RPS
 		CPU_US["$scale|-|form save (POST group edit)"]=$R_CPU
 		add_row "$scale" "-" "form save (POST group edit)" "/staff/groups/:id/edit" "$R_RPS" "$R_P50" "$R_P99" "" "" "${#body}" "$R_BAD"
-		say "  form save: $R_RPS saves/s, p50 $R_P50 ms, p99 $R_P99 ms, $R_BAD failed"
+		say "  form save: $R_RPS saves/s, p50 $R_P50 ms, p99 $R_P99 ms, $R_BAD failed; server CPU $R_CPU us per save, of it kyodo in the kernel $R_SYS us"
 		[ "$R_BAD" -gt 0 ] && note "$scale: $R_BAD form saves failed (non-2xx/3xx or socket errors)"
 		if grep -Eq 'database is locked|SQLITE_BUSY| 5[0-9][0-9] [0-9]+ [0-9]+us$' "$run_dir/kyodo.log"; then
 			note "$scale: busy database or 5xx during the form saves (see the kyodo log)"
