@@ -119,6 +119,11 @@ struct db *db_open(const char *path, const struct config *cfg, int create)
 	        SQLITE_OK ||
 	    sqlite3_exec(db->h, "PRAGMA foreign_keys=ON", NULL, NULL, NULL) !=
 	        SQLITE_OK ||
+	    /* statement journals in memory: a save whose statement journal
+	     * outgrew 64 KiB (an FTS5 merge inside a trigger) created,
+	     * wrote, read and unlinked a file in /var/tmp */
+	    sqlite3_exec(db->h, "PRAGMA temp_store=MEMORY", NULL, NULL, NULL) !=
+	        SQLITE_OK ||
 	    sqlite3_exec(db->h,
 	                 sync_full ? "PRAGMA synchronous=FULL"
 	                           : "PRAGMA synchronous=NORMAL",

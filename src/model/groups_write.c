@@ -427,32 +427,57 @@ static int fill_status_date(struct db *db, struct arena *a,
 	return 0;
 }
 
-/* Set the 分野 of group id to rec's (status and kana copied from the
- * group). Only the rows that change are deleted or inserted: each change
- * rewrites the group's keyword-search document (schema/002_search.sql). */
-static enum wstatus write_fields(struct db *db, long long id,
-                                 const struct group_rec *rec)
+/* 1 when code is among the n codes of list. */
+static int has_code(const char *const *list, size_t n, const char *code)
 {
-	sqlite3_stmt *st =
-	    db_prep(db, "DELETE FROM group_fields WHERE group_id = ?1 AND "
-	                "instr(' ' || ?2 || ' ', ' ' || field || ' ') = 0");
-	struct buf keep = {0}; /* the codes kept, separated by spaces */
+	for (size_t i = 0; i < n; i++)
+		if (list[i] != NULL && code != NULL &&
+		    strcmp(list[i], code) == 0)
+			return 1;
+	return 0;
+}
 
-	if (st == NULL)
-		return WS_DB;
-	for (size_t i = 0; i < rec->nfields; i++)
-		if (buf_puts(&keep, i ? " " : "") < 0 ||
-		    buf_puts(&keep, rec->fields[i]) < 0) {
-			buf_free(&keep);
-			return WS_NOMEM;
-		}
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, buf_cstr(&keep), -1, SQLITE_TRANSIENT);
-	buf_free(&keep);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		goto fail;
-	sqlite3_reset(st);
+/* Set the 分野 of group id to rec's (status and kana copied from the
+ * group); old: the record as it was (NULL for a new group). Only the rows
+ * that change are deleted or inserted, and no statement runs when none
+ * does: each change rewrites the group's keyword-search document
+ * (schema/002_search.sql), and every statement with triggers after a
+ * search-index write makes FTS5 flush its pending changes as a new
+ * segment. */
+static enum wstatus write_fields(struct db *db, long long id,
+                                 const struct group_rec *rec,
+                                 const struct group_rec *old)
+{
+	sqlite3_stmt *st = NULL;
+	struct buf keep = {0}; /* the codes kept, separated by spaces */
+	int removed = 0;
+
+	for (size_t i = 0; old != NULL && i < old->nfields; i++)
+		if (!has_code(rec->fields, rec->nfields, old->fields[i]))
+			removed = 1;
+	if (removed) {
+		st = db_prep(
+		    db, "DELETE FROM group_fields WHERE group_id = ?1 AND "
+		        "instr(' ' || ?2 || ' ', ' ' || field || ' ') = 0");
+		if (st == NULL)
+			return WS_DB;
+		for (size_t i = 0; i < rec->nfields; i++)
+			if (buf_puts(&keep, i ? " " : "") < 0 ||
+			    buf_puts(&keep, rec->fields[i]) < 0) {
+				buf_free(&keep);
+				return WS_NOMEM;
+			}
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_text(st, 2, buf_cstr(&keep), -1, SQLITE_TRANSIENT);
+		buf_free(&keep);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			goto fail;
+		sqlite3_reset(st);
+	}
 	for (size_t i = 0; i < rec->nfields; i++) {
+		if (old != NULL &&
+		    has_code(old->fields, old->nfields, rec->fields[i]))
+			continue;
 		st =
 		    db_prep(db, "INSERT OR IGNORE INTO group_fields (group_id, "
 		                "field, status, kana) SELECT id, ?2, status, "
@@ -624,7 +649,7 @@ enum wstatus group_insert(struct db *db, struct arena *a,
 		return ws;
 	*id = rec->id = sqlite3_last_insert_rowid(db->h);
 	rec->version = 1;
-	ws = write_fields(db, *id, rec);
+	ws = write_fields(db, *id, rec, NULL);
 	if (ws == WS_OK)
 		ws = group_snapshot(db, a, rec, &after) < 0 ? WS_DB : WS_OK;
 	if (ws == WS_OK)
@@ -687,17 +712,40 @@ enum wstatus group_update(struct db *db, struct arena *a,
 		return model_finish(db, WS_NOMEM);
 	if (group_snapshot(db, a, &old, &before) < 0)
 		return model_finish(db, WS_DB);
-	st = db_prep(
-	    db,
-	    "UPDATE groups SET name = ?1, kana = ?2, kind = ?3, area = ?4, "
-	    "founded = ?5, members = ?6, fee = ?7, purpose = ?8, "
-	    "activities = ?9, web = ?10, email = ?11, phone = ?12, rep_name "
-	    "= ?13, rep_name_public = ?14, rep_phone = ?15, "
-	    "rep_phone_public = ?16, rep_address = ?17, rep_address_public "
-	    "= ?18, rep_email = ?19, rep_email_public = ?20, status = ?21, "
-	    "applied_on = ?22, registered_on = ?23, suspended_on = ?24, "
-	    "removed_on = ?25, status_note = ?26, version = version + 1, "
-	    "updated_at = datetime('now') WHERE id = ?27 AND version = ?28");
+	/* kana, kind and status are in four indexes of groups and in the
+	 * parent key of group_fields (whose ON UPDATE CASCADE rewrites the
+	 * group's 分野 rows and their indexes): SQLite rewrites an index entry
+	 * whenever the UPDATE names one of its columns, equal or not. So they
+	 * are named only when one of them changes. */
+	if (strcmp(old.kana, rec->kana != NULL ? rec->kana : "") != 0 ||
+	    strcmp(old.kind, rec->kind != NULL ? rec->kind : "") != 0 ||
+	    strcmp(old.status, rec->status != NULL ? rec->status : "") != 0)
+		st = db_prep(
+		    db,
+		    "UPDATE groups SET name = ?1, kana = ?2, kind = ?3, area = "
+		    "?4, founded = ?5, members = ?6, fee = ?7, purpose = ?8, "
+		    "activities = ?9, web = ?10, email = ?11, phone = ?12, "
+		    "rep_name = ?13, rep_name_public = ?14, rep_phone = ?15, "
+		    "rep_phone_public = ?16, rep_address = ?17, "
+		    "rep_address_public = ?18, rep_email = ?19, "
+		    "rep_email_public = ?20, status = ?21, applied_on = ?22, "
+		    "registered_on = ?23, suspended_on = ?24, removed_on = "
+		    "?25, status_note = ?26, version = version + 1, "
+		    "updated_at = datetime('now') WHERE id = ?27 AND version = "
+		    "?28");
+	else
+		st = db_prep(
+		    db,
+		    "UPDATE groups SET name = ?1, area = ?4, founded = ?5, "
+		    "members = ?6, fee = ?7, purpose = ?8, activities = ?9, "
+		    "web = ?10, email = ?11, phone = ?12, rep_name = ?13, "
+		    "rep_name_public = ?14, rep_phone = ?15, rep_phone_public "
+		    "= ?16, rep_address = ?17, rep_address_public = ?18, "
+		    "rep_email = ?19, rep_email_public = ?20, applied_on = "
+		    "?22, registered_on = ?23, suspended_on = ?24, removed_on "
+		    "= ?25, status_note = ?26, version = version + 1, "
+		    "updated_at = datetime('now') WHERE id = ?27 AND version = "
+		    "?28 AND kana = ?2 AND kind = ?3 AND status = ?21");
 	if (st == NULL)
 		return model_finish(db, WS_DB);
 	bind_rec(st, rec);
@@ -712,7 +760,7 @@ enum wstatus group_update(struct db *db, struct arena *a,
 	sqlite3_reset(st);
 	if (sqlite3_changes(db->h) != 1)
 		return model_finish(db, WS_CONFLICT);
-	ws = write_fields(db, rec->id, rec);
+	ws = write_fields(db, rec->id, rec, &old);
 	if (ws == WS_OK)
 		ws = group_snapshot(db, a, rec, &after) < 0 ? WS_DB : WS_OK;
 	if (ws == WS_OK)

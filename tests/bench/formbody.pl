@@ -3,9 +3,13 @@
 # (text, hidden and textarea values, checked boxes and radios, the selected
 # option; disabled controls left out). Used by run.sh to replay a staff form
 # save; perl because Debian always has it.
+#
+# tests/bench/formbody.pl --each ACTION FILE... — the same for many pages at
+# once: ACTION holds @ID@, and each FILE is named ID.html; prints one line
+# "ID BODY" per file (run.sh: every group's own form).
 use strict; use warnings;
-my $action = shift;
-local $/; my $html = <STDIN>;
+sub formbody {
+my ($action, $html) = @_;
 my ($form) = $html =~ m{<form\b[^>]*\baction="\Q$action\E"[^>]*>(.*?)</form>}si or die "no form $action\n";
 sub attr { my ($tag, $a) = @_; return $tag =~ /\b$a="([^"]*)"/i ? $1 : undef }
 sub dec { my $s = shift; $s =~ s/&lt;/</g; $s =~ s/&gt;/>/g; $s =~ s/&quot;/"/g; $s =~ s/&#0*39;/'/g; $s =~ s/&#x27;/'/gi; $s =~ s/&amp;/&/g; $s }
@@ -34,4 +38,22 @@ while ($form =~ m{(<input\b[^>]*>)|<textarea\b([^>]*)>(.*?)</textarea>|<select\b
 		push @pairs, [$name, $val // ''];
 	}
 }
-print join('&', map { enc($_->[0]) . '=' . enc($_->[1]) } @pairs), "\n";
+return join('&', map { enc($_->[0]) . '=' . enc($_->[1]) } @pairs);
+}
+local $/;
+if (@ARGV && $ARGV[0] eq '--each') {
+	shift;
+	my $template = shift;
+	for my $file (@ARGV) {
+		my ($id) = $file =~ m{(\d+)\.html$} or die "$file: not ID.html\n";
+		(my $action = $template) =~ s/\@ID\@/$id/g;
+		open(my $fh, '<', $file) or die "$file: $!\n";
+		my $html = <$fh>;
+		close($fh);
+		print "$id ", formbody($action, $html), "\n";
+	}
+	exit 0;
+}
+my $action = shift;
+my $html = <STDIN>;
+print formbody($action, $html), "\n";

@@ -20,7 +20,9 @@
 #
 # Environment: PROFILE_REQUESTS=200, PROFILE_CACHE=0|1, PROFILE_PAGES
 # ("name|path" lines; default: the public pages found in the database),
-# BENCH_NO_BUILD=1 (profile build/kyodo as it is, without make).
+# BENCH_NO_BUILD=1 (profile build/kyodo as it is, without make),
+# PROFILE_SAVE=1 (the staff form save instead of the pages, see
+# profile_save below; writes the database: pass a copy).
 set -uo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -100,6 +102,11 @@ if [ "${BENCH_NO_BUILD:-0}" != 1 ]; then
 	make --no-print-directory build/kyodo >/dev/null || die "make build/kyodo failed (BENCH_NO_BUILD=1 uses the binary as it is)"
 fi
 mkdir -p "$out/static"
+if [ "${PROFILE_SAVE:-0}" = 1 ]; then
+	printf 'bench-password-1\n' | "$kyodo" user add benchprof --role staff \
+		--department "$(sqlite3 "$db" "SELECT code FROM departments WHERE active = 1 ORDER BY sort LIMIT 1")" \
+		--db "$db" >"$out/user.log" 2>&1 || die "kyodo user add failed: $(tail -n 1 "$out/user.log")"
+fi
 
 NGINX_PID=
 KYODO_PID=
@@ -162,6 +169,70 @@ requests() {
 		printf 'url = "%s%s"\noutput = "/dev/null"\n' "$base" "$2" >>"$1"
 	done
 }
+
+# PROFILE_SAVE=1: the staff form save of run.sh (POST /staff/groups/:id/edit)
+# instead of the pages: a staff account, a login, the form of the first group
+# replayed on the next groups in id order (each save a different group, as
+# the bench's 20,000 records are at large scale) with their versions; 20
+# warm-up saves, then PROFILE_REQUESTS saves. PROFILE_SAVE_REPEAT=1 saves the
+# same PROFILE_REQUESTS groups a second time (the name changes, nothing
+# else: what a save costs once the form's values are the group's own).
+# The database is written: pass a copy.
+profile_save() {
+	local jar=$out/jar f=$out/form.html token st gid action body cookie
+	curl -sS -c "$jar" -b "$jar" -o "$f" "$base/login"
+	token=$(grep -o 'name="csrf_token" value="[^"]*"' "$f" | head -n 1 | sed 's/.*value="//; s/"$//')
+	st=$(curl -sS -c "$jar" -b "$jar" -H "Origin: $base" -o /dev/null -w '%{http_code}' \
+		--data-urlencode "csrf_token=$token" --data-urlencode username=benchprof \
+		--data-urlencode password=bench-password-1 "$base/login")
+	[ "$st" = 303 ] || die "login as benchprof failed ($st)"
+	gid=$(sqlite3 "$db" "SELECT min(id) FROM groups")
+	action=/staff/groups/$gid/edit
+	curl -sS -b "$jar" -o "$f" "$base$action"
+	body=$(perl "$root/tests/bench/formbody.pl" "$action" <"$f") || die "no form $action"
+	cookie=$(awk '$6 == "kyodo_session" { print "kyodo_session=" $7 }' "$jar")
+	printf '%s\n' "$body" | sed -e 's/\(^\|&\)version=[0-9]*/\1version=@V@/' \
+		-e 's/\(^\|&\)name=\([^&]*\)/\1name=\2%20@V@/' >"$out/save.body"
+	sqlite3 "$db" "SELECT id, version FROM groups WHERE id <> $gid ORDER BY id LIMIT $((n + 20))" | tr '|' ' ' >"$out/save.ids"
+	# saves CFG FIRST COUNT [VERSION+] — curl config: COUNT saves from line FIRST
+	saves() {
+		: >"$1"
+		sed -n "$2,$(($2 + $3 - 1))p" "$out/save.ids" | while read -r id v; do
+			v=$((v + ${4:-0}))
+			[ -s "$1" ] && printf 'next\n' >>"$1"
+			printf 'url = "%s/staff/groups/%s/edit"\noutput = "/dev/null"\nheader = "Cookie: %s"\nheader = "Origin: %s"\ndata = "%s"\nwrite-out = "%%{http_code}\\n"\n' \
+				"$base" "$id" "$cookie" "$base" "$(sed "s/@V@/$v/g" "$out/save.body")" >>"$1"
+		done
+	}
+	saves "$out/warm.cfg" 1 20
+	saves "$out/run.cfg" 21 "$n"
+	curl -s -K "$out/warm.cfg" | sort | uniq -c | sed 's/^/profile: warm-up answers: /' >&2
+	if [ "${PROFILE_SAVE_REPEAT:-0}" = 1 ]; then
+		curl -s -K "$out/run.cfg" | sort | uniq -c | sed 's/^/profile: first saves: /' >&2
+		saves "$out/run.cfg" 21 "$n" 1
+	fi
+	callgrind_control -z "$worker" >/dev/null
+	curl -s -K "$out/run.cfg" | sort | uniq -c | sed 's/^/profile: answers: /' >&2
+	callgrind_control -d save "$worker" >/dev/null
+}
+if [ "${PROFILE_SAVE:-0}" = 1 ]; then
+	pages=()
+	profile_save
+	file=$out/callgrind.$worker.1
+	last=-1
+	for _ in $(seq 1 100); do
+		size=$(stat -c %s "$file" 2>/dev/null || echo 0)
+		[ "$size" -gt 0 ] && [ "$size" -eq "$last" ] && break
+		last=$size
+		sleep 0.2
+	done
+	[ -s "$file" ] || die "no dump for the saves"
+	mv "$file" "$out/01-form_save.callgrind"
+	stop
+	summarize "form save|$out/01-form_save.callgrind"
+	say "callgrind files: $out (callgrind_annotate --inclusive=yes FILE)"
+	exit 0
+fi
 
 k=0
 summary=()

@@ -2,8 +2,9 @@
 --
 --   wrk ... -s save.lua URL -- IDS BODY COOKIE ORIGIN PATH
 --
--- IDS: lines "id version" (the records to save and their current version);
--- BODY: the urlencoded form with @V@ where the version goes; PATH: the
+-- IDS: lines "id version" or "id version body" (the records to save, their
+-- current version, and the record's own form); BODY: the urlencoded form
+-- with @V@ where the version goes, for the lines without one; PATH: the
 -- action with @ID@ where the id goes. Each wrk thread saves its own share
 -- of the records in turn and counts the version up itself (every save
 -- that succeeds increments it), so no two requests in flight carry the
@@ -19,8 +20,10 @@ end
 function init(args)
 	local all = {}
 	for line in io.lines(args[1]) do
-		local id, v = line:match("^(%d+)%s+(%d+)")
-		if id then all[#all + 1] = { id = id, v = tonumber(v) } end
+		local id, v, b = line:match("^(%d+)%s+(%d+)%s*(%S*)")
+		if id then
+			all[#all + 1] = { id = id, v = tonumber(v), body = b ~= "" and b or nil }
+		end
 	end
 	local f = assert(io.open(args[2], "rb"))
 	body = f:read("*a"):gsub("%s+$", "")
@@ -49,7 +52,7 @@ function request()
 	end
 	k = k % #mine + 1
 	local r = mine[k]
-	local b = body:gsub("@V@", tostring(r.v))
+	local b = (r.body or body):gsub("@V@", tostring(r.v))
 	r.v = r.v + 1
 	return wrk.format("POST", (path:gsub("@ID@", r.id)), headers, b)
 end

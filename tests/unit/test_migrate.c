@@ -167,11 +167,24 @@ static void test_003_active_columns(void **state)
 	db_close(db);
 }
 
+/* db_open() keeps statement journals and temporary tables in memory: a
+ * save's statement journal outgrowing 64 KiB must not create a file. */
+static void test_open_temp_store(void **state)
+{
+	struct db *db = db_open(":memory:", NULL, 1);
+
+	(void)state;
+	assert_non_null(db);
+	assert_int_equal(one(db, "PRAGMA temp_store"), 2); /* MEMORY */
+	db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_003_keeps_audit_rows),
 	    cmocka_unit_test(test_003_active_columns),
+	    cmocka_unit_test(test_open_temp_store),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

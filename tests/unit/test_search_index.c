@@ -801,6 +801,72 @@ static void test_form_saves(void **state)
 	db_close(db);
 }
 
+/* A group save names kana, kind and status in its UPDATE only when one of
+ * them changes (each named column rewrites four indexes of groups and,
+ * through the ON UPDATE CASCADE key, the group's 分野 rows): a save that
+ * changes the name leaves them alone, one that changes the kana still
+ * reaches group_fields, the counts and the index; optimistic locking holds
+ * on both paths. */
+static void test_group_save_columns(void **state)
+{
+	struct db *db = fresh_db();
+	struct user_actor who = {0, "cli"};
+	struct group_rec g, stale;
+	struct group_filter gf = {0};
+	const char *msg = NULL;
+
+	(void)state;
+	exec(db,
+	     "INSERT INTO groups (id, name, kana, kind, status) VALUES "
+	     "(1, 'みなと防災ネットワーク', 'ミナトボウサイネットワーク', "
+	     "'npo', 'toroku');"
+	     "INSERT INTO group_fields (group_id, field, status, kana) "
+	     "SELECT id, 'bosai', status, kana FROM groups;"
+	     "CREATE TEMP TABLE named (n INTEGER); INSERT INTO named "
+	     "VALUES (0);"
+	     "CREATE TEMP TRIGGER g_named AFTER UPDATE OF kana, kind, status "
+	     "ON groups BEGIN UPDATE named SET n = n + 1; END;"
+	     "CREATE TEMP TRIGGER gf_u AFTER UPDATE ON group_fields BEGIN "
+	     "UPDATE named SET n = n + 100; END;");
+	/* the name only */
+	assert_int_equal(group_rec_load(db, &arena, 1, &g), MS_OK);
+	stale = g;
+	g.name = "みなと防災ネットワーク 2";
+	assert_int_equal(group_update(db, &arena, &who, &g, &msg), WS_OK);
+	assert_int_equal(q1(db, "SELECT n FROM temp.named"), 0);
+	assert_int_equal(q1(db, "SELECT version FROM groups WHERE id = 1"), 2);
+	assert_string_equal(group_ids(db, "ネットワーク", &gf), "1");
+	/* the old version is refused on this path too */
+	stale.name = "古い版";
+	assert_int_equal(group_update(db, &arena, &who, &stale, &msg),
+	                 WS_CONFLICT);
+	assert_int_equal(q1(db, "SELECT count(*) FROM groups WHERE name = "
+	                        "'古い版'"),
+	                 0);
+	/* the kana: the 分野 row and the 五十音 counts follow */
+	assert_int_equal(group_rec_load(db, &arena, 1, &g), MS_OK);
+	stale = g;
+	g.kana = "カイガンボウサイネットワーク";
+	assert_int_equal(group_update(db, &arena, &who, &g, &msg), WS_OK);
+	assert_int_equal(q1(db, "SELECT n FROM temp.named"), 101);
+	assert_int_equal(q1(db, "SELECT count(*) FROM group_fields WHERE "
+	                        "kana = 'カイガンボウサイネットワーク'"),
+	                 1);
+	gf.kana_row = "か";
+	assert_string_equal(group_ids(db, "防災", &gf), "1");
+	gf.kana_row = "ま";
+	assert_string_equal(group_ids(db, "防災", &gf), "");
+	stale.kind = "chonaikai";
+	assert_int_equal(group_update(db, &arena, &who, &stale, &msg),
+	                 WS_CONFLICT);
+	for (size_t k = 0;
+	     k < sizeof(summary_checks) / sizeof(summary_checks[0]); k++)
+		assert_int_equal(q1(db, summary_checks[k]), 0);
+	exec(db, "INSERT INTO groups_fts (groups_fts) VALUES "
+	         "('integrity-check')");
+	db_close(db);
+}
+
 /* The migration indexes the rows a database already holds. */
 static void test_migration_rebuild(void **state)
 {
@@ -977,6 +1043,7 @@ int main(void)
 	    cmocka_unit_test(test_caps),
 	    cmocka_unit_test(test_random_writes),
 	    cmocka_unit_test(test_form_saves),
+	    cmocka_unit_test(test_group_save_columns),
 	    cmocka_unit_test(test_migration_rebuild),
 	    cmocka_unit_test(test_demo_brute_force),
 	};
