@@ -87,9 +87,9 @@ static char *put_int(char *p, int v)
 /* "元" for year 1, the number otherwise. */
 static void era_year(char *out, size_t n, int year)
 {
-	(void)n; /* out holds at least 16 bytes */
+	/* out holds at least 16 bytes */
 	if (year == 1)
-		strcpy(out, "元");
+		memcpy(out, "元", n < sizeof "元" ? n : sizeof "元");
 	else
 		*put_int(out, year) = '\0';
 }
