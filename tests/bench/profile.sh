@@ -102,6 +102,16 @@ if [ "${BENCH_NO_BUILD:-0}" != 1 ]; then
 	make --no-print-directory build/kyodo >/dev/null || die "make build/kyodo failed (BENCH_NO_BUILD=1 uses the binary as it is)"
 fi
 mkdir -p "$out/static"
+# wait_dump FILE — until callgrind's dump exists and has stopped growing
+wait_dump() {
+	local last=-1 size
+	for _ in $(seq 1 100); do
+		size=$(stat -c %s "$1" 2>/dev/null || echo 0)
+		[ "$size" -gt 0 ] && [ "$size" -eq "$last" ] && return 0
+		last=$size
+		sleep 0.2
+	done
+}
 if [ "${PROFILE_SAVE:-0}" = 1 ]; then
 	printf 'bench-password-1\n' | "$kyodo" user add benchprof --role staff \
 		--department "$(sqlite3 "$db" "SELECT code FROM departments WHERE active = 1 ORDER BY sort LIMIT 1")" \
@@ -219,13 +229,7 @@ if [ "${PROFILE_SAVE:-0}" = 1 ]; then
 	pages=()
 	profile_save
 	file=$out/callgrind.$worker.1
-	last=-1
-	for _ in $(seq 1 100); do
-		size=$(stat -c %s "$file" 2>/dev/null || echo 0)
-		[ "$size" -gt 0 ] && [ "$size" -eq "$last" ] && break
-		last=$size
-		sleep 0.2
-	done
+	wait_dump "$file"
 	[ -s "$file" ] || die "no dump for the saves"
 	mv "$file" "$out/01-form_save.callgrind"
 	stop
@@ -247,14 +251,7 @@ for entry in "${pages[@]}"; do
 	curl -s -K "$out/run.cfg"
 	callgrind_control -d "page$k" "$worker" >/dev/null
 	file=$out/callgrind.$worker.$k
-	# wait until the dump exists and has stopped growing
-	last=-1
-	for _ in $(seq 1 100); do
-		size=$(stat -c %s "$file" 2>/dev/null || echo 0)
-		[ "$size" -gt 0 ] && [ "$size" -eq "$last" ] && break
-		last=$size
-		sleep 0.2
-	done
+	wait_dump "$file"
 	[ -s "$file" ] || die "no dump for $name"
 	mv "$file" "$out/$(printf '%02d' "$k")-$(printf '%s' "$name" | tr -c 'A-Za-z0-9' '_').callgrind"
 	summary+=("$name|$out/$(printf '%02d' "$k")-$(printf '%s' "$name" | tr -c 'A-Za-z0-9' '_').callgrind")
