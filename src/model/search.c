@@ -5,8 +5,11 @@
  * tokens of their own, the filters of the list (年度, 形態, 分野, 領域,
  * 担当課; 五十音の行, 種別, 分野). A search is one MATCH: the words'
  * phrases AND the filters' tokens, which FTS5 intersects through its
- * doclist index and answers newest first (ORDER BY rowid DESC) without
- * sorting. No filter is checked row by row.
+ * doclist index and answers newest first without sorting: the tables
+ * hold each document under rowid = -id (schema/006_search_newest_first.sql),
+ * so newest first is ORDER BY rowid, the order FTS5 reads a doclist in
+ * (backwards, ORDER BY rowid DESC, costs a 5-character word 70 % more). No
+ * filter is checked row by row.
  *
  * One statement per request reads the matches newest first up to
  * SEARCH_COUNT_CAP + 1: it counts them (capped) and keeps the page's ids.
@@ -134,7 +137,7 @@ static const char *group_match(struct arena *a, const struct search_query *q,
 	return m;
 }
 
-/* The matches of st (rowids for MATCH ?1, newest first, LIMIT ?2) for
+/* The matches of st (ids for MATCH ?1, newest first, LIMIT ?2) for
  * match, up to SEARCH_COUNT_CAP + 1: into *t their number (capped) and
  * into *ids / *n the ones at offset .. offset + limit - 1 below the cap. */
 static enum mstatus matches(struct db *db, struct arena *a, sqlite3_stmt *st,
@@ -189,8 +192,8 @@ enum mstatus projects_search(struct db *db, struct arena *a,
 	*rows = NULL;
 	*n = 0;
 	ms = matches(db, a,
-	             db_prep(db, "SELECT rowid FROM projects_fts WHERE "
-	                         "projects_fts MATCH ?1 ORDER BY rowid DESC "
+	             db_prep(db, "SELECT -rowid FROM projects_fts WHERE "
+	                         "projects_fts MATCH ?1 ORDER BY rowid "
 	                         "LIMIT ?2"),
 	             project_match(a, q, f), limit, offset, &ids, &nids, t);
 	if (ms != MS_OK)
@@ -210,11 +213,11 @@ enum mstatus groups_search(struct db *db, struct arena *a,
 
 	*rows = NULL;
 	*n = 0;
-	ms =
-	    matches(db, a,
-	            db_prep(db, "SELECT rowid FROM groups_fts WHERE groups_fts "
-	                        "MATCH ?1 ORDER BY rowid DESC LIMIT ?2"),
-	            group_match(a, q, f), limit, offset, &ids, &nids, t);
+	ms = matches(db, a,
+	             db_prep(db,
+	                     "SELECT -rowid FROM groups_fts WHERE groups_fts "
+	                     "MATCH ?1 ORDER BY rowid LIMIT ?2"),
+	             group_match(a, q, f), limit, offset, &ids, &nids, t);
 	if (ms != MS_OK)
 		return ms;
 	return groups_rows(db, a, ids, nids, rows, n);
