@@ -533,6 +533,12 @@ static void test_random_writes(void **state)
 {
 	static const char *const words[] = {"防災", "福祉", "清掃",
 	                                    "子育", "交流", "講座"};
+	/* searched after each round: the words, and longer ones the writes
+	 * make (trigram phrases, schema/006) */
+	static const char *const checked[] = {
+	    "防災",   "福祉",     "清掃",       "子育",   "交流",
+	    "講座",   "防災の",   "福祉の事業", "清掃の", "子育防災会",
+	    "・交流", "講座講座", "交流・子育", "防災会"};
 	static const char *const forms[] = {"hojo", "itaku", "kyosai"};
 	static const char *const depts[] = {"kiki", "fukushi", "kosodate"};
 	static const char *const domains[] = {"kyoryoku", "shimin_shudo"};
@@ -647,7 +653,8 @@ static void test_random_writes(void **state)
 			sqlite3_finalize(st);
 		}
 		/* every word, with each kind of filter, against a scan */
-		for (size_t w = 0; w < 6; w++) {
+		for (size_t w = 0; w < sizeof(checked) / sizeof(checked[0]);
+		     w++) {
 			for (int k = 0; k < 7; k++) {
 				struct project_filter f = {0};
 				struct group_filter g = {0};
@@ -658,13 +665,13 @@ static void test_random_writes(void **state)
 				f.dept = k == 3 ? "kiki" : NULL;
 				f.field = k >= 4 ? fields[k - 4] : NULL;
 				scan_ids(db, project_scan, f.year, f.form,
-				         f.dept, f.field, words[w], &want);
-				got = project_ids(db, words[w], &f);
+				         f.dept, f.field, checked[w], &want);
+				got = project_ids(db, checked[w], &f);
 				if (strcmp(got, buf_cstr(&want)) != 0)
 					fail_msg(
 					    "round %d, %s, filter %d: index "
 					    "%s, scan %s",
-					    round, words[w], k, got,
+					    round, checked[w], k, got,
 					    buf_cstr(&want));
 				g.kind = k == 1 ? "npo" : NULL;
 				g.kana_row = k == 2   ? "さ"
@@ -672,13 +679,13 @@ static void test_random_writes(void **state)
 				                      : NULL;
 				g.field = k >= 4 ? fields[k - 4] : NULL;
 				scan_ids(db, group_scan, 0, g.kind, g.kana_row,
-				         g.field, words[w], &want);
-				got = group_ids(db, words[w], &g);
+				         g.field, checked[w], &want);
+				got = group_ids(db, checked[w], &g);
 				if (strcmp(got, buf_cstr(&want)) != 0)
 					fail_msg(
 					    "round %d, groups %s, filter %d: "
 					    "index %s, scan %s",
-					    round, words[w], k, got,
+					    round, checked[w], k, got,
 					    buf_cstr(&want));
 			}
 		}
@@ -1195,6 +1202,24 @@ static size_t scan_matches(struct db *db, int groups, const char *q, int year,
 	return n;
 }
 
+/* 002's expression for the words of sq: each the phrase of its bigrams. */
+static const char *bigram_match(const struct search_query *sq)
+{
+	struct buf m = {0}, t = {0};
+	const char *s;
+
+	for (size_t w = 0; w < sq->nwords; w++) {
+		buf_clear(&t);
+		assert_true(search_bigrams(&t, sq->words[w],
+		                           strlen(sq->words[w]), NULL) > 0);
+		buf_printf(&m, "%s\"%s\"", w > 0 ? " AND " : "", buf_cstr(&t));
+	}
+	s = arena_strdup(&arena, buf_cstr(&m));
+	buf_free(&m);
+	buf_free(&t);
+	return s;
+}
+
 /* The ids sql (MATCH ?1, LIMIT ?2) gives for match, comma separated. */
 static const char *sql_ids(struct db *db, const char *sql, const char *match)
 {
@@ -1219,8 +1244,10 @@ static const char *sql_ids(struct db *db, const char *sql, const char *match)
 /* Every word of equiv_words, on projects (without and with a year) and
  * groups, every page: the search lists what a scan of the rows finds, in
  * the same order, with the same count and cap; a one-character word is
- * still refused. And the statements of 002 on a database at schema 5 give
- * the same ids, in the same order, as 006's on the same rows migrated. */
+ * still refused. And 002's statement and expression (bigram phrases,
+ * rowid = id, newest first backwards) on a database at schema 5 give the
+ * same ids, in the same order, as 006's (trigram phrases from 3
+ * characters, rowid = -id, forwards) on the same rows migrated. */
 static void test_newest_first_index(void **state)
 {
 	struct db *old = db_open(":memory:", NULL, 1);
@@ -1267,10 +1294,11 @@ static void test_newest_first_index(void **state)
 			                 SEARCH_COUNT_CAP + 1);
 			size_t listed =
 			    total > SEARCH_COUNT_CAP ? SEARCH_COUNT_CAP : total;
+			const char *facet = year ? " AND \"fy_2025\"" : "";
 			const char *match =
-			    year ? arena_printf(&arena, "%s AND \"fy_2025\"",
-			                        sq.match)
-			         : sq.match;
+			    arena_printf(&arena, "%s%s", sq.match, facet);
+			const char *match002 = arena_printf(
+			    &arena, "%s%s", bigram_match(&sq), facet);
 
 			/* 002's statement at schema 5, 006's at 6 */
 			assert_string_equal(
@@ -1281,7 +1309,7 @@ static void test_newest_first_index(void **state)
 			                   : "SELECT rowid FROM projects_fts "
 			                     "WHERE projects_fts MATCH ?1 "
 			                     "ORDER BY rowid DESC LIMIT ?2",
-			            match),
+			            match002),
 			    sql_ids(db,
 			            groups ? "SELECT -rowid FROM groups_fts "
 			                     "WHERE groups_fts MATCH ?1 ORDER "

@@ -1,28 +1,47 @@
--- 006_search_newest_first.sql — the full-text indexes keyed by -id.
+-- 006_search_trigrams.sql — the full-text indexes keyed by -id, with a
+-- trigram column.
 --
 -- (Named 006_search_*: another branch may add a 006 of its own; renumber
 -- this one when they meet. It only depends on 002.)
 --
--- A search lists matches newest (highest id) first. With the FTS5 rowid =
--- id of 002 that was ORDER BY rowid DESC, and FTS5 reads a doclist
--- backwards at a price: each term's iterator first walks its doclist to the
--- last page, then decodes every leaf page it reads twice (once to build the
--- table of entry offsets, once backwards). For a 5-character word, a
--- phrase of four bigrams, that was 40 % of the whole request (836 k of
--- about 2 M instructions for the 101 matches that fill a page and the
--- capped count, against 494 k read forwards; a 2-character word 128 k
--- against 97 k).
+-- A keyword search reads the first SEARCH_COUNT_CAP + 1 (101) matches,
+-- newest first, for the page and the capped count. With 002 a word of n
+-- characters was the phrase of its n - 1 bigrams, read ORDER BY rowid DESC;
+-- for a 5-character word that was 836 k instructions, 60 % of the whole
+-- request. Two things made it dear, and this migration changes both:
 --
--- So both tables now hold each document under rowid = -id: newest first is
--- ORDER BY rowid ASC, FTS5's natural order, and the search reads -rowid
--- (src/model/search.c). Nothing else changes: the same documents, the same
--- tokens (kyodo_bigrams() is untouched), the same facets, the same
--- triggers as 002 with -id for every rowid they write or delete. A reader
--- that wants the id of a match takes -rowid.
+-- 1. Backwards. FTS5 reads a doclist backwards (DESC) at a price: each
+--    term's iterator first walks its doclist to the last page, and every
+--    leaf it reads is decoded twice. So both tables now hold each document
+--    under rowid = -id: newest first is ORDER BY rowid ASC, FTS5's own
+--    order, and the search reads -rowid (src/model/search.c). The same
+--    phrase read forwards: 510 k.
 --
--- The tables are rebuilt from the rows (kyodo_bigrams() runs once per
--- published project and registered group: at 200,000 projects about a
--- minute) and merged into one segment each.
+-- 2. Common terms. A phrase costs in proportion to the entries FTS5 steps
+--    through in the doclists of all its terms, and bigrams are common
+--    (クリ is in 40 % of the projects, for every づくり). A third column,
+--    tri, holds the same text as three-character tokens made by
+--    kyodo_trigrams() (src/db/search_fn.c: the same normalisation, runs
+--    and barriers as kyodo_bigrams()). A word of n >= 3 characters is the
+--    phrase of its n - 2 trigrams, which are rarer and fewer: まちづくり 300 k,
+--    子育て (one trigram) 99 k instead of 259 k. A word of 2 characters is
+--    its bigram, as before. A bigram (2 characters), a trigram (3), the
+--    barrier (1) and a facet (fy_2025 …, with '_', which text tokens never
+--    hold) never meet, so no query needs a column filter.
+--
+-- The matches are the same rows in the same order: a word occurs inside a
+-- run exactly when its trigrams do, at consecutive positions, and the
+-- barrier keeps a phrase inside one run (tests/unit/test_search_index.c
+-- compares the results with a scan and with 002's statements). The
+-- triggers are those of 002, with -id for every rowid they write or delete
+-- and kyodo_trigrams() of the same values for tri. A reader that wants the
+-- id of a match takes -rowid.
+--
+-- The tables are rebuilt from the rows (both functions run once per
+-- published project and registered group: at 200,000 projects under a
+-- minute) and merged into one segment each. The index grows by about
+-- 85 % (the trigram doclists are about as large as the bigram ones), and
+-- every indexed write computes both token lists.
 
 -- 002's triggers and tables (a trigger goes with its table, not with the
 -- table it is on, so they are dropped by name).
@@ -44,14 +63,14 @@ DROP TABLE groups_fts;
 -- ---------------------------------------------------------------- projects
 
 CREATE VIRTUAL TABLE projects_fts USING fts5(
-	body, facets,
+	body, facets, tri,
 	content = '', tokenize = "ascii tokenchars '_'"
 );
 
 CREATE TRIGGER projects_fts_ai AFTER INSERT ON projects
 WHEN NEW.published = 1 BEGIN
-	INSERT INTO projects_fts (rowid, body, facets) VALUES (-NEW.id,
-		kyodo_bigrams(NEW.title, NEW.kana, NEW.summary, NEW.purpose, NEW.target),
+	INSERT INTO projects_fts (rowid, body, tri, facets) VALUES (-NEW.id,
+		kyodo_bigrams(NEW.title, NEW.kana, NEW.summary, NEW.purpose, NEW.target), kyodo_trigrams(NEW.title, NEW.kana, NEW.summary, NEW.purpose, NEW.target),
 		'fy_' || NEW.fiscal_year || ' fm_' || NEW.form || ' dm_' || NEW.domain ||
 		' dp_' || NEW.department ||
 		coalesce(' ' || (SELECT group_concat('fd_' || field, ' ') FROM (SELECT field
@@ -60,8 +79,8 @@ END;
 
 CREATE TRIGGER projects_fts_bd BEFORE DELETE ON projects
 WHEN OLD.published = 1 BEGIN
-	INSERT INTO projects_fts (projects_fts, rowid, body, facets) VALUES ('delete', -OLD.id,
-		kyodo_bigrams(OLD.title, OLD.kana, OLD.summary, OLD.purpose, OLD.target),
+	INSERT INTO projects_fts (projects_fts, rowid, body, tri, facets) VALUES ('delete', -OLD.id,
+		kyodo_bigrams(OLD.title, OLD.kana, OLD.summary, OLD.purpose, OLD.target), kyodo_trigrams(OLD.title, OLD.kana, OLD.summary, OLD.purpose, OLD.target),
 		'fy_' || OLD.fiscal_year || ' fm_' || OLD.form || ' dm_' || OLD.domain ||
 		' dp_' || OLD.department ||
 		coalesce(' ' || (SELECT group_concat('fd_' || field, ' ') FROM (SELECT field
@@ -80,15 +99,15 @@ WHEN (OLD.published = 1 OR NEW.published = 1) AND (
 	OLD.target IS NOT NEW.target OR OLD.fiscal_year IS NOT NEW.fiscal_year OR
 	OLD.form IS NOT NEW.form OR OLD.domain IS NOT NEW.domain OR
 	OLD.department IS NOT NEW.department) BEGIN
-	INSERT INTO projects_fts (projects_fts, rowid, body, facets) SELECT 'delete', -OLD.id,
-		kyodo_bigrams(OLD.title, OLD.kana, OLD.summary, OLD.purpose, OLD.target),
+	INSERT INTO projects_fts (projects_fts, rowid, body, tri, facets) SELECT 'delete', -OLD.id,
+		kyodo_bigrams(OLD.title, OLD.kana, OLD.summary, OLD.purpose, OLD.target), kyodo_trigrams(OLD.title, OLD.kana, OLD.summary, OLD.purpose, OLD.target),
 		'fy_' || OLD.fiscal_year || ' fm_' || OLD.form || ' dm_' || OLD.domain ||
 		' dp_' || OLD.department ||
 		coalesce(' ' || (SELECT group_concat('fd_' || field, ' ') FROM (SELECT field
 		FROM project_fields WHERE project_id = NEW.id ORDER BY 1)), '')
 	WHERE OLD.published = 1;
-	INSERT INTO projects_fts (rowid, body, facets) SELECT -NEW.id,
-		kyodo_bigrams(NEW.title, NEW.kana, NEW.summary, NEW.purpose, NEW.target),
+	INSERT INTO projects_fts (rowid, body, tri, facets) SELECT -NEW.id,
+		kyodo_bigrams(NEW.title, NEW.kana, NEW.summary, NEW.purpose, NEW.target), kyodo_trigrams(NEW.title, NEW.kana, NEW.summary, NEW.purpose, NEW.target),
 		'fy_' || NEW.fiscal_year || ' fm_' || NEW.form || ' dm_' || NEW.domain ||
 		' dp_' || NEW.department ||
 		coalesce(' ' || (SELECT group_concat('fd_' || field, ' ') FROM (SELECT field
@@ -98,15 +117,15 @@ END;
 
 -- 分野: the project's document without, then with, the row.
 CREATE TRIGGER project_fields_fts_ai AFTER INSERT ON project_fields BEGIN
-	INSERT INTO projects_fts (projects_fts, rowid, body, facets) SELECT 'delete', -p.id,
-		kyodo_bigrams(p.title, p.kana, p.summary, p.purpose, p.target),
+	INSERT INTO projects_fts (projects_fts, rowid, body, tri, facets) SELECT 'delete', -p.id,
+		kyodo_bigrams(p.title, p.kana, p.summary, p.purpose, p.target), kyodo_trigrams(p.title, p.kana, p.summary, p.purpose, p.target),
 		'fy_' || p.fiscal_year || ' fm_' || p.form || ' dm_' || p.domain ||
 		' dp_' || p.department ||
 		coalesce(' ' || (SELECT group_concat('fd_' || field, ' ') FROM (SELECT field
 		FROM project_fields WHERE project_id = p.id AND field <> NEW.field ORDER BY 1)), '')
 	FROM projects p WHERE p.id = NEW.project_id AND p.published = 1;
-	INSERT INTO projects_fts (rowid, body, facets) SELECT -p.id,
-		kyodo_bigrams(p.title, p.kana, p.summary, p.purpose, p.target),
+	INSERT INTO projects_fts (rowid, body, tri, facets) SELECT -p.id,
+		kyodo_bigrams(p.title, p.kana, p.summary, p.purpose, p.target), kyodo_trigrams(p.title, p.kana, p.summary, p.purpose, p.target),
 		'fy_' || p.fiscal_year || ' fm_' || p.form || ' dm_' || p.domain ||
 		' dp_' || p.department ||
 		coalesce(' ' || (SELECT group_concat('fd_' || field, ' ') FROM (SELECT field
@@ -115,15 +134,15 @@ CREATE TRIGGER project_fields_fts_ai AFTER INSERT ON project_fields BEGIN
 END;
 
 CREATE TRIGGER project_fields_fts_ad AFTER DELETE ON project_fields BEGIN
-	INSERT INTO projects_fts (projects_fts, rowid, body, facets) SELECT 'delete', -p.id,
-		kyodo_bigrams(p.title, p.kana, p.summary, p.purpose, p.target),
+	INSERT INTO projects_fts (projects_fts, rowid, body, tri, facets) SELECT 'delete', -p.id,
+		kyodo_bigrams(p.title, p.kana, p.summary, p.purpose, p.target), kyodo_trigrams(p.title, p.kana, p.summary, p.purpose, p.target),
 		'fy_' || p.fiscal_year || ' fm_' || p.form || ' dm_' || p.domain ||
 		' dp_' || p.department ||
 		coalesce(' ' || (SELECT group_concat('fd_' || field, ' ') FROM (SELECT field
 		FROM project_fields WHERE project_id = p.id UNION SELECT OLD.field ORDER BY 1)), '')
 	FROM projects p WHERE p.id = OLD.project_id AND p.published = 1;
-	INSERT INTO projects_fts (rowid, body, facets) SELECT -p.id,
-		kyodo_bigrams(p.title, p.kana, p.summary, p.purpose, p.target),
+	INSERT INTO projects_fts (rowid, body, tri, facets) SELECT -p.id,
+		kyodo_bigrams(p.title, p.kana, p.summary, p.purpose, p.target), kyodo_trigrams(p.title, p.kana, p.summary, p.purpose, p.target),
 		'fy_' || p.fiscal_year || ' fm_' || p.form || ' dm_' || p.domain ||
 		' dp_' || p.department ||
 		coalesce(' ' || (SELECT group_concat('fd_' || field, ' ') FROM (SELECT field
@@ -136,23 +155,23 @@ END;
 -- change is the project trigger's business: its old row is gone then.
 CREATE TRIGGER project_fields_fts_au AFTER UPDATE OF project_id, field ON project_fields
 WHEN OLD.field IS NOT NEW.field OR OLD.project_id IS NOT NEW.project_id BEGIN
-	INSERT INTO projects_fts (projects_fts, rowid, body, facets) SELECT 'delete', -p.id,
-		kyodo_bigrams(p.title, p.kana, p.summary, p.purpose, p.target),
+	INSERT INTO projects_fts (projects_fts, rowid, body, tri, facets) SELECT 'delete', -p.id,
+		kyodo_bigrams(p.title, p.kana, p.summary, p.purpose, p.target), kyodo_trigrams(p.title, p.kana, p.summary, p.purpose, p.target),
 		'fy_' || p.fiscal_year || ' fm_' || p.form || ' dm_' || p.domain ||
 		' dp_' || p.department ||
 		coalesce(' ' || (SELECT group_concat('fd_' || field, ' ') FROM (SELECT field
 		FROM project_fields WHERE project_id = p.id AND (p.id <> NEW.project_id OR
 		field <> NEW.field) UNION SELECT OLD.field ORDER BY 1)), '')
 	FROM projects p WHERE p.id = OLD.project_id AND p.published = 1;
-	INSERT INTO projects_fts (rowid, body, facets) SELECT -p.id,
-		kyodo_bigrams(p.title, p.kana, p.summary, p.purpose, p.target),
+	INSERT INTO projects_fts (rowid, body, tri, facets) SELECT -p.id,
+		kyodo_bigrams(p.title, p.kana, p.summary, p.purpose, p.target), kyodo_trigrams(p.title, p.kana, p.summary, p.purpose, p.target),
 		'fy_' || p.fiscal_year || ' fm_' || p.form || ' dm_' || p.domain ||
 		' dp_' || p.department ||
 		coalesce(' ' || (SELECT group_concat('fd_' || field, ' ') FROM (SELECT field
 		FROM project_fields WHERE project_id = p.id ORDER BY 1)), '')
 	FROM projects p WHERE p.id = OLD.project_id AND p.published = 1;
-	INSERT INTO projects_fts (projects_fts, rowid, body, facets) SELECT 'delete', -p.id,
-		kyodo_bigrams(p.title, p.kana, p.summary, p.purpose, p.target),
+	INSERT INTO projects_fts (projects_fts, rowid, body, tri, facets) SELECT 'delete', -p.id,
+		kyodo_bigrams(p.title, p.kana, p.summary, p.purpose, p.target), kyodo_trigrams(p.title, p.kana, p.summary, p.purpose, p.target),
 		'fy_' || p.fiscal_year || ' fm_' || p.form || ' dm_' || p.domain ||
 		' dp_' || p.department ||
 		coalesce(' ' || (SELECT group_concat('fd_' || field, ' ') FROM (SELECT field
@@ -160,8 +179,8 @@ WHEN OLD.field IS NOT NEW.field OR OLD.project_id IS NOT NEW.project_id BEGIN
 	FROM projects p WHERE p.id = NEW.project_id AND p.published = 1 AND
 		NEW.project_id <> OLD.project_id AND
 		EXISTS (SELECT 1 FROM projects o WHERE o.id = OLD.project_id);
-	INSERT INTO projects_fts (rowid, body, facets) SELECT -p.id,
-		kyodo_bigrams(p.title, p.kana, p.summary, p.purpose, p.target),
+	INSERT INTO projects_fts (rowid, body, tri, facets) SELECT -p.id,
+		kyodo_bigrams(p.title, p.kana, p.summary, p.purpose, p.target), kyodo_trigrams(p.title, p.kana, p.summary, p.purpose, p.target),
 		'fy_' || p.fiscal_year || ' fm_' || p.form || ' dm_' || p.domain ||
 		' dp_' || p.department ||
 		coalesce(' ' || (SELECT group_concat('fd_' || field, ' ') FROM (SELECT field
@@ -174,14 +193,14 @@ END;
 -- ------------------------------------------------------------------ groups
 
 CREATE VIRTUAL TABLE groups_fts USING fts5(
-	body, facets,
+	body, facets, tri,
 	content = '', tokenize = "ascii tokenchars '_'"
 );
 
 CREATE TRIGGER groups_fts_ai AFTER INSERT ON groups
 WHEN NEW.status = 'toroku' BEGIN
-	INSERT INTO groups_fts (rowid, body, facets) VALUES (-NEW.id,
-		kyodo_bigrams(NEW.name, NEW.kana, NEW.area, NEW.purpose, NEW.activities),
+	INSERT INTO groups_fts (rowid, body, tri, facets) VALUES (-NEW.id,
+		kyodo_bigrams(NEW.name, NEW.kana, NEW.area, NEW.purpose, NEW.activities), kyodo_trigrams(NEW.name, NEW.kana, NEW.area, NEW.purpose, NEW.activities),
 		'gk_' || NEW.kana_row || ' gt_' || NEW.kind ||
 		coalesce(' ' || (SELECT group_concat('fd_' || field, ' ') FROM (SELECT field
 		FROM group_fields WHERE group_id = NEW.id ORDER BY 1)), ''));
@@ -189,8 +208,8 @@ END;
 
 CREATE TRIGGER groups_fts_bd BEFORE DELETE ON groups
 WHEN OLD.status = 'toroku' BEGIN
-	INSERT INTO groups_fts (groups_fts, rowid, body, facets) VALUES ('delete', -OLD.id,
-		kyodo_bigrams(OLD.name, OLD.kana, OLD.area, OLD.purpose, OLD.activities),
+	INSERT INTO groups_fts (groups_fts, rowid, body, tri, facets) VALUES ('delete', -OLD.id,
+		kyodo_bigrams(OLD.name, OLD.kana, OLD.area, OLD.purpose, OLD.activities), kyodo_trigrams(OLD.name, OLD.kana, OLD.area, OLD.purpose, OLD.activities),
 		'gk_' || OLD.kana_row || ' gt_' || OLD.kind ||
 		coalesce(' ' || (SELECT group_concat('fd_' || field, ' ') FROM (SELECT field
 		FROM group_fields WHERE group_id = OLD.id ORDER BY 1)), ''));
@@ -203,14 +222,14 @@ WHEN (OLD.status = 'toroku' OR NEW.status = 'toroku') AND (
 	OLD.name IS NOT NEW.name OR OLD.kana IS NOT NEW.kana OR
 	OLD.area IS NOT NEW.area OR OLD.purpose IS NOT NEW.purpose OR
 	OLD.activities IS NOT NEW.activities OR OLD.kind IS NOT NEW.kind) BEGIN
-	INSERT INTO groups_fts (groups_fts, rowid, body, facets) SELECT 'delete', -OLD.id,
-		kyodo_bigrams(OLD.name, OLD.kana, OLD.area, OLD.purpose, OLD.activities),
+	INSERT INTO groups_fts (groups_fts, rowid, body, tri, facets) SELECT 'delete', -OLD.id,
+		kyodo_bigrams(OLD.name, OLD.kana, OLD.area, OLD.purpose, OLD.activities), kyodo_trigrams(OLD.name, OLD.kana, OLD.area, OLD.purpose, OLD.activities),
 		'gk_' || OLD.kana_row || ' gt_' || OLD.kind ||
 		coalesce(' ' || (SELECT group_concat('fd_' || field, ' ') FROM (SELECT field
 		FROM group_fields WHERE group_id = NEW.id ORDER BY 1)), '')
 	WHERE OLD.status = 'toroku';
-	INSERT INTO groups_fts (rowid, body, facets) SELECT -NEW.id,
-		kyodo_bigrams(NEW.name, NEW.kana, NEW.area, NEW.purpose, NEW.activities),
+	INSERT INTO groups_fts (rowid, body, tri, facets) SELECT -NEW.id,
+		kyodo_bigrams(NEW.name, NEW.kana, NEW.area, NEW.purpose, NEW.activities), kyodo_trigrams(NEW.name, NEW.kana, NEW.area, NEW.purpose, NEW.activities),
 		'gk_' || NEW.kana_row || ' gt_' || NEW.kind ||
 		coalesce(' ' || (SELECT group_concat('fd_' || field, ' ') FROM (SELECT field
 		FROM group_fields WHERE group_id = NEW.id ORDER BY 1)), '')
@@ -218,14 +237,14 @@ WHEN (OLD.status = 'toroku' OR NEW.status = 'toroku') AND (
 END;
 
 CREATE TRIGGER group_fields_fts_ai AFTER INSERT ON group_fields BEGIN
-	INSERT INTO groups_fts (groups_fts, rowid, body, facets) SELECT 'delete', -g.id,
-		kyodo_bigrams(g.name, g.kana, g.area, g.purpose, g.activities),
+	INSERT INTO groups_fts (groups_fts, rowid, body, tri, facets) SELECT 'delete', -g.id,
+		kyodo_bigrams(g.name, g.kana, g.area, g.purpose, g.activities), kyodo_trigrams(g.name, g.kana, g.area, g.purpose, g.activities),
 		'gk_' || g.kana_row || ' gt_' || g.kind ||
 		coalesce(' ' || (SELECT group_concat('fd_' || field, ' ') FROM (SELECT field
 		FROM group_fields WHERE group_id = g.id AND field <> NEW.field ORDER BY 1)), '')
 	FROM groups g WHERE g.id = NEW.group_id AND g.status = 'toroku';
-	INSERT INTO groups_fts (rowid, body, facets) SELECT -g.id,
-		kyodo_bigrams(g.name, g.kana, g.area, g.purpose, g.activities),
+	INSERT INTO groups_fts (rowid, body, tri, facets) SELECT -g.id,
+		kyodo_bigrams(g.name, g.kana, g.area, g.purpose, g.activities), kyodo_trigrams(g.name, g.kana, g.area, g.purpose, g.activities),
 		'gk_' || g.kana_row || ' gt_' || g.kind ||
 		coalesce(' ' || (SELECT group_concat('fd_' || field, ' ') FROM (SELECT field
 		FROM group_fields WHERE group_id = g.id ORDER BY 1)), '')
@@ -233,14 +252,14 @@ CREATE TRIGGER group_fields_fts_ai AFTER INSERT ON group_fields BEGIN
 END;
 
 CREATE TRIGGER group_fields_fts_ad AFTER DELETE ON group_fields BEGIN
-	INSERT INTO groups_fts (groups_fts, rowid, body, facets) SELECT 'delete', -g.id,
-		kyodo_bigrams(g.name, g.kana, g.area, g.purpose, g.activities),
+	INSERT INTO groups_fts (groups_fts, rowid, body, tri, facets) SELECT 'delete', -g.id,
+		kyodo_bigrams(g.name, g.kana, g.area, g.purpose, g.activities), kyodo_trigrams(g.name, g.kana, g.area, g.purpose, g.activities),
 		'gk_' || g.kana_row || ' gt_' || g.kind ||
 		coalesce(' ' || (SELECT group_concat('fd_' || field, ' ') FROM (SELECT field
 		FROM group_fields WHERE group_id = g.id UNION SELECT OLD.field ORDER BY 1)), '')
 	FROM groups g WHERE g.id = OLD.group_id AND g.status = 'toroku';
-	INSERT INTO groups_fts (rowid, body, facets) SELECT -g.id,
-		kyodo_bigrams(g.name, g.kana, g.area, g.purpose, g.activities),
+	INSERT INTO groups_fts (rowid, body, tri, facets) SELECT -g.id,
+		kyodo_bigrams(g.name, g.kana, g.area, g.purpose, g.activities), kyodo_trigrams(g.name, g.kana, g.area, g.purpose, g.activities),
 		'gk_' || g.kana_row || ' gt_' || g.kind ||
 		coalesce(' ' || (SELECT group_concat('fd_' || field, ' ') FROM (SELECT field
 		FROM group_fields WHERE group_id = g.id ORDER BY 1)), '')
@@ -249,29 +268,29 @@ END;
 
 CREATE TRIGGER group_fields_fts_au AFTER UPDATE OF group_id, field ON group_fields
 WHEN OLD.field IS NOT NEW.field OR OLD.group_id IS NOT NEW.group_id BEGIN
-	INSERT INTO groups_fts (groups_fts, rowid, body, facets) SELECT 'delete', -g.id,
-		kyodo_bigrams(g.name, g.kana, g.area, g.purpose, g.activities),
+	INSERT INTO groups_fts (groups_fts, rowid, body, tri, facets) SELECT 'delete', -g.id,
+		kyodo_bigrams(g.name, g.kana, g.area, g.purpose, g.activities), kyodo_trigrams(g.name, g.kana, g.area, g.purpose, g.activities),
 		'gk_' || g.kana_row || ' gt_' || g.kind ||
 		coalesce(' ' || (SELECT group_concat('fd_' || field, ' ') FROM (SELECT field
 		FROM group_fields WHERE group_id = g.id AND (g.id <> NEW.group_id OR
 		field <> NEW.field) UNION SELECT OLD.field ORDER BY 1)), '')
 	FROM groups g WHERE g.id = OLD.group_id AND g.status = 'toroku';
-	INSERT INTO groups_fts (rowid, body, facets) SELECT -g.id,
-		kyodo_bigrams(g.name, g.kana, g.area, g.purpose, g.activities),
+	INSERT INTO groups_fts (rowid, body, tri, facets) SELECT -g.id,
+		kyodo_bigrams(g.name, g.kana, g.area, g.purpose, g.activities), kyodo_trigrams(g.name, g.kana, g.area, g.purpose, g.activities),
 		'gk_' || g.kana_row || ' gt_' || g.kind ||
 		coalesce(' ' || (SELECT group_concat('fd_' || field, ' ') FROM (SELECT field
 		FROM group_fields WHERE group_id = g.id ORDER BY 1)), '')
 	FROM groups g WHERE g.id = OLD.group_id AND g.status = 'toroku';
-	INSERT INTO groups_fts (groups_fts, rowid, body, facets) SELECT 'delete', -g.id,
-		kyodo_bigrams(g.name, g.kana, g.area, g.purpose, g.activities),
+	INSERT INTO groups_fts (groups_fts, rowid, body, tri, facets) SELECT 'delete', -g.id,
+		kyodo_bigrams(g.name, g.kana, g.area, g.purpose, g.activities), kyodo_trigrams(g.name, g.kana, g.area, g.purpose, g.activities),
 		'gk_' || g.kana_row || ' gt_' || g.kind ||
 		coalesce(' ' || (SELECT group_concat('fd_' || field, ' ') FROM (SELECT field
 		FROM group_fields WHERE group_id = g.id AND field <> NEW.field ORDER BY 1)), '')
 	FROM groups g WHERE g.id = NEW.group_id AND g.status = 'toroku' AND
 		NEW.group_id <> OLD.group_id AND
 		EXISTS (SELECT 1 FROM groups o WHERE o.id = OLD.group_id);
-	INSERT INTO groups_fts (rowid, body, facets) SELECT -g.id,
-		kyodo_bigrams(g.name, g.kana, g.area, g.purpose, g.activities),
+	INSERT INTO groups_fts (rowid, body, tri, facets) SELECT -g.id,
+		kyodo_bigrams(g.name, g.kana, g.area, g.purpose, g.activities), kyodo_trigrams(g.name, g.kana, g.area, g.purpose, g.activities),
 		'gk_' || g.kana_row || ' gt_' || g.kind ||
 		coalesce(' ' || (SELECT group_concat('fd_' || field, ' ') FROM (SELECT field
 		FROM group_fields WHERE group_id = g.id ORDER BY 1)), '')
@@ -282,8 +301,8 @@ END;
 
 -- ------------------------------------------- the rows a database holds
 
-INSERT INTO projects_fts (rowid, body, facets)
-SELECT -p.id, kyodo_bigrams(p.title, p.kana, p.summary, p.purpose, p.target),
+INSERT INTO projects_fts (rowid, body, tri, facets)
+SELECT -p.id, kyodo_bigrams(p.title, p.kana, p.summary, p.purpose, p.target), kyodo_trigrams(p.title, p.kana, p.summary, p.purpose, p.target),
 	'fy_' || p.fiscal_year || ' fm_' || p.form || ' dm_' || p.domain ||
 		' dp_' || p.department ||
 	coalesce(' ' || (SELECT group_concat('fd_' || field, ' ') FROM (SELECT field
@@ -291,8 +310,8 @@ SELECT -p.id, kyodo_bigrams(p.title, p.kana, p.summary, p.purpose, p.target),
 FROM projects p WHERE p.published = 1 ORDER BY p.id DESC;
 INSERT INTO projects_fts (projects_fts) VALUES ('optimize');
 
-INSERT INTO groups_fts (rowid, body, facets)
-SELECT -g.id, kyodo_bigrams(g.name, g.kana, g.area, g.purpose, g.activities),
+INSERT INTO groups_fts (rowid, body, tri, facets)
+SELECT -g.id, kyodo_bigrams(g.name, g.kana, g.area, g.purpose, g.activities), kyodo_trigrams(g.name, g.kana, g.area, g.purpose, g.activities),
 	'gk_' || g.kana_row || ' gt_' || g.kind ||
 	coalesce(' ' || (SELECT group_concat('fd_' || field, ' ') FROM (SELECT field
 		FROM group_fields WHERE group_id = g.id ORDER BY 1)), '')
