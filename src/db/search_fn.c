@@ -161,10 +161,10 @@ static int put_cp(struct buf *out, long cp)
 	return buf_put(out, u, n);
 }
 
-/* Append the token (a, b) to out, after a space when out is not empty,
- * and after the run barrier when *barrier is set (then cleared). 0 or
- * -1. */
-static int put_token(struct buf *out, int *barrier, long a, long b)
+/* Append the token win[0..n) to out, after a space when out is not
+ * empty, and after the run barrier when *barrier is set (then cleared). 0
+ * or -1. */
+static int put_token(struct buf *out, int *barrier, const long *win, int n)
 {
 	if (*barrier) {
 		if (buf_puts(out, " " SEARCH_BARRIER) < 0)
@@ -173,21 +173,27 @@ static int put_token(struct buf *out, int *barrier, long a, long b)
 	}
 	if (out->len > 0 && buf_put(out, " ", 1) < 0)
 		return -1;
-	return put_cp(out, a) < 0 || put_cp(out, b) < 0 ? -1 : 0;
+	for (int k = 0; k < n; k++)
+		if (put_cp(out, win[k]) < 0)
+			return -1;
+	return 0;
 }
 
-long search_bigrams(struct buf *out, const char *text, size_t len,
-                    size_t *nchars)
+/* search_bigrams() for tokens of n (2 or 3) characters. */
+static long ngrams(struct buf *out, const char *text, size_t len, int n,
+                   size_t *nchars)
 {
 	const unsigned char *s = (const unsigned char *)text;
-	long before = 0; /* the character before pend in this run, or 0 */
-	long pend = 0;   /* the last character, still open to a mark, or 0 */
+	long win[3]; /* the run's last k characters; win[k - 1] is still
+	                open to a mark */
+	int k = 0;
 	long tokens = 0, run_tokens = 0;
 	size_t i = 0, chars = 0;
 	int barrier = out->len > 0; /* a run before: separate from it */
 
-	/* A token (before, pend) is written once pend is final: when the
-	 * next character or the end of the run comes. */
+	/* A token (the n characters of win) is written once its last
+	 * character is final: when the next character or the end of the run
+	 * comes. */
 	for (;;) {
 		int end = i >= len;
 		long c = end ? CP_SEP : norm_cp(decode(s, len, &i));
@@ -195,17 +201,17 @@ long search_bigrams(struct buf *out, const char *text, size_t len,
 		if (c == CP_DROP)
 			continue;
 		if (c == CP_VOICE || c == CP_SEMI) {
-			long joined = pend != 0 ? join_mark(pend, c) : 0;
+			long joined = k > 0 ? join_mark(win[k - 1], c) : 0;
 
 			if (joined != 0) {
-				pend = joined;
+				win[k - 1] = joined;
 				continue;
 			}
 			c = c == CP_VOICE ? 0x309B : 0x309C; /* a lone ゛ ゜ */
 		}
 		if (c == CP_SEP) {
-			if (before != 0 && pend != 0) {
-				if (put_token(out, &barrier, before, pend) < 0)
+			if (k == n) {
+				if (put_token(out, &barrier, win, n) < 0)
 					return -1;
 				run_tokens++;
 			}
@@ -213,23 +219,36 @@ long search_bigrams(struct buf *out, const char *text, size_t len,
 				barrier = 1;
 			tokens += run_tokens;
 			run_tokens = 0;
-			before = pend = 0;
+			k = 0;
 			if (end)
 				break;
 			continue;
 		}
 		chars++;
-		if (before != 0) {
-			if (put_token(out, &barrier, before, pend) < 0)
+		if (k == n) {
+			if (put_token(out, &barrier, win, n) < 0)
 				return -1;
 			run_tokens++;
+			memmove(win, win + 1, (size_t)(n - 1) * sizeof(*win));
+			k--;
 		}
-		before = pend;
-		pend = c;
+		win[k++] = c;
 	}
 	if (nchars != NULL)
 		*nchars = chars;
 	return tokens;
+}
+
+long search_bigrams(struct buf *out, const char *text, size_t len,
+                    size_t *nchars)
+{
+	return ngrams(out, text, len, 2, nchars);
+}
+
+long search_trigrams(struct buf *out, const char *text, size_t len,
+                     size_t *nchars)
+{
+	return ngrams(out, text, len, 3, nchars);
 }
 
 size_t search_char_at(const char *s, size_t n, int *space)
@@ -240,10 +259,12 @@ size_t search_char_at(const char *s, size_t n, int *space)
 	return i;
 }
 
-/* kyodo_bigrams(text, ...): see search_fn.h. */
-static void fn_bigrams(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+/* kyodo_bigrams(text, ...) and kyodo_trigrams(text, ...): see
+ * search_fn.h. The user data is the token length. */
+static void fn_ngrams(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	struct buf out = {0};
+	int n = *(const int *)sqlite3_user_data(ctx);
 
 	for (int k = 0; k < argc; k++) {
 		const unsigned char *t = sqlite3_value_text(argv[k]);
@@ -253,9 +274,8 @@ static void fn_bigrams(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 				goto nomem;
 			continue;
 		}
-		if (search_bigrams(&out, (const char *)t,
-		                   (size_t)sqlite3_value_bytes(argv[k]),
-		                   NULL) < 0)
+		if (ngrams(&out, (const char *)t,
+		           (size_t)sqlite3_value_bytes(argv[k]), n, NULL) < 0)
 			goto nomem;
 	}
 	if (out.len == 0) {
@@ -321,8 +341,16 @@ int search_check(sqlite3 *h)
 
 int search_fn_register(sqlite3 *h)
 {
-	return sqlite3_create_function_v2(h, "kyodo_bigrams", -1,
-	                                  SQLITE_UTF8 | SQLITE_DETERMINISTIC |
-	                                      SQLITE_INNOCUOUS,
-	                                  NULL, fn_bigrams, NULL, NULL, NULL);
+	static const int two = 2, three = 3;
+	int rc = sqlite3_create_function_v2(
+	    h, "kyodo_bigrams", -1,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, (void *)&two,
+	    fn_ngrams, NULL, NULL, NULL);
+
+	if (rc != SQLITE_OK)
+		return rc;
+	return sqlite3_create_function_v2(
+	    h, "kyodo_trigrams", -1,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+	    (void *)&three, fn_ngrams, NULL, NULL, NULL);
 }

@@ -40,11 +40,11 @@ enum search_parse {
 };
 
 /* Parse q (valid UTF-8): words separated by white space (half- or
- * full-width) must all occur (AND); each word of n >= 2 characters is the
- * phrase of its bigrams ("防災訓練" → "防災 災訓 訓練"), so it matches as
- * a substring after normalisation (全角/半角, 大文字/小文字,
- * ひらがな/カタカナ). Words with no character at all (zero-width only) are left
- * out. */
+ * full-width) must all occur (AND); a word of 2 characters is its bigram
+ * ("防災"), a word of n >= 3 characters the phrase of its trigrams
+ * ("防災訓練" → "防災訓 災訓練"), so it matches as a substring after
+ * normalisation (全角/半角, 大文字/小文字, ひらがな/カタカナ). Words with no
+ * character at all (zero-width only) are left out. */
 enum search_parse search_parse(struct arena *a, const char *q,
                                struct search_query *out);
 

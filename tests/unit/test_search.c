@@ -24,6 +24,66 @@ static struct arena arena;
 
 /* ---- tokens ---- */
 
+/* Append to out the trigram tokens that the bigram tokens bigrams stand
+ * for: in each run two neighbouring bigrams make a trigram (防災 災訓 →
+ * 防災訓); a run with none is left out, and the barrier goes between two
+ * runs that have some, as search_trigrams() writes them. */
+static void trigrams_from(struct buf *out, const char *bigrams)
+{
+	char prev[32] = "";
+	int run_tokens = 0;
+
+	for (const char *p = bigrams; *p;) {
+		size_t k = strcspn(p, " ");
+		char tok[32];
+		const char *second = tok + 1;
+
+		assert_true(k < sizeof(tok));
+		memcpy(tok, p, k);
+		tok[k] = '\0';
+		p += k + (p[k] == ' ');
+		if (strcmp(tok, SEARCH_BARRIER) == 0) {
+			prev[0] = '\0';
+			run_tokens = 0;
+			continue;
+		}
+		if (prev[0] != '\0') {
+			while (((unsigned char)*second & 0xC0) == 0x80)
+				second++;
+			if (out->len > 0)
+				buf_puts(out, run_tokens == 0
+				                  ? " " SEARCH_BARRIER " "
+				                  : " ");
+			buf_puts(out, prev);
+			buf_puts(out, second);
+			run_tokens++;
+		}
+		memcpy(prev, tok, k + 1);
+	}
+}
+
+/* search_trigrams() of in agrees with its bigrams (same normalisation,
+ * runs, barriers, character count). */
+static void check_trigrams(const char *in, size_t len)
+{
+	struct buf bi = {0}, tri = {0}, want = {0};
+	size_t nbi = 0, ntri = 99;
+	long n;
+
+	assert_true(search_bigrams(&bi, in, len, &nbi) >= 0);
+	n = search_trigrams(&tri, in, len, &ntri);
+	trigrams_from(&want, buf_cstr(&bi));
+	if (strcmp(buf_cstr(&tri), buf_cstr(&want)) != 0 || ntri != nbi)
+		fail_msg("trigrams of '%.*s': '%s' (%zu chars), expected '%s' "
+		         "(%zu)",
+		         (int)len, in, buf_cstr(&tri), ntri, buf_cstr(&want),
+		         nbi);
+	assert_true(n >= 0);
+	buf_free(&bi);
+	buf_free(&tri);
+	buf_free(&want);
+}
+
 static void test_bigrams(void **state)
 {
 	static const struct {
@@ -88,6 +148,7 @@ static void test_bigrams(void **state)
 			         i, cases[i].in, buf_cstr(&b), nchars,
 			         cases[i].out, cases[i].nchars);
 		assert_true(n >= 0);
+		check_trigrams(cases[i].in, strlen(cases[i].in));
 	}
 	/* appending to what out holds: a barrier between */
 	buf_clear(&b);
@@ -96,6 +157,49 @@ static void test_bigrams(void **state)
 	assert_string_equal(buf_cstr(&b), "防災 〓 訓練");
 	assert_int_equal(search_bigrams(&b, "市", 3, NULL), 0);
 	assert_string_equal(buf_cstr(&b), "防災 〓 訓練");
+	buf_free(&b);
+}
+
+/* Trigrams: a table of their own (the bigram cases check them too). */
+static void test_trigrams(void **state)
+{
+	static const struct {
+		const char *in;  /* text */
+		const char *out; /* tokens */
+	} cases[] = {
+	    {"防災訓練", "防災訓 災訓練"},
+	    {"防災", ""},
+	    {"まちづくり", "マチヅ チヅク ヅクリ"},
+	    {"  防災訓練　地域の防災 ",
+	     "防災訓 災訓練 〓 地域ノ 域ノ防 ノ防災"},
+	    /* a run of one or two characters: no token, no barrier */
+	    {"防災訓練 防災 市 訓練会", "防災訓 災訓練 〓 訓練会"},
+	    {"ＮＰＯ法人", "npo po法 o法人"},
+	    {"ｳﾞｧｲｵﾘﾝ", "ヴァイ ァイオ イオリ オリン"},
+	    {"ﾊﾟﾝﾀﾞ", "パンダ"},
+	    {"ﾞあい", "゛アイ"},
+	    {"a\"b", "a＂b"},
+	    {"防\xE2\x80\x8B災訓", "防災訓"},
+	    {"防災\xFF訓練会", "訓練会"},
+	};
+	struct buf b = {0};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		buf_clear(&b);
+		assert_true(search_trigrams(&b, cases[i].in,
+		                            strlen(cases[i].in), NULL) >= 0);
+		if (strcmp(buf_cstr(&b), cases[i].out) != 0)
+			fail_msg("case %zu '%s': '%s', expected '%s'", i,
+			         cases[i].in, buf_cstr(&b), cases[i].out);
+		check_trigrams(cases[i].in, strlen(cases[i].in));
+	}
+	/* appending: a barrier between values, none before the first */
+	buf_clear(&b);
+	assert_int_equal(search_trigrams(&b, "防災", 6, NULL), 0);
+	assert_int_equal(search_trigrams(&b, "防災訓練", 12, NULL), 2);
+	assert_int_equal(search_trigrams(&b, "訓練会", 9, NULL), 1);
+	assert_string_equal(buf_cstr(&b), "防災訓 災訓練 〓 訓練会");
 	buf_free(&b);
 }
 
@@ -118,6 +222,7 @@ static void test_bigrams_any_bytes(void **state)
 				in[i] |= 0x80; /* mostly multi-byte */
 		}
 		buf_clear(&b);
+		check_trigrams((const char *)in, n);
 		assert_true(search_bigrams(&b, (const char *)in, n, NULL) >= 0);
 		assert_true(utf8_chars(buf_cstr(&b)) <= 4 * n);
 		for (const char *t = buf_cstr(&b); *t;) {
@@ -161,6 +266,11 @@ static void test_sql_function(void **state)
 	    {"SELECT kyodo_bigrams(NULL)", ""},
 	    {"SELECT kyodo_bigrams(2024)", "20 02 24"},
 	    {"SELECT kyodo_bigrams('ＡＢ')", "ab"},
+	    {"SELECT kyodo_trigrams('防災訓練', NULL, '防災', 'まつり')",
+	     "防災訓 災訓練 〓 マツリ"},
+	    {"SELECT kyodo_trigrams('防', '災')", ""},
+	    {"SELECT kyodo_trigrams()", ""},
+	    {"SELECT kyodo_trigrams(2024)", "202 024"},
 	};
 
 	(void)state;
@@ -187,15 +297,18 @@ static void test_parse(void **state)
 		const char *short_word; /* when SQ_SHORT */
 	} cases[] = {
 	    {"防災", SQ_OK, "\"防災\"", 1, NULL},
-	    {"防災訓練", SQ_OK, "\"防災 災訓 訓練\"", 1, NULL},
+	    {"防災訓練", SQ_OK, "\"防災訓 災訓練\"", 1, NULL},
+	    {"まちづくり", SQ_OK, "\"マチヅ チヅク ヅクリ\"", 1, NULL},
+	    {"子育て", SQ_OK, "\"子育テ\"", 1, NULL},
 	    {"防災 訓練", SQ_OK, "\"防災\" AND \"訓練\"", 2, NULL},
 	    {"防災　訓練", SQ_OK, "\"防災\" AND \"訓練\"", 2, NULL},
 	    {"  防災\t\t訓練  ", SQ_OK, "\"防災\" AND \"訓練\"", 2, NULL},
-	    {"ＮＰＯ", SQ_OK, "\"np po\"", 1, NULL},
-	    {"こそだて", SQ_OK, "\"コソ ソダ ダテ\"", 1, NULL},
-	    {"AND", SQ_OK, "\"an nd\"", 1, NULL},
-	    {"a\"b", SQ_OK, "\"a＂ ＂b\"", 1, NULL},
-	    {"NEAR(x y)", SQ_OK, "\"ne ea ar r（ （x\" AND \"y）\"", 2, NULL},
+	    {"ＮＰＯ", SQ_OK, "\"npo\"", 1, NULL},
+	    {"ＮＰ", SQ_OK, "\"np\"", 1, NULL},
+	    {"こそだて", SQ_OK, "\"コソダ ソダテ\"", 1, NULL},
+	    {"AND", SQ_OK, "\"and\"", 1, NULL},
+	    {"a\"b", SQ_OK, "\"a＂b\"", 1, NULL},
+	    {"NEAR(x y)", SQ_OK, "\"nea ear ar（ r（x\" AND \"y）\"", 2, NULL},
 	    {"防", SQ_SHORT, NULL, 1, "防"},
 	    {"防災 市", SQ_SHORT, NULL, 2, "市"},
 	    {"a", SQ_SHORT, NULL, 1, "a"},
@@ -302,6 +415,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_bigrams),
+	    cmocka_unit_test(test_trigrams),
 	    cmocka_unit_test(test_bigrams_any_bytes),
 	    cmocka_unit_test(test_sql_function),
 	    cmocka_unit_test(test_parse),

@@ -6,6 +6,7 @@
  * already holds, and every search on the demo data set agreeing with a
  * brute-force substring scan. Runs from the top directory (reads
  * schema/). */
+#include <glob.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -23,6 +24,7 @@
 #include "model/projects_write.h"
 #include "model/search.h"
 #include "util/buf.h"
+#include "util/validate.h"
 
 /* Per-test memory. */
 static struct arena arena;
@@ -531,6 +533,12 @@ static void test_random_writes(void **state)
 {
 	static const char *const words[] = {"防災", "福祉", "清掃",
 	                                    "子育", "交流", "講座"};
+	/* searched after each round: the words, and longer ones the writes
+	 * make (trigram phrases, schema/006) */
+	static const char *const checked[] = {
+	    "防災",   "福祉",     "清掃",       "子育",   "交流",
+	    "講座",   "防災の",   "福祉の事業", "清掃の", "子育防災会",
+	    "・交流", "講座講座", "交流・子育", "防災会"};
 	static const char *const forms[] = {"hojo", "itaku", "kyosai"};
 	static const char *const depts[] = {"kiki", "fukushi", "kosodate"};
 	static const char *const domains[] = {"kyoryoku", "shimin_shudo"};
@@ -645,7 +653,8 @@ static void test_random_writes(void **state)
 			sqlite3_finalize(st);
 		}
 		/* every word, with each kind of filter, against a scan */
-		for (size_t w = 0; w < 6; w++) {
+		for (size_t w = 0; w < sizeof(checked) / sizeof(checked[0]);
+		     w++) {
 			for (int k = 0; k < 7; k++) {
 				struct project_filter f = {0};
 				struct group_filter g = {0};
@@ -656,13 +665,13 @@ static void test_random_writes(void **state)
 				f.dept = k == 3 ? "kiki" : NULL;
 				f.field = k >= 4 ? fields[k - 4] : NULL;
 				scan_ids(db, project_scan, f.year, f.form,
-				         f.dept, f.field, words[w], &want);
-				got = project_ids(db, words[w], &f);
+				         f.dept, f.field, checked[w], &want);
+				got = project_ids(db, checked[w], &f);
 				if (strcmp(got, buf_cstr(&want)) != 0)
 					fail_msg(
 					    "round %d, %s, filter %d: index "
 					    "%s, scan %s",
-					    round, words[w], k, got,
+					    round, checked[w], k, got,
 					    buf_cstr(&want));
 				g.kind = k == 1 ? "npo" : NULL;
 				g.kana_row = k == 2   ? "さ"
@@ -670,13 +679,13 @@ static void test_random_writes(void **state)
 				                      : NULL;
 				g.field = k >= 4 ? fields[k - 4] : NULL;
 				scan_ids(db, group_scan, 0, g.kind, g.kana_row,
-				         g.field, words[w], &want);
-				got = group_ids(db, words[w], &g);
+				         g.field, checked[w], &want);
+				got = group_ids(db, checked[w], &g);
 				if (strcmp(got, buf_cstr(&want)) != 0)
 					fail_msg(
 					    "round %d, groups %s, filter %d: "
 					    "index %s, scan %s",
-					    round, words[w], k, got,
+					    round, checked[w], k, got,
 					    buf_cstr(&want));
 			}
 		}
@@ -1021,6 +1030,354 @@ static void test_demo_brute_force(void **state)
 	db_close(db);
 }
 
+/* ---- schema/006: the index keyed by -id finds what 002's did ---- */
+
+/* Apply schema/NNN_*.sql for NNN = 1 .. upto to db, as db_migrate()
+ * would (which always goes to the latest). */
+static void migrate_upto(struct db *db, int upto)
+{
+	for (int v = 1; v <= upto; v++) {
+		char pattern[64], *sql;
+		glob_t g;
+		FILE *fp;
+		long len;
+
+		snprintf(pattern, sizeof(pattern), "schema/%03d_*.sql", v);
+		assert_int_equal(glob(pattern, 0, NULL, &g), 0);
+		assert_int_equal(g.gl_pathc, 1);
+		fp = fopen(g.gl_pathv[0], "rb");
+		assert_non_null(fp);
+		fseek(fp, 0, SEEK_END);
+		len = ftell(fp);
+		rewind(fp);
+		sql = calloc(1, (size_t)len + 1);
+		assert_int_equal(fread(sql, 1, (size_t)len, fp), (size_t)len);
+		fclose(fp);
+		exec(db, sql);
+		free(sql);
+		globfree(&g);
+	}
+}
+
+/* Rows for the comparisons: 300 generated projects and 150 groups whose
+ * texts mix kanji, kana (ひらがな, カタカナ, 半角カナ), ASCII (全角 and
+ * 半角) and white space, so that some words match more than the cap and
+ * some a few rows; then rows where a word's bigrams all occur but not
+ * next to each other (across white space, across two columns, in another
+ * order, overlapping itself). Some rows are not public. */
+static const char equiv_fixture[] =
+    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE "
+    "i < 300) INSERT INTO projects (id, fiscal_year, title, kana, summary, "
+    "purpose, target, form, domain, proposal_type, department, status, "
+    "published) SELECT i, 2024 + i % 2, CASE i % 5 WHEN 0 THEN "
+    "'まちづくり協議会' WHEN 1 THEN 'ＮＰＯ法人との防災訓練' WHEN 2 THEN "
+    "'子育てサロン第' || i || '回' WHEN 3 THEN 'Minato まつり 2025' ELSE "
+    "'ボランティア交流会' END, CASE i % 4 WHEN 0 THEN 'マチヅクリ' ELSE "
+    "NULL END, CASE i % 3 WHEN 0 THEN '地域の見守り活動とまち歩き' WHEN 1 "
+    "THEN '防災 訓練を行う' ELSE '訓練と防災、災訓' END, CASE i % 2 WHEN "
+    "0 THEN 'ｍｉｎａｔｏのまちづくり' ELSE 'npoと市の協働' END, CASE i % "
+    "7 WHEN 0 THEN 'ﾎﾞﾗﾝﾃｨｱ' WHEN 1 THEN 'まちまちづくりの会' ELSE '' "
+    "END, CASE i % 3 WHEN 0 THEN 'hojo' WHEN 1 THEN 'itaku' ELSE 'kyosai' "
+    "END, 'kyoryoku', 'shimin', 'kiki', 'jisshi', i % 11 <> 0 FROM n;"
+    "INSERT INTO projects (id, fiscal_year, title, summary, purpose, form, "
+    "domain, proposal_type, department, status, published) VALUES "
+    "(1001, 2025, 'みなと防災', '訓練センター', '', 'hojo', 'kyoryoku', "
+    "'shimin', 'kiki', 'jisshi', 1),"
+    "(1002, 2025, '訓練と防災と災訓', 'チヅクリ', 'づくりまち', 'hojo', "
+    "'kyoryoku', 'shimin', 'kiki', 'jisshi', 1),"
+    "(1003, 2024, 'まち づくり', 'まち　づくり', 'ＭＩＮ ＡＴＯ', 'itaku', "
+    "'kyoryoku', 'shimin', 'kiki', 'jisshi', 1),"
+    "(1004, 2024, 'ﾏﾁﾂﾞｸﾘ', 'ＮＰＯ法人まちづくり協議会２０２５', "
+    "'第12回 子育てｻﾛﾝ', 'itaku', 'kyoryoku', 'shimin', 'kiki', "
+    "'jisshi', 1),"
+    "(1005, 2025, '非公開のまちづくり防災訓練', '', '', 'hojo', "
+    "'kyoryoku', 'shimin', 'kiki', 'teian', 0);"
+    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE "
+    "i < 150) INSERT INTO groups (id, name, kana, kind, area, purpose, "
+    "activities, status) SELECT i, CASE i % 3 WHEN 0 THEN "
+    "'みなと防災ネットワーク' WHEN 1 THEN 'ＮＰＯ法人まちづくり' || i ELSE "
+    "'港町町内会' END, CASE i % 2 WHEN 0 THEN 'ミナトボウサイ' ELSE "
+    "'アオイマチヅクリ' END, CASE i % 2 WHEN 0 THEN 'npo' ELSE "
+    "'chonaikai' END, '中央地区', CASE i % 4 WHEN 0 THEN '防災 訓練' ELSE "
+    "'訓練と防災' END, 'Minato ボランティア交流会', CASE i % 9 WHEN 0 THEN "
+    "'shinsei' ELSE 'toroku' END FROM n;";
+
+/* The words compared: 1 to 9 characters, kanji, kana, ASCII and mixed,
+ * several words (half- and full-width spaces), and words whose bigrams
+ * rows hold only apart. */
+static const char *const equiv_words[] = {
+    "防",
+    "ま",
+    "a",
+    "防災",
+    "まち",
+    "np",
+    "訓練",
+    "まつり",
+    "npo",
+    "災訓",
+    "防災訓練",
+    "ＮＰＯ法",
+    "子育てサ",
+    "2025",
+    "まちづくり",
+    "ﾏﾁﾂﾞｸﾘ",
+    "ボランティ",
+    "minat",
+    "まちづくり協",
+    "ボランティア",
+    "minato",
+    "ボランティア交流会",
+    "ｍｉｎａｔｏの",
+    "第12回",
+    "npo法人まちづくり協議会",
+    "防災 訓練",
+    "まちづくり　協議会",
+    "npo 防災訓練",
+    "子育て 2025 サロン",
+    "みなと 防災 ネットワーク",
+    "練セ",
+    "防災訓練セ",
+    "チヅクリ",
+    "まちまちづくり",
+    "づくりまち",
+    "min ato",
+};
+
+/* The ids of published projects (groups: registered groups) whose
+ * indexed columns hold every word of q, newest first, and their number,
+ * by a scan of the table (the year filter when year != 0). */
+static size_t scan_matches(struct db *db, int groups, const char *q, int year,
+                           long long *ids, size_t max)
+{
+	struct search_query sq;
+	char *needles[SEARCH_MAX_WORDS];
+	sqlite3_stmt *st;
+	size_t n = 0;
+
+	assert_int_equal(search_parse(&arena, q, &sq), SQ_OK);
+	for (size_t w = 0; w < sq.nwords; w++) {
+		struct buf b = {0};
+
+		norm_runs(&b, sq.words[w]);
+		needles[w] = strdup(buf_cstr(&b));
+		needles[w][strlen(needles[w]) - 1] = '\0'; /* one run */
+		buf_free(&b);
+	}
+	assert_int_equal(
+	    sqlite3_prepare_v2(
+	        db->h,
+	        groups ? "SELECT id, name, kana, area, purpose, activities "
+	                 "FROM groups WHERE status = 'toroku' ORDER BY id "
+	                 "DESC"
+	               : "SELECT id, title, kana, summary, purpose, target "
+	                 "FROM projects WHERE published = 1 AND (?1 = 0 OR "
+	                 "fiscal_year = ?1) ORDER BY id DESC",
+	        -1, &st, NULL),
+	    SQLITE_OK);
+	if (!groups)
+		sqlite3_bind_int(st, 1, year);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct buf runs = {0};
+		size_t w;
+
+		for (int c = 1; c <= 5; c++)
+			if (sqlite3_column_text(st, c) != NULL)
+				norm_runs(
+				    &runs,
+				    (const char *)sqlite3_column_text(st, c));
+		for (w = 0; w < sq.nwords; w++)
+			if (strstr(buf_cstr(&runs), needles[w]) == NULL)
+				break;
+		if (w == sq.nwords) {
+			if (n < max)
+				ids[n] = sqlite3_column_int64(st, 0);
+			n++;
+		}
+		buf_free(&runs);
+	}
+	sqlite3_finalize(st);
+	for (size_t w = 0; w < sq.nwords; w++)
+		free(needles[w]);
+	return n;
+}
+
+/* 002's expression for the words of sq: each the phrase of its bigrams. */
+static const char *bigram_match(const struct search_query *sq)
+{
+	struct buf m = {0}, t = {0};
+	const char *s;
+
+	for (size_t w = 0; w < sq->nwords; w++) {
+		buf_clear(&t);
+		assert_true(search_bigrams(&t, sq->words[w],
+		                           strlen(sq->words[w]), NULL) > 0);
+		buf_printf(&m, "%s\"%s\"", w > 0 ? " AND " : "", buf_cstr(&t));
+	}
+	s = arena_strdup(&arena, buf_cstr(&m));
+	buf_free(&m);
+	buf_free(&t);
+	return s;
+}
+
+/* The ids sql (MATCH ?1, LIMIT ?2) gives for match, comma separated. */
+static const char *sql_ids(struct db *db, const char *sql, const char *match)
+{
+	sqlite3_stmt *st;
+	struct buf b = {0};
+	const char *s;
+
+	assert_int_equal(sqlite3_prepare_v2(db->h, sql, -1, &st, NULL),
+	                 SQLITE_OK);
+	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, SEARCH_COUNT_CAP + 1);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		buf_printf(&b, "%s%lld", b.len ? "," : "",
+		           sqlite3_column_int64(st, 0));
+	assert_int_equal(sqlite3_reset(st), SQLITE_OK);
+	sqlite3_finalize(st);
+	s = arena_strdup(&arena, buf_cstr(&b));
+	buf_free(&b);
+	return s;
+}
+
+/* Every word of equiv_words, on projects (without and with a year) and
+ * groups, every page: the search lists what a scan of the rows finds, in
+ * the same order, with the same count and cap; a one-character word is
+ * still refused. And 002's statement and expression (bigram phrases,
+ * rowid = id, newest first backwards) on a database at schema 5 give the
+ * same ids, in the same order, as 006's (trigram phrases from 3
+ * characters, rowid = -id, forwards) on the same rows migrated. */
+static void test_newest_first_index(void **state)
+{
+	struct db *old = db_open(":memory:", NULL, 1);
+	struct db *db = db_open(":memory:", NULL, 1);
+	long long expect[SEARCH_COUNT_CAP + 1];
+	struct project_filter none = {0};
+	struct group_filter gnone = {0};
+
+	(void)state;
+	assert_non_null(old);
+	assert_non_null(db);
+	migrate_upto(old, 5);
+	exec(old, equiv_fixture);
+	migrate_upto(db, 5);
+	exec(db, equiv_fixture);
+	exec(db, "PRAGMA user_version = 5");
+	assert_int_equal(db_migrate(db, "schema"), 0);
+	assert_true(q1(db, "PRAGMA user_version") >= 6);
+	assert_int_equal(q1(db, "SELECT count(*) FROM projects_fts WHERE "
+	                        "rowid >= 0"),
+	                 0);
+	assert_int_equal(q1(db, "SELECT count(*) FROM projects_fts"),
+	                 q1(db, "SELECT count(*) FROM projects WHERE "
+	                        "published = 1"));
+	assert_int_equal(q1(db, "SELECT count(*) FROM groups_fts WHERE rowid "
+	                        ">= 0"),
+	                 0);
+	assert_int_equal(search_check(db->h), 0);
+	for (size_t w = 0; w < sizeof(equiv_words) / sizeof(equiv_words[0]);
+	     w++) {
+		const char *word = equiv_words[w];
+		struct search_query sq;
+		enum search_parse pr = search_parse(&arena, word, &sq);
+
+		if (utf8_chars(word) == 1) {
+			assert_int_equal(pr, SQ_SHORT);
+			continue;
+		}
+		assert_int_equal(pr, SQ_OK);
+		for (int kind = 0; kind < 3; kind++) {
+			int groups = kind == 2, year = kind == 1 ? 2025 : 0;
+			size_t total =
+			    scan_matches(db, groups, word, year, expect,
+			                 SEARCH_COUNT_CAP + 1);
+			size_t listed =
+			    total > SEARCH_COUNT_CAP ? SEARCH_COUNT_CAP : total;
+			const char *facet = year ? " AND \"fy_2025\"" : "";
+			const char *match =
+			    arena_printf(&arena, "%s%s", sq.match, facet);
+			const char *match002 = arena_printf(
+			    &arena, "%s%s", bigram_match(&sq), facet);
+
+			/* 002's statement at schema 5, 006's at 6 */
+			assert_string_equal(
+			    sql_ids(old,
+			            groups ? "SELECT rowid FROM groups_fts "
+			                     "WHERE groups_fts MATCH ?1 ORDER "
+			                     "BY rowid DESC LIMIT ?2"
+			                   : "SELECT rowid FROM projects_fts "
+			                     "WHERE projects_fts MATCH ?1 "
+			                     "ORDER BY rowid DESC LIMIT ?2",
+			            match002),
+			    sql_ids(db,
+			            groups ? "SELECT -rowid FROM groups_fts "
+			                     "WHERE groups_fts MATCH ?1 ORDER "
+			                     "BY rowid LIMIT ?2"
+			                   : "SELECT -rowid FROM projects_fts "
+			                     "WHERE projects_fts MATCH ?1 "
+			                     "ORDER BY rowid LIMIT ?2",
+			            match));
+			/* every page of 20 (and one past the cap) */
+			for (long long off = 0; off <= SEARCH_COUNT_CAP;
+			     off += 20) {
+				struct project_filter pf = {.year = year};
+				struct group_filter gf = {0};
+				struct project_row *prows = NULL;
+				struct group_row *grows = NULL;
+				struct search_total t;
+				size_t n, want;
+
+				if (groups)
+					assert_int_equal(
+					    groups_search(db, &arena, &sq, &gf,
+					                  20, off, &grows, &n,
+					                  &t),
+					    MS_OK);
+				else
+					assert_int_equal(
+					    projects_search(db, &arena, &sq,
+					                    &pf, 20, off,
+					                    &prows, &n, &t),
+					    MS_OK);
+				want = (size_t)off >= listed ? 0
+				       : listed - (size_t)off > 20
+				           ? 20
+				           : listed - (size_t)off;
+				if (n != want)
+					fail_msg("%s (%s%s) offset %lld: %zu "
+					         "rows, scan %zu",
+					         word,
+					         groups ? "groups" : "projects",
+					         year ? ", 2025" : "", off, n,
+					         want);
+				for (size_t i = 0; i < n; i++)
+					assert_int_equal(
+					    groups ? grows[i].id : prows[i].id,
+					    expect[off + (long long)i]);
+				assert_int_equal(t.n, (long long)listed);
+				assert_int_equal(t.capped,
+				                 total > SEARCH_COUNT_CAP);
+			}
+			if (kind == 0)
+				printf("  %s: %zu\n", word, total);
+		}
+	}
+	/* the triggers write -id: a write after the migration is found, a
+	 * removed row is gone, the index stays consistent */
+	exec(db, "UPDATE projects SET title = 'ぼうさいくんれん' WHERE id = 4;"
+	         "UPDATE projects SET published = 0 WHERE id = 1001;"
+	         "DELETE FROM projects WHERE id = 1002;"
+	         "UPDATE groups SET name = 'ｱｵｲ防災訓練' WHERE id = 2;");
+	assert_string_equal(project_ids(db, "くんれん まちづくり", &none), "4");
+	assert_string_equal(project_ids(db, "訓練セ", &none), "");
+	assert_string_equal(project_ids(db, "づくりまち", &none), "");
+	assert_string_equal(group_ids(db, "あおい防災", &gnone), "2");
+	assert_int_equal(search_check(db->h), 0);
+	db_close(old);
+	db_close(db);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -1046,6 +1403,7 @@ int main(void)
 	    cmocka_unit_test(test_group_save_columns),
 	    cmocka_unit_test(test_migration_rebuild),
 	    cmocka_unit_test(test_demo_brute_force),
+	    cmocka_unit_test(test_newest_first_index),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
