@@ -266,6 +266,21 @@ static int chance(struct ctx *c, int pct)
 
 #define PICK(c, a) ((a)[rn((c), (int)NELEM(a))])
 
+/* n (1..99) read out in katakana, into out: 7 ナナ, 14 ジュウヨン, 20
+ * ニジュウ. A group's フリガナ holds kana only (the staff form refuses
+ * digits), so 第7班 is read ダイナナハン. */
+static const char *kana_number(char *out, size_t size, int n)
+{
+	static const char *const digit[] = {"",     "イチ",  "ニ",   "サン",
+	                                    "ヨン", "ゴ",    "ロク", "ナナ",
+	                                    "ハチ", "キュウ"};
+	int tens = n / 10 % 10, ones = n % 10;
+
+	snprintf(out, size, "%s%s%s", tens > 1 ? digit[tens] : "",
+	         tens > 0 ? "ジュウ" : "", digit[ones]);
+	return out;
+}
+
 /* ---- Dates as day numbers ---- */
 
 static long days_from_civil(int y, int m, int d)
@@ -2017,9 +2032,11 @@ static long long bulk_group(struct ctx *c, long long i)
 			snprintf(name, sizeof(name),
 			         "%s地区 個人ボランティア 第%d班",
 			         a->short_name, n);
+			char num[64];
+
 			snprintf(kana, sizeof(kana),
-			         "%sチク　コジンボランティア　ダイ%dハン",
-			         a->kana, n);
+			         "%sチク　コジンボランティア　ダイ%sハン",
+			         a->kana, kana_number(num, sizeof(num), n));
 		} else {
 			snprintf(name, sizeof(name), "%s%s%s", a->short_name,
 			         strcmp(kind, "gyosei") == 0 ||

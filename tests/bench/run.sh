@@ -633,9 +633,9 @@ bench_form_save() {
 		# each group's own form (a staff member edits a group and changes
 		# its name), for as many groups as a run saves. Left out: groups
 		# whose フリガナ holds digits or Latin letters — the schema allows
-		# them and kyodo demo makes them (…第7班), but the form's kana
-		# check refuses them (422), so no save of such a group's own form
-		# goes through.
+		# them (a database given as BENCH_DB_*, or one made by kyodo demo
+		# before 5 Dec: …ダイ7ハン), but the form's kana check refuses
+		# them (422), so no save of such a group's own form goes through.
 		nforms=$B_SAVE_FORMS
 		sqlite3 "$db" "SELECT id, version FROM groups WHERE id <> $gid AND kana NOT GLOB '*[0-9０-９A-Za-zＡ-Ｚａ-ｚ]*' ORDER BY id LIMIT $nforms" |
 			tr '|' ' ' >"$run_dir/save.ver"
