@@ -5,6 +5,8 @@
  * from a directory holding links to the earlier migrations only, filled,
  * then migrated with schema/. schema/006 fills the partner summary of the
  * projects already there. Runs from the top directory. */
+#include <ctype.h>
+#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -204,6 +206,34 @@ static void test_006_fills_partner_names(void **state)
 	db_close(db);
 }
 
+/* Every migration has a number of its own: db_migrate() applies the files
+ * in name order and skips any whose number is not above PRAGMA
+ * user_version, so a second file with the same number (two branches that
+ * each added NNN) would silently never run. */
+static void test_numbers_unique(void **state)
+{
+	struct dirent **list = NULL;
+	int n = scandir("schema", &list, NULL, alphasort), last = -1;
+
+	(void)state;
+	assert_true(n > 0);
+	for (int i = 0; i < n; i++) {
+		const char *name = list[i]->d_name;
+		size_t len = strlen(name);
+
+		if (len > 8 && isdigit((unsigned char)name[0]) &&
+		    strcmp(name + len - 4, ".sql") == 0) {
+			if (atoi(name) == last)
+				fail_msg("schema/%s: number %d is taken", name,
+				         last);
+			last = atoi(name);
+		}
+		free(list[i]);
+	}
+	free(list);
+	assert_true(last >= 6);
+}
+
 /* db_open() keeps statement journals and temporary tables in memory: a
  * save's statement journal outgrowing 64 KiB must not create a file. */
 static void test_open_temp_store(void **state)
@@ -222,6 +252,7 @@ int main(void)
 	    cmocka_unit_test(test_003_keeps_audit_rows),
 	    cmocka_unit_test(test_003_active_columns),
 	    cmocka_unit_test(test_006_fills_partner_names),
+	    cmocka_unit_test(test_numbers_unique),
 	    cmocka_unit_test(test_open_temp_store),
 	};
 
