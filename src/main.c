@@ -10,6 +10,7 @@
 #include "db/db.h"
 #include "db/search_fn.h"
 #include "model/demo.h"
+#include "model/summaries.h"
 #include "server/config.h"
 #include "server/server.h"
 #include "util/log.h"
@@ -264,6 +265,8 @@ static int cmd_check(struct config *cfg, int argc, char **argv)
 	problems += run_check(db->h, "PRAGMA foreign_key_check", NULL);
 	if (v >= 2) /* the keyword search's indexes (schema/002_search.sql) */
 		problems += search_check(db->h);
+	/* the partner summary (schema/007_partner_names.sql) */
+	problems += summaries_check(db->h, v);
 	db_close(db);
 	printf(problems ? "%d problem(s) found\n" : "ok\n", problems);
 	return problems ? 1 : 0;
@@ -300,7 +303,8 @@ static const struct command commands[] = {
     {"check", cmd_check,
      "usage: kyodo check [--db PATH]\n"
      "Run SQLite's integrity and foreign-key checks and check the search\n"
-     "indexes; exit 1 on problems.\n"},
+     "indexes and the partner summary of the project lists against the\n"
+     "rows they come from; exit 1 on problems.\n"},
     {"user", cmd_user, cmd_user_usage},
     {"import", cmd_import, cmd_import_usage},
     {"export", cmd_export, cmd_export_usage},

@@ -402,80 +402,35 @@ static void bind_chunk(sqlite3_stmt *st, const long long *ids, size_t n)
 			sqlite3_bind_null(st, i + 1);
 }
 
-/* 1 when (sort, gid) orders before key. */
-static int key_less(long long sort, long long gid, const long long key[2])
+/* The partner summary of a row ("Ａ会、Ｂ会 ほか2団体"; "" when none), from
+ * columns col, col + 1 and col + 2 of st: project_partner_names' first,
+ * second and n (schema/007_partner_names.sql; NULL when the project has no
+ * partners). Copied to a; sets *oom when out of memory. */
+static const char *partners_text(struct arena *a, sqlite3_stmt *st, int col,
+                                 int *oom)
 {
-	return sort < key[0] || (sort == key[0] && gid < key[1]);
-}
+	const char *first = (const char *)sqlite3_column_text(st, col);
+	const char *second = (const char *)sqlite3_column_text(st, col + 1);
+	long long n = sqlite3_column_int64(st, col + 2);
+	const char *s;
 
-/* The partners summary of rows r[0..n) (ids[i] = r[i].id): the first two
- * partners by their order, and how many more ("Ａ会、Ｂ会 ほか2団体"). */
-static enum mstatus partners_for(struct db *db, struct arena *a,
-                                 const long long *ids, size_t n,
-                                 struct project_row *r)
-{
-	sqlite3_stmt *st =
-	    db_prep(db, "WITH ids(id) AS (" ROW_VALUES
-	                ") SELECT pp.project_id, pp.sort, pp.group_id, g.name "
-	                "FROM ids CROSS JOIN project_partners pp ON "
-	                "pp.project_id = ids.id JOIN groups g ON g.id = "
-	                "pp.group_id");
-	const char *first[ROW_CHUNK][2] = {{NULL}};
-	long long key[ROW_CHUNK][2][2] = {{{0}}}; /* (sort, group_id) */
-	long long count[ROW_CHUNK] = {0};
-	int rc, oom = 0;
-
-	if (st == NULL)
-		return MS_DB;
-	bind_chunk(st, ids, n);
-	/* keep the two smallest (sort, group_id) per project */
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int i = slot_of(ids, n, sqlite3_column_int64(st, 0));
-		long long so = sqlite3_column_int64(st, 1);
-		long long gid = sqlite3_column_int64(st, 2);
-		long long c;
-		int k;
-
-		if (i < 0)
-			continue;
-		c = count[i]++;
-		k = c == 0 || key_less(so, gid, key[i][0])   ? 0
-		    : c == 1 || key_less(so, gid, key[i][1]) ? 1
-		                                             : -1;
-		if (k < 0)
-			continue;
-		if (k == 0) {
-			first[i][1] = first[i][0];
-			key[i][1][0] = key[i][0][0];
-			key[i][1][1] = key[i][0][1];
-		}
-		first[i][k] = model_text(a, st, 3, &oom);
-		key[i][k][0] = so;
-		key[i][k][1] = gid;
+	if (n <= 0 || first == NULL)
+		return "";
+	if (n == 1 || second == NULL)
+		return model_text(a, st, col, oom);
+	s = n == 2
+	        ? arena_printf(a, "%s、%s", first, second)
+	        : arena_printf(a, "%s、%s ほか%lld団体", first, second, n - 2);
+	if (s == NULL) {
+		*oom = 1;
+		return "";
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return MS_DB;
-	for (size_t i = 0; i < n; i++) {
-		if (count[i] == 0)
-			r[i].partners = "";
-		else if (count[i] == 1)
-			r[i].partners = first[i][0];
-		else if (count[i] == 2)
-			r[i].partners =
-			    arena_printf(a, "%s、%s", first[i][0], first[i][1]);
-		else
-			r[i].partners =
-			    arena_printf(a, "%s、%s ほか%lld団体", first[i][0],
-			                 first[i][1], count[i] - 2);
-		if (r[i].partners == NULL)
-			return MS_NOMEM;
-	}
-	return oom ? MS_NOMEM : MS_OK;
+	return s;
 }
 
 /* Fill r[0..n) for ids[0..n) (n <= ROW_CHUNK); found[i] says whether
- * ids[i] still exists. Two statements for the whole chunk. */
+ * ids[i] still exists. One statement for the whole chunk (the partner
+ * summary is kept by triggers in project_partner_names). */
 static enum mstatus chunk_fill(struct db *db, struct arena *a,
                                const long long *ids, size_t n,
                                struct project_row *r, int *found)
@@ -484,12 +439,14 @@ static enum mstatus chunk_fill(struct db *db, struct arena *a,
 	    db,
 	    "WITH ids(id) AS (" ROW_VALUES
 	    ") SELECT p.id, p.title, p.fiscal_year, p.summary, p.form, "
-	    "f.name, d.name, p.status, s.name FROM ids CROSS JOIN "
+	    "f.name, d.name, p.status, s.name, pn.first, pn.second, pn.n "
+	    "FROM ids CROSS JOIN "
 	    "projects p ON p.id = ids.id "
 	    "JOIN forms f INDEXED BY forms_code_name ON f.code = p.form "
 	    "JOIN departments d INDEXED BY departments_code_name ON d.code = "
 	    "p.department JOIN project_statuses s INDEXED BY "
-	    "project_statuses_code_name ON s.code = p.status");
+	    "project_statuses_code_name ON s.code = p.status "
+	    "LEFT JOIN project_partner_names pn ON pn.project_id = p.id");
 	int rc, oom = 0;
 
 	if (st == NULL)
@@ -510,15 +467,14 @@ static enum mstatus chunk_fill(struct db *db, struct arena *a,
 		r[i].dept_name = model_text(a, st, 6, &oom);
 		r[i].status_code = model_text(a, st, 7, &oom);
 		r[i].status_name = model_text(a, st, 8, &oom);
+		r[i].partners = partners_text(a, st, 9, &oom);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		log_err("project rows: %s", sqlite3_errmsg(db->h));
 		return MS_DB;
 	}
-	if (oom)
-		return MS_NOMEM;
-	return partners_for(db, a, ids, n, r);
+	return oom ? MS_NOMEM : MS_OK;
 }
 
 /* Run st, bound to the years lo–hi with limit and offset, and append the

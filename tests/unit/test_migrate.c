@@ -3,7 +3,10 @@
  * CHECK gains 'import' and 'export') without losing a row, an index or a
  * foreign key. The database is first brought to the version before 003
  * from a directory holding links to the earlier migrations only, filled,
- * then migrated with schema/. Runs from the top directory. */
+ * then migrated with schema/. schema/007 fills the partner summary of the
+ * projects already there. Runs from the top directory. */
+#include <ctype.h>
+#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +19,8 @@
 #include <cmocka.h>
 
 #include "db/db.h"
+#include "model/demo.h"
+#include "model/summaries.h"
 
 /* One integer from a query (-1 when it returns no row). */
 static long long one(struct db *db, const char *sql)
@@ -37,17 +42,24 @@ static int run(struct db *db, const char *sql)
 	return sqlite3_exec(db->h, sql, NULL, NULL, NULL);
 }
 
-/* A directory with links to the migrations numbered below 3. */
-static void old_schema(char *dir)
+/* The migrations old_schema() can link. */
+static const char *const old_files[] = {
+    "001_init.sql",    "002_search.sql",      "003_masters_active.sql",
+    "004_indexes.sql", "005_list_counts.sql", "006_search_trigrams.sql",
+};
+
+/* A directory with links to the migrations numbered below below. */
+static void old_schema(char *dir, int below)
 {
-	static const char *const files[] = {"001_init.sql", "002_search.sql"};
 	char cwd[1024], from[1200], to[1200];
 
 	assert_non_null(mkdtemp(dir));
 	assert_non_null(getcwd(cwd, sizeof(cwd)));
-	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-		snprintf(from, sizeof(from), "%s/schema/%s", cwd, files[i]);
-		snprintf(to, sizeof(to), "%s/%s", dir, files[i]);
+	for (size_t i = 0; i < sizeof(old_files) / sizeof(old_files[0]); i++) {
+		if (atoi(old_files[i]) >= below)
+			continue;
+		snprintf(from, sizeof(from), "%s/schema/%s", cwd, old_files[i]);
+		snprintf(to, sizeof(to), "%s/%s", dir, old_files[i]);
 		if (access(from, R_OK) == 0)
 			assert_int_equal(symlink(from, to), 0);
 	}
@@ -56,11 +68,10 @@ static void old_schema(char *dir)
 /* Remove what old_schema made. */
 static void old_schema_free(const char *dir)
 {
-	static const char *const files[] = {"001_init.sql", "002_search.sql"};
 	char path[1200];
 
-	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
+	for (size_t i = 0; i < sizeof(old_files) / sizeof(old_files[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, old_files[i]);
 		unlink(path);
 	}
 	rmdir(dir);
@@ -74,7 +85,7 @@ static void test_003_keeps_audit_rows(void **state)
 
 	(void)state;
 	assert_non_null(db);
-	old_schema(dir);
+	old_schema(dir, 3);
 	assert_int_equal(db_migrate(db, dir), 0);
 	version = one(db, "PRAGMA user_version");
 	assert_true(version >= 1 && version < 3);
@@ -167,6 +178,62 @@ static void test_003_active_columns(void **state)
 	db_close(db);
 }
 
+/* schema/007 fills project_partner_names for the projects a database
+ * already holds: the demo data loaded at version 6, then migrated. */
+static void test_007_fills_partner_names(void **state)
+{
+	char dir[] = "/tmp/kyodo-migrate.XXXXXX";
+	struct db *db = db_open(":memory:", NULL, 1);
+
+	(void)state;
+	assert_non_null(db);
+	old_schema(dir, 7);
+	assert_int_equal(db_migrate(db, dir), 0);
+	old_schema_free(dir);
+	assert_int_equal(one(db, "PRAGMA user_version"), 6);
+	assert_int_equal(demo_load(db->h, "demo"), 0);
+	assert_int_equal(db_migrate(db, "schema"), 0);
+	assert_true(one(db, "PRAGMA user_version") >= 7);
+	assert_int_equal(summaries_check(db->h, 7), 0);
+	/* a row per project with partners, some with more than two */
+	assert_int_equal(one(db, "SELECT count(*) FROM project_partner_names"),
+	                 one(db, "SELECT count(DISTINCT project_id) FROM "
+	                         "project_partners"));
+	assert_true(one(db, "SELECT count(*) FROM project_partner_names "
+	                    "WHERE n > 2") > 0);
+	assert_int_equal(
+	    one(db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+	db_close(db);
+}
+
+/* Every migration has a number of its own: db_migrate() applies the files
+ * in name order and skips any whose number is not above PRAGMA
+ * user_version, so a second file with the same number (two branches that
+ * each added NNN) would silently never run. */
+static void test_numbers_unique(void **state)
+{
+	struct dirent **list = NULL;
+	int n = scandir("schema", &list, NULL, alphasort), last = -1;
+
+	(void)state;
+	assert_true(n > 0);
+	for (int i = 0; i < n; i++) {
+		const char *name = list[i]->d_name;
+		size_t len = strlen(name);
+
+		if (len > 8 && isdigit((unsigned char)name[0]) &&
+		    strcmp(name + len - 4, ".sql") == 0) {
+			if (atoi(name) == last)
+				fail_msg("schema/%s: number %d is taken", name,
+				         last);
+			last = atoi(name);
+		}
+		free(list[i]);
+	}
+	free(list);
+	assert_true(last >= 6);
+}
+
 /* db_open() keeps statement journals and temporary tables in memory: a
  * save's statement journal outgrowing 64 KiB must not create a file. */
 static void test_open_temp_store(void **state)
@@ -184,6 +251,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_003_keeps_audit_rows),
 	    cmocka_unit_test(test_003_active_columns),
+	    cmocka_unit_test(test_007_fills_partner_names),
+	    cmocka_unit_test(test_numbers_unique),
 	    cmocka_unit_test(test_open_temp_store),
 	};
 

@@ -17,6 +17,7 @@
 #include "model/demo.h"
 #include "model/master.h"
 #include "model/projects.h"
+#include "model/summaries.h"
 #include "pages/pages.h"
 #include "util/validate.h"
 
@@ -937,6 +938,318 @@ static void test_demo_rows(void **state)
 	db_close(d);
 }
 
+/* ---- the partner summary (schema/007_partner_names.sql) ---- */
+
+/* What project_partner_names must hold, computed from project_partners and
+ * groups: per project with partners, the count and the first two groups
+ * (id, name) by (sort, group_id). */
+#define PARTNER_NAMES_ORDER                                                    \
+	"project_partners x JOIN groups g ON g.id = x.group_id WHERE "         \
+	"x.project_id = pp.project_id ORDER BY x.sort, x.group_id LIMIT 1"
+#define PARTNER_NAMES_REF                                                      \
+	"SELECT pp.project_id, count(*), (SELECT x.group_id "                  \
+	"FROM " PARTNER_NAMES_ORDER                                            \
+	"), (SELECT g.name FROM " PARTNER_NAMES_ORDER                          \
+	"), (SELECT x.group_id FROM " PARTNER_NAMES_ORDER " OFFSET 1), "       \
+	"(SELECT g.name FROM " PARTNER_NAMES_ORDER " OFFSET 1) FROM "          \
+	"project_partners pp JOIN groups g ON g.id = pp.group_id GROUP BY "    \
+	"pp.project_id"
+
+/* One integer from sql on h. */
+static long long one_int(sqlite3 *h, const char *sql)
+{
+	sqlite3_stmt *st;
+	long long v = -1;
+
+	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(h));
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* The rows in which project_partner_names and PARTNER_NAMES_REF differ. */
+static long long partner_names_diff(sqlite3 *h)
+{
+	return one_int(h, "WITH r AS (" PARTNER_NAMES_REF "), s AS (SELECT "
+	                  "project_id, n, first_id, first, second_id, second "
+	                  "FROM project_partner_names) "
+	                  "SELECT (SELECT count(*) FROM (SELECT * FROM s "
+	                  "EXCEPT SELECT * FROM r)) + (SELECT count(*) FROM "
+	                  "(SELECT * FROM r EXCEPT SELECT * FROM s))");
+}
+
+/* Every project's rendered partner summary against the reference, in the
+ * wording of the list rows ("Ａ会、Ｂ会 ほか2団体"); returns the rows
+ * compared. */
+static long long partner_rows_check(struct db *d, struct arena *a)
+{
+	sqlite3_stmt *st;
+	long long rows = 0;
+
+	if (sqlite3_prepare_v2(
+	        d->h,
+	        "WITH r(project_id, n, first_id, first, second_id, "
+	        "second) AS "
+	        "(" PARTNER_NAMES_REF ") SELECT p.id, r.first, "
+	        "r.second, r.n FROM projects p LEFT JOIN r ON "
+	        "r.project_id = p.id ORDER BY p.id",
+	        -1, &st, NULL) != SQLITE_OK)
+		fail_msg("reference: %s", sqlite3_errmsg(d->h));
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(st, 0);
+		const char *first = (const char *)sqlite3_column_text(st, 1);
+		const char *second = (const char *)sqlite3_column_text(st, 2);
+		long long n = sqlite3_column_int64(st, 3);
+		struct project_row *r;
+		size_t nr;
+		char want[2048];
+
+		if (n == 0)
+			want[0] = '\0';
+		else if (n == 1)
+			snprintf(want, sizeof(want), "%s", first);
+		else if (n == 2)
+			snprintf(want, sizeof(want), "%s、%s", first, second);
+		else
+			snprintf(want, sizeof(want), "%s、%s ほか%lld団体",
+			         first, second, n - 2);
+		assert_int_equal(projects_rows(d, a, &id, 1, &r, &nr), MS_OK);
+		assert_int_equal(nr, 1);
+		if (strcmp(r[0].partners, want) != 0)
+			fail_msg("project %lld: \"%s\", want \"%s\"", id,
+			         r[0].partners, want);
+		rows++;
+		arena_reset(a);
+	}
+	sqlite3_finalize(st);
+	return rows;
+}
+
+/* A small deterministic generator (xorshift64*), so that a failure
+ * repeats. */
+static unsigned long long rnd_state = 0x6b796f646f2d3036ULL;
+
+static long long rnd(long long n)
+{
+	rnd_state ^= rnd_state >> 12;
+	rnd_state ^= rnd_state << 25;
+	rnd_state ^= rnd_state >> 27;
+	return (long long)((rnd_state * 2685821657736338717ULL) >> 33) % n;
+}
+
+/* Run sql on h with the integers v[0..nv) bound to ?1..; returns SQLite's
+ * result (a constraint failure is a possible outcome of a random step:
+ * the statement, with what its triggers did, is rolled back). */
+static int run(sqlite3 *h, const char *sql, const long long *v, int nv)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+	for (int i = 0; i < nv; i++)
+		sqlite3_bind_int64(st, i + 1, v[i]);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_CONSTRAINT)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(h));
+	return rc;
+}
+
+/* The summary equals its GROUP BY computation after every step of a random
+ * sequence of partner inserts, deletes, reorders and moves, the project
+ * form's save (mark, upsert, delete the marked), group renames (also to
+ * another group's name), group deletes and project deletes on the demo
+ * data; and the list rows show it as partners_for() did before. */
+static void test_partner_names(void **state)
+{
+	struct db *d = db_open(":memory:", NULL, 1);
+	struct arena a;
+	long long maxp, maxg, done[10] = {0}, v[4];
+
+	(void)state;
+	assert_non_null(d);
+	assert_int_equal(db_migrate(d, "schema"), 0);
+	assert_int_equal(demo_load(d->h, "demo"), 0);
+	arena_init(&a, 0);
+	/* the demo data went in through the triggers (the migration's fill
+	 * is tested in test_migrate.c) */
+	assert_int_equal(partner_names_diff(d->h), 0);
+	assert_true(one_int(d->h, "SELECT count(*) FROM "
+	                          "project_partner_names WHERE n > 2") > 0);
+	maxp = one_int(d->h, "SELECT max(id) FROM projects");
+	maxg = one_int(d->h, "SELECT max(id) FROM groups");
+	for (int step = 0; step < 3000; step++) {
+		int op = (int)rnd(10), rc = SQLITE_DONE;
+
+		v[0] = 1 + rnd(maxp);
+		v[1] = 1 + rnd(maxg);
+		v[2] = rnd(4); /* few sorts: ties ordered by group_id */
+		switch (op) {
+		case 0:
+		case 1:
+			rc = run(d->h,
+			         "INSERT INTO project_partners (project_id, "
+			         "group_id, role, sort) SELECT ?1, ?2, (SELECT "
+			         "code FROM partner_roles ORDER BY code LIMIT "
+			         "1), ?3 WHERE EXISTS (SELECT 1 FROM projects "
+			         "WHERE id = ?1) AND EXISTS (SELECT 1 FROM "
+			         "groups WHERE id = ?2) ON CONFLICT DO NOTHING",
+			         v, 3);
+			break;
+		case 2:
+			rc =
+			    run(d->h,
+			        "DELETE FROM project_partners WHERE project_id "
+			        "= ?1 AND group_id = (SELECT group_id FROM "
+			        "project_partners WHERE project_id = ?1 ORDER "
+			        "BY group_id LIMIT 1 OFFSET ?3)",
+			        v, 3);
+			break;
+		case 3: /* reorder */
+			rc = run(d->h,
+			         "UPDATE project_partners SET sort = ?3 WHERE "
+			         "project_id = ?1 AND group_id = (SELECT "
+			         "group_id FROM project_partners WHERE "
+			         "project_id = ?1 ORDER BY group_id DESC LIMIT "
+			         "1)",
+			         v, 3);
+			break;
+		case 4: /* a partner row to another group or project */
+			v[3] = 1 + rnd(maxp);
+			rc = run(d->h,
+			         rnd(2)
+			             ? "UPDATE project_partners SET group_id "
+			               "= ?2 WHERE project_id = ?1 AND "
+			               "group_id = (SELECT min(group_id) FROM "
+			               "project_partners WHERE project_id = "
+			               "?1)"
+			             : "UPDATE project_partners SET "
+			               "project_id = ?4 WHERE project_id = ?1 "
+			               "AND group_id = (SELECT min(group_id) "
+			               "FROM project_partners WHERE project_id "
+			               "= ?1)",
+			         v, 4);
+			break;
+		case 5: /* the project form's save: mark, upsert, delete */
+			run(d->h, "SAVEPOINT form", NULL, 0);
+			run(d->h,
+			    "UPDATE project_partners SET sort = -1 WHERE "
+			    "project_id = ?1",
+			    v, 1);
+			for (long long k = 0; k < rnd(4); k++) {
+				long long u[4] = {v[0], 1 + rnd(maxg), k + 1};
+
+				if (run(d->h,
+				        "INSERT INTO project_partners "
+				        "(project_id, group_id, role, sort) "
+				        "SELECT ?1, ?2, 'kyosai', ?3 WHERE "
+				        "EXISTS (SELECT 1 FROM projects WHERE "
+				        "id = ?1) AND EXISTS (SELECT 1 FROM "
+				        "groups WHERE id = ?2) ON CONFLICT "
+				        "(project_id, group_id) DO UPDATE SET "
+				        "sort = excluded.sort",
+				        u, 3) != SQLITE_DONE)
+					break;
+			}
+			rc =
+			    run(d->h,
+			        "DELETE FROM project_partners WHERE project_id "
+			        "= ?1 AND sort = -1",
+			        v, 1);
+			if (rc != SQLITE_DONE)
+				run(d->h, "ROLLBACK TO form", NULL, 0);
+			run(d->h, "RELEASE form", NULL, 0);
+			break;
+		case 6:
+		case 7: /* rename, sometimes to another group's name */
+			v[3] = 1 + rnd(maxg);
+			rc = run(d->h,
+			         rnd(3) ? "UPDATE groups SET name = name || "
+			                  "'・' || ?3 WHERE id = ?2"
+			                : "UPDATE groups SET name = (SELECT "
+			                  "name FROM groups WHERE id = ?4) "
+			                  "WHERE id = ?2 AND EXISTS (SELECT 1 "
+			                  "FROM groups WHERE id = ?4)",
+			         v, 4);
+			break;
+		case 8: /* a group: refused while a partner, else its partner
+		         * rows first, then the group */
+			if (rnd(2))
+				rc = run(d->h,
+				         "DELETE FROM groups WHERE id = ?2", v,
+				         2);
+			else {
+				run(d->h, "SAVEPOINT g", NULL, 0);
+				rc = run(d->h,
+				         "DELETE FROM project_partners WHERE "
+				         "group_id = ?2",
+				         v, 2);
+				if (rc == SQLITE_DONE)
+					rc = run(d->h,
+					         "DELETE FROM groups WHERE id "
+					         "= ?2",
+					         v, 2);
+				if (rc != SQLITE_DONE)
+					run(d->h, "ROLLBACK TO g", NULL, 0);
+				run(d->h, "RELEASE g", NULL, 0);
+			}
+			break;
+		case 9:
+			rc = run(d->h, "DELETE FROM projects WHERE id = ?1", v,
+			         1);
+			break;
+		}
+		if (rc == SQLITE_DONE && sqlite3_changes(d->h) > 0)
+			done[op]++;
+		if (partner_names_diff(d->h) != 0)
+			fail_msg("step %d (operation %d, %lld %lld %lld %lld): "
+			         "the summary differs",
+			         step, op, v[0], v[1], v[2], v[3]);
+	}
+	/* every kind of step changed something at least once */
+	for (int op = 0; op < 10; op++)
+		if (done[op] == 0)
+			fail_msg("operation %d never changed a row", op);
+	assert_int_equal(one_int(d->h, "PRAGMA foreign_key_check"), -1);
+	assert_true(partner_rows_check(d, &a) > 10);
+	/* kyodo check agrees, and sees a wrong, a missing and a superfluous
+	 * row */
+	assert_int_equal(summaries_check(d->h, 7), 0);
+	assert_int_equal(sqlite3_exec(d->h,
+	                              "PRAGMA foreign_keys = OFF; SAVEPOINT "
+	                              "x; UPDATE project_partner_names SET n "
+	                              "= n + 1 WHERE project_id = (SELECT "
+	                              "min(project_id) FROM "
+	                              "project_partner_names)",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	assert_int_equal(summaries_check(d->h, 7), 1);
+	assert_int_equal(sqlite3_exec(d->h,
+	                              "ROLLBACK TO x; DELETE FROM "
+	                              "project_partner_names WHERE project_id "
+	                              "= (SELECT max(project_id) FROM "
+	                              "project_partner_names)",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	assert_int_equal(summaries_check(d->h, 7), 1);
+	assert_int_equal(sqlite3_exec(d->h,
+	                              "ROLLBACK TO x; INSERT INTO "
+	                              "project_partner_names VALUES (1000000, "
+	                              "1, 1, 'a', NULL, NULL)",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	assert_int_equal(summaries_check(d->h, 7), 1);
+	assert_int_equal(
+	    sqlite3_exec(d->h, "ROLLBACK TO x; RELEASE x", NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_int_equal(summaries_check(d->h, 7), 0);
+	arena_free(&a);
+	db_close(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -950,6 +1263,7 @@ int main(void)
 	    cmocka_unit_test(test_groups_list),
 	    cmocka_unit_test(test_group_private),
 	    cmocka_unit_test(test_demo_rows),
+	    cmocka_unit_test(test_partner_names),
 	    cmocka_unit_test(test_query_validation),
 	    cmocka_unit_test(test_path_id),
 	    cmocka_unit_test(test_page_url),

@@ -1125,12 +1125,100 @@ static void test_request_path_plans(void **state)
 	assert_int_equal(problems, 0);
 }
 
+/* The summary triggers of schema/007_partner_names.sql, which no db_prep
+ * statement shows: EXPLAIN QUERY PLAN of the writes that fire them, with
+ * SQLite's trigger plans included (SQLITE_DBCONFIG_TRIGGER_EQP). Each of
+ * triggers[] must read only the rows of the projects it recomputes: no SCAN of
+ * a table or index (a subquery's or a VALUES' rows are fine), no automatic
+ * index. */
+static void test_trigger_plans(void **state)
+{
+	static const char *const writes[] = {
+	    "INSERT INTO project_partners (project_id, group_id, role, sort) "
+	    "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (project_id, group_id) DO "
+	    "UPDATE SET role = excluded.role, sort = excluded.sort",
+	    "UPDATE project_partners SET sort = -1 WHERE project_id = ?1",
+	    "DELETE FROM project_partners WHERE project_id = ?1 AND sort = -1",
+	    "UPDATE project_partners SET project_id = ?1, group_id = ?2 WHERE "
+	    "project_id = ?3 AND group_id = ?4",
+	    "UPDATE groups SET name = ?2 WHERE id = ?1",
+	    "DELETE FROM projects WHERE id = ?1",
+	    "DELETE FROM groups WHERE id = ?1",
+	};
+	static const char *const triggers[] = {
+	    "project_partners_names_ai", "project_partners_names_ad",
+	    "project_partners_names_au", "groups_partner_names_au"};
+	int seen[sizeof(triggers) / sizeof(triggers[0])] = {0};
+	struct db *db = db_open(":memory:", NULL, 1);
+	int problems = 0, on = 0;
+
+	(void)state;
+	assert_non_null(db);
+	assert_int_equal(db_migrate(db, "schema"), 0);
+	assert_int_equal(
+	    sqlite3_db_config(db->h, SQLITE_DBCONFIG_TRIGGER_EQP, 1, &on),
+	    SQLITE_OK);
+	assert_int_equal(on, 1);
+	for (size_t i = 0; i < sizeof(writes) / sizeof(writes[0]); i++) {
+		struct buf q = {0};
+		sqlite3_stmt *st;
+		int summary = 0; /* in the plan of a summary trigger */
+
+		buf_puts(&q, "EXPLAIN QUERY PLAN ");
+		buf_puts(&q, writes[i]);
+		assert_int_equal(
+		    sqlite3_prepare_v2(db->h, buf_cstr(&q), -1, &st, NULL),
+		    SQLITE_OK);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			const char *d =
+			    (const char *)sqlite3_column_text(st, 3);
+
+			if (d == NULL)
+				d = "";
+			/* a trigger's plan follows a row "-- TRIGGER name";
+			 * another "-- " row (a foreign-key action) ends it */
+			if (strncmp(d, "-- ", 3) == 0) {
+				d += 3;
+				summary = 0;
+				for (size_t t = 0;
+				     t < sizeof(triggers) / sizeof(triggers[0]);
+				     t++)
+					if (strncmp(d, "TRIGGER ", 8) == 0 &&
+					    strcmp(d + 8, triggers[t]) == 0)
+						summary = seen[t] = 1;
+			}
+			if (getenv("KYODO_PLANS_VERBOSE") != NULL)
+				printf("    %s%s\n", summary ? "* " : "  ", d);
+			if (summary && ((strncmp(d, "SCAN ", 5) == 0 &&
+			                 strncmp(d, "SCAN (", 6) != 0 &&
+			                 strstr(d, "CONSTANT ROW") == NULL) ||
+			                strstr(d, "AUTOMATIC") != NULL)) {
+				printf("trigger plans: FAIL: %s\n    (fired "
+				       "by %s)\n",
+				       d, writes[i]);
+				problems++;
+			}
+		}
+		sqlite3_finalize(st);
+		buf_free(&q);
+	}
+	for (size_t t = 0; t < sizeof(triggers) / sizeof(triggers[0]); t++)
+		if (!seen[t]) {
+			printf("trigger plans: %s was not fired\n",
+			       triggers[t]);
+			problems++;
+		}
+	db_close(db);
+	assert_int_equal(problems, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_extract),
 	    cmocka_unit_test(test_rules),
 	    cmocka_unit_test(test_request_path_plans),
+	    cmocka_unit_test(test_trigger_plans),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
