@@ -264,6 +264,19 @@ static int cmd_check(struct config *cfg, int argc, char **argv)
 	problems += run_check(db->h, "PRAGMA foreign_key_check", NULL);
 	if (v >= 2) /* the keyword search's indexes (schema/002_search.sql) */
 		problems += search_check(db->h);
+	if (v >= 8) /* one line per group whose copy of its 分野 codes
+	               (schema/008_group_field_codes.sql) is wrong */
+		problems += run_check(
+		    db->h,
+		    "SELECT 'groups.field_codes of group ' || id || ': ' || "
+		    "quote(field_codes) || ', group_fields: ' || quote(f) FROM "
+		    "(SELECT id, field_codes, coalesce((SELECT "
+		    "group_concat(field, "
+		    "' ') FROM (SELECT field FROM group_fields WHERE group_id "
+		    "= "
+		    "groups.id ORDER BY field)), '') AS f FROM groups) WHERE "
+		    "field_codes IS NOT f",
+		    NULL);
 	db_close(db);
 	printf(problems ? "%d problem(s) found\n" : "ok\n", problems);
 	return problems ? 1 : 0;
@@ -299,8 +312,9 @@ static const struct command commands[] = {
      "projects) or large (200,000 projects) for benchmarks.\n"},
     {"check", cmd_check,
      "usage: kyodo check [--db PATH]\n"
-     "Run SQLite's integrity and foreign-key checks and check the search\n"
-     "indexes; exit 1 on problems.\n"},
+     "Run SQLite's integrity and foreign-key checks, check the search\n"
+     "indexes and each group's copy of its 分野 codes; exit 1 on\n"
+     "problems.\n"},
     {"user", cmd_user, cmd_user_usage},
     {"import", cmd_import, cmd_import_usage},
     {"export", cmd_export, cmd_export_usage},
