@@ -45,41 +45,47 @@ static void bind_text(sqlite3_stmt *st, int i, const char *s)
  * schema/008_group_field_codes.sql: no read of group_fields per row). */
 #define ROW_COLUMNS "g.id, g.name, g.kana, g.kind, g.area, g.field_codes"
 
-/* The statement for f, chosen by its driving filter: the rows themselves
- * when it walks an index of groups (a deferred seek: rows skipped by
- * OFFSET are never read), or only the ids when it walks group_fields (a
- * join would seek every skipped group; chunk_fill() reads the rows).
- * *ids_only tells which. */
-static sqlite3_stmt *list_stmt(struct db *db, const struct group_filter *f,
-                               int *ids_only)
+/* The rest of a list statement: the rows of the page whose ids the
+ * subquery p picks. p walks the filter's index alone, skipping OFFSET rows
+ * without reading a group (a covering index, or the group only for a
+ * condition the index lacks); then 20 groups are read by id. p is the
+ * outer loop (CROSS JOIN) and a co-routine that yields its rows in its
+ * ORDER BY, so the rows come in that order without a sort. */
+#define ROW_JOIN ") p CROSS JOIN groups g ON g.id = p.id"
+
+/* The statement for f, chosen by its driving filter (分野, 五十音 row,
+ * 種別). */
+static sqlite3_stmt *list_stmt(struct db *db, const struct group_filter *f)
 {
-	*ids_only = f->field != NULL;
 	if (f->field != NULL && f->kana_row == NULL && f->kind == NULL)
-		return db_prep(db, "SELECT group_id FROM group_fields WHERE "
-		                   "field = ?1 AND status = 'toroku' ORDER BY "
-		                   "kana, group_id LIMIT ?4 OFFSET ?5");
+		return db_prep(db,
+		               "SELECT " ROW_COLUMNS " FROM (SELECT "
+		               "group_id AS id FROM group_fields WHERE "
+		               "field = ?1 AND status = 'toroku' ORDER BY "
+		               "kana, group_id LIMIT ?4 OFFSET ?5" ROW_JOIN);
 	if (f->field != NULL)
 		return db_prep(
 		    db,
-		    "SELECT gf.group_id FROM group_fields gf CROSS JOIN "
-		    "groups g ON g.id = gf.group_id WHERE gf.field = ?1 AND "
-		    "gf.status = 'toroku' AND (?2 IS NULL OR g.kana_row = ?2) "
-		    "AND (?3 IS NULL OR g.kind = ?3) ORDER BY gf.kana, "
-		    "gf.group_id LIMIT ?4 OFFSET ?5");
+		    "SELECT " ROW_COLUMNS " FROM (SELECT gf.group_id AS id "
+		    "FROM group_fields gf CROSS JOIN groups x ON x.id = "
+		    "gf.group_id WHERE gf.field = ?1 AND gf.status = "
+		    "'toroku' AND (?2 IS NULL OR x.kana_row = ?2) AND (?3 IS "
+		    "NULL OR x.kind = ?3) ORDER BY gf.kana, gf.group_id "
+		    "LIMIT ?4 OFFSET ?5" ROW_JOIN);
 	if (f->kana_row != NULL)
-		return db_prep(
-		    db, "SELECT " ROW_COLUMNS " FROM groups g WHERE "
-		        "g.status = 'toroku' AND g.kana_row = ?2 AND (?3 "
-		        "IS NULL OR g.kind = ?3) ORDER BY g.kana, g.id "
-		        "LIMIT ?4 OFFSET ?5");
+		return db_prep(db,
+		               "SELECT " ROW_COLUMNS " FROM (SELECT id FROM "
+		               "groups WHERE status = 'toroku' AND kana_row "
+		               "= ?2 AND (?3 IS NULL OR kind = ?3) ORDER BY "
+		               "kana, id LIMIT ?4 OFFSET ?5" ROW_JOIN);
 	if (f->kind != NULL)
 		return db_prep(db,
-		               "SELECT " ROW_COLUMNS " FROM groups g WHERE "
-		               "g.status = 'toroku' AND g.kind = ?3 ORDER BY "
-		               "g.kana, g.id LIMIT ?4 OFFSET ?5");
-	return db_prep(db, "SELECT " ROW_COLUMNS " FROM groups g WHERE "
-	                   "g.status = 'toroku' ORDER BY g.kana, g.id LIMIT ?4 "
-	                   "OFFSET ?5");
+		               "SELECT " ROW_COLUMNS " FROM (SELECT id FROM "
+		               "groups WHERE status = 'toroku' AND kind = ?3 "
+		               "ORDER BY kana, id LIMIT ?4 OFFSET ?5" ROW_JOIN);
+	return db_prep(db, "SELECT " ROW_COLUMNS " FROM (SELECT id FROM groups "
+	                   "WHERE status = 'toroku' ORDER BY kana, id LIMIT ?4 "
+	                   "OFFSET ?5" ROW_JOIN);
 }
 
 enum mstatus groups_count(struct db *db, const struct group_filter *f,
@@ -200,11 +206,8 @@ enum mstatus groups_list(struct db *db, struct arena *a,
                          const struct group_filter *f, int limit,
                          long long offset, struct group_row **rows, size_t *n)
 {
-	int ids_only;
-	sqlite3_stmt *st = list_stmt(db, f, &ids_only);
-	long long *ids = NULL;
-	struct group_row *v = NULL;
-	size_t cap = 0, nv = 0;
+	sqlite3_stmt *st = list_stmt(db, f);
+	size_t cap = 0;
 	int rc, oom = 0;
 
 	*rows = NULL;
@@ -217,30 +220,19 @@ enum mstatus groups_list(struct db *db, struct arena *a,
 	sqlite3_bind_int(st, G_LIMIT, limit);
 	sqlite3_bind_int64(st, G_OFFSET, offset);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (ids_only
-		        ? model_grow(a, (void **)&ids, &cap, nv, sizeof(*ids))
-		        : model_grow(a, (void **)&v, &cap, nv, sizeof(*v))) {
+		if (model_grow(a, (void **)rows, &cap, *n, sizeof(**rows)) <
+		    0) {
 			sqlite3_reset(st);
 			return MS_NOMEM;
 		}
-		if (ids_only)
-			ids[nv++] = sqlite3_column_int64(st, 0);
-		else
-			row_read(a, st, &v[nv++], &oom);
+		row_read(a, st, &(*rows)[(*n)++], &oom);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		log_err("groups_list: %s", sqlite3_errmsg(db->h));
 		return MS_DB;
 	}
-	if (oom)
-		return MS_NOMEM;
-	if (!ids_only) {
-		*rows = v;
-		*n = nv;
-		return MS_OK;
-	}
-	return groups_rows(db, a, ids, nv, rows, n);
+	return oom ? MS_NOMEM : MS_OK;
 }
 
 enum mstatus groups_rows(struct db *db, struct arena *a, const long long *ids,

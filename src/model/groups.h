@@ -57,9 +57,8 @@ struct group {
 enum mstatus groups_count(struct db *db, const struct group_filter *f,
                           long long *total);
 /* Up to limit registered groups matching f in kana order, skipping offset;
- * walks the filter's index (no sort). One statement when the walk is over
- * groups' own indexes; a 分野 filter walks group_fields for the ids, then
- * reads the rows as groups_rows() does. */
+ * one statement that walks the filter's index (no sort), then reads the
+ * page's rows by id. */
 enum mstatus groups_list(struct db *db, struct arena *a,
                          const struct group_filter *f, int limit,
                          long long offset, struct group_row **rows, size_t *n);

@@ -623,6 +623,21 @@ static void test_group_field_codes(void **state)
 		assert_string_equal(rows[0].area, "中央地区");
 		assert_string_equal(rows[0].field_codes, "bosai");
 		assert_string_equal(rows[1].kind, "chonaikai");
+		/* OFFSET skips in the walk; the page is read in its order */
+		assert_int_equal(
+		    groups_list(db, &arena, &field, 1, 1, &rows, &n), MS_OK);
+		assert_int_equal(n, 1);
+		assert_int_equal(rows[0].id, 2);
+		field.kana_row = "ま";
+		assert_int_equal(
+		    groups_list(db, &arena, &field, 5, 1, &rows, &n), MS_OK);
+		assert_int_equal(n, 1);
+		assert_int_equal(rows[0].id, 2);
+		assert_int_equal(groups_list(db, &arena, &all, 3, 2, &rows, &n),
+		                 MS_OK);
+		assert_int_equal(n, 3);
+		for (size_t i = 1; i < n; i++)
+			assert_true(strcmp(rows[i - 1].kana, rows[i].kana) < 0);
 	}
 }
 
