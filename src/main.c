@@ -267,6 +267,19 @@ static int cmd_check(struct config *cfg, int argc, char **argv)
 		problems += search_check(db->h);
 	/* the partner summary (schema/007_partner_names.sql) */
 	problems += summaries_check(db->h, v);
+	if (v >= 8) /* one line per group whose copy of its 分野 codes
+	               (schema/008_group_field_codes.sql) is wrong */
+		problems += run_check(
+		    db->h,
+		    "SELECT 'groups.field_codes of group ' || id || ': ' || "
+		    "quote(field_codes) || ', group_fields: ' || quote(f) FROM "
+		    "(SELECT id, field_codes, coalesce((SELECT "
+		    "group_concat(field, "
+		    "' ') FROM (SELECT field FROM group_fields WHERE group_id "
+		    "= "
+		    "groups.id ORDER BY field)), '') AS f FROM groups) WHERE "
+		    "field_codes IS NOT f",
+		    NULL);
 	db_close(db);
 	printf(problems ? "%d problem(s) found\n" : "ok\n", problems);
 	return problems ? 1 : 0;
@@ -303,8 +316,9 @@ static const struct command commands[] = {
     {"check", cmd_check,
      "usage: kyodo check [--db PATH]\n"
      "Run SQLite's integrity and foreign-key checks and check the search\n"
-     "indexes and the partner summary of the project lists against the\n"
-     "rows they come from; exit 1 on problems.\n"},
+     "indexes, the partner summary of the project lists and each group's\n"
+     "copy of its 分野 codes against the rows they come from; exit 1 on\n"
+     "problems.\n"},
     {"user", cmd_user, cmd_user_usage},
     {"import", cmd_import, cmd_import_usage},
     {"export", cmd_export, cmd_export_usage},

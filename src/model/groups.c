@@ -5,6 +5,7 @@
  * 'toroku' (登録, the one listed status) is ever shown. */
 #include "model/groups.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/log.h"
@@ -40,33 +41,55 @@ static void bind_text(sqlite3_stmt *st, int i, const char *s)
 		sqlite3_bind_null(st, i);
 }
 
-/* The id statement for f, chosen by its driving filter. */
+/* The directory columns of a group g, as row_read() reads them: id, name,
+ * kana, kind, area and the 分野 codes (kept in the row by the triggers of
+ * schema/008_group_field_codes.sql: no read of group_fields per row). */
+#define ROW_COLUMNS "g.id, g.name, g.kana, g.kind, g.area, g.field_codes"
+
+/* The rest of a list statement: the rows of the page whose ids the
+ * subquery p picks. p walks the filter's index alone, skipping OFFSET rows
+ * without reading a group (a covering index, or the group only for a
+ * condition the index lacks); then 20 groups are read by id. p is the
+ * outer loop (CROSS JOIN) and a co-routine that yields its rows in its
+ * ORDER BY, so the rows come in that order without a sort — as SQLite
+ * plans it today; SQL does not promise an order without an outer ORDER BY,
+ * so groups_list() sorts the page's rows by (kana, id) itself (20 rows,
+ * already in order: a few comparisons). */
+#define ROW_JOIN ") p CROSS JOIN groups g ON g.id = p.id"
+
+/* The statement for f, chosen by its driving filter (分野, 五十音 row,
+ * 種別). */
 static sqlite3_stmt *list_stmt(struct db *db, const struct group_filter *f)
 {
 	if (f->field != NULL && f->kana_row == NULL && f->kind == NULL)
-		return db_prep(db, "SELECT group_id FROM group_fields WHERE "
-		                   "field = ?1 AND status = 'toroku' ORDER BY "
-		                   "kana, group_id LIMIT ?4 OFFSET ?5");
+		return db_prep(db,
+		               "SELECT " ROW_COLUMNS " FROM (SELECT "
+		               "group_id AS id FROM group_fields WHERE "
+		               "field = ?1 AND status = 'toroku' ORDER BY "
+		               "kana, group_id LIMIT ?4 OFFSET ?5" ROW_JOIN);
 	if (f->field != NULL)
 		return db_prep(
 		    db,
-		    "SELECT gf.group_id FROM group_fields gf CROSS JOIN "
-		    "groups g ON g.id = gf.group_id WHERE gf.field = ?1 AND "
-		    "gf.status = 'toroku' AND (?2 IS NULL OR g.kana_row = ?2) "
-		    "AND (?3 IS NULL OR g.kind = ?3) ORDER BY gf.kana, "
-		    "gf.group_id LIMIT ?4 OFFSET ?5");
+		    "SELECT " ROW_COLUMNS " FROM (SELECT gf.group_id AS id "
+		    "FROM group_fields gf CROSS JOIN groups x ON x.id = "
+		    "gf.group_id WHERE gf.field = ?1 AND gf.status = "
+		    "'toroku' AND (?2 IS NULL OR x.kana_row = ?2) AND (?3 IS "
+		    "NULL OR x.kind = ?3) ORDER BY gf.kana, gf.group_id "
+		    "LIMIT ?4 OFFSET ?5" ROW_JOIN);
 	if (f->kana_row != NULL)
 		return db_prep(db,
-		               "SELECT id FROM groups WHERE status = "
-		               "'toroku' AND kana_row = ?2 AND (?3 IS NULL OR "
-		               "kind = ?3) ORDER BY kana, id LIMIT ?4 OFFSET "
-		               "?5");
+		               "SELECT " ROW_COLUMNS " FROM (SELECT id FROM "
+		               "groups WHERE status = 'toroku' AND kana_row "
+		               "= ?2 AND (?3 IS NULL OR kind = ?3) ORDER BY "
+		               "kana, id LIMIT ?4 OFFSET ?5" ROW_JOIN);
 	if (f->kind != NULL)
-		return db_prep(db, "SELECT id FROM groups WHERE status = "
-		                   "'toroku' AND kind = ?3 ORDER BY kana, id "
-		                   "LIMIT ?4 OFFSET ?5");
-	return db_prep(db, "SELECT id FROM groups WHERE status = 'toroku' "
-	                   "ORDER BY kana, id LIMIT ?4 OFFSET ?5");
+		return db_prep(db,
+		               "SELECT " ROW_COLUMNS " FROM (SELECT id FROM "
+		               "groups WHERE status = 'toroku' AND kind = ?3 "
+		               "ORDER BY kana, id LIMIT ?4 OFFSET ?5" ROW_JOIN);
+	return db_prep(db, "SELECT " ROW_COLUMNS " FROM (SELECT id FROM groups "
+	                   "WHERE status = 'toroku' ORDER BY kana, id LIMIT ?4 "
+	                   "OFFSET ?5" ROW_JOIN);
 }
 
 enum mstatus groups_count(struct db *db, const struct group_filter *f,
@@ -127,95 +150,35 @@ enum mstatus groups_count(struct db *db, const struct group_filter *f,
 	"(?8), (?9), (?10), (?11), (?12), (?13), (?14), (?15), (?16), (?17), " \
 	"(?18), (?19), (?20)"
 
-/* A group's 分野 while its rows are read: names with their sort keys. */
-struct field_names {
-	const char **name; /* fields.name */
-	long long *sort;   /* fields.sort */
-	size_t n;          /* entries */
-	size_t cap, scap;  /* capacities of name, sort */
-};
-
-/* Append (sort, name) to fl. 0 or -1. */
-static int field_add(struct arena *a, struct field_names *fl, long long sort,
-                     const char *name)
+/* Read the current row of st (columns as ROW_COLUMNS) into *out. */
+static void row_read(struct arena *a, sqlite3_stmt *st, struct group_row *out,
+                     int *oom)
 {
-	if (model_grow(a, (void **)&fl->name, &fl->cap, fl->n,
-	               sizeof(*fl->name)) < 0 ||
-	    model_grow(a, (void **)&fl->sort, &fl->scap, fl->n,
-	               sizeof(*fl->sort)) < 0)
-		return -1;
-	fl->name[fl->n] = name;
-	fl->sort[fl->n++] = sort;
-	return 0;
-}
-
-/* The names of fl in sort order (ties in the order read: by field code),
- * joined by "・"; "" when there is none, NULL when out of memory. */
-static const char *fields_joined(struct arena *a, struct field_names *fl)
-{
-	static const char sep[] = "・";
-	size_t len = 0;
-	char *out, *p;
-
-	for (size_t i = 1; i < fl->n; i++) /* stable insertion sort */
-		for (size_t k = i; k > 0 && fl->sort[k - 1] > fl->sort[k];
-		     k--) {
-			long long ts = fl->sort[k];
-			const char *tn = fl->name[k];
-
-			fl->sort[k] = fl->sort[k - 1];
-			fl->name[k] = fl->name[k - 1];
-			fl->sort[k - 1] = ts;
-			fl->name[k - 1] = tn;
-		}
-	if (fl->n == 0)
-		return "";
-	for (size_t i = 0; i < fl->n; i++)
-		len += strlen(fl->name[i]) + (i ? sizeof(sep) - 1 : 0);
-	out = p = arena_alloc(a, len + 1);
-	if (out == NULL)
-		return NULL;
-	for (size_t i = 0; i < fl->n; i++) {
-		size_t k = strlen(fl->name[i]);
-
-		if (i) {
-			memcpy(p, sep, sizeof(sep) - 1);
-			p += sizeof(sep) - 1;
-		}
-		memcpy(p, fl->name[i], k);
-		p += k;
-	}
-	*p = '\0';
-	return out;
+	out->id = sqlite3_column_int64(st, 0);
+	out->name = model_text(a, st, 1, oom);
+	out->kana = model_text(a, st, 2, oom);
+	out->kind = model_text(a, st, 3, oom);
+	out->area = model_text(a, st, 4, oom);
+	out->field_codes = model_text(a, st, 5, oom);
 }
 
 /* Fill rows for ids[0..n) (n <= ROW_CHUNK), in order, appending to
- * out[*nout]; ids that vanished meanwhile are left out. One statement: a
- * row per (group, 分野) (one with NULLs for a group without any), the
- * group's columns taken from its first row; the 分野 names are put in
- * their master order here (a sort per group in SQL cost more than the
- * rest of the statement). */
+ * out[*nout]; ids that vanished or are no longer registered meanwhile are
+ * left out. One statement, one row per group. */
 static enum mstatus chunk_fill(struct db *db, struct arena *a,
                                const long long *ids, size_t n,
                                struct group_row *out, size_t *nout)
 {
 	sqlite3_stmt *st = db_prep(
-	    db,
-	    "WITH ids(id) AS (" ROW_VALUES
-	    ") SELECT g.id, g.name, g.kana, k.name, g.area, f.sort, f.name "
-	    "FROM ids CROSS JOIN groups g ON g.id = ids.id JOIN group_kinds k "
-	    "INDEXED BY group_kinds_code_name ON k.code = g.kind LEFT JOIN "
-	    "group_fields gf ON gf.group_id = g.id LEFT JOIN fields f INDEXED "
-	    "BY fields_code_sort_name ON f.code = gf.field WHERE g.status = "
-	    "'toroku'");
+	    db, "WITH ids(id) AS (" ROW_VALUES ") SELECT " ROW_COLUMNS
+	        " FROM ids CROSS JOIN groups g ON g.id = ids.id WHERE g.status "
+	        "= 'toroku'");
 	struct group_row r[ROW_CHUNK];
-	struct field_names fl[ROW_CHUNK];
 	int found[ROW_CHUNK] = {0};
 	int rc, oom = 0;
 
 	if (st == NULL)
 		return MS_DB;
-	memset(fl, 0, sizeof(fl));
 	for (int i = 0; i < ROW_CHUNK; i++)
 		if ((size_t)i < n)
 			sqlite3_bind_int64(st, i + 1, ids[i]);
@@ -227,35 +190,32 @@ static enum mstatus chunk_fill(struct db *db, struct arena *a,
 
 		while (i < n && ids[i] != id)
 			i++;
-		if (i == n)
+		if (i == n || found[i])
 			continue;
-		if (!found[i]) {
-			found[i] = 1;
-			r[i].id = id;
-			r[i].name = model_text(a, st, 1, &oom);
-			r[i].kana = model_text(a, st, 2, &oom);
-			r[i].kind_name = model_text(a, st, 3, &oom);
-			r[i].area = model_text(a, st, 4, &oom);
-		}
-		if (sqlite3_column_type(st, 6) != SQLITE_NULL &&
-		    field_add(a, &fl[i], sqlite3_column_int64(st, 5),
-		              model_text(a, st, 6, &oom)) < 0)
-			oom = 1;
+		found[i] = 1;
+		row_read(a, st, &r[i], &oom);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		log_err("group rows: %s", sqlite3_errmsg(db->h));
 		return MS_DB;
 	}
-	for (size_t i = 0; i < n; i++) {
-		if (!found[i])
-			continue;
-		r[i].fields = fields_joined(a, &fl[i]);
-		if (r[i].fields == NULL)
-			return MS_NOMEM;
-		out[(*nout)++] = r[i];
-	}
+	for (size_t i = 0; i < n; i++)
+		if (found[i])
+			out[(*nout)++] = r[i];
 	return oom ? MS_NOMEM : MS_OK;
+}
+
+/* qsort order of the directory: kana (BINARY, as SQLite compares it:
+ * strcmp compares bytes as unsigned char), then id. */
+static int row_cmp(const void *x, const void *y)
+{
+	const struct group_row *a = x, *b = y;
+	int c = strcmp(a->kana, b->kana);
+
+	if (c != 0)
+		return c;
+	return (a->id > b->id) - (a->id < b->id);
 }
 
 enum mstatus groups_list(struct db *db, struct arena *a,
@@ -263,9 +223,8 @@ enum mstatus groups_list(struct db *db, struct arena *a,
                          long long offset, struct group_row **rows, size_t *n)
 {
 	sqlite3_stmt *st = list_stmt(db, f);
-	long long *ids = NULL;
-	size_t cap = 0, nids = 0;
-	int rc;
+	size_t cap = 0;
+	int rc, oom = 0;
 
 	*rows = NULL;
 	*n = 0;
@@ -277,29 +236,22 @@ enum mstatus groups_list(struct db *db, struct arena *a,
 	sqlite3_bind_int(st, G_LIMIT, limit);
 	sqlite3_bind_int64(st, G_OFFSET, offset);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (model_grow(a, (void **)&ids, &cap, nids, sizeof(*ids)) <
+		if (model_grow(a, (void **)rows, &cap, *n, sizeof(**rows)) <
 		    0) {
 			sqlite3_reset(st);
 			return MS_NOMEM;
 		}
-		ids[nids++] = sqlite3_column_int64(st, 0);
+		row_read(a, st, &(*rows)[(*n)++], &oom);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		log_err("groups_list: %s", sqlite3_errmsg(db->h));
 		return MS_DB;
 	}
-	*rows = nids ? arena_alloc(a, nids * sizeof(**rows)) : NULL;
-	if (nids && *rows == NULL)
+	if (oom)
 		return MS_NOMEM;
-	for (size_t at = 0; at < nids; at += ROW_CHUNK) {
-		enum mstatus ms = chunk_fill(
-		    db, a, ids + at,
-		    nids - at < ROW_CHUNK ? nids - at : ROW_CHUNK, *rows, n);
-
-		if (ms != MS_OK)
-			return ms;
-	}
+	if (*n > 1)
+		qsort(*rows, *n, sizeof(**rows), row_cmp);
 	return MS_OK;
 }
 
@@ -319,6 +271,55 @@ enum mstatus groups_rows(struct db *db, struct arena *a, const long long *ids,
 			return ms;
 	}
 	return MS_OK;
+}
+
+const char *groups_field_names(struct arena *a, const struct code_list *all,
+                               const char *codes)
+{
+	static const char sep[] = "・";
+	size_t len = 0, k = 0;
+	char *out, *p;
+	int *in = all->n ? arena_alloc(a, all->n * sizeof(*in)) : NULL;
+
+	if (all->n && in == NULL)
+		return NULL;
+	for (size_t i = 0; i < all->n; i++) {
+		size_t n = strlen(all->v[i].code);
+		const char *c = codes;
+
+		in[i] = 0;
+		while (n > 0 && (c = strstr(c, all->v[i].code)) != NULL) {
+			if ((c == codes || c[-1] == ' ') &&
+			    (c[n] == ' ' || c[n] == '\0')) {
+				in[i] = 1;
+				len += strlen(all->v[i].name) +
+				       (k++ ? sizeof(sep) - 1 : 0);
+				break;
+			}
+			c += n;
+		}
+	}
+	if (k == 0)
+		return "";
+	out = p = arena_alloc(a, len + 1);
+	if (out == NULL)
+		return NULL;
+	k = 0;
+	for (size_t i = 0; i < all->n; i++) {
+		size_t n;
+
+		if (!in[i])
+			continue;
+		if (k++) {
+			memcpy(p, sep, sizeof(sep) - 1);
+			p += sizeof(sep) - 1;
+		}
+		n = strlen(all->v[i].name);
+		memcpy(p, all->v[i].name, n);
+		p += n;
+	}
+	*p = '\0';
+	return out;
 }
 
 enum mstatus group_get(struct db *db, struct arena *a, long long id,

@@ -16,14 +16,17 @@ struct group_filter {
 	const char *field;    /* fields.code or NULL */
 };
 
-/* One line of the directory. */
+/* One line of the directory. The kind and the 分野 come as codes: the
+ * page takes their names from the master data it keeps (fragment store),
+ * not from a join per row. */
 struct group_row {
-	long long id;          /* groups.id */
-	const char *name;      /* 団体名 */
-	const char *kana;      /* フリガナ */
-	const char *kind_name; /* 種別 */
-	const char *area;      /* 地区 ("" if none) */
-	const char *fields;    /* 分野 names joined by "・" ("" if none) */
+	long long id;            /* groups.id */
+	const char *name;        /* 団体名 */
+	const char *kana;        /* フリガナ */
+	const char *kind;        /* 種別: group_kinds.code */
+	const char *area;        /* 地区 ("" if none) */
+	const char *field_codes; /* 分野: fields.code in code order,
+	                            separated by one space ("" if none) */
 };
 
 /* A registered group's public profile. Private contact fields are NULL
@@ -54,7 +57,8 @@ struct group {
 enum mstatus groups_count(struct db *db, const struct group_filter *f,
                           long long *total);
 /* Up to limit registered groups matching f in kana order, skipping offset;
- * walks the filter's index (no sort). */
+ * one statement that walks the filter's index (no sort), then reads the
+ * page's rows by id. */
 enum mstatus groups_list(struct db *db, struct arena *a,
                          const struct group_filter *f, int limit,
                          long long offset, struct group_row **rows, size_t *n);
@@ -62,6 +66,12 @@ enum mstatus groups_list(struct db *db, struct arena *a,
  * registered are left out); for the keyword search. */
 enum mstatus groups_rows(struct db *db, struct arena *a, const long long *ids,
                          size_t nids, struct group_row **rows, size_t *n);
+/* The names of the 分野 among codes (fields.code separated by spaces, as
+ * in group_row.field_codes) in the order of all (master_all(MASTER_FIELD):
+ * sort, then code), joined by "・"; codes not in all are left out. ""
+ * when none is, NULL when out of memory; arena memory otherwise. */
+const char *groups_field_names(struct arena *a, const struct code_list *all,
+                               const char *codes);
 /* A registered group. MS_NOTFOUND when missing or not registered. */
 enum mstatus group_get(struct db *db, struct arena *a, long long id,
                        struct group *out);

@@ -112,6 +112,123 @@ static int kana_index(struct request *r, tdict *d, const struct kv *keep,
 	return rc;
 }
 
+/* What the directory's rows take from master data: the names of the kinds
+ * and 分野, deactivated rows too (a group may still have one), read at
+ * most once per request and only when the fragment store lacks a piece. */
+struct row_masters {
+	struct code_list kinds;  /* master_all(MASTER_GROUP_KIND) */
+	struct code_list fields; /* master_all(MASTER_FIELD) */
+	int have_kinds;          /* kinds is read */
+	int have_fields;         /* fields is read */
+};
+
+/* The markup of a row's kind tag (<span class="tag">…</span>) for kind
+ * code, or of its 分野 line (<p class="group-item__fields">…</p>, "" when
+ * it has none) for field_codes — one of the two is NULL. Rendered through
+ * partials/group_meta.tpl once and kept in the fragment store under the
+ * codes (they depend on master data only). NULL on failure, *ms says why. */
+static const char *row_piece(struct request *r, struct row_masters *m,
+                             const char *kind, const char *field_codes,
+                             enum mstatus *ms)
+{
+	const char *codes = kind != NULL ? kind : field_codes;
+	char key[256];
+	size_t n = strlen(codes);
+	int keyed = n + 4 <= sizeof(key);
+	struct frag f;
+	struct buf b = {0};
+	const char *name, *piece;
+	size_t len;
+	tdict *d;
+	int rc;
+
+	*ms = MS_OK;
+	if (kind == NULL && field_codes[0] == '\0')
+		return "";
+	if (keyed) {
+		memcpy(key, kind != NULL ? "gk:" : "gf:", 3);
+		memcpy(key + 3, codes, n + 1);
+		if (frag_get(r, key, &f))
+			return f.s[0];
+	}
+	if (kind != NULL) {
+		if (!m->have_kinds &&
+		    (*ms = master_all(r->db, r->arena, MASTER_GROUP_KIND,
+		                      &m->kinds)) != MS_OK)
+			return NULL;
+		m->have_kinds = 1;
+		name = page_code_in(&m->kinds, kind);
+		if (name == NULL)
+			name = "";
+	} else {
+		if (!m->have_fields &&
+		    (*ms = master_all(r->db, r->arena, MASTER_FIELD,
+		                      &m->fields)) != MS_OK)
+			return NULL;
+		m->have_fields = 1;
+		name = groups_field_names(r->arena, &m->fields, field_codes);
+		if (name == NULL) {
+			*ms = MS_NOMEM;
+			return NULL;
+		}
+	}
+	if ((d = tdict_new("group_meta")) == NULL) {
+		*ms = MS_NOMEM;
+		return NULL;
+	}
+	if (kind != NULL)
+		tdict_set(tdict_add_section(d, "KIND"), "NAME", name);
+	else if (name[0] != '\0')
+		tdict_set(tdict_add_section(d, "FIELDS"), "NAMES", name);
+	rc = tpl_expand("partials/group_meta.tpl", d, &b);
+	tdict_free(d);
+	piece = b.data != NULL ? buf_cstr(&b) : "";
+	len = b.len;
+	if (rc < 0)
+		*ms = MS_DB; /* a broken template: a 500 */
+	else if (keyed && frag_put(r, key, &piece, &len, 1, &f) == 0)
+		piece = f.s[0];
+	else if (keyed)
+		*ms = MS_NOMEM;
+	else /* codes too long to key: this row only */
+		piece = arena_strndup(r->arena, piece, len);
+	buf_free(&b);
+	if (*ms == MS_OK && piece == NULL)
+		*ms = MS_NOMEM;
+	return *ms == MS_OK ? piece : NULL;
+}
+
+/* Add the directory rows to sec as ROW sections: ID, NAME, KANA, AREA
+ * (escaped by the template) and the stored markup KIND_TAG and
+ * FIELDS_LINE. */
+static enum mstatus fill_rows(struct request *r, tdict *sec,
+                              const struct group_row *rows, size_t n)
+{
+	struct row_masters m = {0};
+	enum mstatus ms;
+
+	for (size_t i = 0; i < n; i++) {
+		tdict *row = tdict_add_section(sec, "ROW");
+		const char *tag, *line;
+
+		page_set_id(row, "ID", rows[i].id);
+		tdict_set(row, "NAME", rows[i].name);
+		tdict_set(row, "KANA", rows[i].kana);
+		if ((tag = row_piece(r, &m, rows[i].kind, NULL, &ms)) == NULL ||
+		    (line = row_piece(r, &m, NULL, rows[i].field_codes, &ms)) ==
+		        NULL)
+			return ms;
+		tdict_set_trusted_markup(row, "KIND_TAG", tag);
+		if (rows[i].area[0] != '\0') {
+			tdict_show(row, "HAS_AREA");
+			tdict_set(row, "AREA", rows[i].area);
+		}
+		if (line[0] != '\0')
+			tdict_set_trusted_markup(row, "FIELDS_LINE", line);
+	}
+	return MS_OK;
+}
+
 enum hstatus page_groups(struct request *r)
 {
 	struct fieldval v[G__MAX];
@@ -233,21 +350,9 @@ enum hstatus page_groups(struct request *r)
 		tdict_set_int(d, "TOTAL", total);
 		tdict_set_int(d, "FROM", (page - 1) * psize + 1);
 		tdict_set_int(d, "TO", (page - 1) * psize + (long long)nrows);
-		for (size_t i = 0; i < nrows; i++) {
-			tdict *row = tdict_add_section(sec, "ROW");
-
-			tdict_set_int(row, "ID", rows[i].id);
-			tdict_set(row, "NAME", rows[i].name);
-			tdict_set(row, "KANA", rows[i].kana);
-			tdict_set(row, "KIND", rows[i].kind_name);
-			if (rows[i].area[0] != '\0') {
-				tdict_show(row, "HAS_AREA");
-				tdict_set(row, "AREA", rows[i].area);
-			}
-			if (rows[i].fields[0] != '\0') {
-				tdict_show(row, "HAS_FIELDS");
-				tdict_set(row, "FIELDS", rows[i].fields);
-			}
+		if ((ms = fill_rows(r, sec, rows, nrows)) != MS_OK) {
+			tdict_free(p.top);
+			return page_mstatus(ms);
 		}
 	} else if (sm == SEARCH_NONE) {
 		tdict_show(d, "NO_RESULTS");

@@ -134,6 +134,8 @@ int page_row_meta(struct request *r, struct buf *out,
  * the ROW_* bits in what ask for. 0, or -1 out of memory. */
 int page_fill_rows(struct request *r, tdict *d, const char *section,
                    const struct project_row *rows, size_t n, unsigned what);
+/* Set key of d to the decimal digits of n (no printf: a row's id). */
+void page_set_id(tdict *d, const char *key, long long n);
 /* An id from a path segment: 1 to 18 digits, no leading zero; else 0. */
 long long page_path_id(const char *s);
 /* The query fields of /projects (year, form, field, domain, dept, page),

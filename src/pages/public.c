@@ -234,8 +234,7 @@ enum hstatus page_mstatus(enum mstatus ms)
 	return HS_DB;
 }
 
-/* Set key to the decimal digits of n (no printf: a row's id). */
-static void set_id(tdict *d, const char *key, long long n)
+void page_set_id(tdict *d, const char *key, long long n)
 {
 	char buf[24];
 
@@ -259,7 +258,7 @@ int page_fill_rows(struct request *r, tdict *d, const char *section,
 			if (year == NULL)
 				return -1;
 		}
-		set_id(row, "ID", rows[i].id);
+		page_set_id(row, "ID", rows[i].id);
 		tdict_set(row, "TITLE", rows[i].title);
 		if (what & ROW_META) {
 			if (page_row_meta(r, &meta, &memo, &rows[i], year) <

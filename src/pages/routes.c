@@ -89,6 +89,7 @@ const char *const templates_all[] = {
     "partials/form_steps.tpl",
     "partials/row_meta.tpl",
     "partials/kana_index.tpl",
+    "partials/group_meta.tpl",
     "public/home.tpl",
     "projects/list.tpl",
     "projects/show.tpl",

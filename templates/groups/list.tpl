@@ -51,8 +51,8 @@
 {{#ROW}}<li>
 <h3><a href="/groups/{{ID}}">{{NAME}}</a></h3>
 <p class="group-item__kana">{{KANA}}</p>
-<p class="group-item__meta"><span class="tag">{{KIND}}</span>{{#HAS_AREA}} <span>{{AREA}}</span>{{/HAS_AREA}}</p>
-{{#HAS_FIELDS}}<p class="group-item__fields">活動分野：{{FIELDS}}</p>{{/HAS_FIELDS}}
+<p class="group-item__meta">{{KIND_TAG:none}}{{#HAS_AREA}} <span>{{AREA}}</span>{{/HAS_AREA}}</p>
+{{FIELDS_LINE:none}}
 </li>
 {{/ROW}}
 </ul>

@@ -553,6 +553,132 @@ static void test_groups_list(void **state)
 	}
 }
 
+/* The directory rows: kind and 分野 as codes, field_codes kept by the
+ * triggers of schema/008 through inserts, changes and deletes of
+ * group_fields. */
+static void test_group_field_codes(void **state)
+{
+	static const struct {
+		const char *sql;  /* a change to group_fields */
+		const char *want; /* group 3's field_codes after it */
+	} steps[] = {
+	    {NULL, "kosodate"},
+	    {"INSERT INTO group_fields (group_id, field, status, kana) SELECT "
+	     "id, 'bosai', status, kana FROM groups WHERE id = 3",
+	     "bosai kosodate"},
+	    {"INSERT INTO group_fields (group_id, field, status, kana) SELECT "
+	     "id, 'fukushi', status, kana FROM groups WHERE id = 3",
+	     "bosai fukushi kosodate"},
+	    {"UPDATE group_fields SET field = 'kankyo' WHERE group_id = 3 AND "
+	     "field = 'bosai'",
+	     "fukushi kankyo kosodate"},
+	    {"UPDATE group_fields SET group_id = 4, kana = (SELECT kana FROM "
+	     "groups WHERE id = 4) WHERE group_id = 3 AND field = 'kankyo'",
+	     "fukushi kosodate"},
+	    {"DELETE FROM group_fields WHERE group_id = 3", ""},
+	};
+	struct group_row *rows;
+	size_t n;
+	long long id = 3, four = 4;
+
+	(void)state;
+	assert_int_equal(
+	    sqlite3_exec(db->h, "SAVEPOINT codes", NULL, NULL, NULL),
+	    SQLITE_OK);
+	for (size_t k = 0; k < sizeof(steps) / sizeof(steps[0]); k++) {
+		if (steps[k].sql != NULL)
+			assert_int_equal(
+			    sqlite3_exec(db->h, steps[k].sql, NULL, NULL, NULL),
+			    SQLITE_OK);
+		assert_int_equal(groups_rows(db, &arena, &id, 1, &rows, &n),
+		                 MS_OK);
+		assert_int_equal(n, 1);
+		assert_string_equal(rows[0].kind, "npo");
+		if (strcmp(rows[0].field_codes, steps[k].want) != 0)
+			fail_msg("step %zu: field_codes '%s', want '%s'", k,
+			         rows[0].field_codes, steps[k].want);
+	}
+	/* the group a row moved to is kept too */
+	assert_int_equal(groups_rows(db, &arena, &four, 1, &rows, &n), MS_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].field_codes, "kankyo kosodate");
+	assert_int_equal(sqlite3_exec(db->h, "ROLLBACK TO codes; RELEASE codes",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	/* the list reads the same columns as groups_rows() */
+	{
+		struct group_filter all = {0}, field = {NULL, NULL, "bosai"};
+
+		assert_int_equal(
+		    groups_list(db, &arena, &all, 20, 0, &rows, &n), MS_OK);
+		assert_int_equal(n, 5);
+		assert_int_equal(rows[0].id, 4); /* アオゾラ… */
+		assert_string_equal(rows[0].kind, "npo");
+		assert_string_equal(rows[0].area, "");
+		assert_string_equal(rows[0].field_codes, "kosodate");
+		assert_int_equal(
+		    groups_list(db, &arena, &field, 20, 0, &rows, &n), MS_OK);
+		assert_int_equal(n, 2);
+		assert_string_equal(rows[0].name, "みなと防災ネットワーク");
+		assert_string_equal(rows[0].kind, "npo");
+		assert_string_equal(rows[0].area, "中央地区");
+		assert_string_equal(rows[0].field_codes, "bosai");
+		assert_string_equal(rows[1].kind, "chonaikai");
+		/* OFFSET skips in the walk; the page is read in its order */
+		assert_int_equal(
+		    groups_list(db, &arena, &field, 1, 1, &rows, &n), MS_OK);
+		assert_int_equal(n, 1);
+		assert_int_equal(rows[0].id, 2);
+		field.kana_row = "ま";
+		assert_int_equal(
+		    groups_list(db, &arena, &field, 5, 1, &rows, &n), MS_OK);
+		assert_int_equal(n, 1);
+		assert_int_equal(rows[0].id, 2);
+		assert_int_equal(groups_list(db, &arena, &all, 3, 2, &rows, &n),
+		                 MS_OK);
+		assert_int_equal(n, 3);
+		for (size_t i = 1; i < n; i++)
+			assert_true(strcmp(rows[i - 1].kana, rows[i].kana) < 0);
+	}
+}
+
+/* The 分野 names of a row: master order (sort, then code), unknown codes
+ * left out, whole codes only. */
+static void test_group_field_names(void **state)
+{
+	static struct code_name v[] = {
+	    {"fukushi", "福祉"}, {"kyoiku", "教育"},     {"bosai", "防災"},
+	    {"bo", "ボ"},        {"kosodate", "子育て"},
+	};
+	static const struct code_list all = {v, sizeof(v) / sizeof(v[0])};
+	static const struct code_list none = {NULL, 0};
+	static const struct {
+		const char *codes, *want;
+	} cases[] = {
+	    {"", ""},
+	    {"bosai", "防災"},
+	    {"bosai fukushi", "福祉・防災"},
+	    {"kosodate bosai kyoiku fukushi", "福祉・教育・防災・子育て"},
+	    {"bo", "ボ"},              /* not a prefix match of bosai */
+	    {"bosai bo", "防災・ボ"},  /* both, in master order */
+	    {"bosaix", ""},            /* nor a longer word */
+	    {"xbosai kyoiku", "教育"}, /* unknown codes left out */
+	    {"gone", ""},
+	};
+
+	(void)state;
+	for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		const char *got =
+		    groups_field_names(&arena, &all, cases[k].codes);
+
+		assert_non_null(got);
+		if (strcmp(got, cases[k].want) != 0)
+			fail_msg("case %zu '%s': '%s', want '%s'", k,
+			         cases[k].codes, got, cases[k].want);
+	}
+	assert_string_equal(groups_field_names(&arena, &none, "bosai"), "");
+}
+
 /* The private contact never leaves the model unless published. */
 static void test_group_private(void **state)
 {
@@ -771,13 +897,16 @@ static void test_demo_rows(void **state)
 		const char *want = (const char *)sqlite3_column_text(gs, 2);
 		struct group_row *g;
 		struct project_row *r;
+		struct code_list all;
 		size_t n;
 		char got[4096] = "";
 
 		assert_int_equal(groups_rows(d, &a, &id, 1, &g, &n), MS_OK);
 		assert_int_equal(n, 1);
-		assert_string_equal(g[0].fields,
-		                    (const char *)sqlite3_column_text(gs, 1));
+		assert_int_equal(master_all(d, &a, MASTER_FIELD, &all), MS_OK);
+		assert_string_equal(
+		    groups_field_names(&a, &all, g[0].field_codes),
+		    (const char *)sqlite3_column_text(gs, 1));
 		assert_int_equal(projects_by_group(d, &a, id, 5, &r, &n),
 		                 MS_OK);
 		for (size_t i = 0; i < n; i++)
@@ -1261,6 +1390,8 @@ int main(void)
 	    cmocka_unit_test(test_project_get),
 	    cmocka_unit_test(test_project_get_order),
 	    cmocka_unit_test(test_groups_list),
+	    cmocka_unit_test(test_group_field_codes),
+	    cmocka_unit_test(test_group_field_names),
 	    cmocka_unit_test(test_group_private),
 	    cmocka_unit_test(test_demo_rows),
 	    cmocka_unit_test(test_partner_names),

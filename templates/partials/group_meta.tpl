@@ -1,0 +1,1 @@
+{{%AUTOESCAPE context="HTML"}}{{#KIND}}<span class="tag">{{NAME}}</span>{{/KIND}}{{#FIELDS}}<p class="group-item__fields">活動分野：{{NAMES}}</p>{{/FIELDS}}
