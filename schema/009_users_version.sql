@@ -1,9 +1,6 @@
 -- 009_users_version.sql — optimistic locking for the admin's account form.
 --
--- (Numbered 009: 006–008 belong to other branches that merge first. The
--- runner applies the files in name order and skips every number not above
--- PRAGMA user_version, so 008 must be on main before a database reaches
--- 009; see tests/unit/test_migrate.c.)
+-- (Numbered 009, after 008_group_field_codes; it depends only on 001.)
 --
 -- users gets the version column the editable entities of 001 carry
 -- (groups, projects, evaluations): the edit form at /admin/users/:id/edit
