@@ -287,15 +287,28 @@ static int user_passwd(struct db *db, struct arena *a,
 	return 0;
 }
 
-/* kyodo user disable / enable. */
+/* kyodo user disable / enable. The account is read inside the write
+ * transaction, so its version (which users_update checks and moves on
+ * when disabled changes) cannot change under it. */
 static int user_set_disabled(struct db *db, struct arena *a,
                              const struct user_opts *o, int disabled)
 {
 	struct user u;
 	struct user_input in;
+	enum ustatus us;
 
-	if (users_by_name(db, a, o->username, &u) != US_OK) {
-		fprintf(stderr, "kyodo user: no user '%s'\n", o->username);
+	if (db_begin(db) < 0) {
+		fprintf(stderr, "kyodo user: database error\n");
+		return 1;
+	}
+	us = users_by_name(db, a, o->username, &u);
+	if (us != US_OK) {
+		db_rollback(db);
+		if (us == US_NOTFOUND)
+			fprintf(stderr, "kyodo user: no user '%s'\n",
+			        o->username);
+		else
+			fprintf(stderr, "kyodo user: database error\n");
 		return 1;
 	}
 	in.display_name = u.display_name;
@@ -304,8 +317,7 @@ static int user_set_disabled(struct db *db, struct arena *a,
 	in.department = u.department;
 	in.group_id = u.group_id;
 	in.disabled = disabled;
-	if (db_begin(db) < 0)
-		return 1;
+	in.version = u.version;
 	if (users_update(db, &cli_actor, &u, &in) != US_OK ||
 	    (disabled && sessions_revoke_user(db, u.id) < 0) ||
 	    db_commit(db) < 0) {

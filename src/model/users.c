@@ -82,7 +82,7 @@ static const char *col_text(struct arena *a, sqlite3_stmt *st, int col,
 #define USER_COLUMNS                                                           \
 	"u.id, u.username, u.display_name, u.email, u.role, u.department, "    \
 	"d.name, coalesce(u.group_id, 0), g.name, u.disabled, u.created_at, "  \
-	"u.last_login_at "
+	"u.last_login_at, u.version "
 
 /* Read the USER_COLUMNS of the current row into u. 0, or -1 when out of
  * memory. */
@@ -103,6 +103,7 @@ static int read_user(struct arena *a, sqlite3_stmt *st, struct user *u)
 	u->disabled = sqlite3_column_int(st, 9);
 	u->created_at = col_text(a, st, 10, &oom);
 	u->last_login_at = col_or_null(a, st, 11, &oom);
+	u->version = sqlite3_column_int64(st, 12);
 	return oom ? -1 : 0;
 }
 
@@ -387,6 +388,36 @@ enum ustatus users_create(struct db *db, const struct user_actor *who,
 	return US_OK;
 }
 
+/* One field of the edit form as users_update compares and audits it. */
+struct ufield_change {
+	const char *field;  /* audit_log.field */
+	const char *before; /* stored value as text, NULL for none */
+	const char *after;  /* value to store as text, NULL for none */
+};
+
+/* 1 when a and b differ as audit_field() compares them (NULL equal only to
+ * NULL). */
+static int differs(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a != b;
+	return strcmp(a, b) != 0;
+}
+
+/* 1 when the account id exists, 0 when not, -1 on error. */
+static int user_exists(struct db *db, long long id)
+{
+	sqlite3_stmt *st = db_prep(db, "SELECT 1 FROM users WHERE id = ?1");
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
 enum ustatus users_update(struct db *db, const struct user_actor *who,
                           const struct user *old, const struct user_input *in)
 {
@@ -394,15 +425,36 @@ enum ustatus users_update(struct db *db, const struct user_actor *who,
 	const char *dept;
 	long long group;
 	char og[32], ng[32];
+	struct ufield_change ch[6];
+	size_t nch = sizeof(ch) / sizeof(ch[0]);
+	int changed = 0, rc;
 	enum ustatus us;
-	int rc;
 
+	/* old was read at another version than the form: someone saved in
+	 * between, and old's values are not what the form started from */
+	if (old->version != in->version)
+		return US_CONFLICT;
 	us = check_links(db, in, &dept, &group);
 	if (us != US_OK)
 		return us;
+	ch[0] = (struct ufield_change){"display_name", old->display_name,
+	                               in->display_name};
+	ch[1] = (struct ufield_change){"email", nonempty(old->email),
+	                               nonempty(in->email)};
+	ch[2] = (struct ufield_change){"role", role_code(old->role),
+	                               role_code(in->role)};
+	ch[3] = (struct ufield_change){"department", old->department, dept};
+	ch[4] = (struct ufield_change){"group_id",
+	                               id_text(og, sizeof(og), old->group_id),
+	                               id_text(ng, sizeof(ng), group)};
+	ch[5] = (struct ufield_change){"disabled", old->disabled ? "1" : "0",
+	                               in->disabled ? "1" : "0"};
+	for (size_t i = 0; i < nch; i++)
+		changed |= differs(ch[i].before, ch[i].after);
 	st = db_prep(db, "UPDATE users SET display_name = ?2, email = ?3, "
 	                 "role = ?4, department = ?5, group_id = ?6, "
-	                 "disabled = ?7 WHERE id = ?1");
+	                 "disabled = ?7, version = version + ?8 "
+	                 "WHERE id = ?1 AND version = ?9");
 	if (st == NULL)
 		return US_DB;
 	sqlite3_bind_int64(st, 1, old->id);
@@ -413,6 +465,8 @@ enum ustatus users_update(struct db *db, const struct user_actor *who,
 	if (group > 0)
 		sqlite3_bind_int64(st, 6, group);
 	sqlite3_bind_int(st, 7, in->disabled ? 1 : 0);
+	sqlite3_bind_int(st, 8, changed);
+	sqlite3_bind_int64(st, 9, in->version);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
@@ -420,24 +474,15 @@ enum ustatus users_update(struct db *db, const struct user_actor *who,
 		        sqlite3_errmsg(db->h));
 		return US_DB;
 	}
-	if (sqlite3_changes(db->h) == 0)
-		return US_NOTFOUND;
-	if (audit_field(db, who->user_id, who->addr, "users", old->id,
-	                "display_name", old->display_name,
-	                in->display_name) < 0 ||
-	    audit_field(db, who->user_id, who->addr, "users", old->id, "email",
-	                nonempty(old->email), nonempty(in->email)) < 0 ||
-	    audit_field(db, who->user_id, who->addr, "users", old->id, "role",
-	                role_code(old->role), role_code(in->role)) < 0 ||
-	    audit_field(db, who->user_id, who->addr, "users", old->id,
-	                "department", old->department, dept) < 0 ||
-	    audit_field(db, who->user_id, who->addr, "users", old->id,
-	                "group_id", id_text(og, sizeof(og), old->group_id),
-	                id_text(ng, sizeof(ng), group)) < 0 ||
-	    audit_field(db, who->user_id, who->addr, "users", old->id,
-	                "disabled", old->disabled ? "1" : "0",
-	                in->disabled ? "1" : "0") < 0)
-		return US_DB;
+	if (sqlite3_changes(db->h) == 0) {
+		/* the version moved on since old was read, or the row went */
+		rc = user_exists(db, old->id);
+		return rc < 0 ? US_DB : rc > 0 ? US_CONFLICT : US_NOTFOUND;
+	}
+	for (size_t i = 0; i < nch; i++)
+		if (audit_field(db, who->user_id, who->addr, "users", old->id,
+		                ch[i].field, ch[i].before, ch[i].after) < 0)
+			return US_DB;
 	return US_OK;
 }
 

@@ -15,7 +15,8 @@
 enum ustatus {
 	US_OK,       /* found / done */
 	US_NOTFOUND, /* no such user (or department / group) */
-	US_CONFLICT, /* the username is taken */
+	US_CONFLICT, /* users_create: the username is taken; users_update:
+	                the account changed since the form was read (version) */
 	US_DB,       /* database error (logged) */
 	US_NOMEM,    /* arena exhausted */
 	US__MAX
@@ -35,6 +36,9 @@ struct user {
 	int disabled;                /* 1: cannot log in */
 	const char *created_at;      /* "YYYY-MM-DD HH:MM:SS" UTC */
 	const char *last_login_at;   /* same, NULL when never */
+	long long version; /* users.version: moves on with every change of
+	                      the fields of struct user_input (optimistic
+	                      locking of the edit form) */
 };
 
 /* A new account or the editable part of one (users_create, users_update). */
@@ -45,6 +49,8 @@ struct user_input {
 	const char *department;   /* code; required for staff, NULL for none */
 	long long group_id;       /* required for group accounts, else 0 */
 	int disabled;             /* users_update only */
+	long long version; /* users_update only: the version the values were
+	                      read at (the edit form's hidden field) */
 };
 
 /* Who is writing: goes into the audit rows. */
@@ -91,13 +97,21 @@ enum ustatus users_create(struct db *db, const struct user_actor *who,
                           const char *username, const struct user_input *in,
                           const char *hash, long long *id);
 /* Update the editable fields of old->id to in, one "update" audit row per
- * changed field. US_NOTFOUND when the department or group does not exist.
- * Does not revoke sessions (the caller does, on disable). In the caller's
- * transaction. */
+ * changed field, with optimistic locking: old is the account as read at
+ * in->version, and the row is written only while its version is still
+ * in->version. The version moves on by one when a field changes (a save
+ * that changes nothing leaves it, so it does not make other open forms
+ * stale). US_OK; US_CONFLICT when the account changed since in->version
+ * (old->version differs, or another write came in between) — nothing is
+ * written; US_NOTFOUND when the department or group does not exist, or
+ * the account no longer does; US_DB. Does not revoke sessions (the caller
+ * does, on disable). In the caller's transaction. */
 enum ustatus users_update(struct db *db, const struct user_actor *who,
                           const struct user *old, const struct user_input *in);
 /* Replace user id's password hash and set password_changed_at; one
- * "password" audit row without values. In the caller's transaction. */
+ * "password" audit row without values. Leaves users.version alone (the
+ * password is not a value the edit form shows). In the caller's
+ * transaction. */
 enum ustatus users_set_password(struct db *db, const struct user_actor *who,
                                 long long id, const char *hash);
 /* Replace the hash after a rehash on login (no audit row: the password

@@ -35,7 +35,12 @@ enum hstatus page_admin_user_create(struct request *r);
 enum hstatus page_admin_user_edit(struct request *r);
 /* POST /admin/users/:id/edit — save role, department, group, name, e-mail,
  * disabled, and a new password when given (disabling or a new password
- * ends the user's sessions); 303 to the edit page. 303, 404, 422, 500. */
+ * ends the user's sessions); 303 to the edit page. The form carries the
+ * account's version (optimistic locking). 303, 400 (no version field),
+ * 404, 409 (the account changed since the form was shown: nothing saved,
+ * not the password either; the form again with the values typed, what is
+ * saved now beside them, and the version saved now), 422 (the form again
+ * with a message per field, or for a garbled version), 500. */
 enum hstatus page_admin_user_update(struct request *r);
 
 /* The errors of a form being shown again. */

@@ -58,6 +58,12 @@ struct uform {
 	const char *password;       /* as typed (never trimmed), or NULL */
 	struct user_input in;       /* the typed result when valid */
 	int errors;                 /* number of fields in error */
+	const char *version;        /* edit: the hidden version field, as it
+	                               goes back into the form */
+	const char *form_error;     /* a message for the whole form (a garbled
+	                               version), or NULL */
+	const struct user *now;     /* 409: the account as saved now, shown
+	                               beside what was typed; else NULL */
 };
 
 /* Set field i's error (keeps the first). */
@@ -81,6 +87,83 @@ static void options(tdict *body, const char *section,
 		if (selected != NULL && strcmp(selected, c[i].value) == 0)
 			tdict_show(o, "SELECTED");
 	}
+}
+
+/* The label of department code in c (n of them): the code itself when it
+ * is not there, "" for NULL or "". */
+static const char *dept_label(const struct user_choice *c, size_t n,
+                              const char *code)
+{
+	if (code == NULL || *code == '\0')
+		return "";
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(c[i].value, code) == 0)
+			return c[i].label;
+	return code;
+}
+
+/* A group account's group as shown on the 409 page: "12（みなと会）", or ""
+ * for none. */
+static const char *group_text(struct arena *a, long long id, const char *name)
+{
+	if (id <= 0)
+		return "";
+	return name != NULL ? arena_printf(a, "%lld（%s）", id, name)
+	                    : arena_printf(a, "%lld", id);
+}
+
+/* The 409 part of the edit form: section CONFLICT with a ROW per field of
+ * the form, what was typed (f->in, as users_update would store it) beside
+ * what is saved now (f->now), and NDIFF; PASSWORD_DROPPED when a new
+ * password was typed (it was not set either). */
+static void conflict_rows(struct request *r, tdict *body, const struct uform *f,
+                          const struct user_choice *depts, size_t nd)
+{
+	const struct user *now = f->now;
+	const struct user_input *in = &f->in;
+	int dept_kept = in->role == ROLE_STAFF || in->role == ROLE_ADMIN;
+	int dept_same = in->department != NULL && now->department != NULL &&
+	                strcmp(in->department, now->department) == 0;
+	const char *rows[][3] = {
+	    {"氏名", in->display_name, now->display_name},
+	    {"メールアドレス", in->email != NULL ? in->email : "",
+	     now->email != NULL ? now->email : ""},
+	    {"役割", role_label(in->role), role_label(now->role)},
+	    {"担当課",
+	     !dept_kept  ? ""
+	     : dept_same ? now->department_name
+	                 : dept_label(depts, nd, in->department),
+	     now->department_name != NULL ? now->department_name
+	     : now->department != NULL    ? now->department
+	                                  : ""},
+	    {"団体番号",
+	     in->role == ROLE_GROUP
+	         ? group_text(r->arena, in->group_id,
+	                      in->group_id == now->group_id ? now->group_name
+	                                                    : NULL)
+	         : "",
+	     group_text(r->arena, now->group_id, now->group_name)},
+	    {"利用停止", in->disabled ? "停止" : "有効",
+	     now->disabled ? "停止" : "有効"},
+	};
+	tdict *c = tdict_add_section(body, "CONFLICT");
+	int ndiff = 0;
+
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		const char *mine = rows[i][1] != NULL ? rows[i][1] : "";
+		const char *saved = rows[i][2] != NULL ? rows[i][2] : "";
+		tdict *row = tdict_add_section(c, "ROW");
+		int differs = strcmp(mine, saved) != 0;
+
+		tdict_set(row, "LABEL", rows[i][0]);
+		tdict_set(row, "MINE", *mine != '\0' ? mine : "（なし）");
+		tdict_set(row, "SAVED", *saved != '\0' ? saved : "（なし）");
+		tdict_show(row, differs ? "DIFF" : "SAME");
+		ndiff += differs;
+	}
+	tdict_set_int(c, "NDIFF", ndiff);
+	if (f->password != NULL)
+		tdict_show(c, "PASSWORD_DROPPED");
 }
 
 /* The form page (new or edit) with status, showing f's values and errors;
@@ -145,6 +228,14 @@ static enum hstatus form_page(struct request *r, int status,
 	}
 	if (notice != NULL)
 		tdict_show(fe.body, notice);
+	if (!f->is_new)
+		tdict_set(fe.body, "VERSION",
+		          f->version != NULL ? f->version : "");
+	if (f->form_error != NULL)
+		tdict_set(tdict_add_section(fe.body, "FORM_ERROR"), "MESSAGE",
+		          f->form_error);
+	if (f->now != NULL)
+		conflict_rows(r, fe.body, f, depts, nd);
 	tdict_set(fe.body, "DISPLAY_NAME", f->v[UF_DISPLAY_NAME].raw);
 	tdict_set(fe.body, "DISPLAY_NAME_VALUE", f->v[UF_DISPLAY_NAME].raw);
 	tdict_set(fe.body, "EMAIL", f->v[UF_EMAIL].raw);
@@ -187,6 +278,7 @@ static void form_from_user(struct request *r, struct uform *f,
 	f->v[UF_GROUP_ID].raw =
 	    u->group_id > 0 ? arena_printf(r->arena, "%lld", u->group_id) : "";
 	f->v[UF_DISABLED].num = u->disabled;
+	f->version = arena_printf(r->arena, "%lld", u->version);
 }
 
 /* Validate the posted form into f: the field table, then the rules that
@@ -433,6 +525,43 @@ enum hstatus page_admin_user_edit(struct request *r)
 	                                                 : NULL);
 }
 
+/* The version field of an edit form: a positive decimal number, or 0 when
+ * s is not one. */
+static long long parse_version(const char *s)
+{
+	long long v = 0;
+
+	if (s == NULL || *s < '1' || *s > '9' || strlen(s) > 18)
+		return 0;
+	for (; *s >= '0' && *s <= '9'; s++)
+		v = v * 10 + (*s - '0');
+	return *s == '\0' ? v : 0;
+}
+
+/* The 409 answer to a save from a stale form: the account as saved now
+ * (read again after the rollback) beside what was typed, and the form
+ * again with the typed values and the version saved now, so that a second
+ * save, made after seeing the differences, goes through. */
+static enum hstatus conflict_page(struct request *r, struct uform *f)
+{
+	struct user *now = arena_alloc(r->arena, sizeof(*now));
+	enum ustatus us;
+
+	if (now == NULL)
+		return HS_NOMEM;
+	us = users_by_id(r->db, r->arena, f->old->id, now);
+	if (us != US_OK)
+		return us == US_NOTFOUND ? HS_NOTFOUND
+		       : us == US_NOMEM  ? HS_NOMEM
+		                         : HS_DB;
+	f->old = now;
+	f->now = now;
+	f->version = arena_printf(r->arena, "%lld", now->version);
+	log_info("user update refused (version %lld, now %lld): '%s' by '%s'",
+	         f->in.version, now->version, now->username, r->user->username);
+	return form_page(r, 409, f, NULL);
+}
+
 enum hstatus page_admin_user_update(struct request *r)
 {
 	struct user *u;
@@ -445,10 +574,21 @@ enum hstatus page_admin_user_update(struct request *r)
 
 	if (hs != HS_OK)
 		return hs;
+	/* a form without its version was not made by this page */
+	f.version = req_form(r, "version");
+	if (f.version == NULL)
+		return HS_INVALID;
 	f.old = u;
 	rc = form_from_post(r, &f);
 	if (rc < 0)
 		return HS_DB;
+	f.in.version = parse_version(f.version);
+	if (f.in.version == 0) {
+		f.form_error = "この編集画面の情報（版番号）が正しくないため、"
+		               "保存できませんでした。利用者の一覧から編集画面"
+		               "を開き直して、もう一度入力してください。";
+		return form_page(r, 422, &f, NULL);
+	}
 	if (rc > 0)
 		return form_page(r, 422, &f, NULL);
 	if (f.password != NULL && password_hash(f.password, hash) < 0)
@@ -464,6 +604,8 @@ enum hstatus page_admin_user_update(struct request *r)
 		us = US_DB;
 	if (us != US_OK || db_commit(r->db) < 0) {
 		db_rollback(r->db);
+		if (us == US_CONFLICT)
+			return conflict_page(r, &f);
 		if (us == US_NOTFOUND) {
 			/* the department or group went away meanwhile */
 			set_error(&f, UF_DEPARTMENT,

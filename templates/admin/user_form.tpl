@@ -9,9 +9,23 @@
 <dt>登録日時</dt><dd>{{CREATED_AT}}</dd>
 <dt>最終ログイン</dt><dd>{{LAST_LOGIN}}</dd>
 </dl>{{/FACTS}}
+{{#CONFLICT}}<div class="notice notice--caution" role="alert"><p class="notice__text">保存できませんでした（更新の競合）。この利用者は、あなたが編集している間にほかの人が更新しました。あなたの入力は保存していません（上書きもしていません）{{#PASSWORD_DROPPED}}。新しいパスワードも設定していません{{/PASSWORD_DROPPED}}。最新の内容を確認してから、もう一度保存してください。</p></div>
+<p>下の表で、あなたの入力と現在の内容を比べてください（違い：{{NDIFF}}か所）。下の入力欄には、あなたの入力が残っています。必要なら直してから「保存する」を押すと、その内容で保存します{{#PASSWORD_DROPPED}}（パスワードを再設定する場合は、もう一度入力してください）{{/PASSWORD_DROPPED}}。</p>
+<div class="table-wrap" tabindex="0" role="region" aria-label="比較の表（横にスクロールできます）">
+<table class="table">
+<caption>あなたの入力と、現在保存されている内容</caption>
+<thead><tr><th scope="col">項目</th><th scope="col">あなたの入力</th><th scope="col">現在の内容</th><th scope="col">違い</th></tr></thead>
+<tbody>
+{{#ROW}}<tr><th scope="row">{{LABEL}}</th><td>{{MINE}}</td><td>{{SAVED}}</td><td>{{#DIFF}}<strong>違います</strong>{{/DIFF}}{{#SAME}}同じ{{/SAME}}</td></tr>
+{{/ROW}}
+</tbody>
+</table>
+</div>{{/CONFLICT}}
+{{#FORM_ERROR}}<div class="notice notice--error" role="alert"><p class="notice__text">{{MESSAGE}}</p></div>{{/FORM_ERROR}}
 {{>ERROR_SUMMARY}}
 <form class="form" method="post" action="{{ACTION}}" novalidate>
 <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
+{{#EDIT}}<input type="hidden" name="version" value="{{VERSION}}">{{/EDIT}}
 {{#NEW}}<div class="field{{#USERNAME_ERROR}} field--invalid{{/USERNAME_ERROR}}">
 <label class="field__label" for="username">ユーザー名 <span class="badge-required">必須</span></label>
 <p class="field__hint" id="username-hint">半角英数字と「.」「_」「-」で64文字まで（例：tanaka.h）。あとから変更できません。</p>

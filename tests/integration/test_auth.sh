@@ -49,6 +49,13 @@ au_form() {
 	TOK=$(au_csrf)
 }
 
+# au_version — the hidden version field of the account form in the last
+# body ("" when none).
+au_version() {
+	grep -o 'name="version" value="[^"]*"' "$IT_B" | head -n 1 |
+		sed 's/.*value="//; s/"$//'
+}
+
 # au_login JAR USER PASSWORD [next] — log in from a fresh /login page.
 au_login() {
 	local jar=$1 user=$2 pw=$3 next=${4:-}
@@ -391,7 +398,8 @@ test_auth_admin_edit_rules() {
 	au_form "$jar" "/admin/users/$id/edit"
 	expect_page 200
 	# an admin cannot demote or disable themselves
-	au_post "$jar" "/admin/users/$id/edit" "$TOK" --data-urlencode 'display_name=協働 太郎' \
+	au_post "$jar" "/admin/users/$id/edit" "$TOK" --data-urlencode "version=$(au_version)" \
+		--data-urlencode 'display_name=協働 太郎' \
 		--data-urlencode role=staff --data-urlencode department=kyodo --data-urlencode disabled=1
 	expect_page 422
 	expect_body '自分自身の役割は変更できません'
@@ -400,7 +408,8 @@ test_auth_admin_edit_rules() {
 	# a real edit: name and department, audit rows per field
 	id=$(sql "SELECT id FROM users WHERE username = 'it-changer'")
 	au_form "$jar" "/admin/users/$id/edit"
-	au_post "$jar" "/admin/users/$id/edit" "$TOK" --data-urlencode 'display_name=変更 済子' \
+	au_post "$jar" "/admin/users/$id/edit" "$TOK" --data-urlencode "version=$(au_version)" \
+		--data-urlencode 'display_name=変更 済子' \
 		--data-urlencode role=staff --data-urlencode department=bunka
 	expect_status 303
 	expect_header Location "^/admin/users/$id/edit\\?saved=1$"
@@ -427,7 +436,8 @@ test_auth_disabled_user_loses_sessions() {
 	expect_status 200
 	id=$(sql "SELECT id FROM users WHERE username = 'it-victim'")
 	au_form "$ajar" "/admin/users/$id/edit"
-	au_post "$ajar" "/admin/users/$id/edit" "$TOK" --data-urlencode display_name=it-victim \
+	au_post "$ajar" "/admin/users/$id/edit" "$TOK" --data-urlencode "version=$(au_version)" \
+		--data-urlencode display_name=it-victim \
 		--data-urlencode role=staff --data-urlencode department=kikaku --data-urlencode disabled=1
 	expect_status 303
 	[ "$(sql "SELECT count(*) FROM sessions WHERE user_id = $id")" = 0 ] || fail "sessions left"
@@ -441,7 +451,8 @@ test_auth_disabled_user_loses_sessions() {
 	expect_body '停止中'
 	# enable again and reset the password: the old one stops working
 	au_form "$ajar" "/admin/users/$id/edit"
-	au_post "$ajar" "/admin/users/$id/edit" "$TOK" --data-urlencode display_name=it-victim \
+	au_post "$ajar" "/admin/users/$id/edit" "$TOK" --data-urlencode "version=$(au_version)" \
+		--data-urlencode display_name=it-victim \
 		--data-urlencode role=staff --data-urlencode department=kikaku \
 		--data-urlencode password=reset-password-1 --data-urlencode password_confirm=reset-password-1
 	expect_status 303
@@ -451,6 +462,127 @@ test_auth_disabled_user_loses_sessions() {
 	expect_status 303
 	[ "$(sql "SELECT count(*) FROM audit_log WHERE kind = 'users' AND record_id = $id AND action = 'password' AND old_value IS NULL AND new_value IS NULL")" = 1 ] ||
 		fail "no password audit row"
+}
+
+# au_edit JAR ID VERSION [curl args...] — save the account form of user ID
+# as the staff member it-conflict (kikaku) with VERSION and the fields given.
+au_edit() {
+	local jar=$1 id=$2 v=$3
+	shift 3
+	au_post "$jar" "/admin/users/$id/edit" "$TOK" --data-urlencode "version=$v" \
+		--data-urlencode role=staff --data-urlencode department=kikaku "$@"
+}
+
+test_auth_admin_edit_conflict() {
+	local a b id v1 v2 hash audits
+	a=$(au_jar admin)
+	b=$(au_jar admin2)
+	printf '%s\n' "$AU_PW" | au_cli user add it-admin2 --role admin --name '協働 次子' ||
+		fail "user add it-admin2 failed"
+	printf '%s\n' "$AU_PW" | au_cli user add it-conflict --role staff --department kikaku --name '競合 一郎' ||
+		fail "user add it-conflict failed"
+	id=$(sql "SELECT id FROM users WHERE username = 'it-conflict'")
+	au_login "$a" it-admin "$AU_PW"
+	au_login "$b" it-admin2 "$AU_PW"
+	expect_status 303
+
+	# both open the form at the same version; A saves first
+	au_form "$a" "/admin/users/$id/edit"
+	v1=$(au_version)
+	au_form "$b" "/admin/users/$id/edit"
+	v2=$(au_version)
+	[ -n "$v1" ] && [ "$v1" = "$v2" ] || fail "versions '$v1' '$v2'"
+	au_form "$a" "/admin/users/$id/edit"
+	au_edit "$a" "$id" "$v1" --data-urlencode 'display_name=競合 一郎（Aの修正）'
+	expect_status 303
+	[ "$(sql "SELECT version FROM users WHERE id = $id")" = $((v1 + 1)) ] || fail "version did not move on"
+
+	# B saves from the same version: 409, the form again with B's values,
+	# the message, both values side by side; nothing written
+	au_login "$(au_jar conflict-victim)" it-conflict "$AU_PW"
+	hash=$(sql "SELECT password_hash FROM users WHERE id = $id")
+	audits=$(sql "SELECT count(*) FROM audit_log WHERE kind = 'users' AND record_id = $id")
+	au_form "$b" "/admin/users/$id/edit"
+	au_edit "$b" "$id" "$v2" --data-urlencode 'display_name=競合 一郎（Bの修正）' \
+		--data-urlencode email=b@example.jp --data-urlencode disabled=1 \
+		--data-urlencode password=conflict-password-1 --data-urlencode password_confirm=conflict-password-1
+	expect_page 409
+	expect_header Cache-Control 'no-store'
+	expect_body 'この利用者は、あなたが編集している間にほかの人が更新しました。'
+	expect_body '最新の内容を確認してから、もう一度保存してください。'
+	expect_body '新しいパスワードも設定していません'
+	expect_body 'value="競合 一郎（Bの修正）"'
+	expect_body 'value="b@example.jp"'
+	expect_body_re 'id="disabled" name="disabled" value="1" checked'
+	expect_body '<td>競合 一郎（Aの修正）</td>'
+	expect_body '<strong>違います</strong>'
+	expect_body "name=\"version\" value=\"$((v1 + 1))\""
+	expect_body 'name="csrf_token"'
+	expect_no_body 'conflict-password-1'
+	[ "$(sql "SELECT display_name || '/' || coalesce(email, '-') || '/' || disabled || '/' || version FROM users WHERE id = $id")" = "競合 一郎（Aの修正）/-/0/$((v1 + 1))" ] ||
+		fail "the stale save wrote: $(sql "SELECT display_name, email, disabled, version FROM users WHERE id = $id")"
+	[ "$(sql "SELECT password_hash FROM users WHERE id = $id")" = "$hash" ] || fail "the stale save set the password"
+	[ "$(sql "SELECT count(*) FROM audit_log WHERE kind = 'users' AND record_id = $id")" = "$audits" ] ||
+		fail "the stale save wrote audit rows"
+	[ "$(sql "SELECT count(*) FROM sessions WHERE user_id = $id")" -ge 1 ] || fail "the stale save ended the sessions"
+
+	# saved again from the 409 form (its version is the one saved now): done
+	TOK=$(au_csrf)
+	v2=$(au_version)
+	au_edit "$b" "$id" "$v2" --data-urlencode 'display_name=競合 一郎（Bの修正）' \
+		--data-urlencode email=b@example.jp
+	expect_status 303
+	[ "$(sql "SELECT display_name || '/' || email || '/' || version FROM users WHERE id = $id")" = "競合 一郎（Bの修正）/b@example.jp/$((v1 + 2))" ] ||
+		fail "the second save did not go through"
+
+	# no version: 400; a garbled one: 422 with the values kept; nothing written
+	au_form "$a" "/admin/users/$id/edit"
+	au_post "$a" "/admin/users/$id/edit" "$TOK" --data-urlencode 'display_name=版なし' \
+		--data-urlencode role=staff --data-urlencode department=kikaku
+	expect_error_page 400
+	au_edit "$a" "$id" "2abc" --data-urlencode 'display_name=版こわれ'
+	expect_page 422
+	expect_body '版番号'
+	expect_body 'value="版こわれ"'
+	au_edit "$a" "$id" "0" --data-urlencode 'display_name=版こわれ'
+	expect_status 422
+	[ "$(sql "SELECT display_name || '/' || version FROM users WHERE id = $id")" = "競合 一郎（Bの修正）/$((v1 + 2))" ] ||
+		fail "a bad version wrote"
+
+	# what is not on the form does not make an open form stale: a password
+	# reset elsewhere, the user's login, kyodo user passwd and unlock, and
+	# kyodo user enable of an enabled account
+	au_form "$b" "/admin/users/$id/edit"
+	v2=$(au_version)
+	au_form "$a" "/admin/users/$id/edit"
+	au_edit "$a" "$id" "$(au_version)" --data-urlencode 'display_name=競合 一郎（Bの修正）' \
+		--data-urlencode email=b@example.jp \
+		--data-urlencode password=reset-password-2 --data-urlencode password_confirm=reset-password-2
+	expect_status 303
+	au_login "$(au_jar conflict-victim)" it-conflict reset-password-2
+	expect_status 303
+	printf '%s\n' "$AU_PW" | au_cli user passwd it-conflict || fail "user passwd failed"
+	au_cli user unlock it-conflict || fail "user unlock failed"
+	au_cli user enable it-conflict || fail "user enable failed"
+	[ "$(sql "SELECT version FROM users WHERE id = $id")" = "$v2" ] || fail "the version moved on"
+	au_form "$b" "/admin/users/$id/edit"
+	au_edit "$b" "$id" "$v2" --data-urlencode 'display_name=競合 一郎' --data-urlencode email=b@example.jp
+	expect_status 303
+
+	# kyodo user disable changes a field of the form: an open form is stale
+	au_form "$b" "/admin/users/$id/edit"
+	v2=$(au_version)
+	au_cli user disable it-conflict || fail "user disable failed"
+	[ "$(sql "SELECT disabled || '/' || version FROM users WHERE id = $id")" = "1/$((v2 + 1))" ] ||
+		fail "kyodo user disable: $(sql "SELECT disabled, version FROM users WHERE id = $id")"
+	au_edit "$b" "$id" "$v2" --data-urlencode 'display_name=競合 一郎（停止の後）'
+	expect_page 409
+	expect_body_re '<th scope="row">利用停止</th><td>有効</td><td>停止</td>'
+	[ "$(sql "SELECT display_name || '/' || disabled FROM users WHERE id = $id")" = "競合 一郎/1" ] ||
+		fail "the stale save re-enabled the account"
+	au_cli user enable it-conflict || fail "user enable failed"
+	[ "$(sql "SELECT disabled || '/' || version FROM users WHERE id = $id")" = "0/$((v2 + 2))" ] ||
+		fail "kyodo user enable: $(sql "SELECT disabled, version FROM users WHERE id = $id")"
 }
 
 test_auth_password_change() {

@@ -859,10 +859,12 @@ static void test_session_expiry_db(void **state)
 	in.role = u.role;
 	in.group_id = u.group_id;
 	in.disabled = 1;
+	in.version = u.version;
 	assert_int_equal(users_update(db, &actor, &u, &in), US_OK);
 	assert_false(alive(c));
 	in.disabled = 0;
 	u.disabled = 1;
+	u.version = ++in.version; /* disabling moved it on */
 	assert_int_equal(users_update(db, &actor, &u, &in), US_OK);
 
 	/* a new login replaces the session the request came with */
@@ -1004,6 +1006,7 @@ static void test_users_model(void **state)
 	in.department = "kyodo";
 	in.email = NULL;
 	in.disabled = 0;
+	in.version = u.version;
 	assert_int_equal(users_update(db, &actor, &u, &in), US_OK);
 	assert_int_equal(audit_rows(id, "update", NULL), 3);
 	assert_int_equal(audit_rows(id, "update", "role"), 1);
@@ -1024,6 +1027,138 @@ static void test_users_model(void **state)
 	                 US_NOTFOUND);
 	assert_int_equal(users_logged_in(db, &actor, id), US_OK);
 	assert_int_equal(audit_rows(id, "login", NULL), 1);
+	arena_reset(&arena);
+}
+
+/* One integer from a query on the test database. */
+static long long q1(const char *sql, long long id)
+{
+	sqlite3_stmt *st;
+	long long n;
+
+	assert_int_equal(sqlite3_prepare_v2(db->h, sql, -1, &st, NULL),
+	                 SQLITE_OK);
+	sqlite3_bind_int64(st, 1, id);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* Optimistic locking of users_update: two forms read the same account at
+ * version 1; the first save wins and moves the version on, the second is
+ * refused (US_CONFLICT) and writes nothing. A save changing nothing, a
+ * password change, a login and a rehash leave the version alone. */
+static void test_users_update_conflict(void **state)
+{
+	struct user_actor actor = {who[ROLE_ADMIN].u.id, "192.0.2.1"};
+	struct user_input in = {0}, mine, theirs;
+	struct user a, b, now;
+	char hash[PASSWORD_HASH_MAX];
+	long long id = 0, audits;
+
+	(void)state;
+	assert_int_equal(password_hash_cost("first-password",
+	                                    crypto_pwhash_OPSLIMIT_MIN,
+	                                    crypto_pwhash_MEMLIMIT_MIN, hash),
+	                 0);
+	in.display_name = "競合 一郎";
+	in.role = ROLE_STAFF;
+	in.department = "kikaku";
+	assert_int_equal(users_create(db, &actor, "conflict1", &in, hash, &id),
+	                 US_OK);
+	assert_int_equal(users_by_id(db, &arena, id, &a), US_OK);
+	assert_int_equal(users_by_id(db, &arena, id, &b), US_OK);
+	assert_int_equal(a.version, 1);
+	assert_int_equal(b.version, 1);
+
+	/* the first save: version 1 → 2, its audit row */
+	mine = in;
+	mine.display_name = "競合 一郎（A）";
+	mine.version = a.version;
+	assert_int_equal(db_begin(db), 0);
+	assert_int_equal(users_update(db, &actor, &a, &mine), US_OK);
+	assert_int_equal(db_commit(db), 0);
+	assert_int_equal(q1("SELECT version FROM users WHERE id = ?1", id), 2);
+	audits = q1("SELECT count(*) FROM audit_log WHERE kind = 'users' "
+	            "AND record_id = ?1",
+	            id);
+
+	/* the second, from the same version 1: refused, nothing written */
+	theirs = in;
+	theirs.display_name = "競合 一郎（B）";
+	theirs.email = "b@example.jp";
+	theirs.disabled = 1;
+	theirs.version = b.version;
+	assert_int_equal(db_begin(db), 0);
+	assert_int_equal(users_update(db, &actor, &b, &theirs), US_CONFLICT);
+	assert_int_equal(db_rollback(db), 0);
+	assert_int_equal(users_by_id(db, &arena, id, &now), US_OK);
+	assert_string_equal(now.display_name, "競合 一郎（A）");
+	assert_null(now.email);
+	assert_int_equal(now.disabled, 0);
+	assert_int_equal(now.version, 2);
+	assert_int_equal(q1("SELECT count(*) FROM audit_log WHERE kind = "
+	                    "'users' AND record_id = ?1",
+	                    id),
+	                 audits);
+
+	/* the account read again, but the form's version still 1: refused */
+	assert_int_equal(users_update(db, &actor, &now, &theirs), US_CONFLICT);
+	assert_int_equal(q1("SELECT version FROM users WHERE id = ?1", id), 2);
+
+	/* read at 2, but someone saves before the UPDATE (the race the
+	 * WHERE version = ? closes): refused */
+	theirs.version = now.version;
+	assert_int_equal(
+	    sqlite3_exec(db->h,
+	                 "UPDATE users SET version = version + 1, "
+	                 "display_name = '競合 一郎（C）' WHERE username = "
+	                 "'conflict1'",
+	                 NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_int_equal(users_update(db, &actor, &now, &theirs), US_CONFLICT);
+	assert_int_equal(users_by_id(db, &arena, id, &now), US_OK);
+	assert_string_equal(now.display_name, "競合 一郎（C）");
+	assert_int_equal(now.version, 3);
+
+	/* from the version saved now, the same values go through: 3 → 4 */
+	assert_int_equal(users_update(db, &actor, &now, &theirs), US_CONFLICT);
+	theirs.version = now.version;
+	assert_int_equal(users_update(db, &actor, &now, &theirs), US_OK);
+	assert_int_equal(users_by_id(db, &arena, id, &now), US_OK);
+	assert_string_equal(now.display_name, "競合 一郎（B）");
+	assert_string_equal(now.email, "b@example.jp");
+	assert_int_equal(now.disabled, 1);
+	assert_int_equal(now.version, 4);
+
+	/* a save that changes nothing leaves the version (other open forms
+	 * stay good), and writes no audit row */
+	audits = q1("SELECT count(*) FROM audit_log WHERE kind = 'users' AND "
+	            "record_id = ?1",
+	            id);
+	theirs.version = now.version;
+	assert_int_equal(users_update(db, &actor, &now, &theirs), US_OK);
+	assert_int_equal(q1("SELECT version FROM users WHERE id = ?1", id), 4);
+	assert_int_equal(q1("SELECT count(*) FROM audit_log WHERE kind = "
+	                    "'users' AND record_id = ?1",
+	                    id),
+	                 audits);
+	/* …but still checks it: the same no-op from version 1 is refused */
+	theirs.version = 1;
+	assert_int_equal(users_update(db, &actor, &a, &theirs), US_CONFLICT);
+
+	/* password, rehash, login: not fields of the form, version stays */
+	assert_int_equal(users_set_password(db, &actor, id, "$argon2id$y"),
+	                 US_OK);
+	assert_int_equal(users_rehash(db, id, "$argon2id$z"), US_OK);
+	assert_int_equal(users_logged_in(db, &actor, id), US_OK);
+	assert_int_equal(q1("SELECT version FROM users WHERE id = ?1", id), 4);
+
+	/* an account that is not there: not found, not a conflict */
+	now.id = 999999;
+	theirs.version = now.version;
+	assert_int_equal(users_update(db, &actor, &now, &theirs), US_NOTFOUND);
 	arena_reset(&arena);
 }
 
@@ -1050,6 +1185,7 @@ int main(void)
 	    cmocka_unit_test(test_session_expiry_db),
 	    cmocka_unit_test(test_throttle_db),
 	    cmocka_unit_test(test_users_model),
+	    cmocka_unit_test(test_users_update_conflict),
 	};
 	int failed = cmocka_run_group_tests_name("auth", pure, NULL, NULL);
 

@@ -44,8 +44,10 @@ static int run(struct db *db, const char *sql)
 
 /* The migrations old_schema() can link. */
 static const char *const old_files[] = {
-    "001_init.sql",    "002_search.sql",      "003_masters_active.sql",
-    "004_indexes.sql", "005_list_counts.sql", "006_search_trigrams.sql",
+    "001_init.sql",           "002_search.sql",
+    "003_masters_active.sql", "004_indexes.sql",
+    "005_list_counts.sql",    "006_search_trigrams.sql",
+    "007_partner_names.sql",  "008_group_field_codes.sql",
 };
 
 /* A directory with links to the migrations numbered below below. */
@@ -206,6 +208,37 @@ static void test_007_fills_partner_names(void **state)
 	db_close(db);
 }
 
+/* schema/009 gives the accounts a database already holds version 1, and
+ * the CHECK refuses a version below 1. */
+static void test_009_users_version(void **state)
+{
+	char dir[] = "/tmp/kyodo-migrate.XXXXXX";
+	struct db *db = db_open(":memory:", NULL, 1);
+
+	(void)state;
+	assert_non_null(db);
+	old_schema(dir, 9);
+	assert_int_equal(db_migrate(db, dir), 0);
+	old_schema_free(dir);
+	assert_int_equal(one(db, "PRAGMA user_version"), 8);
+	assert_int_equal(
+	    run(db, "INSERT INTO users (username, display_name, role, "
+	            "password_hash, disabled) VALUES ('a', '管理者', 'admin', "
+	            "'$argon2id$x', 0), ('b', '委員', 'committee', "
+	            "'$argon2id$y', 1)"),
+	    SQLITE_OK);
+	assert_int_equal(db_migrate(db, "schema"), 0);
+	assert_true(one(db, "PRAGMA user_version") >= 9);
+	assert_int_equal(
+	    one(db, "SELECT count(*) FROM users WHERE version = 1"), 2);
+	assert_int_equal(run(db, "UPDATE users SET version = 0 WHERE "
+	                         "username = 'a'"),
+	                 SQLITE_CONSTRAINT);
+	assert_int_equal(
+	    one(db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+	db_close(db);
+}
+
 /* Every migration has a number of its own: db_migrate() applies the files
  * in name order and skips any whose number is not above PRAGMA
  * user_version, so a second file with the same number (two branches that
@@ -252,6 +285,7 @@ int main(void)
 	    cmocka_unit_test(test_003_keeps_audit_rows),
 	    cmocka_unit_test(test_003_active_columns),
 	    cmocka_unit_test(test_007_fills_partner_names),
+	    cmocka_unit_test(test_009_users_version),
 	    cmocka_unit_test(test_numbers_unique),
 	    cmocka_unit_test(test_open_temp_store),
 	};

@@ -1,0 +1,22 @@
+-- 009_users_version.sql — optimistic locking for the admin's account form.
+--
+-- (Numbered 009, after 008_group_field_codes; it depends only on 001.)
+--
+-- users gets the version column the editable entities of 001 carry
+-- (groups, projects, evaluations): the edit form at /admin/users/:id/edit
+-- sends the version it was shown with, and users_update() (src/model/
+-- users.c) writes
+--     UPDATE users SET …, version = version + ?8 WHERE id = ?1 AND version = ?9
+-- so a save from a form opened before someone else's save changes nothing
+-- and is answered 409 with the form again (two administrators no longer
+-- overwrite each other without knowing).
+--
+-- The version counts changes of the form's fields only (氏名, メールアドレ
+-- ス, 役割, 担当課, 団体番号, 利用停止), whoever makes them (the form, or
+-- `kyodo user disable/enable`). A password change or reset, a login
+-- (last_login_at), a rehash and `kyodo user unlock` (login_attempts) leave
+-- it alone: they change nothing an open form would write back.
+--
+-- Every existing account starts at 1, as a new one does.
+
+ALTER TABLE users ADD COLUMN version INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1);
