@@ -62,7 +62,9 @@ enum mstatus groups_count(struct db *db, const struct group_filter *f,
  * transaction), or -1 when not known. With the total, a page in the back
  * half is read from the last row backwards (so no page walks more than
  * half the index) and an offset at or beyond it reads nothing; with -1
- * every page is walked from the front. */
+ * every page is walked from the front. A total that is off by k (a write
+ * between the count and the list, outside one read transaction) shifts
+ * such a page by k rows, as a write between two page views does. */
 enum mstatus groups_list(struct db *db, struct arena *a,
                          const struct group_filter *f, int limit,
                          long long offset, long long total,
