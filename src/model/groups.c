@@ -1,8 +1,11 @@
 /* Registered groups: the directory (kana order) and a group's public
  * profile. Like the project list, the directory walks one index in
  * (kana, id) order chosen by its driving filter (分野, 五十音 row, 種別),
- * pages with OFFSET and counts from the group_counts summary. Only status
- * 'toroku' (登録, the one listed status) is ever shown. */
+ * pages with OFFSET and counts from the group_counts summary. Given that
+ * count, a page in the back half walks the index from its last row
+ * ((kana, id) descending) and is reversed, so the OFFSET never walks more
+ * than half of it. Only status 'toroku' (登録, the one listed status) is
+ * ever shown. */
 #include "model/groups.h"
 
 #include <stdlib.h>
@@ -57,39 +60,92 @@ static void bind_text(sqlite3_stmt *st, int i, const char *s)
  * already in order: a few comparisons). */
 #define ROW_JOIN ") p CROSS JOIN groups g ON g.id = p.id"
 
-/* The statement for f, chosen by its driving filter (分野, 五十音 row,
- * 種別). */
-static sqlite3_stmt *list_stmt(struct db *db, const struct group_filter *f)
+/* The statement shapes of the list, by driving filter. */
+enum shape {
+	SHAPE_ALL,       /* no filter: groups_status_kana */
+	SHAPE_ROW,       /* 五十音 row (and 種別): groups_status_row */
+	SHAPE_KIND,      /* 種別 alone: groups_status_kind */
+	SHAPE_FIELD,     /* 分野 alone: group_fields_list */
+	SHAPE_FIELD_AND, /* 分野 with row and/or 種別: group_fields_list,
+	                    probing the group */
+};
+
+static enum shape shape_of(const struct group_filter *f)
 {
-	if (f->field != NULL && f->kana_row == NULL && f->kind == NULL)
-		return db_prep(db,
-		               "SELECT " ROW_COLUMNS " FROM (SELECT "
-		               "group_id AS id FROM group_fields WHERE "
-		               "field = ?1 AND status = 'toroku' ORDER BY "
-		               "kana, group_id LIMIT ?4 OFFSET ?5" ROW_JOIN);
 	if (f->field != NULL)
-		return db_prep(
-		    db,
-		    "SELECT " ROW_COLUMNS " FROM (SELECT gf.group_id AS id "
-		    "FROM group_fields gf CROSS JOIN groups x ON x.id = "
-		    "gf.group_id WHERE gf.field = ?1 AND gf.status = "
-		    "'toroku' AND (?2 IS NULL OR x.kana_row = ?2) AND (?3 IS "
-		    "NULL OR x.kind = ?3) ORDER BY gf.kana, gf.group_id "
-		    "LIMIT ?4 OFFSET ?5" ROW_JOIN);
+		return f->kana_row == NULL && f->kind == NULL ? SHAPE_FIELD
+		                                              : SHAPE_FIELD_AND;
 	if (f->kana_row != NULL)
-		return db_prep(db,
-		               "SELECT " ROW_COLUMNS " FROM (SELECT id FROM "
-		               "groups WHERE status = 'toroku' AND kana_row "
-		               "= ?2 AND (?3 IS NULL OR kind = ?3) ORDER BY "
-		               "kana, id LIMIT ?4 OFFSET ?5" ROW_JOIN);
-	if (f->kind != NULL)
-		return db_prep(db,
-		               "SELECT " ROW_COLUMNS " FROM (SELECT id FROM "
-		               "groups WHERE status = 'toroku' AND kind = ?3 "
-		               "ORDER BY kana, id LIMIT ?4 OFFSET ?5" ROW_JOIN);
-	return db_prep(db, "SELECT " ROW_COLUMNS " FROM (SELECT id FROM groups "
-	                   "WHERE status = 'toroku' ORDER BY kana, id LIMIT ?4 "
-	                   "OFFSET ?5" ROW_JOIN);
+		return SHAPE_ROW;
+	return f->kind != NULL ? SHAPE_KIND : SHAPE_ALL;
+}
+
+/* The subqueries' filters, one per shape; each is followed by the
+ * ORDER BY of its index, in either direction. */
+#define IDS_ALL "SELECT id FROM groups WHERE status = 'toroku' "
+#define IDS_ROW                                                                \
+	"SELECT id FROM groups WHERE status = 'toroku' AND kana_row = ?2 "     \
+	"AND (?3 IS NULL OR kind = ?3) "
+#define IDS_KIND "SELECT id FROM groups WHERE status = 'toroku' AND kind = ?3 "
+#define IDS_FIELD                                                              \
+	"SELECT group_id AS id FROM group_fields WHERE field = ?1 AND status " \
+	"= 'toroku' "
+#define IDS_FIELD_AND                                                          \
+	"SELECT gf.group_id AS id FROM group_fields gf CROSS JOIN groups x "   \
+	"ON x.id = gf.group_id WHERE gf.field = ?1 AND gf.status = 'toroku' "  \
+	"AND (?2 IS NULL OR x.kana_row = ?2) AND (?3 IS NULL OR x.kind = ?3) "
+
+/* The statement for f, chosen by its driving filter (分野, 五十音 row,
+ * 種別): its index walked forwards ((kana, id) ascending), or backwards
+ * when desc is set (the same rows, (kana, id) descending: OFFSET then
+ * counts from the last row). */
+static sqlite3_stmt *list_stmt(struct db *db, const struct group_filter *f,
+                               int desc)
+{
+	switch (shape_of(f)) {
+	case SHAPE_FIELD:
+		return desc ? db_prep(db,
+		                      "SELECT " ROW_COLUMNS " FROM (" IDS_FIELD
+		                      "ORDER BY kana DESC, group_id DESC "
+		                      "LIMIT ?4 OFFSET ?5" ROW_JOIN)
+		            : db_prep(db,
+		                      "SELECT " ROW_COLUMNS " FROM (" IDS_FIELD
+		                      "ORDER BY kana, group_id LIMIT ?4 "
+		                      "OFFSET ?5" ROW_JOIN);
+	case SHAPE_FIELD_AND:
+		return desc ? db_prep(db, "SELECT " ROW_COLUMNS
+		                          " FROM (" IDS_FIELD_AND
+		                          "ORDER BY gf.kana DESC, gf.group_id "
+		                          "DESC LIMIT ?4 OFFSET ?5" ROW_JOIN)
+		            : db_prep(db, "SELECT " ROW_COLUMNS
+		                          " FROM (" IDS_FIELD_AND
+		                          "ORDER BY gf.kana, gf.group_id LIMIT "
+		                          "?4 OFFSET ?5" ROW_JOIN);
+	case SHAPE_ROW:
+		return desc
+		           ? db_prep(db, "SELECT " ROW_COLUMNS " FROM (" IDS_ROW
+		                         "ORDER BY kana DESC, id DESC LIMIT ?4 "
+		                         "OFFSET ?5" ROW_JOIN)
+		           : db_prep(db, "SELECT " ROW_COLUMNS " FROM (" IDS_ROW
+		                         "ORDER BY kana, id LIMIT ?4 OFFSET "
+		                         "?5" ROW_JOIN);
+	case SHAPE_KIND:
+		return desc ? db_prep(db,
+		                      "SELECT " ROW_COLUMNS " FROM (" IDS_KIND
+		                      "ORDER BY kana DESC, id DESC LIMIT ?4 "
+		                      "OFFSET ?5" ROW_JOIN)
+		            : db_prep(db,
+		                      "SELECT " ROW_COLUMNS " FROM (" IDS_KIND
+		                      "ORDER BY kana, id LIMIT ?4 OFFSET "
+		                      "?5" ROW_JOIN);
+	case SHAPE_ALL: break;
+	}
+	return desc ? db_prep(db, "SELECT " ROW_COLUMNS " FROM (" IDS_ALL
+	                          "ORDER BY kana DESC, id DESC LIMIT ?4 "
+	                          "OFFSET ?5" ROW_JOIN)
+	            : db_prep(db,
+	                      "SELECT " ROW_COLUMNS " FROM (" IDS_ALL
+	                      "ORDER BY kana, id LIMIT ?4 OFFSET ?5" ROW_JOIN);
 }
 
 enum mstatus groups_count(struct db *db, const struct group_filter *f,
@@ -220,21 +276,32 @@ static int row_cmp(const void *x, const void *y)
 
 enum mstatus groups_list(struct db *db, struct arena *a,
                          const struct group_filter *f, int limit,
-                         long long offset, struct group_row **rows, size_t *n)
+                         long long offset, long long total,
+                         struct group_row **rows, size_t *n)
 {
-	sqlite3_stmt *st = list_stmt(db, f);
+	/* desc: the page is read backwards from the last row, skipping
+	 * skip rows there, take rows at most */
+	int desc = total >= 0 && offset > total / 2;
+	long long take = limit, skip = offset;
+	sqlite3_stmt *st;
 	size_t cap = 0;
 	int rc, oom = 0;
 
 	*rows = NULL;
 	*n = 0;
-	if (st == NULL)
+	if (total >= 0 && offset >= total)
+		return MS_OK; /* beyond the last row: nothing to walk */
+	if (desc) {
+		take = total - offset < limit ? total - offset : limit;
+		skip = total - offset - take;
+	}
+	if ((st = list_stmt(db, f, desc)) == NULL)
 		return MS_DB;
 	bind_text(st, G_FIELD, f->field);
 	bind_text(st, G_ROW, f->kana_row);
 	bind_text(st, G_KIND, f->kind);
-	sqlite3_bind_int(st, G_LIMIT, limit);
-	sqlite3_bind_int64(st, G_OFFSET, offset);
+	sqlite3_bind_int64(st, G_LIMIT, take);
+	sqlite3_bind_int64(st, G_OFFSET, skip);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (model_grow(a, (void **)rows, &cap, *n, sizeof(**rows)) <
 		    0) {
@@ -250,6 +317,12 @@ enum mstatus groups_list(struct db *db, struct arena *a,
 	}
 	if (oom)
 		return MS_NOMEM;
+	for (size_t i = 0, j = *n; desc && i + 1 < j; i++, j--) {
+		struct group_row t = (*rows)[i];
+
+		(*rows)[i] = (*rows)[j - 1];
+		(*rows)[j - 1] = t;
+	}
 	if (*n > 1)
 		qsort(*rows, *n, sizeof(**rows), row_cmp);
 	return MS_OK;

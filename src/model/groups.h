@@ -58,10 +58,17 @@ enum mstatus groups_count(struct db *db, const struct group_filter *f,
                           long long *total);
 /* Up to limit registered groups matching f in kana order, skipping offset;
  * one statement that walks the filter's index (no sort), then reads the
- * page's rows by id. */
+ * page's rows by id. total is groups_count() for f (read in the same
+ * transaction), or -1 when not known. With the total, a page in the back
+ * half is read from the last row backwards (so no page walks more than
+ * half the index) and an offset at or beyond it reads nothing; with -1
+ * every page is walked from the front. A total that is off by k (a write
+ * between the count and the list, outside one read transaction) shifts
+ * such a page by k rows, as a write between two page views does. */
 enum mstatus groups_list(struct db *db, struct arena *a,
                          const struct group_filter *f, int limit,
-                         long long offset, struct group_row **rows, size_t *n);
+                         long long offset, long long total,
+                         struct group_row **rows, size_t *n);
 /* The directory rows of ids[0..nids), in that order (ids no longer
  * registered are left out); for the keyword search. */
 enum mstatus groups_rows(struct db *db, struct arena *a, const long long *ids,

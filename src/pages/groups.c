@@ -295,7 +295,7 @@ enum hstatus page_groups(struct request *r)
 	}
 	if (sm == SEARCH_NONE)
 		ms = groups_list(r->db, r->arena, &f, psize, (page - 1) * psize,
-		                 &rows, &nrows);
+		                 total, &rows, &nrows);
 	if (ms != MS_OK)
 		return page_mstatus(ms);
 

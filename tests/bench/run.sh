@@ -455,7 +455,11 @@ discover_pages() {
 	done
 	[ -n "$pid" ] && PAGES+=("project detail|/projects/$pid")
 	PAGES+=("groups|/groups")
+	lp=$(last_page /groups)
+	PAGES+=("groups last (p$lp)|$(with_page /groups "$lp")")
 	PAGES+=("groups ?kana=ka|/groups?kana=$kana")
+	lp=$(last_page "/groups?kana=$kana")
+	PAGES+=("groups ?kana=ka last (p$lp)|$(with_page "/groups?kana=$kana" "$lp")")
 	[ -n "$gid" ] && PAGES+=("group detail|/groups/$gid")
 	PAGES+=("forms/hojo|/forms/hojo")
 	# Keyword search, when /projects offers it (a field named q).

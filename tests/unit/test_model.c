@@ -530,7 +530,7 @@ static void test_groups_list(void **state)
 			fail_msg("case %zu: total %lld, want %lld", k, total,
 			         cases[k].total);
 		assert_int_equal(
-		    groups_list(db, &arena, &cases[k].f, 20, 0, &rows, &n),
+		    groups_list(db, &arena, &cases[k].f, 20, 0, -1, &rows, &n),
 		    MS_OK);
 		assert_int_equal(n, (size_t)total);
 		if (n > 0)
@@ -546,8 +546,8 @@ static void test_groups_list(void **state)
 		struct group_row *rows;
 		size_t n;
 
-		assert_int_equal(groups_list(db, &arena, &all, 2, 2, &rows, &n),
-		                 MS_OK);
+		assert_int_equal(
+		    groups_list(db, &arena, &all, 2, 2, -1, &rows, &n), MS_OK);
 		assert_int_equal(n, 2);
 		assert_string_equal(rows[0].name, "みなと市社会福祉協議会");
 	}
@@ -610,14 +610,15 @@ static void test_group_field_codes(void **state)
 		struct group_filter all = {0}, field = {NULL, NULL, "bosai"};
 
 		assert_int_equal(
-		    groups_list(db, &arena, &all, 20, 0, &rows, &n), MS_OK);
+		    groups_list(db, &arena, &all, 20, 0, -1, &rows, &n), MS_OK);
 		assert_int_equal(n, 5);
 		assert_int_equal(rows[0].id, 4); /* アオゾラ… */
 		assert_string_equal(rows[0].kind, "npo");
 		assert_string_equal(rows[0].area, "");
 		assert_string_equal(rows[0].field_codes, "kosodate");
 		assert_int_equal(
-		    groups_list(db, &arena, &field, 20, 0, &rows, &n), MS_OK);
+		    groups_list(db, &arena, &field, 20, 0, -1, &rows, &n),
+		    MS_OK);
 		assert_int_equal(n, 2);
 		assert_string_equal(rows[0].name, "みなと防災ネットワーク");
 		assert_string_equal(rows[0].kind, "npo");
@@ -626,16 +627,18 @@ static void test_group_field_codes(void **state)
 		assert_string_equal(rows[1].kind, "chonaikai");
 		/* OFFSET skips in the walk; the page is read in its order */
 		assert_int_equal(
-		    groups_list(db, &arena, &field, 1, 1, &rows, &n), MS_OK);
+		    groups_list(db, &arena, &field, 1, 1, -1, &rows, &n),
+		    MS_OK);
 		assert_int_equal(n, 1);
 		assert_int_equal(rows[0].id, 2);
 		field.kana_row = "ま";
 		assert_int_equal(
-		    groups_list(db, &arena, &field, 5, 1, &rows, &n), MS_OK);
+		    groups_list(db, &arena, &field, 5, 1, -1, &rows, &n),
+		    MS_OK);
 		assert_int_equal(n, 1);
 		assert_int_equal(rows[0].id, 2);
-		assert_int_equal(groups_list(db, &arena, &all, 3, 2, &rows, &n),
-		                 MS_OK);
+		assert_int_equal(
+		    groups_list(db, &arena, &all, 3, 2, -1, &rows, &n), MS_OK);
 		assert_int_equal(n, 3);
 		for (size_t i = 1; i < n; i++)
 			assert_true(strcmp(rows[i - 1].kana, rows[i].kana) < 0);

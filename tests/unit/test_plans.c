@@ -1212,6 +1212,98 @@ static void test_trigger_plans(void **state)
 	assert_int_equal(problems, 0);
 }
 
+/* The list statements of the group directory (src/model/groups.c, those
+ * with "LIMIT ?4 OFFSET ?5"): one per filter shape and direction, each
+ * DESC statement the same as an ascending one but for the DESC of its
+ * ORDER BY, and every one walks its index without a sort, in either
+ * direction: no temp b-tree, no SCAN but of its own subquery p, no
+ * automatic index. A deep page is read backwards only as long as that
+ * holds. */
+static void test_group_list_plans(void **state)
+{
+	char *name = "src/model/groups.c";
+	struct buf text = {0};
+	struct found fd = {0};
+	struct db *db = db_open(":memory:", NULL, 1);
+	size_t nasc = 0, ndesc = 0;
+	int problems = 0;
+
+	(void)state;
+	assert_non_null(db);
+	assert_int_equal(db_migrate(db, "schema"), 0);
+	assert_int_equal(slurp(name, &text), 0);
+	scan_all(&fd, &name, &text, 1);
+	for (size_t i = 0; i < fd.n; i++) {
+		const char *sql = fd.v[i].sql;
+		struct buf q = {0}, asc = {0};
+		sqlite3_stmt *st;
+		int index = 0; /* the plan walks one of the directory's */
+
+		if (strstr(sql, "LIMIT ?4 OFFSET ?5") == NULL)
+			continue;
+		if (strstr(sql, " DESC") != NULL) {
+			/* its ascending twin: the same with " DESC" out */
+			int twin = 0;
+
+			for (const char *p = sql; *p != '\0'; p++)
+				if (strncmp(p, " DESC", 5) == 0)
+					p += 4;
+				else
+					buf_put(&asc, p, 1);
+			for (size_t j = 0; j < fd.n && !twin; j++)
+				twin = strcmp(fd.v[j].sql, buf_cstr(&asc)) == 0;
+			if (!twin) {
+				printf("group list plans: no ascending twin "
+				       "of line %d\n",
+				       fd.v[i].line);
+				problems++;
+			}
+			ndesc++;
+		} else {
+			nasc++;
+		}
+		buf_puts(&q, "EXPLAIN QUERY PLAN ");
+		buf_puts(&q, sql);
+		assert_int_equal(
+		    sqlite3_prepare_v2(db->h, buf_cstr(&q), -1, &st, NULL),
+		    SQLITE_OK);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			const char *d =
+			    (const char *)sqlite3_column_text(st, 3);
+
+			if (d == NULL)
+				d = "";
+			if (strstr(d, "groups_status_") != NULL ||
+			    strstr(d, "group_fields_list") != NULL)
+				index = 1;
+			if (strstr(d, "TEMP B-TREE") != NULL ||
+			    strstr(d, "AUTOMATIC") != NULL ||
+			    (strncmp(d, "SCAN ", 5) == 0 &&
+			     strcmp(d, "SCAN p") != 0)) {
+				printf("group list plans: FAIL line %d: %s\n",
+				       fd.v[i].line, d);
+				problems++;
+			}
+		}
+		sqlite3_finalize(st);
+		if (!index) {
+			printf("group list plans: line %d walks none of the "
+			       "directory's indexes\n",
+			       fd.v[i].line);
+			problems++;
+		}
+		buf_free(&q);
+		buf_free(&asc);
+	}
+	/* none, 五十音 row, 種別, 分野, 分野 and more: both directions */
+	assert_int_equal(nasc, 5);
+	assert_int_equal(ndesc, 5);
+	found_free(&fd);
+	buf_free(&text);
+	db_close(db);
+	assert_int_equal(problems, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1219,6 +1311,7 @@ int main(void)
 	    cmocka_unit_test(test_rules),
 	    cmocka_unit_test(test_request_path_plans),
 	    cmocka_unit_test(test_trigger_plans),
+	    cmocka_unit_test(test_group_list_plans),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
