@@ -307,6 +307,25 @@ enum mstatus page_home_master(struct request *r, tdict *d)
 /* The sections of partials/row_meta.tpl, by enum row_meta. */
 static const char *const meta_sections[] = {"YEAR", "FORM", "DEPT", "STATUS"};
 
+/* Append kind's piece of a row's meta line for label (and code, the
+ * status) to b, rendered through partials/row_meta.tpl. 0 or -1. */
+static int render_meta(struct buf *b, int kind, const char *label,
+                       const char *code)
+{
+	tdict *d = tdict_new("row_meta"), *sec;
+	int rc;
+
+	if (d == NULL)
+		return -1;
+	sec = tdict_add_section(d, meta_sections[kind]);
+	tdict_set(sec, "LABEL", label);
+	if (code != NULL)
+		tdict_set(sec, "CODE", code);
+	rc = tpl_expand("partials/row_meta.tpl", d, b);
+	tdict_free(d);
+	return rc;
+}
+
 /* Append the piece of a list row's meta line: kind's <div> for label (and
  * code, the status), rendered once through partials/row_meta.tpl and kept
  * under its values (the pieces depend on nothing else); the same values
@@ -322,7 +341,6 @@ static int meta_piece(struct request *r, struct buf *out,
 	struct buf b = {0};
 	const char *piece;
 	size_t len;
-	tdict *d, *sec;
 	int rc;
 
 	if (memo->label[kind] != NULL &&
@@ -340,14 +358,7 @@ static int meta_piece(struct request *r, struct buf *out,
 		piece = f.s[0];
 		len = f.len[0];
 	} else {
-		if ((d = tdict_new("row_meta")) == NULL)
-			return -1;
-		sec = tdict_add_section(d, meta_sections[kind]);
-		tdict_set(sec, "LABEL", label);
-		if (code != NULL)
-			tdict_set(sec, "CODE", code);
-		rc = tpl_expand("partials/row_meta.tpl", d, &b);
-		tdict_free(d);
+		rc = render_meta(&b, kind, label, code);
 		piece = b.data != NULL ? buf_cstr(&b) : "";
 		len = b.len;
 		if (rc == 0 && keyed) {
@@ -367,6 +378,64 @@ static int meta_piece(struct request *r, struct buf *out,
 	memo->piece[kind] = piece;
 	memo->len[kind] = len;
 	return buf_put(out, piece, len);
+}
+
+/* An entry of the stored row names: code, name, its meta piece. */
+enum { NM_CODE, NM_NAME, NM_PIECE, NM__N };
+
+/* The fragment keys of the row names, by enum row_master. */
+static const char *const names_keys[RN__MAX] = {"rn:form", "rn:dept",
+                                                "rn:status"};
+
+/* Read master m's names, render each one's meta piece (kind 1 + m) and
+ * keep them under names_keys[m]. */
+static enum mstatus names_store(struct request *r, enum row_master m,
+                                struct frag *out)
+{
+	struct name_table t;
+	const char **s;
+	struct buf b = {0};
+	enum mstatus ms = projects_row_names(r->db, r->arena, m, &t);
+
+	if (ms != MS_OK)
+		return ms;
+	if ((s = arena_alloc(r->arena, (t.n * NM__N + 1) * sizeof(*s))) == NULL)
+		return MS_NOMEM;
+	for (size_t i = 0; i < t.n && ms == MS_OK; i++) {
+		const char *code = t.s[i * t.stride];
+
+		s[i * NM__N + NM_CODE] = code;
+		s[i * NM__N + NM_NAME] = t.s[i * t.stride + 1];
+		buf_clear(&b);
+		if (render_meta(&b, 1 + (int)m, s[i * NM__N + NM_NAME],
+		                m == RN_STATUS ? code : NULL) < 0)
+			ms = MS_DB; /* a broken template: a 500 */
+		else if ((s[i * NM__N + NM_PIECE] = arena_strndup(
+		              r->arena, b.data != NULL ? b.data : "", b.len)) ==
+		         NULL)
+			ms = MS_NOMEM;
+	}
+	buf_free(&b);
+	if (ms == MS_OK &&
+	    frag_put(r, names_keys[m], s, NULL, t.n * NM__N, out) < 0)
+		ms = MS_NOMEM;
+	return ms;
+}
+
+enum mstatus page_row_names(struct request *r, struct row_names *out)
+{
+	for (int m = 0; m < RN__MAX; m++) {
+		struct frag f;
+		enum mstatus ms;
+
+		if (!frag_get(r, names_keys[m], &f) &&
+		    (ms = names_store(r, (enum row_master)m, &f)) != MS_OK)
+			return ms;
+		out->t[m].s = f.s;
+		out->t[m].n = f.n / NM__N;
+		out->t[m].stride = NM__N;
+	}
+	return MS_OK;
 }
 
 int page_row_meta(struct request *r, struct buf *out,

@@ -123,6 +123,12 @@ struct page_row_memo {
 	const char *piece[4];
 	size_t len[4];
 };
+/* The names of a project list row (every form, department and status,
+ * deactivated ones too), kept in the fragment store with each one's
+ * piece of the row's meta line (partials/row_meta.tpl) as the third
+ * string of its entry: pass to the projects_* list functions. Pointers
+ * valid until the end of the request. MS_OK, MS_DB or MS_NOMEM. */
+enum mstatus page_row_names(struct request *r, struct row_names *out);
 /* The meta line of a /projects row (partials/row_meta.tpl: 年度, 形態,
  * 担当課, 状況), each piece rendered once and kept in the fragment store,
  * into out (cleared first); memo (zeroed for the first row) remembers
