@@ -629,6 +629,9 @@ static enum mstatus chunk_fill(struct db *db, struct arena *a,
 		}
 		found[i] = 1;
 		r[i].id = ids[i];
+		r[i].name_ix[RN_FORM] = fm;
+		r[i].name_ix[RN_DEPT] = dp;
+		r[i].name_ix[RN_STATUS] = ss;
 		r[i].year = sqlite3_column_int(st, 2);
 		set_names(&names->t[RN_FORM], fm, &r[i].form_code,
 		          &r[i].form_name);

@@ -57,6 +57,8 @@ struct project_row {
 	const char *status_name; /* "実施中" */
 	const char *partners; /* "Ａ会、Ｂ会 ほか2団体" ("" when none) */
 	const char *role_name; /* a group's role (projects_by_group), or "" */
+	long name_ix[RN__MAX]; /* the entries of form, department and status
+	                          in the row_names the row was read with */
 };
 
 /* Published projects of one fiscal year for one form. */

@@ -438,15 +438,45 @@ enum mstatus page_row_names(struct request *r, struct row_names *out)
 	return MS_OK;
 }
 
+/* Append the meta piece kept with master m's entry for code when its
+ * name is label (page_row_names()), else render it through meta_piece().
+ * A row read with the same names gives its entry (ix) and points at the
+ * entry's own strings. 0 or -1. */
+static int meta_named(struct request *r, struct buf *out,
+                      struct page_row_memo *memo, enum row_master m, long ix,
+                      const char *code, const char *label)
+{
+	const struct name_table *t = &memo->names.t[m];
+	const char *const *e =
+	    ix >= 0 && (size_t)ix < t->n ? t->s + (size_t)ix * t->stride : NULL;
+
+	if (e == NULL || e[NM_CODE] != code || e[NM_NAME] != label) {
+		ix = code != NULL ? name_table_find(t, code, strlen(code)) : -1;
+		e = ix >= 0 ? t->s + (size_t)ix * t->stride : NULL;
+		if (e == NULL || strcmp(e[NM_NAME], label) != 0)
+			return meta_piece(r, out, memo, 1 + (int)m, label,
+			                  m == RN_STATUS ? code : NULL);
+	}
+	return buf_puts(out, e[NM_PIECE]);
+}
+
 int page_row_meta(struct request *r, struct buf *out,
                   struct page_row_memo *memo, const struct project_row *row,
                   const char *year_label)
 {
 	buf_clear(out);
+	if (!memo->have_names) {
+		if (page_row_names(r, &memo->names) != MS_OK)
+			return -1;
+		memo->have_names = 1;
+	}
 	if (meta_piece(r, out, memo, 0, year_label, NULL) < 0 ||
-	    meta_piece(r, out, memo, 1, row->form_name, NULL) < 0 ||
-	    meta_piece(r, out, memo, 2, row->dept_name, NULL) < 0 ||
-	    meta_piece(r, out, memo, 3, row->status_name, row->status_code) < 0)
+	    meta_named(r, out, memo, RN_FORM, row->name_ix[RN_FORM],
+	               row->form_code, row->form_name) < 0 ||
+	    meta_named(r, out, memo, RN_DEPT, row->name_ix[RN_DEPT],
+	               row->dept_code, row->dept_name) < 0 ||
+	    meta_named(r, out, memo, RN_STATUS, row->name_ix[RN_STATUS],
+	               row->status_code, row->status_name) < 0)
 		return -1;
 	return 0;
 }

@@ -19,6 +19,7 @@
 #include "model/projects.h"
 #include "model/summaries.h"
 #include "pages/pages.h"
+#include "util/buf.h"
 #include "util/validate.h"
 #include "view/fragment.h"
 #include "view/template.h"
@@ -587,6 +588,62 @@ static void test_row_names(void **state)
 	                              "active = 1 WHERE code = 'jikkoiinkai'",
 	                              NULL, NULL, NULL),
 	                 SQLITE_OK);
+	frag_clear();
+	arena_reset(&arena);
+}
+
+/* page_row_meta(): the form, department and status pieces kept with the
+ * names give the same markup as the template renders for the row (by
+ * entry, by code, and rendered when the name is not the kept one). */
+static void test_row_meta(void **state)
+{
+	struct row_names names;
+	struct project_row *rows, copy;
+	struct project_filter f = {.year = 2025, .field = "bosai"};
+	struct page_row_memo memo = {0}, memo2 = {0};
+	struct buf a = {0}, b = {0};
+	struct request r;
+	size_t n;
+
+	(void)state;
+	assert_int_equal(tpl_init("templates"), 0);
+	memset(&r, 0, sizeof(r));
+	r.db = db;
+	r.arena = &arena;
+	memcpy(r.request_id, "00000000000000b1", 17);
+	assert_int_equal(page_row_names(&r, &names), MS_OK);
+	assert_int_equal(
+	    projects_list(db, &arena, &names, &f, 50, 0, &rows, &n), MS_OK);
+	while (n > 0 && rows[0].id != 1) /* newest first: project 1 last */
+		rows++, n--;
+	assert_true(n > 0);
+	assert_int_equal(page_row_meta(&r, &a, &memo, &rows[0], "令和7年度"),
+	                 0);
+	assert_string_equal(buf_cstr(&a),
+	                    "<div><dt>年度</dt><dd>令和7年度</dd></div>\n"
+	                    "<div><dt>形態</dt><dd>共催</dd></div>\n"
+	                    "<div><dt>担当課</dt><dd>総務部 危機管理課</dd>"
+	                    "</div>\n"
+	                    "<div><dt>状況</dt><dd><span class=\"status "
+	                    "status--jisshi\">実施中</span></dd></div>\n");
+	/* the same names elsewhere in memory, no entry: found by code */
+	copy = rows[0];
+	copy.form_code = arena_strdup(&arena, rows[0].form_code);
+	copy.form_name = arena_strdup(&arena, rows[0].form_name);
+	copy.dept_code = arena_strdup(&arena, rows[0].dept_code);
+	copy.dept_name = arena_strdup(&arena, rows[0].dept_name);
+	for (int m = 0; m < RN__MAX; m++)
+		copy.name_ix[m] = -1;
+	assert_int_equal(page_row_meta(&r, &b, &memo2, &copy, "令和7年度"), 0);
+	assert_string_equal(buf_cstr(&b), buf_cstr(&a));
+	/* a name the kept names do not have: rendered, escaped */
+	copy.dept_name = "<危機管理課>";
+	assert_int_equal(page_row_meta(&r, &b, &memo2, &copy, "令和7年度"), 0);
+	assert_non_null(
+	    strstr(buf_cstr(&b),
+	           "<div><dt>担当課</dt><dd>&lt;危機管理課&gt;</dd></div>\n"));
+	buf_free(&a);
+	buf_free(&b);
 	frag_clear();
 	arena_reset(&arena);
 }
@@ -1397,6 +1454,7 @@ int main(void)
 	    cmocka_unit_test(test_projects_rows),
 	    cmocka_unit_test(test_name_table_find),
 	    cmocka_unit_test(test_row_names),
+	    cmocka_unit_test(test_row_meta),
 	    cmocka_unit_test(test_project_get),
 	    cmocka_unit_test(test_project_get_order),
 	    cmocka_unit_test(test_groups_list),
