@@ -402,72 +402,244 @@ static void bind_chunk(sqlite3_stmt *st, const long long *ids, size_t n)
 			sqlite3_bind_null(st, i + 1);
 }
 
-/* The partner summary of a row ("Ａ会、Ｂ会 ほか2団体"; "" when none), from
- * columns col, col + 1 and col + 2 of st: project_partner_names' first,
- * second and n (schema/007_partner_names.sql; NULL when the project has no
- * partners). Copied to a; sets *oom when out of memory. */
-static const char *partners_text(struct arena *a, sqlite3_stmt *st, int col,
-                                 int *oom)
+/* The statement of master m's names, sorted by code (every row: a
+ * deactivated form or department still names the projects that use it). */
+static sqlite3_stmt *names_stmt(struct db *db, enum row_master m)
 {
-	const char *first = (const char *)sqlite3_column_text(st, col);
-	const char *second = (const char *)sqlite3_column_text(st, col + 1);
-	long long n = sqlite3_column_int64(st, col + 2);
-	const char *s;
-
-	if (n <= 0 || first == NULL)
-		return "";
-	if (n == 1 || second == NULL)
-		return model_text(a, st, col, oom);
-	s = n == 2
-	        ? arena_printf(a, "%s、%s", first, second)
-	        : arena_printf(a, "%s、%s ほか%lld団体", first, second, n - 2);
-	if (s == NULL) {
-		*oom = 1;
-		return "";
+	switch (m) {
+	case RN_FORM:
+		return db_prep(db,
+		               "SELECT code, name FROM forms ORDER BY code");
+	case RN_DEPT:
+		return db_prep(db, "SELECT code, name FROM departments ORDER "
+		                   "BY code");
+	case RN_STATUS:
+	case RN__MAX: break;
 	}
-	return s;
+	return db_prep(db,
+	               "SELECT code, name FROM project_statuses ORDER BY code");
+}
+
+enum mstatus projects_row_names(struct db *db, struct arena *a,
+                                enum row_master m, struct name_table *out)
+{
+	sqlite3_stmt *st = names_stmt(db, m);
+	const char **s = NULL;
+	size_t cap = 0, n = 0;
+	int rc, oom = 0;
+
+	out->s = NULL;
+	out->n = 0;
+	out->stride = 2;
+	if (st == NULL)
+		return MS_DB;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (model_grow(a, (void **)&s, &cap, n, sizeof(*s)) < 0 ||
+		    model_grow(a, (void **)&s, &cap, n + 1, sizeof(*s)) < 0) {
+			sqlite3_reset(st);
+			return MS_NOMEM;
+		}
+		s[n++] = model_text(a, st, 0, &oom);
+		s[n++] = model_text(a, st, 1, &oom);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		log_err("projects_row_names: %s", sqlite3_errmsg(db->h));
+		return MS_DB;
+	}
+	out->s = s;
+	out->n = n / 2;
+	return oom ? MS_NOMEM : MS_OK;
+}
+
+/* Compare the NUL-terminated code c with code (len bytes) in byte order:
+ * <0, 0, >0. Codes are a few ASCII letters: a loop, not a call. */
+static int code_cmp(const char *c, const char *code, size_t len)
+{
+	for (size_t k = 0; k < len; k++)
+		if (c[k] != code[k])
+			return (unsigned char)c[k] - (unsigned char)code[k];
+	return c[len] != '\0'; /* c is longer: after code */
+}
+
+long name_table_find(const struct name_table *t, const char *code, size_t len)
+{
+	size_t lo = 0, hi = t->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int cmp = code_cmp(t->s[mid * t->stride], code, len);
+
+		if (cmp == 0)
+			return (long)mid;
+		if (cmp < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+/* Read every master's names from the database into out. */
+static enum mstatus load_names(struct db *db, struct arena *a,
+                               struct row_names *out)
+{
+	enum mstatus ms = MS_OK;
+
+	for (int m = 0; m < RN__MAX && ms == MS_OK; m++)
+		ms = projects_row_names(db, a, (enum row_master)m, &out->t[m]);
+	return ms;
+}
+
+/* The entry of column col of st in t, as its index; -1 when none. */
+static long name_of(const struct name_table *t, sqlite3_stmt *st, int col)
+{
+	const char *code = (const char *)sqlite3_column_text(st, col);
+
+	if (code == NULL)
+		return -1;
+	return name_table_find(t, code, (size_t)sqlite3_column_bytes(st, col));
+}
+
+/* Point *code and *name at entry i of t. */
+static void set_names(const struct name_table *t, long i, const char **code,
+                      const char **name)
+{
+	*code = t->s[(size_t)i * t->stride];
+	*name = t->s[(size_t)i * t->stride + 1];
+}
+
+/* The pieces of a partner summary, "Ａ会、Ｂ会 ほか2団体". */
+#define PARTNER_SEP  "、"
+#define PARTNER_MORE " ほか"
+#define PARTNER_UNIT "団体"
+
+/* n > 0 in decimal at the end of buf[24]; returns where it starts. */
+static char *digits_of(char buf[24], long long n)
+{
+	char *p = buf + 24;
+
+	do {
+		*--p = (char)('0' + n % 10);
+		n /= 10;
+	} while (n > 0);
+	return p;
+}
+
+/* Append s (n bytes) at *p and advance it. */
+static void put(char **p, const char *s, size_t n)
+{
+	memcpy(*p, s, n);
+	*p += n;
+}
+
+/* The texts of a row in one arena block: title (column 1), summary (3)
+ * and the partner summary ("Ａ会、Ｂ会 ほか2団体", "" when none) from
+ * project_partner_names' first, second and n (columns 7–9; NULL when the
+ * project has no partners, schema/007_partner_names.sql). Sets *oom when
+ * out of memory. */
+static void row_texts(struct arena *a, sqlite3_stmt *st, struct project_row *r,
+                      int *oom)
+{
+	const char *title = (const char *)sqlite3_column_text(st, 1);
+	size_t nt = (size_t)sqlite3_column_bytes(st, 1);
+	const char *summary = (const char *)sqlite3_column_text(st, 3);
+	size_t nsum = (size_t)sqlite3_column_bytes(st, 3);
+	const char *first = (const char *)sqlite3_column_text(st, 7);
+	size_t nf = (size_t)sqlite3_column_bytes(st, 7);
+	const char *second = (const char *)sqlite3_column_text(st, 8);
+	size_t ns = (size_t)sqlite3_column_bytes(st, 8);
+	long long np = sqlite3_column_int64(st, 9);
+	char num[24], *digits = NULL, *p;
+	size_t nd = 0, size;
+
+	if (np <= 0 || first == NULL)
+		nf = ns = 0; /* no partners */
+	else if (np == 1 || second == NULL)
+		ns = 0; /* the first alone */
+	if (np > 2 && ns > 0) {
+		digits = digits_of(num, np - 2);
+		nd = (size_t)(num + sizeof(num) - digits);
+	}
+	size = nt + 1 + nsum + 1 + nf + 1;
+	if (ns > 0)
+		size += sizeof(PARTNER_SEP) - 1 + ns;
+	if (nd > 0)
+		size +=
+		    sizeof(PARTNER_MORE) - 1 + nd + sizeof(PARTNER_UNIT) - 1;
+	if ((p = arena_alloc(a, size)) == NULL) {
+		*oom = 1;
+		r->title = r->summary = r->partners = "";
+		return;
+	}
+	r->title = p;
+	put(&p, title != NULL ? title : "", nt);
+	*p++ = '\0';
+	r->summary = p;
+	put(&p, summary != NULL ? summary : "", nsum);
+	*p++ = '\0';
+	r->partners = p;
+	put(&p, first != NULL ? first : "", nf);
+	if (ns > 0) {
+		put(&p, PARTNER_SEP, sizeof(PARTNER_SEP) - 1);
+		put(&p, second, ns);
+	}
+	if (nd > 0) {
+		put(&p, PARTNER_MORE, sizeof(PARTNER_MORE) - 1);
+		put(&p, digits, nd);
+		put(&p, PARTNER_UNIT, sizeof(PARTNER_UNIT) - 1);
+	}
+	*p = '\0';
 }
 
 /* Fill r[0..n) for ids[0..n) (n <= ROW_CHUNK); found[i] says whether
- * ids[i] still exists. One statement for the whole chunk (the partner
- * summary is kept by triggers in project_partner_names). */
+ * ids[i] still exists. One statement for the whole chunk, of projects and
+ * the partner summary (kept by triggers in project_partner_names); the
+ * form, department and status names come from names. A row whose code is
+ * not in names is left out (counted in *missing). */
 static enum mstatus chunk_fill(struct db *db, struct arena *a,
+                               const struct row_names *names,
                                const long long *ids, size_t n,
-                               struct project_row *r, int *found)
+                               struct project_row *r, int *found, int *missing)
 {
 	sqlite3_stmt *st = db_prep(
-	    db,
-	    "WITH ids(id) AS (" ROW_VALUES
-	    ") SELECT p.id, p.title, p.fiscal_year, p.summary, p.form, "
-	    "f.name, d.name, p.status, s.name, pn.first, pn.second, pn.n "
-	    "FROM ids CROSS JOIN "
-	    "projects p ON p.id = ids.id "
-	    "JOIN forms f INDEXED BY forms_code_name ON f.code = p.form "
-	    "JOIN departments d INDEXED BY departments_code_name ON d.code = "
-	    "p.department JOIN project_statuses s INDEXED BY "
-	    "project_statuses_code_name ON s.code = p.status "
-	    "LEFT JOIN project_partner_names pn ON pn.project_id = p.id");
+	    db, "WITH ids(id) AS (" ROW_VALUES
+	        ") SELECT p.id, p.title, p.fiscal_year, p.summary, p.form, "
+	        "p.department, p.status, pn.first, pn.second, pn.n "
+	        "FROM ids CROSS JOIN projects p ON p.id = ids.id "
+	        "LEFT JOIN project_partner_names pn ON pn.project_id = p.id");
 	int rc, oom = 0;
 
+	*missing = 0;
 	if (st == NULL)
 		return MS_DB;
 	bind_chunk(st, ids, n);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int i = slot_of(ids, n, sqlite3_column_int64(st, 0));
+		long fm, dp, ss;
 
 		if (i < 0)
 			continue;
+		fm = name_of(&names->t[RN_FORM], st, 4);
+		dp = name_of(&names->t[RN_DEPT], st, 5);
+		ss = name_of(&names->t[RN_STATUS], st, 6);
+		if (fm < 0 || dp < 0 || ss < 0) {
+			(*missing)++;
+			continue;
+		}
 		found[i] = 1;
 		r[i].id = ids[i];
-		r[i].title = model_text(a, st, 1, &oom);
+		r[i].name_ix[RN_FORM] = fm;
+		r[i].name_ix[RN_DEPT] = dp;
+		r[i].name_ix[RN_STATUS] = ss;
 		r[i].year = sqlite3_column_int(st, 2);
-		r[i].summary = model_text(a, st, 3, &oom);
-		r[i].form_code = model_text(a, st, 4, &oom);
-		r[i].form_name = model_text(a, st, 5, &oom);
-		r[i].dept_name = model_text(a, st, 6, &oom);
-		r[i].status_code = model_text(a, st, 7, &oom);
-		r[i].status_name = model_text(a, st, 8, &oom);
-		r[i].partners = partners_text(a, st, 9, &oom);
+		set_names(&names->t[RN_FORM], fm, &r[i].form_code,
+		          &r[i].form_name);
+		set_names(&names->t[RN_DEPT], dp, &r[i].dept_code,
+		          &r[i].dept_name);
+		set_names(&names->t[RN_STATUS], ss, &r[i].status_code,
+		          &r[i].status_name);
+		row_texts(a, st, &r[i], &oom);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
@@ -516,23 +688,47 @@ static enum mstatus collect_ids(struct db *db, struct arena *a,
 }
 
 /* Rows for ids, in order, ROW_CHUNK at a time; ids that vanished
- * meanwhile are left out. roles (may be NULL) gives each row's role_name. */
+ * meanwhile are left out. roles (may be NULL) gives each row's role_name.
+ * names NULL: read from the database. A code names does not know (it
+ * would be out of date) reads them from the database and fills the chunk
+ * again; a code the database does not know either leaves the row out, as
+ * a join would. */
 static enum mstatus rows_for(struct db *db, struct arena *a,
+                             const struct row_names *names,
                              const long long *ids, const char *const *roles,
                              size_t nids, struct project_row **rows, size_t *n)
 {
+	struct row_names own;
+	enum mstatus ms;
+
 	*rows = nids ? arena_alloc(a, nids * sizeof(**rows)) : NULL;
 	*n = 0;
 	if (nids && *rows == NULL)
 		return MS_NOMEM;
+	if (nids == 0)
+		return MS_OK;
+	if (names == NULL) {
+		if ((ms = load_names(db, a, &own)) != MS_OK)
+			return ms;
+		names = &own;
+	}
 	for (size_t at = 0; at < nids; at += ROW_CHUNK) {
 		size_t m = nids - at < ROW_CHUNK ? nids - at : ROW_CHUNK;
 		struct project_row chunk[ROW_CHUNK];
-		int found[ROW_CHUNK] = {0};
-		enum mstatus ms;
+		int found[ROW_CHUNK] = {0}, missing;
 
 		memset(chunk, 0, sizeof(chunk));
-		ms = chunk_fill(db, a, ids + at, m, chunk, found);
+		ms = chunk_fill(db, a, names, ids + at, m, chunk, found,
+		                &missing);
+		if (ms == MS_OK && missing > 0 && names != &own) {
+			if ((ms = load_names(db, a, &own)) != MS_OK)
+				return ms;
+			names = &own;
+			memset(chunk, 0, sizeof(chunk));
+			memset(found, 0, sizeof(found));
+			ms = chunk_fill(db, a, names, ids + at, m, chunk, found,
+			                &missing);
+		}
 		if (ms != MS_OK)
 			return ms;
 		for (size_t i = 0; i < m; i++) {
@@ -545,13 +741,15 @@ static enum mstatus rows_for(struct db *db, struct arena *a,
 	return MS_OK;
 }
 
-enum mstatus projects_rows(struct db *db, struct arena *a, const long long *ids,
+enum mstatus projects_rows(struct db *db, struct arena *a,
+                           const struct row_names *names, const long long *ids,
                            size_t nids, struct project_row **rows, size_t *n)
 {
-	return rows_for(db, a, ids, NULL, nids, rows, n);
+	return rows_for(db, a, names, ids, NULL, nids, rows, n);
 }
 
 enum mstatus projects_list(struct db *db, struct arena *a,
+                           const struct row_names *names,
                            const struct project_filter *f, int limit,
                            long long offset, struct project_row **rows,
                            size_t *n)
@@ -568,7 +766,7 @@ enum mstatus projects_list(struct db *db, struct arena *a,
 		                 offset, 0, &ids, &nids, &cap);
 		if (ms != MS_OK)
 			return ms;
-		return rows_for(db, a, ids, NULL, nids, rows, n);
+		return rows_for(db, a, names, ids, NULL, nids, rows, n);
 	}
 	/* A summary counts the rows per year: start in the year the page
 	 * starts in. The page's
@@ -590,15 +788,16 @@ enum mstatus projects_list(struct db *db, struct arena *a,
 		                 limit - head, 0, 0, &ids, &nids, &cap);
 	if (ms != MS_OK)
 		return ms;
-	return rows_for(db, a, ids, NULL, nids, rows, n);
+	return rows_for(db, a, names, ids, NULL, nids, rows, n);
 }
 
-enum mstatus projects_latest(struct db *db, struct arena *a, int limit,
+enum mstatus projects_latest(struct db *db, struct arena *a,
+                             const struct row_names *names, int limit,
                              struct project_row **rows, size_t *n)
 {
 	static const struct project_filter none;
 
-	return projects_list(db, a, &none, limit, 0, rows, n);
+	return projects_list(db, a, names, &none, limit, 0, rows, n);
 }
 
 enum mstatus projects_count_by_form(struct db *db, struct arena *a, int year,
@@ -677,6 +876,7 @@ static int listed_before(int a, long long ia, int b, long long ib)
 }
 
 enum mstatus projects_by_group(struct db *db, struct arena *a,
+                               const struct row_names *names,
                                long long group_id, int limit,
                                struct project_row **rows, size_t *n)
 {
@@ -737,5 +937,5 @@ enum mstatus projects_by_group(struct db *db, struct arena *a,
 		return MS_NOMEM;
 	if (limit >= 0 && nids > (size_t)limit)
 		nids = (size_t)limit;
-	return rows_for(db, a, ids, roles, nids, rows, n);
+	return rows_for(db, a, names, ids, roles, nids, rows, n);
 }

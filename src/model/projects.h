@@ -18,7 +18,32 @@ struct project_filter {
 	const char *dept;   /* departments.code or NULL */
 };
 
-/* One line of a project list. */
+/* The masters a list row names by code. */
+enum row_master {
+	RN_FORM,   /* forms (形態) */
+	RN_DEPT,   /* departments (担当課) */
+	RN_STATUS, /* project_statuses (状況) */
+	RN__MAX
+};
+
+/* Code → name of one master a list row names: every row, deactivated ones
+ * too (an old project keeps its form's name after the form has left the
+ * choice lists). n entries of stride strings each, sorted by code in byte
+ * order: s[i * stride] the code, s[i * stride + 1] the name, then what the
+ * keeper adds (the page layer keeps the row's rendered meta piece). */
+struct name_table {
+	const char *const *s; /* n * stride strings */
+	size_t n;             /* entries */
+	size_t stride;        /* strings per entry, at least 2 */
+};
+
+/* The names of a list row, per enum row_master. */
+struct row_names {
+	struct name_table t[RN__MAX];
+};
+
+/* One line of a project list. The codes and names point into the
+ * row_names the rows were read with. */
 struct project_row {
 	long long id;            /* projects.id */
 	const char *title;       /* 事業名 */
@@ -26,11 +51,14 @@ struct project_row {
 	const char *summary;     /* 概要 */
 	const char *form_code;   /* "hojo" */
 	const char *form_name;   /* "補助" */
+	const char *dept_code;   /* "kyodo" */
 	const char *dept_name;   /* 担当課 */
 	const char *status_code; /* "jisshi" */
 	const char *status_name; /* "実施中" */
 	const char *partners; /* "Ａ会、Ｂ会 ほか2団体" ("" when none) */
 	const char *role_name; /* a group's role (projects_by_group), or "" */
+	long name_ix[RN__MAX]; /* the entries of form, department and status
+	                          in the row_names the row was read with */
 };
 
 /* Published projects of one fiscal year for one form. */
@@ -134,6 +162,18 @@ struct project {
 	size_t nevaluations;
 };
 
+/* The code → name table of master m (RN_*), every row, sorted by code
+ * (stride 2, arena memory). MS_OK, MS_DB or MS_NOMEM. */
+enum mstatus projects_row_names(struct db *db, struct arena *a,
+                                enum row_master m, struct name_table *out);
+/* The entry of code (len bytes, no NUL needed) in t: its index, or -1. A
+ * binary search. */
+long name_table_find(const struct name_table *t, const char *code, size_t len);
+
+/* The list functions below take names, the row_names of the current
+ * database state (for a page: page_row_names(), kept per worker), or NULL
+ * to read them from the database for this call. */
+
 /* Published projects matching f. Read from the project_counts summary when
  * only year and form filter, else counted through the filter's index. */
 enum mstatus projects_count(struct db *db, const struct project_filter *f,
@@ -142,16 +182,19 @@ enum mstatus projects_count(struct db *db, const struct project_filter *f,
  * (then id descending), skipping offset rows; walks the filter's index in
  * order (no sort). */
 enum mstatus projects_list(struct db *db, struct arena *a,
+                           const struct row_names *names,
                            const struct project_filter *f, int limit,
                            long long offset, struct project_row **rows,
                            size_t *n);
 /* The list rows of ids[0..nids), in that order (ids that no longer exist
  * are left out); for lists whose ids come from elsewhere (the keyword
  * search). */
-enum mstatus projects_rows(struct db *db, struct arena *a, const long long *ids,
+enum mstatus projects_rows(struct db *db, struct arena *a,
+                           const struct row_names *names, const long long *ids,
                            size_t nids, struct project_row **rows, size_t *n);
 /* The n newest published projects. */
-enum mstatus projects_latest(struct db *db, struct arena *a, int limit,
+enum mstatus projects_latest(struct db *db, struct arena *a,
+                             const struct row_names *names, int limit,
                              struct project_row **rows, size_t *n);
 /* Published projects of a fiscal year per form, from project_counts: every
  * core form and any other form with projects, in form order; *total is
@@ -169,6 +212,7 @@ enum mstatus project_get(struct db *db, struct arena *a, long long id,
 /* Published projects a group takes part in (role_name set), newest first,
  * at most limit. */
 enum mstatus projects_by_group(struct db *db, struct arena *a,
+                               const struct row_names *names,
                                long long group_id, int limit,
                                struct project_row **rows, size_t *n);
 #endif

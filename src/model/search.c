@@ -188,6 +188,7 @@ static enum mstatus matches(struct db *db, struct arena *a, sqlite3_stmt *st,
 }
 
 enum mstatus projects_search(struct db *db, struct arena *a,
+                             const struct row_names *names,
                              const struct search_query *q,
                              const struct project_filter *f, int limit,
                              long long offset, struct project_row **rows,
@@ -206,7 +207,7 @@ enum mstatus projects_search(struct db *db, struct arena *a,
 	             project_match(a, q, f), limit, offset, &ids, &nids, t);
 	if (ms != MS_OK)
 		return ms;
-	return projects_rows(db, a, ids, nids, rows, n);
+	return projects_rows(db, a, names, ids, nids, rows, n);
 }
 
 enum mstatus groups_search(struct db *db, struct arena *a,

@@ -61,6 +61,7 @@ struct search_total {
  * SEARCH_COUNT_CAP + 1 matches, whatever the page; no row past the cap is
  * ever listed. */
 enum mstatus projects_search(struct db *db, struct arena *a,
+                             const struct row_names *names,
                              const struct search_query *q,
                              const struct project_filter *f, int limit,
                              long long offset, struct project_row **rows,

@@ -538,6 +538,7 @@ enum hstatus page_form(struct request *r)
 	const char *code = req_param(r, 0);
 	struct form fm;
 	struct project_row *rows;
+	struct row_names names;
 	size_t nrows;
 	struct frag fr;
 	struct project_filter f = {0};
@@ -559,8 +560,9 @@ enum hstatus page_form(struct request *r)
 	f.form = fm.code;
 	if (ms != MS_OK || (ms = form_master(r, &fm, &fr)) != MS_OK ||
 	    (ms = projects_count(r->db, &f, &count)) != MS_OK ||
-	    (ms = projects_list(r->db, r->arena, &f, FORM_EXAMPLES, 0, &rows,
-	                        &nrows)) != MS_OK)
+	    (ms = page_row_names(r, &names)) != MS_OK ||
+	    (ms = projects_list(r->db, r->arena, &names, &f, FORM_EXAMPLES, 0,
+	                        &rows, &nrows)) != MS_OK)
 		return page_mstatus(ms);
 
 	d = page_begin(r, &p, fm.name, "forms/show.tpl");

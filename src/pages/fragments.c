@@ -307,6 +307,25 @@ enum mstatus page_home_master(struct request *r, tdict *d)
 /* The sections of partials/row_meta.tpl, by enum row_meta. */
 static const char *const meta_sections[] = {"YEAR", "FORM", "DEPT", "STATUS"};
 
+/* Append kind's piece of a row's meta line for label (and code, the
+ * status) to b, rendered through partials/row_meta.tpl. 0 or -1. */
+static int render_meta(struct buf *b, int kind, const char *label,
+                       const char *code)
+{
+	tdict *d = tdict_new("row_meta"), *sec;
+	int rc;
+
+	if (d == NULL)
+		return -1;
+	sec = tdict_add_section(d, meta_sections[kind]);
+	tdict_set(sec, "LABEL", label);
+	if (code != NULL)
+		tdict_set(sec, "CODE", code);
+	rc = tpl_expand("partials/row_meta.tpl", d, b);
+	tdict_free(d);
+	return rc;
+}
+
 /* Append the piece of a list row's meta line: kind's <div> for label (and
  * code, the status), rendered once through partials/row_meta.tpl and kept
  * under its values (the pieces depend on nothing else); the same values
@@ -322,7 +341,6 @@ static int meta_piece(struct request *r, struct buf *out,
 	struct buf b = {0};
 	const char *piece;
 	size_t len;
-	tdict *d, *sec;
 	int rc;
 
 	if (memo->label[kind] != NULL &&
@@ -340,14 +358,7 @@ static int meta_piece(struct request *r, struct buf *out,
 		piece = f.s[0];
 		len = f.len[0];
 	} else {
-		if ((d = tdict_new("row_meta")) == NULL)
-			return -1;
-		sec = tdict_add_section(d, meta_sections[kind]);
-		tdict_set(sec, "LABEL", label);
-		if (code != NULL)
-			tdict_set(sec, "CODE", code);
-		rc = tpl_expand("partials/row_meta.tpl", d, &b);
-		tdict_free(d);
+		rc = render_meta(&b, kind, label, code);
 		piece = b.data != NULL ? buf_cstr(&b) : "";
 		len = b.len;
 		if (rc == 0 && keyed) {
@@ -369,15 +380,103 @@ static int meta_piece(struct request *r, struct buf *out,
 	return buf_put(out, piece, len);
 }
 
+/* An entry of the stored row names: code, name, its meta piece. */
+enum { NM_CODE, NM_NAME, NM_PIECE, NM__N };
+
+/* The fragment keys of the row names, by enum row_master. */
+static const char *const names_keys[RN__MAX] = {"rn:form", "rn:dept",
+                                                "rn:status"};
+
+/* Read master m's names, render each one's meta piece (kind 1 + m) and
+ * keep them under names_keys[m]. */
+static enum mstatus names_store(struct request *r, enum row_master m,
+                                struct frag *out)
+{
+	struct name_table t;
+	const char **s;
+	struct buf b = {0};
+	enum mstatus ms = projects_row_names(r->db, r->arena, m, &t);
+
+	if (ms != MS_OK)
+		return ms;
+	if ((s = arena_alloc(r->arena, (t.n * NM__N + 1) * sizeof(*s))) == NULL)
+		return MS_NOMEM;
+	for (size_t i = 0; i < t.n && ms == MS_OK; i++) {
+		const char *code = t.s[i * t.stride];
+
+		s[i * NM__N + NM_CODE] = code;
+		s[i * NM__N + NM_NAME] = t.s[i * t.stride + 1];
+		buf_clear(&b);
+		if (render_meta(&b, 1 + (int)m, s[i * NM__N + NM_NAME],
+		                m == RN_STATUS ? code : NULL) < 0)
+			ms = MS_DB; /* a broken template: a 500 */
+		else if ((s[i * NM__N + NM_PIECE] = arena_strndup(
+		              r->arena, b.data != NULL ? b.data : "", b.len)) ==
+		         NULL)
+			ms = MS_NOMEM;
+	}
+	buf_free(&b);
+	if (ms == MS_OK &&
+	    frag_put(r, names_keys[m], s, NULL, t.n * NM__N, out) < 0)
+		ms = MS_NOMEM;
+	return ms;
+}
+
+enum mstatus page_row_names(struct request *r, struct row_names *out)
+{
+	for (int m = 0; m < RN__MAX; m++) {
+		struct frag f;
+		enum mstatus ms;
+
+		if (!frag_get(r, names_keys[m], &f) &&
+		    (ms = names_store(r, (enum row_master)m, &f)) != MS_OK)
+			return ms;
+		out->t[m].s = f.s;
+		out->t[m].n = f.n / NM__N;
+		out->t[m].stride = NM__N;
+	}
+	return MS_OK;
+}
+
+/* Append the meta piece kept with master m's entry for code when its
+ * name is label (page_row_names()), else render it through meta_piece().
+ * A row read with the same names gives its entry (ix) and points at the
+ * entry's own strings. 0 or -1. */
+static int meta_named(struct request *r, struct buf *out,
+                      struct page_row_memo *memo, enum row_master m, long ix,
+                      const char *code, const char *label)
+{
+	const struct name_table *t = &memo->names.t[m];
+	const char *const *e =
+	    ix >= 0 && (size_t)ix < t->n ? t->s + (size_t)ix * t->stride : NULL;
+
+	if (e == NULL || e[NM_CODE] != code || e[NM_NAME] != label) {
+		ix = code != NULL ? name_table_find(t, code, strlen(code)) : -1;
+		e = ix >= 0 ? t->s + (size_t)ix * t->stride : NULL;
+		if (e == NULL || strcmp(e[NM_NAME], label) != 0)
+			return meta_piece(r, out, memo, 1 + (int)m, label,
+			                  m == RN_STATUS ? code : NULL);
+	}
+	return buf_puts(out, e[NM_PIECE]);
+}
+
 int page_row_meta(struct request *r, struct buf *out,
                   struct page_row_memo *memo, const struct project_row *row,
                   const char *year_label)
 {
 	buf_clear(out);
+	if (!memo->have_names) {
+		if (page_row_names(r, &memo->names) != MS_OK)
+			return -1;
+		memo->have_names = 1;
+	}
 	if (meta_piece(r, out, memo, 0, year_label, NULL) < 0 ||
-	    meta_piece(r, out, memo, 1, row->form_name, NULL) < 0 ||
-	    meta_piece(r, out, memo, 2, row->dept_name, NULL) < 0 ||
-	    meta_piece(r, out, memo, 3, row->status_name, row->status_code) < 0)
+	    meta_named(r, out, memo, RN_FORM, row->name_ix[RN_FORM],
+	               row->form_code, row->form_name) < 0 ||
+	    meta_named(r, out, memo, RN_DEPT, row->name_ix[RN_DEPT],
+	               row->dept_code, row->dept_name) < 0 ||
+	    meta_named(r, out, memo, RN_STATUS, row->name_ix[RN_STATUS],
+	               row->status_code, row->status_name) < 0)
 		return -1;
 	return 0;
 }

@@ -387,6 +387,7 @@ enum hstatus page_group(struct request *r)
 	long long id = page_path_id(req_param(r, 0));
 	struct group g;
 	struct project_row *rows;
+	struct row_names names;
 	size_t nrows;
 	struct page p;
 	tdict *d;
@@ -404,8 +405,9 @@ enum hstatus page_group(struct request *r)
 	}
 	if (ms != MS_OK)
 		return page_mstatus(ms);
-	ms = projects_by_group(r->db, r->arena, id, GROUP_PROJECTS, &rows,
-	                       &nrows);
+	if ((ms = page_row_names(r, &names)) == MS_OK)
+		ms = projects_by_group(r->db, r->arena, &names, id,
+		                       GROUP_PROJECTS, &rows, &nrows);
 	if (ms != MS_OK)
 		return page_mstatus(ms);
 

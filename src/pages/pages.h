@@ -122,11 +122,20 @@ struct page_row_memo {
 	const char *label[4], *code[4]; /* the pieces of the row before */
 	const char *piece[4];
 	size_t len[4];
+	int have_names;         /* names is set */
+	struct row_names names; /* page_row_names(), with the pieces */
 };
+/* The names of a project list row (every form, department and status,
+ * deactivated ones too), kept in the fragment store with each one's
+ * piece of the row's meta line (partials/row_meta.tpl) as the third
+ * string of its entry: pass to the projects_* list functions. Pointers
+ * valid until the end of the request. MS_OK, MS_DB or MS_NOMEM. */
+enum mstatus page_row_names(struct request *r, struct row_names *out);
 /* The meta line of a /projects row (partials/row_meta.tpl: 年度, 形態,
- * 担当課, 状況), each piece rendered once and kept in the fragment store,
- * into out (cleared first); memo (zeroed for the first row) remembers
- * the row before. 0, or -1 (out of memory, template broken). */
+ * 担当課, 状況), each piece rendered once and kept in the fragment store
+ * (the form, department and status pieces with page_row_names()), into
+ * out (cleared first); memo (zeroed for the first row) remembers the row
+ * before. 0, or -1 (out of memory, template broken). */
 int page_row_meta(struct request *r, struct buf *out,
                   struct page_row_memo *memo, const struct project_row *row,
                   const char *year_label);

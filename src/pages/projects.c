@@ -58,6 +58,7 @@ enum hstatus page_projects(struct request *r)
 	struct page_select years, forms, fields, domains, depts;
 	struct project_filter f = {0};
 	struct project_row *rows;
+	struct row_names names;
 	size_t nrows;
 	long long total, page, pages;
 	int psize = r->cfg->page_size > 0 ? r->cfg->page_size : 20;
@@ -104,8 +105,10 @@ enum hstatus page_projects(struct request *r)
 		return HS_NOMEM;
 
 	rows = NULL, nrows = 0;
+	if ((ms = page_row_names(r, &names)) != MS_OK)
+		return page_mstatus(ms);
 	if (sm == SEARCH_ON) /* the page's rows and the count: one pass */
-		ms = projects_search(r->db, r->arena, &sq, &f, psize,
+		ms = projects_search(r->db, r->arena, &names, &sq, &f, psize,
 		                     (page - 1) * psize, &rows, &nrows, &st);
 	else if (sm == SEARCH_SHORT)
 		ms = MS_OK;
@@ -126,7 +129,7 @@ enum hstatus page_projects(struct request *r)
 		return HS_OK;
 	}
 	if (sm == SEARCH_NONE)
-		ms = projects_list(r->db, r->arena, &f, psize,
+		ms = projects_list(r->db, r->arena, &names, &f, psize,
 		                   (page - 1) * psize, &rows, &nrows);
 	if (ms != MS_OK)
 		return page_mstatus(ms);

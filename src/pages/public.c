@@ -303,6 +303,7 @@ enum hstatus page_home(struct request *r)
 	int year = config_fiscal_year(r->cfg);
 	struct form_count *counts;
 	struct project_row *latest;
+	struct row_names names;
 	size_t ncounts, nlatest;
 	long long total;
 	enum mstatus ms;
@@ -335,7 +336,8 @@ enum hstatus page_home(struct request *r)
 				return page_mstatus(ms);
 		}
 	}
-	if ((ms = projects_latest(r->db, r->arena, HOME_LATEST, &latest,
+	if ((ms = page_row_names(r, &names)) != MS_OK ||
+	    (ms = projects_latest(r->db, r->arena, &names, HOME_LATEST, &latest,
 	                          &nlatest)) != MS_OK)
 		return page_mstatus(ms);
 

@@ -19,7 +19,10 @@
 #include "model/projects.h"
 #include "model/summaries.h"
 #include "pages/pages.h"
+#include "util/buf.h"
 #include "util/validate.h"
+#include "view/fragment.h"
+#include "view/template.h"
 
 /* Groups: 1–4 and 6 registered (登録), 5 申請中. Group 1 publishes its
  * representative's name only; group 3 publishes everything; group 5
@@ -334,8 +337,8 @@ static void test_projects_paging(void **state)
 				struct project_row *rows;
 				size_t n;
 
-				assert_int_equal(projects_list(db, &arena, f,
-				                               limit, off,
+				assert_int_equal(projects_list(db, &arena, NULL,
+				                               f, limit, off,
 				                               &rows, &n),
 				                 MS_OK);
 				assert_true(n <= (size_t)limit);
@@ -366,7 +369,7 @@ static void test_projects_rows(void **state)
 	size_t n;
 
 	(void)state;
-	assert_int_equal(projects_list(db, &arena, &f, 50, 0, &rows, &n),
+	assert_int_equal(projects_list(db, &arena, NULL, &f, 50, 0, &rows, &n),
 	                 MS_OK);
 	for (size_t i = 0; i < n; i++)
 		if (rows[i].id == 1)
@@ -378,12 +381,13 @@ static void test_projects_rows(void **state)
 	assert_string_equal(one->partners,
 	                    "みなと防災ネットワーク、港町町内会");
 	assert_int_equal(one->year, 2025);
-	assert_int_equal(projects_latest(db, &arena, 3, &rows, &n), MS_OK);
+	assert_int_equal(projects_latest(db, &arena, NULL, 3, &rows, &n),
+	                 MS_OK);
 	assert_int_equal(n, 3);
 	assert_int_equal(rows[0].year, 2025);
 	/* project 6 has three partners */
 	f = (struct project_filter){.year = 2023, .form = "jikkoiinkai"};
-	assert_int_equal(projects_list(db, &arena, &f, 20, 0, &rows, &n),
+	assert_int_equal(projects_list(db, &arena, NULL, &f, 20, 0, &rows, &n),
 	                 MS_OK);
 	assert_int_equal(n, 1);
 	assert_string_equal(rows[0].partners,
@@ -447,14 +451,201 @@ static void test_project_get(void **state)
 		size_t n;
 
 		assert_int_equal(
-		    projects_by_group(db, &arena, 1, 20, &rows, &n), MS_OK);
+		    projects_by_group(db, &arena, NULL, 1, 20, &rows, &n),
+		    MS_OK);
 		assert_int_equal(n, 2);
 		assert_int_equal(rows[0].id, 1);
 		assert_string_equal(rows[0].role_name, "共催");
 		assert_int_equal(
-		    projects_by_group(db, &arena, 5, 20, &rows, &n), MS_OK);
+		    projects_by_group(db, &arena, NULL, 5, 20, &rows, &n),
+		    MS_OK);
 		assert_int_equal(n, 0);
 	}
+}
+
+/* name_table_find() on a table of hand-made codes (stride 3, as the page
+ * layer keeps them): every code found, prefixes and extensions not, a
+ * code given by length inside a longer buffer. */
+static void test_name_table_find(void **state)
+{
+	static const char *const s[] = {"a", "A",   "-",     "ab",         "AB",
+	                                "-", "abc", "ABC",   "-",          "b",
+	                                "B", "-",   "kyodo", "協働推進課", "-"};
+	struct name_table t = {s, 5, 3};
+	struct name_table none = {NULL, 0, 2};
+
+	(void)state;
+	assert_int_equal(name_table_find(&t, "a", 1), 0);
+	assert_int_equal(name_table_find(&t, "ab", 2), 1);
+	assert_int_equal(name_table_find(&t, "abc", 3), 2);
+	assert_int_equal(name_table_find(&t, "b", 1), 3);
+	assert_int_equal(name_table_find(&t, "kyodo", 5), 4);
+	assert_int_equal(name_table_find(&t, "bx", 1), 3); /* by length */
+	assert_int_equal(name_table_find(&t, "abcd", 4), -1);
+	assert_int_equal(name_table_find(&t, "aa", 2), -1);
+	assert_int_equal(name_table_find(&t, "", 0), -1);
+	assert_int_equal(name_table_find(&t, "c", 1), -1);
+	assert_int_equal(name_table_find(&t, "kyod", 4), -1);
+	assert_int_equal(name_table_find(&none, "a", 1), -1);
+}
+
+/* The names of list rows: every master row, sorted by code, a
+ * deactivated form or department included (an old project keeps showing
+ * it); rows read with names a code is missing from (out of date) still
+ * get theirs, from the database; page_row_names() keeps each entry's meta
+ * piece. */
+static void test_row_names(void **state)
+{
+	struct name_table t;
+	struct row_names names, stale;
+	struct project_row *rows;
+	struct project_filter f = {.year = 2023, .form = "jikkoiinkai"};
+	struct request r;
+	long i;
+	size_t n;
+
+	(void)state;
+	assert_int_equal(sqlite3_exec(db->h,
+	                              "UPDATE departments SET active = 0 "
+	                              "WHERE code = 'norin'; UPDATE forms SET "
+	                              "active = 0 WHERE code = 'jikkoiinkai'",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	for (int m = 0; m < RN__MAX; m++) {
+		assert_int_equal(
+		    projects_row_names(db, &arena, (enum row_master)m, &t),
+		    MS_OK);
+		assert_int_equal(t.stride, 2);
+		assert_true(t.n > 3);
+		for (size_t k = 1; k < t.n; k++)
+			assert_true(strcmp(t.s[(k - 1) * 2], t.s[k * 2]) < 0);
+		names.t[m] = t;
+	}
+	i = name_table_find(&names.t[RN_DEPT], "norin", 5);
+	assert_true(i >= 0);
+	assert_string_equal(names.t[RN_DEPT].s[i * 2 + 1], "経済部 農林水産課");
+	i = name_table_find(&names.t[RN_FORM], "jikkoiinkai", 11);
+	assert_true(i >= 0);
+	assert_string_equal(names.t[RN_FORM].s[i * 2 + 1],
+	                    "実行委員会・協議会");
+	i = name_table_find(&names.t[RN_STATUS], "kanryo", 6);
+	assert_true(i >= 0);
+	assert_string_equal(names.t[RN_STATUS].s[i * 2 + 1], "完了");
+	assert_int_equal(name_table_find(&names.t[RN_DEPT], "nosuch", 6), -1);
+
+	/* project 6: 実行委員会 of 農林水産課, both deactivated */
+	assert_int_equal(
+	    projects_list(db, &arena, &names, &f, 20, 0, &rows, &n), MS_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].id, 6);
+	assert_string_equal(rows[0].form_code, "jikkoiinkai");
+	assert_string_equal(rows[0].form_name, "実行委員会・協議会");
+	assert_string_equal(rows[0].dept_code, "norin");
+	assert_string_equal(rows[0].dept_name, "経済部 農林水産課");
+	assert_string_equal(rows[0].status_code, "kanryo");
+	assert_string_equal(rows[0].status_name, "完了");
+	assert_string_equal(rows[0].summary, "");
+
+	/* names without 農林水産課 (as if out of date): read again */
+	stale = names;
+	stale.t[RN_DEPT].n = 0;
+	assert_int_equal(
+	    projects_list(db, &arena, &stale, &f, 20, 0, &rows, &n), MS_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].dept_name, "経済部 農林水産課");
+
+	/* the page layer's names: the same, with each one's meta piece */
+	assert_int_equal(tpl_init("templates"), 0);
+	memset(&r, 0, sizeof(r));
+	r.db = db;
+	r.arena = &arena;
+	memcpy(r.request_id, "00000000000000a1", 17);
+	assert_int_equal(page_row_names(&r, &names), MS_OK);
+	assert_int_equal(names.t[RN_DEPT].stride, 3);
+	i = name_table_find(&names.t[RN_DEPT], "norin", 5);
+	assert_true(i >= 0);
+	assert_string_equal(names.t[RN_DEPT].s[i * 3 + 1], "経済部 農林水産課");
+	assert_string_equal(names.t[RN_DEPT].s[i * 3 + 2],
+	                    "<div><dt>担当課</dt><dd>経済部 農林水産課</dd>"
+	                    "</div>\n");
+	i = name_table_find(&names.t[RN_STATUS], "kanryo", 6);
+	assert_string_equal(names.t[RN_STATUS].s[i * 3 + 2],
+	                    "<div><dt>状況</dt><dd><span class=\"status "
+	                    "status--kanryo\">完了</span></dd></div>\n");
+	i = name_table_find(&names.t[RN_FORM], "jikkoiinkai", 11);
+	assert_string_equal(
+	    names.t[RN_FORM].s[i * 3 + 2],
+	    "<div><dt>形態</dt><dd>実行委員会・協議会</dd></div>\n");
+	assert_int_equal(
+	    projects_list(db, &arena, &names, &f, 20, 0, &rows, &n), MS_OK);
+	assert_int_equal(n, 1);
+	/* the rows point into the kept names: nothing copied */
+	i = name_table_find(&names.t[RN_DEPT], "norin", 5);
+	assert_ptr_equal(rows[0].dept_name, names.t[RN_DEPT].s[i * 3 + 1]);
+	assert_int_equal(sqlite3_exec(db->h,
+	                              "UPDATE departments SET active = 1 "
+	                              "WHERE code = 'norin'; UPDATE forms SET "
+	                              "active = 1 WHERE code = 'jikkoiinkai'",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	frag_clear();
+	arena_reset(&arena);
+}
+
+/* page_row_meta(): the form, department and status pieces kept with the
+ * names give the same markup as the template renders for the row (by
+ * entry, by code, and rendered when the name is not the kept one). */
+static void test_row_meta(void **state)
+{
+	struct row_names names;
+	struct project_row *rows, copy;
+	struct project_filter f = {.year = 2025, .field = "bosai"};
+	struct page_row_memo memo = {0}, memo2 = {0};
+	struct buf a = {0}, b = {0};
+	struct request r;
+	size_t n;
+
+	(void)state;
+	assert_int_equal(tpl_init("templates"), 0);
+	memset(&r, 0, sizeof(r));
+	r.db = db;
+	r.arena = &arena;
+	memcpy(r.request_id, "00000000000000b1", 17);
+	assert_int_equal(page_row_names(&r, &names), MS_OK);
+	assert_int_equal(
+	    projects_list(db, &arena, &names, &f, 50, 0, &rows, &n), MS_OK);
+	while (n > 0 && rows[0].id != 1) /* newest first: project 1 last */
+		rows++, n--;
+	assert_true(n > 0);
+	assert_int_equal(page_row_meta(&r, &a, &memo, &rows[0], "令和7年度"),
+	                 0);
+	assert_string_equal(buf_cstr(&a),
+	                    "<div><dt>年度</dt><dd>令和7年度</dd></div>\n"
+	                    "<div><dt>形態</dt><dd>共催</dd></div>\n"
+	                    "<div><dt>担当課</dt><dd>総務部 危機管理課</dd>"
+	                    "</div>\n"
+	                    "<div><dt>状況</dt><dd><span class=\"status "
+	                    "status--jisshi\">実施中</span></dd></div>\n");
+	/* the same names elsewhere in memory, no entry: found by code */
+	copy = rows[0];
+	copy.form_code = arena_strdup(&arena, rows[0].form_code);
+	copy.form_name = arena_strdup(&arena, rows[0].form_name);
+	copy.dept_code = arena_strdup(&arena, rows[0].dept_code);
+	copy.dept_name = arena_strdup(&arena, rows[0].dept_name);
+	for (int m = 0; m < RN__MAX; m++)
+		copy.name_ix[m] = -1;
+	assert_int_equal(page_row_meta(&r, &b, &memo2, &copy, "令和7年度"), 0);
+	assert_string_equal(buf_cstr(&b), buf_cstr(&a));
+	/* a name the kept names do not have: rendered, escaped */
+	copy.dept_name = "<危機管理課>";
+	assert_int_equal(page_row_meta(&r, &b, &memo2, &copy, "令和7年度"), 0);
+	assert_non_null(
+	    strstr(buf_cstr(&b),
+	           "<div><dt>担当課</dt><dd>&lt;危機管理課&gt;</dd></div>\n"));
+	buf_free(&a);
+	buf_free(&b);
+	frag_clear();
+	arena_reset(&arena);
 }
 
 /* ---- groups ---- */
@@ -910,7 +1101,7 @@ static void test_demo_rows(void **state)
 		assert_string_equal(
 		    groups_field_names(&a, &all, g[0].field_codes),
 		    (const char *)sqlite3_column_text(gs, 1));
-		assert_int_equal(projects_by_group(d, &a, id, 5, &r, &n),
+		assert_int_equal(projects_by_group(d, &a, NULL, id, 5, &r, &n),
 		                 MS_OK);
 		for (size_t i = 0; i < n; i++)
 			snprintf(got + strlen(got), sizeof(got) - strlen(got),
@@ -943,7 +1134,8 @@ static void test_demo_rows(void **state)
 		size_t n;
 		char want[2048];
 
-		assert_int_equal(projects_rows(d, &a, &id, 1, &r, &n), MS_OK);
+		assert_int_equal(projects_rows(d, &a, NULL, &id, 1, &r, &n),
+		                 MS_OK);
 		assert_int_equal(n, 1);
 		assert_string_equal(r[0].title,
 		                    (const char *)sqlite3_column_text(ps, 1));
@@ -1048,7 +1240,8 @@ static void test_demo_rows(void **state)
 			sqlite3_bind_text(ps, 5, f.domain, -1, SQLITE_STATIC);
 			sqlite3_bind_int64(ps, 6, off);
 			assert_int_equal(
-			    projects_list(d, &a, &f, 7, off, &r, &n), MS_OK);
+			    projects_list(d, &a, NULL, &f, 7, off, &r, &n),
+			    MS_OK);
 			while (sqlite3_step(ps) == SQLITE_ROW) {
 				assert_true(i < n);
 				if (r[i].id != sqlite3_column_int64(ps, 0))
@@ -1147,7 +1340,8 @@ static long long partner_rows_check(struct db *d, struct arena *a)
 		else
 			snprintf(want, sizeof(want), "%s、%s ほか%lld団体",
 			         first, second, n - 2);
-		assert_int_equal(projects_rows(d, a, &id, 1, &r, &nr), MS_OK);
+		assert_int_equal(projects_rows(d, a, NULL, &id, 1, &r, &nr),
+		                 MS_OK);
 		assert_int_equal(nr, 1);
 		if (strcmp(r[0].partners, want) != 0)
 			fail_msg("project %lld: \"%s\", want \"%s\"", id,
@@ -1390,6 +1584,9 @@ int main(void)
 	    cmocka_unit_test(test_forms_domains),
 	    cmocka_unit_test(test_projects_paging),
 	    cmocka_unit_test(test_projects_rows),
+	    cmocka_unit_test(test_name_table_find),
+	    cmocka_unit_test(test_row_names),
+	    cmocka_unit_test(test_row_meta),
 	    cmocka_unit_test(test_project_get),
 	    cmocka_unit_test(test_project_get_order),
 	    cmocka_unit_test(test_groups_list),

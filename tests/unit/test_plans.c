@@ -1125,6 +1125,74 @@ static void test_request_path_plans(void **state)
 	assert_int_equal(problems, 0);
 }
 
+/* The row statement of a project list (chunk_fill() in
+ * src/model/projects.c) reads projects and project_partner_names by
+ * rowid, one search each per row, and no master table: the names of
+ * forms, departments and statuses come from the names the page keeps
+ * (page_row_names()), not from a join. */
+static void test_row_statement_plan(void **state)
+{
+	static const char *const expect[] = {
+	    "CO-ROUTINE ids",
+	    "SCAN ids",
+	    "SEARCH p USING INTEGER PRIMARY KEY (rowid=?)",
+	    "SEARCH pn USING INTEGER PRIMARY KEY (rowid=?) LEFT-JOIN",
+	};
+	char *name = "src/model/projects.c";
+	struct buf text = {0};
+	struct found fd = {0};
+	struct db *db;
+	const char *sql = NULL;
+	sqlite3_stmt *st;
+	size_t seen = 0, lines = 0;
+
+	(void)state;
+	assert_int_equal(slurp(name, &text), 0);
+	scan_all(&fd, &name, &text, 1);
+	for (size_t i = 0; i < fd.n; i++)
+		if (strstr(fd.v[i].sql, "FROM ids CROSS JOIN projects p") !=
+		    NULL)
+			sql = fd.v[i].sql;
+	assert_non_null(sql);
+	assert_null(strstr(sql, "JOIN forms"));
+	assert_null(strstr(sql, "JOIN departments"));
+	assert_null(strstr(sql, "JOIN project_statuses"));
+	db = db_open(":memory:", NULL, 1);
+	assert_non_null(db);
+	assert_int_equal(db_migrate(db, "schema"), 0);
+	{
+		struct buf q = {0};
+
+		buf_puts(&q, "EXPLAIN QUERY PLAN ");
+		buf_puts(&q, sql);
+		assert_int_equal(
+		    sqlite3_prepare_v2(db->h, buf_cstr(&q), -1, &st, NULL),
+		    SQLITE_OK);
+		buf_free(&q);
+	}
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *d = (const char *)sqlite3_column_text(st, 3);
+		int known = strncmp(d, "SCAN ", 5) == 0 &&
+		            strstr(d, "CONSTANT ROW") != NULL;
+
+		for (size_t k = 0; k < sizeof(expect) / sizeof(expect[0]); k++)
+			if (strcmp(d, expect[k]) == 0) {
+				known = 1;
+				seen |= (size_t)1 << k;
+			}
+		if (!known)
+			printf("row statement: unexpected plan line: %s\n", d);
+		assert_true(known);
+		lines++;
+	}
+	sqlite3_finalize(st);
+	assert_int_equal(seen, (1u << 4) - 1);
+	assert_int_equal(lines, 5);
+	found_free(&fd);
+	buf_free(&text);
+	db_close(db);
+}
+
 /* The summary triggers of schema/007_partner_names.sql, which no db_prep
  * statement shows: EXPLAIN QUERY PLAN of the writes that fire them, with
  * SQLite's trigger plans included (SQLITE_DBCONFIG_TRIGGER_EQP). Each of
@@ -1310,6 +1378,7 @@ int main(void)
 	    cmocka_unit_test(test_extract),
 	    cmocka_unit_test(test_rules),
 	    cmocka_unit_test(test_request_path_plans),
+	    cmocka_unit_test(test_row_statement_plan),
 	    cmocka_unit_test(test_trigger_plans),
 	    cmocka_unit_test(test_group_list_plans),
 	};

@@ -76,7 +76,8 @@ static const char *project_ids(struct db *db, const char *q,
 
 	assert_int_equal(search_parse(&arena, q, &sq), SQ_OK);
 	assert_int_equal(
-	    projects_search(db, &arena, &sq, f, 50, 0, &rows, &n, &t), MS_OK);
+	    projects_search(db, &arena, NULL, &sq, f, 50, 0, &rows, &n, &t),
+	    MS_OK);
 	assert_true(t.n >= (long long)n && t.n <= SEARCH_COUNT_CAP);
 	for (size_t i = 0; i < n; i++)
 		buf_printf(&b, "%s%lld", i ? "," : "", rows[i].id);
@@ -262,24 +263,25 @@ static void test_caps(void **state)
 	assert_int_equal(search_parse(&arena, "防災", &q), SQ_OK);
 	/* page 1: newest first, the count stopped at the cap */
 	assert_int_equal(
-	    projects_search(db, &arena, &q, &f, 20, 0, &rows, &n, &t), MS_OK);
+	    projects_search(db, &arena, NULL, &q, &f, 20, 0, &rows, &n, &t),
+	    MS_OK);
 	assert_int_equal(t.n, SEARCH_COUNT_CAP);
 	assert_true(t.capped);
 	assert_int_equal(n, 20);
 	assert_int_equal(rows[0].id, 6000);
 	/* the last page under the cap */
-	assert_int_equal(projects_search(db, &arena, &q, &f, 20,
+	assert_int_equal(projects_search(db, &arena, NULL, &q, &f, 20,
 	                                 SEARCH_COUNT_CAP - 20, &rows, &n, &t),
 	                 MS_OK);
 	assert_int_equal(n, 20);
 	assert_int_equal(rows[0].id, 6000 - SEARCH_COUNT_CAP + 20);
 	assert_int_equal(rows[19].id, 6000 - SEARCH_COUNT_CAP + 1);
 	/* past the cap: nothing, even though more matched */
-	assert_int_equal(projects_search(db, &arena, &q, &f, 20,
+	assert_int_equal(projects_search(db, &arena, NULL, &q, &f, 20,
 	                                 SEARCH_COUNT_CAP - 10, &rows, &n, &t),
 	                 MS_OK);
 	assert_int_equal(n, 10);
-	assert_int_equal(projects_search(db, &arena, &q, &f, 20,
+	assert_int_equal(projects_search(db, &arena, NULL, &q, &f, 20,
 	                                 SEARCH_COUNT_CAP, &rows, &n, &t),
 	                 MS_OK);
 	assert_int_equal(n, 0);
@@ -287,7 +289,8 @@ static void test_caps(void **state)
 	/* 分野: exact, the oldest matches too */
 	f.field = "bosai";
 	assert_int_equal(
-	    projects_search(db, &arena, &q, &f, 20, 0, &rows, &n, &t), MS_OK);
+	    projects_search(db, &arena, NULL, &q, &f, 20, 0, &rows, &n, &t),
+	    MS_OK);
 	assert_false(t.capped);
 	assert_int_equal(t.n, 7); /* 6000, 5999, 5000, 4000 … 1000 */
 	assert_int_equal(n, 7);
@@ -296,7 +299,8 @@ static void test_caps(void **state)
 	assert_int_equal(rows[6].id, 1000);
 	f.year = 2024;
 	assert_int_equal(
-	    projects_search(db, &arena, &q, &f, 20, 0, &rows, &n, &t), MS_OK);
+	    projects_search(db, &arena, NULL, &q, &f, 20, 0, &rows, &n, &t),
+	    MS_OK);
 	assert_int_equal(t.n, 0);
 	assert_int_equal(n, 0);
 	db_close(db);
@@ -1008,8 +1012,9 @@ static void test_demo_brute_force(void **state)
 				         buf_cstr(&expect));
 			assert_int_equal(search_parse(&arena, words[w], &q),
 			                 SQ_OK);
-			assert_int_equal(projects_search(db, &arena, &q, &none,
-			                                 20, 0, &rows, &n, &t),
+			assert_int_equal(projects_search(db, &arena, NULL, &q,
+			                                 &none, 20, 0, &rows,
+			                                 &n, &t),
 			                 MS_OK);
 			assert_int_equal(t.n, nexpect > SEARCH_COUNT_CAP
 			                          ? SEARCH_COUNT_CAP
@@ -1336,8 +1341,8 @@ static void test_newest_first_index(void **state)
 					    MS_OK);
 				else
 					assert_int_equal(
-					    projects_search(db, &arena, &sq,
-					                    &pf, 20, off,
+					    projects_search(db, &arena, NULL,
+					                    &sq, &pf, 20, off,
 					                    &prows, &n, &t),
 					    MS_OK);
 				want = (size_t)off >= listed ? 0
