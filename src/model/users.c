@@ -244,31 +244,36 @@ long long users_other_admins(struct db *db, long long id)
 	return n;
 }
 
-int users_department_exists(struct db *db, const char *code)
+/* Step st (bound, NULL when it could not be prepared) once: 1 when it
+ * yields a row, 0 when not, -1 on error. */
+static int row_exists(sqlite3_stmt *st)
 {
-	sqlite3_stmt *st = db_prep(
-	    db, "SELECT 1 FROM departments WHERE code = ?1 AND active = 1");
 	int rc;
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
+int users_department_exists(struct db *db, const char *code)
+{
+	sqlite3_stmt *st = db_prep(
+	    db, "SELECT 1 FROM departments WHERE code = ?1 AND active = 1");
+
+	if (st != NULL)
+		sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	return row_exists(st);
+}
+
 int users_group_exists(struct db *db, long long id)
 {
 	sqlite3_stmt *st = db_prep(db, "SELECT 1 FROM groups WHERE id = ?1");
-	int rc;
 
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+	if (st != NULL)
+		sqlite3_bind_int64(st, 1, id);
+	return row_exists(st);
 }
 
 /* The department and group of in as stored: department only for staff and
@@ -408,14 +413,10 @@ static int differs(const char *a, const char *b)
 static int user_exists(struct db *db, long long id)
 {
 	sqlite3_stmt *st = db_prep(db, "SELECT 1 FROM users WHERE id = ?1");
-	int rc;
 
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+	if (st != NULL)
+		sqlite3_bind_int64(st, 1, id);
+	return row_exists(st);
 }
 
 enum ustatus users_update(struct db *db, const struct user_actor *who,
