@@ -248,9 +248,16 @@ static int run_check(sqlite3 *h, const char *sql, const char *ok)
 static int cmd_check(struct config *cfg, int argc, char **argv)
 {
 	struct db *db;
-	int problems, v;
+	int problems, damaged, sums, v, repair = 0, n = 0;
+	unsigned wrong = 0; /* the summaries that differ */
 
-	if (common_args(cfg, argc, argv, NULL, NULL) < 0)
+	/* --repair is a flag; the other options are the common ones */
+	for (int i = 0; i < argc; i++)
+		if (i > 0 && strcmp(argv[i], "--repair") == 0)
+			repair = 1;
+		else
+			argv[n++] = argv[i];
+	if (common_args(cfg, n, argv, NULL, NULL) < 0)
 		return 2;
 	v = schema_version(cfg);
 	if (v < 0) {
@@ -261,25 +268,21 @@ static int cmd_check(struct config *cfg, int argc, char **argv)
 	if (db == NULL)
 		return 1;
 	printf("database %s, schema version %d\n", cfg->db, v);
-	problems = run_check(db->h, "PRAGMA integrity_check", "ok");
+	damaged = run_check(db->h, "PRAGMA integrity_check", "ok");
+	problems = damaged;
 	problems += run_check(db->h, "PRAGMA foreign_key_check", NULL);
 	if (v >= 2) /* the keyword search's indexes (schema/002_search.sql) */
 		problems += search_check(db->h);
-	/* the partner summary (schema/007_partner_names.sql) */
-	problems += summaries_check(db->h, v);
-	if (v >= 8) /* one line per group whose copy of its 分野 codes
-	               (schema/008_group_field_codes.sql) is wrong */
-		problems += run_check(
-		    db->h,
-		    "SELECT 'groups.field_codes of group ' || id || ': ' || "
-		    "quote(field_codes) || ', group_fields: ' || quote(f) FROM "
-		    "(SELECT id, field_codes, coalesce((SELECT "
-		    "group_concat(field, "
-		    "' ') FROM (SELECT field FROM group_fields WHERE group_id "
-		    "= "
-		    "groups.id ORDER BY field)), '') AS f FROM groups) WHERE "
-		    "field_codes IS NOT f",
-		    NULL);
+	/* the tables kept by triggers: the list counts (schema/001, 005),
+	 * the partner summary (007), each group's 分野 codes (008) */
+	sums = summaries_check(db->h, v, stdout, &wrong);
+	if (repair && wrong != 0 && damaged > 0)
+		printf("  not repaired: the file itself is damaged "
+		       "(integrity_check): restore a backup\n");
+	else if (repair && wrong != 0 &&
+	         summaries_repair(db->h, v, stdout, wrong) == 0)
+		sums = summaries_check(db->h, v, stdout, NULL);
+	problems += sums;
 	db_close(db);
 	printf(problems ? "%d problem(s) found\n" : "ok\n", problems);
 	return problems ? 1 : 0;
@@ -314,11 +317,14 @@ static const struct command commands[] = {
      "projects, demo accounts with password kyodo-demo), city (5,000\n"
      "projects) or large (200,000 projects) for benchmarks.\n"},
     {"check", cmd_check,
-     "usage: kyodo check [--db PATH]\n"
+     "usage: kyodo check [--repair] [--db PATH]\n"
      "Run SQLite's integrity and foreign-key checks and check the search\n"
-     "indexes, the partner summary of the project lists and each group's\n"
-     "copy of its 分野 codes against the rows they come from; exit 1 on\n"
-     "problems.\n"},
+     "indexes and the tables kept by triggers (the counts of the lists,\n"
+     "the partner summary of the project lists, each group's copy of its\n"
+     "分野 codes) against the rows they come from; exit 1 on problems.\n"
+     "  --repair         rebuild the kept tables that differ from their\n"
+     "                   rows, in one transaction (not the search indexes,\n"
+     "                   not a damaged file); exit 0 when nothing is left\n"},
     {"user", cmd_user, cmd_user_usage},
     {"import", cmd_import, cmd_import_usage},
     {"export", cmd_export, cmd_export_usage},

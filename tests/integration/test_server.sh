@@ -18,6 +18,44 @@ test_cli_check() {
 	"$KYODO_BIN" check --db "$IT_DB" >>"$IT_DIR/cli.log" 2>&1 || fail "kyodo check failed (exit $?)"
 }
 
+# kyodo check on a copy of the served database with a list count changed by
+# hand: the one line naming the table, the key and both values, exit 1;
+# --repair rebuilds the table, exit 0; a plain check is clean again.
+test_cli_check_counts() {
+	local copy=$IT_DIR/check-copy.db out rc key kind row kept n
+	rm -f "$copy"
+	sqlite3 "$IT_DB" ".backup '$copy'" || {
+		fail "cannot copy the database"
+		return
+	}
+	key=$(sqlite3 -batch -noheader -separator ' ' "$copy" "SELECT kind, kana_row, n FROM group_counts WHERE status = 'toroku' AND n > 0 ORDER BY kind, kana_row LIMIT 1")
+	read -r kind row n <<<"$key"
+	[ -n "$n" ] || {
+		fail "no group_counts row in the demo data"
+		return
+	}
+	kept=$((n + 3))
+	sqlite3 "$copy" "UPDATE group_counts SET n = $kept WHERE status = 'toroku' AND kind = '$kind' AND kana_row = '$row'" || fail "cannot corrupt the copy"
+	LAST_REQ="kyodo check --db $copy"
+	out=$("$KYODO_BIN" check --db "$copy" 2>&1)
+	rc=$?
+	[ "$rc" -eq 1 ] || fail "kyodo check on a wrong count exited $rc, expected 1"
+	[[ $out == *"  group_counts (status toroku, kind $kind, kana_row $row): kept $kept; from groups: $n"* ]] ||
+		fail "kyodo check printed: $out"
+	[[ $out == *"1 problem(s) found"* ]] || fail "kyodo check printed: $out"
+	LAST_REQ="kyodo check --repair --db $copy"
+	out=$("$KYODO_BIN" check --repair --db "$copy" 2>&1)
+	rc=$?
+	[ "$rc" -eq 0 ] || fail "kyodo check --repair exited $rc: $out"
+	[[ $out == *"  rebuilt group_counts from groups"* ]] || fail "kyodo check --repair printed: $out"
+	[[ $out == *$'\nok' ]] || fail "kyodo check --repair printed: $out"
+	LAST_REQ="kyodo check --db $copy (after the repair)"
+	out=$("$KYODO_BIN" check --db "$copy" 2>&1) || fail "kyodo check after the repair: $out"
+	[ "$(sqlite3 "$copy" "SELECT n FROM group_counts WHERE status = 'toroku' AND kind = '$kind' AND kana_row = '$row'")" = "$n" ] ||
+		fail "the count was not rebuilt"
+	rm -f "$copy" "$copy-wal" "$copy-shm"
+}
+
 test_cli_version_and_help() {
 	local out
 	out=$("$KYODO_BIN" version 2>&1) || fail "kyodo version failed"

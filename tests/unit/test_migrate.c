@@ -180,6 +180,35 @@ static void test_003_active_columns(void **state)
 	db_close(db);
 }
 
+/* schema/005 fills its count tables for the rows a database already
+ * holds: the demo data loaded at version 4, then migrated; kyodo check
+ * finds every count equal to its GROUP BY query. */
+static void test_005_fills_counts(void **state)
+{
+	char dir[] = "/tmp/kyodo-migrate.XXXXXX";
+	struct db *db = db_open(":memory:", NULL, 1);
+	unsigned wrong = 0;
+
+	(void)state;
+	assert_non_null(db);
+	old_schema(dir, 5);
+	assert_int_equal(db_migrate(db, dir), 0);
+	old_schema_free(dir);
+	assert_int_equal(one(db, "PRAGMA user_version"), 4);
+	assert_int_equal(demo_load(db->h, "demo"), 0);
+	assert_int_equal(db_migrate(db, "schema"), 0);
+	assert_int_equal(summaries_check(db->h,
+	                                 (int)one(db, "PRAGMA "
+	                                              "user_version"),
+	                                 stdout, &wrong),
+	                 0);
+	assert_int_equal(wrong, 0);
+	assert_true(one(db, "SELECT count(*) FROM project_facet_counts") > 20);
+	assert_int_equal(one(db, "SELECT sum(n) FROM group_status_counts"),
+	                 one(db, "SELECT count(*) FROM groups"));
+	db_close(db);
+}
+
 /* schema/007 fills project_partner_names for the projects a database
  * already holds: the demo data loaded at version 6, then migrated. */
 static void test_007_fills_partner_names(void **state)
@@ -196,7 +225,7 @@ static void test_007_fills_partner_names(void **state)
 	assert_int_equal(demo_load(db->h, "demo"), 0);
 	assert_int_equal(db_migrate(db, "schema"), 0);
 	assert_true(one(db, "PRAGMA user_version") >= 7);
-	assert_int_equal(summaries_check(db->h, 7), 0);
+	assert_int_equal(summaries_check(db->h, 7, stdout, NULL), 0);
 	/* a row per project with partners, some with more than two */
 	assert_int_equal(one(db, "SELECT count(*) FROM project_partner_names"),
 	                 one(db, "SELECT count(DISTINCT project_id) FROM "
@@ -284,6 +313,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_003_keeps_audit_rows),
 	    cmocka_unit_test(test_003_active_columns),
+	    cmocka_unit_test(test_005_fills_counts),
 	    cmocka_unit_test(test_007_fills_partner_names),
 	    cmocka_unit_test(test_009_users_version),
 	    cmocka_unit_test(test_numbers_unique),

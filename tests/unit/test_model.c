@@ -1543,7 +1543,7 @@ static void test_partner_names(void **state)
 	assert_true(partner_rows_check(d, &a) > 10);
 	/* kyodo check agrees, and sees a wrong, a missing and a superfluous
 	 * row */
-	assert_int_equal(summaries_check(d->h, 7), 0);
+	assert_int_equal(summaries_check(d->h, 7, stdout, NULL), 0);
 	assert_int_equal(sqlite3_exec(d->h,
 	                              "PRAGMA foreign_keys = OFF; SAVEPOINT "
 	                              "x; UPDATE project_partner_names SET n "
@@ -1552,7 +1552,7 @@ static void test_partner_names(void **state)
 	                              "project_partner_names)",
 	                              NULL, NULL, NULL),
 	                 SQLITE_OK);
-	assert_int_equal(summaries_check(d->h, 7), 1);
+	assert_int_equal(summaries_check(d->h, 7, stdout, NULL), 1);
 	assert_int_equal(sqlite3_exec(d->h,
 	                              "ROLLBACK TO x; DELETE FROM "
 	                              "project_partner_names WHERE project_id "
@@ -1560,18 +1560,18 @@ static void test_partner_names(void **state)
 	                              "project_partner_names)",
 	                              NULL, NULL, NULL),
 	                 SQLITE_OK);
-	assert_int_equal(summaries_check(d->h, 7), 1);
+	assert_int_equal(summaries_check(d->h, 7, stdout, NULL), 1);
 	assert_int_equal(sqlite3_exec(d->h,
 	                              "ROLLBACK TO x; INSERT INTO "
 	                              "project_partner_names VALUES (1000000, "
 	                              "1, 1, 'a', NULL, NULL)",
 	                              NULL, NULL, NULL),
 	                 SQLITE_OK);
-	assert_int_equal(summaries_check(d->h, 7), 1);
+	assert_int_equal(summaries_check(d->h, 7, stdout, NULL), 1);
 	assert_int_equal(
 	    sqlite3_exec(d->h, "ROLLBACK TO x; RELEASE x", NULL, NULL, NULL),
 	    SQLITE_OK);
-	assert_int_equal(summaries_check(d->h, 7), 0);
+	assert_int_equal(summaries_check(d->h, 7, stdout, NULL), 0);
 	arena_free(&a);
 	db_close(d);
 }
