@@ -409,14 +409,25 @@ static int differs(const char *a, const char *b)
 	return strcmp(a, b) != 0;
 }
 
-/* 1 when the account id exists, 0 when not, -1 on error. */
-static int user_exists(struct db *db, long long id)
+/* The version of account id: > 0, 0 when there is no such account, -1 on
+ * error. */
+static long long user_version(struct db *db, long long id)
 {
-	sqlite3_stmt *st = db_prep(db, "SELECT 1 FROM users WHERE id = ?1");
+	sqlite3_stmt *st =
+	    db_prep(db, "SELECT version FROM users WHERE id = ?1");
+	long long v = -1;
+	int rc;
 
-	if (st != NULL)
-		sqlite3_bind_int64(st, 1, id);
-	return row_exists(st);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	else if (rc == SQLITE_DONE)
+		v = 0;
+	sqlite3_reset(st);
+	return v;
 }
 
 enum ustatus users_update(struct db *db, const struct user_actor *who,
@@ -424,11 +435,15 @@ enum ustatus users_update(struct db *db, const struct user_actor *who,
 {
 	sqlite3_stmt *st;
 	const char *dept;
-	long long group;
+	long long group, v;
 	char og[32], ng[32];
 	struct ufield_change ch[6];
 	size_t nch = sizeof(ch) / sizeof(ch[0]);
 	int changed = 0, rc;
+	/* old is an enabled admin and in is not: the write must leave
+	 * another enabled admin */
+	int demotes = old->role == ROLE_ADMIN && !old->disabled &&
+	              (in->role != ROLE_ADMIN || in->disabled);
 	enum ustatus us;
 
 	/* old was read at another version than the form: someone saved in
@@ -452,10 +467,15 @@ enum ustatus users_update(struct db *db, const struct user_actor *who,
 	                               in->disabled ? "1" : "0"};
 	for (size_t i = 0; i < nch; i++)
 		changed |= differs(ch[i].before, ch[i].after);
+	/* The last-admin rule is part of the write: the count of the other
+	 * enabled admins and the UPDATE are one statement, so no other write
+	 * can come between them, whatever the caller checked before. */
 	st = db_prep(db, "UPDATE users SET display_name = ?2, email = ?3, "
 	                 "role = ?4, department = ?5, group_id = ?6, "
 	                 "disabled = ?7, version = version + ?8 "
-	                 "WHERE id = ?1 AND version = ?9");
+	                 "WHERE id = ?1 AND version = ?9 AND (?10 = 0 OR "
+	                 "EXISTS (SELECT 1 FROM users o WHERE o.role = "
+	                 "'admin' AND o.disabled = 0 AND o.id <> ?1))");
 	if (st == NULL)
 		return US_DB;
 	sqlite3_bind_int64(st, 1, old->id);
@@ -468,6 +488,7 @@ enum ustatus users_update(struct db *db, const struct user_actor *who,
 	sqlite3_bind_int(st, 7, in->disabled ? 1 : 0);
 	sqlite3_bind_int(st, 8, changed);
 	sqlite3_bind_int64(st, 9, in->version);
+	sqlite3_bind_int(st, 10, demotes);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
@@ -476,9 +497,19 @@ enum ustatus users_update(struct db *db, const struct user_actor *who,
 		return US_DB;
 	}
 	if (sqlite3_changes(db->h) == 0) {
-		/* the version moved on since old was read, or the row went */
-		rc = user_exists(db, old->id);
-		return rc < 0 ? US_DB : rc > 0 ? US_CONFLICT : US_NOTFOUND;
+		/* the row went, its version moved on since old was read, or
+		 * (at the version of old) no other enabled admin is left */
+		v = user_version(db, old->id);
+		if (v < 0)
+			return US_DB;
+		if (v == 0)
+			return US_NOTFOUND;
+		if (v != in->version)
+			return US_CONFLICT;
+		if (demotes)
+			return US_LAST_ADMIN;
+		log_err("users update %lld: no row written", old->id);
+		return US_DB;
 	}
 	for (size_t i = 0; i < nch; i++)
 		if (audit_field(db, who->user_id, who->addr, "users", old->id,

@@ -13,12 +13,15 @@
 
 /* What a users function returns. */
 enum ustatus {
-	US_OK,       /* found / done */
-	US_NOTFOUND, /* no such user (or department / group) */
-	US_CONFLICT, /* users_create: the username is taken; users_update:
-	                the account changed since the form was read (version) */
-	US_DB,       /* database error (logged) */
-	US_NOMEM,    /* arena exhausted */
+	US_OK,         /* found / done */
+	US_NOTFOUND,   /* no such user (or department / group) */
+	US_CONFLICT,   /* users_create: the username is taken; users_update:
+	                  the account changed since the form was read (version) */
+	US_LAST_ADMIN, /* users_update: the change (role away from admin, or
+	                  disabled) would leave no enabled admin (協働推進課)
+	                  account — nothing is written */
+	US_DB,         /* database error (logged) */
+	US_NOMEM,      /* arena exhausted */
 	US__MAX
 };
 
@@ -101,11 +104,17 @@ enum ustatus users_create(struct db *db, const struct user_actor *who,
  * in->version, and the row is written only while its version is still
  * in->version. The version moves on by one when a field changes (a save
  * that changes nothing leaves it, so it does not make other open forms
- * stale). US_OK; US_CONFLICT when the account changed since in->version
- * (old->version differs, or another write came in between) — nothing is
+ * stale). When old is an enabled admin and in is not (another role, or
+ * disabled), the UPDATE itself writes only while another enabled admin
+ * exists: the guarantee that one remains does not depend on a check made
+ * before the write (two admins demoting each other at once). US_OK;
+ * US_CONFLICT when the account changed since in->version (old->version
+ * differs, or another write came in between) — nothing is written;
+ * US_LAST_ADMIN when no other enabled admin would remain — nothing is
  * written; US_NOTFOUND when the department or group does not exist, or
  * the account no longer does; US_DB. Does not revoke sessions (the caller
- * does, on disable). In the caller's transaction. */
+ * does, on disable). In the caller's transaction: on any status but US_OK
+ * the caller rolls back. */
 enum ustatus users_update(struct db *db, const struct user_actor *who,
                           const struct user *old, const struct user_input *in);
 /* Replace user id's password hash and set password_changed_at; one

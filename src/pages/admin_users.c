@@ -281,6 +281,15 @@ static void form_from_user(struct request *r, struct uform *f,
 	f->version = arena_printf(r->arena, "%lld", u->version);
 }
 
+/* The error of a change that would leave no enabled admin: beside
+ * 利用停止 when the form disables the account, else beside 役割. */
+static void last_admin_error(struct uform *f)
+{
+	set_error(f, f->v[UF_DISABLED].num ? UF_DISABLED : UF_ROLE,
+	          "有効な協働推進課の利用者がいなくなるため、"
+	          "変更できません。");
+}
+
 /* Validate the posted form into f: the field table, then the rules that
  * tie fields together and the ones that need the database. Returns the
  * number of errors, or -1 on a database error. */
@@ -335,7 +344,9 @@ static int form_from_post(struct request *r, struct uform *f)
 			set_error(f, UF_GROUP_ID,
 			          "この番号の団体は登録されていません。");
 	}
-	/* the admin's own account, and the last admin */
+	/* the admin's own account, and the last admin (here for the message
+	 * beside the other errors; users_update refuses the write itself,
+	 * US_LAST_ADMIN, when another save got in between) */
 	if (!f->is_new && f->old->id == r->user->id) {
 		if (role != ROLE_PUBLIC && role != ROLE_ADMIN)
 			set_error(f, UF_ROLE,
@@ -353,10 +364,7 @@ static int form_from_post(struct request *r, struct uform *f)
 		if (others < 0)
 			return -1;
 		if (others == 0)
-			set_error(f,
-			          f->v[UF_DISABLED].num ? UF_DISABLED : UF_ROLE,
-			          "有効な協働推進課の利用者がいなくなるため、"
-			          "変更できません。");
+			last_admin_error(f);
 	}
 	/* password: required for a new account, optional on edit (reset) */
 	if (pw != NULL && *pw != '\0') {
@@ -606,6 +614,15 @@ enum hstatus page_admin_user_update(struct request *r)
 		db_rollback(r->db);
 		if (us == US_CONFLICT)
 			return conflict_page(r, &f);
+		if (us == US_LAST_ADMIN) {
+			/* another admin was disabled or changed role after
+			 * the check above: the same answer as that check */
+			log_info("user update refused (no other enabled "
+			         "admin): '%s' by '%s'",
+			         u->username, r->user->username);
+			last_admin_error(&f);
+			return form_page(r, 422, &f, NULL);
+		}
 		if (us == US_NOTFOUND) {
 			/* the department or group went away meanwhile */
 			set_error(&f, UF_DEPARTMENT,
