@@ -32,8 +32,8 @@ const char cmd_user_usage[] =
     "  --role R         admin (協働推進課), staff (職員), committee (委員),\n"
     "                   group (団体担当者)\n"
     "  --name NAME      display name (default: the username)\n"
-    "  --department C   department code (required for staff; see\n"
-    "                   the departments table)\n"
+    "  --department C   department code (required for staff; an active\n"
+    "                   one of the departments table)\n"
     "  --group ID       the group of a group account (required for group)\n";
 
 /* The command-line actor of audit rows. */
@@ -249,7 +249,8 @@ static int user_add(struct db *db, struct arena *a, const struct user_opts *o)
 	if (us != US_OK || db_commit(db) < 0) {
 		db_rollback(db);
 		fprintf(stderr, "kyodo user add: %s\n",
-		        us == US_NOTFOUND   ? "no such department or group"
+		        us == US_NOTFOUND   ? "no such active department, or "
+		                              "no such group"
 		        : us == US_CONFLICT ? "the username is taken"
 		                            : "database error");
 		return 1;
@@ -290,7 +291,8 @@ static int user_passwd(struct db *db, struct arena *a,
 
 /* kyodo user disable / enable. The account is read inside the write
  * transaction, so its version (which users_update checks and moves on
- * when disabled changes) cannot change under it. Disabling the last
+ * when disabled changes) cannot change under it. The account keeps its
+ * department even when admin has deactivated it; disabling the last
  * enabled admin is refused (users_update, US_LAST_ADMIN). */
 static int user_set_disabled(struct db *db, struct arena *a,
                              const struct user_opts *o, int disabled)

@@ -277,9 +277,13 @@ int users_group_exists(struct db *db, long long id)
 }
 
 /* The department and group of in as stored: department only for staff and
- * admin, group only for group accounts. US_OK or US_NOTFOUND / US_DB. */
+ * admin, group only for group accounts. A department must be an active
+ * one, unless it is kept, the account's stored department (NULL for a new
+ * account): admin may have deactivated it since, and the account keeps it
+ * as the records keep theirs. US_OK or US_NOTFOUND / US_DB. */
 static enum ustatus check_links(struct db *db, const struct user_input *in,
-                                const char **dept, long long *group)
+                                const char *kept, const char **dept,
+                                long long *group)
 {
 	int rc;
 
@@ -287,7 +291,9 @@ static enum ustatus check_links(struct db *db, const struct user_input *in,
 	*group = 0;
 	if ((in->role == ROLE_STAFF || in->role == ROLE_ADMIN) &&
 	    in->department != NULL && *in->department != '\0') {
-		rc = users_department_exists(db, in->department);
+		rc = kept != NULL && strcmp(in->department, kept) == 0
+		         ? 1
+		         : users_department_exists(db, in->department);
 		if (rc <= 0)
 			return rc < 0 ? US_DB : US_NOTFOUND;
 		*dept = in->department;
@@ -339,7 +345,7 @@ enum ustatus users_create(struct db *db, const struct user_actor *who,
 	enum ustatus us;
 	int rc;
 
-	us = check_links(db, in, &dept, &group);
+	us = check_links(db, in, NULL, &dept, &group);
 	if (us != US_OK)
 		return us;
 	st = db_prep(db, "SELECT 1 FROM users WHERE username = ?1");
@@ -450,7 +456,7 @@ enum ustatus users_update(struct db *db, const struct user_actor *who,
 	 * between, and old's values are not what the form started from */
 	if (old->version != in->version)
 		return US_CONFLICT;
-	us = check_links(db, in, &dept, &group);
+	us = check_links(db, in, old->department, &dept, &group);
 	if (us != US_OK)
 		return us;
 	ch[0] = (struct ufield_change){"display_name", old->display_name,

@@ -4,7 +4,9 @@
 #include <string.h>
 
 #include "auth/auth.h"
+#include "model/master.h"
 #include "pages/accounts.h"
+#include "pages/staff.h"
 #include "util/log.h"
 #include "util/validate.h"
 #include "view/page.h"
@@ -102,6 +104,55 @@ static const char *dept_label(const struct user_choice *c, size_t n,
 	return code;
 }
 
+/* The department choices of form f into *out (n of them): the active
+ * departments, then the account's own department and the form's value
+ * when admin has deactivated them, named with STAFF_INACTIVE_MARK as the
+ * staff forms name a deactivated choice a record still uses. An account
+ * keeps its department through a save that leaves it (users_update), so
+ * the form must be able to show it selected. US_OK, US_DB or US_NOMEM. */
+static enum ustatus dept_choices(struct request *r, const struct uform *f,
+                                 struct user_choice **out, size_t *n)
+{
+	const char *keep[2] = {f->old != NULL ? f->old->department : NULL,
+	                       f->v[UF_DEPARTMENT].raw};
+	struct user_choice *v;
+	size_t nv;
+	enum ustatus us = users_department_choices(r->db, r->arena, &v, &nv);
+
+	if (us != US_OK)
+		return us;
+	*out = arena_alloc(r->arena, (nv + 2) * sizeof(**out));
+	if (*out == NULL)
+		return US_NOMEM;
+	if (nv > 0)
+		memcpy(*out, v, nv * sizeof(*v));
+	for (size_t k = 0; k < 2; k++) {
+		const char *name;
+		enum mstatus ms;
+		int listed = 0;
+
+		if (keep[k] == NULL || *keep[k] == '\0')
+			continue;
+		for (size_t i = 0; i < nv && !listed; i++)
+			listed = strcmp((*out)[i].value, keep[k]) == 0;
+		if (listed)
+			continue;
+		ms = master_name(r->db, r->arena, MASTER_DEPARTMENT, keep[k],
+		                 &name);
+		if (ms == MS_NOTFOUND)
+			continue;
+		if (ms != MS_OK)
+			return ms == MS_NOMEM ? US_NOMEM : US_DB;
+		(*out)[nv].value = keep[k];
+		(*out)[nv].label =
+		    arena_printf(r->arena, "%s%s", name, STAFF_INACTIVE_MARK);
+		if ((*out)[nv++].label == NULL)
+			return US_NOMEM;
+	}
+	*n = nv;
+	return US_OK;
+}
+
 /* A group account's group as shown on the 409 page: "12（みなと会）", or ""
  * for none. */
 static const char *group_text(struct arena *a, long long id, const char *name)
@@ -177,9 +228,11 @@ static enum hstatus form_page(struct request *r, int status,
 	size_t nd = 0;
 	const struct user *u = f->old;
 	char title[256];
+	enum ustatus us;
 
-	if (users_department_choices(r->db, r->arena, &depts, &nd) != US_OK)
-		return HS_DB;
+	us = dept_choices(r, f, &depts, &nd);
+	if (us != US_OK)
+		return us == US_NOMEM ? HS_NOMEM : HS_DB;
 	if (f->is_new)
 		snprintf(title, sizeof(title), "利用者の追加");
 	else
@@ -318,8 +371,11 @@ static int form_from_post(struct request *r, struct uform *f)
 	                                   : ROLE_PUBLIC;
 	name = f->is_new ? f->v[UF_USERNAME].raw : f->old->username;
 
-	/* department: required for staff, must exist */
-	if (f->v[UF_DEPARTMENT].error == NULL && f->v[UF_DEPARTMENT].present) {
+	/* department: required for staff, must be an active one unless it
+	 * is the account's own (kept when admin has deactivated it) */
+	if (f->v[UF_DEPARTMENT].error == NULL && f->v[UF_DEPARTMENT].present &&
+	    (f->is_new || f->old->department == NULL ||
+	     strcmp(f->v[UF_DEPARTMENT].raw, f->old->department) != 0)) {
 		rc = users_department_exists(r->db, f->v[UF_DEPARTMENT].raw);
 		if (rc < 0)
 			return -1;

@@ -660,6 +660,67 @@ test_auth_admin_last_admin_race() {
 	[ -z "$others" ] || au_sql "UPDATE users SET disabled = 0 WHERE id IN ($others)"
 }
 
+# ------------------------------------------------ a deactivated department
+
+test_auth_deactivated_department() {
+	local jar id v
+	jar=$(au_jar admin)
+	printf '%s\n' "$AU_PW" | au_cli user add it-danjo --role staff --department danjo --name '男女 共子' ||
+		fail "user add it-danjo failed"
+	id=$(sql "SELECT id FROM users WHERE username = 'it-danjo'")
+	au_sql "UPDATE departments SET active = 0 WHERE code = 'danjo'"
+	# kyodo user: disable, enable, passwd keep the department
+	au_cli user disable it-danjo || fail "user disable failed"
+	[ "$(sql "SELECT disabled || '/' || department FROM users WHERE id = $id")" = 1/danjo ] ||
+		fail "not disabled: $(sql "SELECT disabled, department FROM users WHERE id = $id")"
+	au_cli user enable it-danjo || fail "user enable failed"
+	printf '%s\n' "$AU_PW" | au_cli user passwd it-danjo || fail "user passwd failed"
+	# …but a new account cannot be put there
+	printf '%s\n' "$AU_PW" | au_cli user add it-danjo2 --role staff --department danjo &&
+		fail "user add in a deactivated department accepted"
+
+	# the admin's form: the department shown, selected, marked
+	au_login "$jar" it-admin "$AU_PW"
+	au_form "$jar" "/admin/users/$id/edit"
+	expect_page 200
+	expect_body '<option value="danjo" selected>市民生活部 男女共同参画室（使用停止）</option>'
+	# saved without touching it: a name change, then disabling
+	au_post "$jar" "/admin/users/$id/edit" "$TOK" --data-urlencode "version=$(au_version)" \
+		--data-urlencode 'display_name=男女 共子（改）' --data-urlencode role=staff \
+		--data-urlencode department=danjo
+	expect_status 303
+	au_form "$jar" "/admin/users/$id/edit"
+	au_post "$jar" "/admin/users/$id/edit" "$TOK" --data-urlencode "version=$(au_version)" \
+		--data-urlencode 'display_name=男女 共子（改）' --data-urlencode role=staff \
+		--data-urlencode department=danjo --data-urlencode disabled=1
+	expect_status 303
+	[ "$(sql "SELECT display_name || '/' || department || '/' || disabled FROM users WHERE id = $id")" = '男女 共子（改）/danjo/1' ] ||
+		fail "stored: $(sql "SELECT display_name, department, disabled FROM users WHERE id = $id")"
+	# choosing it for another account, or a new one: 422, values kept
+	id=$(sql "SELECT id FROM users WHERE username = 'it-changer'")
+	au_form "$jar" "/admin/users/$id/edit"
+	expect_no_body 'value="danjo"'
+	au_post "$jar" "/admin/users/$id/edit" "$TOK" --data-urlencode "version=$(au_version)" \
+		--data-urlencode 'display_name=移動 予定' --data-urlencode role=staff \
+		--data-urlencode department=danjo
+	expect_page 422
+	expect_body '選んだ担当課が見つかりません。'
+	expect_body 'value="移動 予定"'
+	[ "$(sql "SELECT department FROM users WHERE id = $id")" != danjo ] || fail "moved into a deactivated department"
+	au_form "$jar" /admin/users/new
+	expect_no_body 'value="danjo"'
+	au_post "$jar" /admin/users/new "$TOK" --data-urlencode username=it-danjo3 \
+		--data-urlencode display_name=新人 --data-urlencode role=staff \
+		--data-urlencode department=danjo \
+		--data-urlencode password=good-password-1 --data-urlencode password_confirm=good-password-1
+	expect_page 422
+	expect_body '選んだ担当課が見つかりません。'
+	expect_body 'value="it-danjo3"'
+	[ "$(sql "SELECT count(*) FROM users WHERE username IN ('it-danjo2', 'it-danjo3')")" = 0 ] ||
+		fail "an account made in a deactivated department"
+	au_sql "UPDATE departments SET active = 1 WHERE code = 'danjo'"
+}
+
 test_auth_password_change() {
 	local jar other
 	jar=$(au_jar changer)

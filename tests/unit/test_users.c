@@ -6,6 +6,10 @@
  *    write; users_update refuses the second write (US_LAST_ADMIN) inside
  *    its transaction, so one enabled admin remains. The same through the
  *    real dispatcher and /admin/users/:id/edit: 422, the form again.
+ *  - an account whose department admin has deactivated keeps it through
+ *    disabling, enabling, a role change, a password reset and the admin's
+ *    form (which shows it selected, marked （使用停止）), while choosing a
+ *    deactivated department is still refused.
  *
  * Runs from the top directory (reads schema/ and templates/). */
 #include <setjmp.h>
@@ -55,7 +59,8 @@ static void unlink_db(const char *path)
 }
 
 /* Two admins (ADM1 in kyodo, ADM2 without a department) and a staff
- * member of kikaku. */
+ * member of kikaku; kikaku and bunka deactivated for the department
+ * tests (the last-admin tests do not look at departments). */
 static int setup(void **state)
 {
 	static struct world w;
@@ -78,7 +83,9 @@ static int setup(void **state)
 	        "role, department) VALUES "
 	        "(1, 'adm1', '管理 一郎', '$argon2id$x', 'admin', 'kyodo'), "
 	        "(2, 'adm2', '管理 二郎', '$argon2id$x', 'admin', NULL), "
-	        "(3, 'stf', '職員 三郎', '$argon2id$x', 'staff', 'kikaku');",
+	        "(3, 'stf', '職員 三郎', '$argon2id$x', 'staff', 'kikaku');"
+	        "UPDATE departments SET active = 0 WHERE code IN ('kikaku', "
+	        "'bunka');",
 	        NULL, NULL, &err) != SQLITE_OK) {
 		fprintf(stderr, "setup: %s\n", err);
 		sqlite3_free(err);
@@ -457,6 +464,155 @@ static void test_last_admin_race_page(void **state)
 	arena_reset(&w->a);
 }
 
+/* ------------------------------------------- a deactivated department */
+
+/* STF's department kikaku is deactivated: disabling, enabling, a role
+ * change that keeps it, and a password reset save; a role without a
+ * department drops it; choosing kikaku again afterwards, or another
+ * deactivated department, or kikaku for a new account is refused. */
+static void test_deactivated_department(void **state)
+{
+	struct world *w = *state;
+	struct user u;
+	struct user_input in;
+	long long id;
+
+	assert_int_equal(users_by_id(w->c1, &w->a, STF, &u), US_OK);
+	assert_string_equal(u.department, "kikaku");
+	assert_string_equal(u.department_name, "企画部 企画課");
+	assert_int_equal(users_department_exists(w->c1, "kikaku"), 0);
+
+	/* disable, enable: what kyodo user disable / enable send */
+	in = same(&u);
+	in.disabled = 1;
+	assert_int_equal(db_begin(w->c1), 0);
+	assert_int_equal(users_update(w->c1, &actor, &u, &in), US_OK);
+	assert_int_equal(db_commit(w->c1), 0);
+	assert_int_equal(users_by_id(w->c1, &w->a, STF, &u), US_OK);
+	assert_int_equal(u.disabled, 1);
+	in = same(&u);
+	in.disabled = 0;
+	assert_int_equal(users_update(w->c1, &actor, &u, &in), US_OK);
+	/* a password reset */
+	assert_int_equal(users_set_password(w->c1, &actor, STF, "$argon2id$y"),
+	                 US_OK);
+	/* another department that is deactivated: refused, nothing written */
+	assert_int_equal(users_by_id(w->c1, &w->a, STF, &u), US_OK);
+	in = same(&u);
+	in.department = "bunka";
+	assert_int_equal(users_update(w->c1, &actor, &u, &in), US_NOTFOUND);
+	assert_int_equal(q(w->c1, "SELECT count(*) FROM users WHERE id = 3 AND "
+	                          "department = 'kikaku'"),
+	                 1);
+	/* staff → admin, keeping kikaku */
+	in = same(&u);
+	in.role = ROLE_ADMIN;
+	assert_int_equal(users_update(w->c1, &actor, &u, &in), US_OK);
+	assert_int_equal(users_by_id(w->c1, &w->a, STF, &u), US_OK);
+	assert_int_equal(u.role, ROLE_ADMIN);
+	assert_string_equal(u.department, "kikaku");
+	/* → committee: no department kept */
+	in = same(&u);
+	in.role = ROLE_COMMITTEE;
+	assert_int_equal(users_update(w->c1, &actor, &u, &in), US_OK);
+	assert_int_equal(users_by_id(w->c1, &w->a, STF, &u), US_OK);
+	assert_null(u.department);
+	/* back to staff: kikaku would be chosen anew, refused */
+	in = same(&u);
+	in.role = ROLE_STAFF;
+	in.department = "kikaku";
+	assert_int_equal(users_update(w->c1, &actor, &u, &in), US_NOTFOUND);
+	in.department = "kankyo";
+	assert_int_equal(users_update(w->c1, &actor, &u, &in), US_OK);
+	/* a new account in a deactivated department: refused */
+	in = (struct user_input){0};
+	in.display_name = "新人";
+	in.role = ROLE_STAFF;
+	in.department = "kikaku";
+	assert_int_equal(
+	    users_create(w->c1, &actor, "newbie", &in, "$argon2id$x", &id),
+	    US_NOTFOUND);
+	in.department = "kankyo";
+	assert_int_equal(
+	    users_create(w->c1, &actor, "newbie", &in, "$argon2id$x", &id),
+	    US_OK);
+	arena_reset(&w->a);
+}
+
+/* The admin's form for STF (kikaku deactivated): kikaku shown selected,
+ * marked （使用停止）, and absent from a new account's choices; a save that
+ * leaves it (a name change, disabling, a password reset) goes through;
+ * choosing another deactivated department, or kikaku for a new account,
+ * is answered 422 with the message and the values kept. */
+static void test_deactivated_department_form(void **state)
+{
+	struct world *w = *state;
+	struct login l;
+	struct request r;
+	const char *version;
+
+	log_in(w, w->c1, ADM1, &l);
+	run(w, &r, w->c1, &l, M_GET, "/admin/users/3/edit", NULL);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(body(&r), "<option value=\"kikaku\" selected>"
+	                                 "企画部 企画課（使用停止）</option>"));
+	assert_null(strstr(body(&r), "value=\"bunka\""));
+	buf_free(&r.out);
+	run(w, &r, w->c1, &l, M_GET, "/admin/users/new", NULL);
+	assert_int_equal(r.status, 200);
+	assert_null(strstr(body(&r), "value=\"kikaku\""));
+	assert_non_null(strstr(body(&r), "value=\"kankyo\""));
+	buf_free(&r.out);
+
+	/* a name change, then disabling, then a password reset */
+	version = version_of(w, STF);
+	run(w, &r, w->c1, &l, M_POST, "/admin/users/3/edit", "version", version,
+	    "display_name", "職員 三郎（改）", "role", "staff", "department",
+	    "kikaku", NULL);
+	assert_int_equal(r.status, 303);
+	buf_free(&r.out);
+	version = version_of(w, STF);
+	run(w, &r, w->c1, &l, M_POST, "/admin/users/3/edit", "version", version,
+	    "display_name", "職員 三郎（改）", "role", "staff", "department",
+	    "kikaku", "disabled", "1", "password", "reset-password-1",
+	    "password_confirm", "reset-password-1", NULL);
+	assert_int_equal(r.status, 303);
+	buf_free(&r.out);
+	assert_int_equal(q(w->c1, "SELECT count(*) FROM users WHERE id = 3 AND "
+	                          "display_name = '職員 三郎（改）' AND "
+	                          "department = 'kikaku' AND disabled = 1"),
+	                 1);
+
+	/* another deactivated department: 422, the values kept */
+	version = version_of(w, STF);
+	run(w, &r, w->c1, &l, M_POST, "/admin/users/3/edit", "version", version,
+	    "display_name", "職員 三郎（再）", "role", "staff", "department",
+	    "bunka", "disabled", "1", NULL);
+	assert_int_equal(r.status, 422);
+	assert_non_null(strstr(body(&r), "選んだ担当課が見つかりません。"));
+	assert_non_null(strstr(body(&r), "value=\"職員 三郎（再）\""));
+	assert_non_null(strstr(body(&r), "<option value=\"bunka\" selected>"));
+	assert_non_null(strstr(body(&r), "<option value=\"kikaku\">"
+	                                 "企画部 企画課（使用停止）</option>"));
+	buf_free(&r.out);
+	/* a new account in it: 422 */
+	run(w, &r, w->c1, &l, M_POST, "/admin/users/new", "username", "newbie",
+	    "display_name", "新人", "role", "staff", "department", "kikaku",
+	    "password", "good-password-1", "password_confirm",
+	    "good-password-1", NULL);
+	assert_int_equal(r.status, 422);
+	assert_non_null(strstr(body(&r), "選んだ担当課が見つかりません。"));
+	assert_non_null(strstr(body(&r), "value=\"newbie\""));
+	buf_free(&r.out);
+	assert_int_equal(q(w->c1, "SELECT count(*) FROM users WHERE id = 3 AND "
+	                          "display_name = '職員 三郎（改）'"),
+	                 1);
+	assert_int_equal(q(w->c1, "SELECT count(*) FROM users WHERE username "
+	                          "= 'newbie'"),
+	                 0);
+	arena_reset(&w->a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -466,6 +622,10 @@ int main(void)
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_last_admin_race_page, setup,
 	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_deactivated_department, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_deactivated_department_form,
+	                                    setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("users", tests, NULL, NULL);
