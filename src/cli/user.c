@@ -26,13 +26,14 @@ const char cmd_user_usage[] =
     "Manage accounts. add and passwd read the password twice from the\n"
     "terminal without echo, or one line from standard input when it is not\n"
     "a terminal (for scripts). A password has at least 10 characters.\n"
-    "passwd and disable end the user's login sessions. unlock forgets the\n"
-    "failed logins that locked an account (it also unlocks by itself).\n"
+    "passwd and disable end the user's login sessions; disable refuses the\n"
+    "last enabled admin. unlock forgets the failed logins that locked an\n"
+    "account (it also unlocks by itself).\n"
     "  --role R         admin (協働推進課), staff (職員), committee (委員),\n"
     "                   group (団体担当者)\n"
     "  --name NAME      display name (default: the username)\n"
-    "  --department C   department code (required for staff; see\n"
-    "                   the departments table)\n"
+    "  --department C   department code (required for staff; an active\n"
+    "                   one of the departments table)\n"
     "  --group ID       the group of a group account (required for group)\n";
 
 /* The command-line actor of audit rows. */
@@ -248,7 +249,8 @@ static int user_add(struct db *db, struct arena *a, const struct user_opts *o)
 	if (us != US_OK || db_commit(db) < 0) {
 		db_rollback(db);
 		fprintf(stderr, "kyodo user add: %s\n",
-		        us == US_NOTFOUND   ? "no such department or group"
+		        us == US_NOTFOUND   ? "no such active department, or "
+		                              "no such group"
 		        : us == US_CONFLICT ? "the username is taken"
 		                            : "database error");
 		return 1;
@@ -289,7 +291,9 @@ static int user_passwd(struct db *db, struct arena *a,
 
 /* kyodo user disable / enable. The account is read inside the write
  * transaction, so its version (which users_update checks and moves on
- * when disabled changes) cannot change under it. */
+ * when disabled changes) cannot change under it. The account keeps its
+ * department even when admin has deactivated it; disabling the last
+ * enabled admin is refused (users_update, US_LAST_ADMIN). */
 static int user_set_disabled(struct db *db, struct arena *a,
                              const struct user_opts *o, int disabled)
 {
@@ -318,11 +322,18 @@ static int user_set_disabled(struct db *db, struct arena *a,
 	in.group_id = u.group_id;
 	in.disabled = disabled;
 	in.version = u.version;
-	if (users_update(db, &cli_actor, &u, &in) != US_OK ||
-	    (disabled && sessions_revoke_user(db, u.id) < 0) ||
+	us = users_update(db, &cli_actor, &u, &in);
+	if (us != US_OK || (disabled && sessions_revoke_user(db, u.id) < 0) ||
 	    db_commit(db) < 0) {
 		db_rollback(db);
-		fprintf(stderr, "kyodo user: database error\n");
+		if (us == US_LAST_ADMIN)
+			fprintf(stderr,
+			        "kyodo user disable: %s is the last enabled "
+			        "admin (協働推進課); nothing changed. Add or "
+			        "enable another admin first\n",
+			        u.username);
+		else
+			fprintf(stderr, "kyodo user: database error\n");
 		return 1;
 	}
 	printf(disabled ? "%s is disabled; their sessions ended\n"

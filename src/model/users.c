@@ -277,9 +277,13 @@ int users_group_exists(struct db *db, long long id)
 }
 
 /* The department and group of in as stored: department only for staff and
- * admin, group only for group accounts. US_OK or US_NOTFOUND / US_DB. */
+ * admin, group only for group accounts. A department must be an active
+ * one, unless it is kept, the account's stored department (NULL for a new
+ * account): admin may have deactivated it since, and the account keeps it
+ * as the records keep theirs. US_OK or US_NOTFOUND / US_DB. */
 static enum ustatus check_links(struct db *db, const struct user_input *in,
-                                const char **dept, long long *group)
+                                const char *kept, const char **dept,
+                                long long *group)
 {
 	int rc;
 
@@ -287,7 +291,9 @@ static enum ustatus check_links(struct db *db, const struct user_input *in,
 	*group = 0;
 	if ((in->role == ROLE_STAFF || in->role == ROLE_ADMIN) &&
 	    in->department != NULL && *in->department != '\0') {
-		rc = users_department_exists(db, in->department);
+		rc = kept != NULL && strcmp(in->department, kept) == 0
+		         ? 1
+		         : users_department_exists(db, in->department);
 		if (rc <= 0)
 			return rc < 0 ? US_DB : US_NOTFOUND;
 		*dept = in->department;
@@ -339,7 +345,7 @@ enum ustatus users_create(struct db *db, const struct user_actor *who,
 	enum ustatus us;
 	int rc;
 
-	us = check_links(db, in, &dept, &group);
+	us = check_links(db, in, NULL, &dept, &group);
 	if (us != US_OK)
 		return us;
 	st = db_prep(db, "SELECT 1 FROM users WHERE username = ?1");
@@ -409,14 +415,25 @@ static int differs(const char *a, const char *b)
 	return strcmp(a, b) != 0;
 }
 
-/* 1 when the account id exists, 0 when not, -1 on error. */
-static int user_exists(struct db *db, long long id)
+/* The version of account id: > 0, 0 when there is no such account, -1 on
+ * error. */
+static long long user_version(struct db *db, long long id)
 {
-	sqlite3_stmt *st = db_prep(db, "SELECT 1 FROM users WHERE id = ?1");
+	sqlite3_stmt *st =
+	    db_prep(db, "SELECT version FROM users WHERE id = ?1");
+	long long v = -1;
+	int rc;
 
-	if (st != NULL)
-		sqlite3_bind_int64(st, 1, id);
-	return row_exists(st);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	else if (rc == SQLITE_DONE)
+		v = 0;
+	sqlite3_reset(st);
+	return v;
 }
 
 enum ustatus users_update(struct db *db, const struct user_actor *who,
@@ -424,18 +441,22 @@ enum ustatus users_update(struct db *db, const struct user_actor *who,
 {
 	sqlite3_stmt *st;
 	const char *dept;
-	long long group;
+	long long group, v;
 	char og[32], ng[32];
 	struct ufield_change ch[6];
 	size_t nch = sizeof(ch) / sizeof(ch[0]);
 	int changed = 0, rc;
+	/* old is an enabled admin and in is not: the write must leave
+	 * another enabled admin */
+	int demotes = old->role == ROLE_ADMIN && !old->disabled &&
+	              (in->role != ROLE_ADMIN || in->disabled);
 	enum ustatus us;
 
 	/* old was read at another version than the form: someone saved in
 	 * between, and old's values are not what the form started from */
 	if (old->version != in->version)
 		return US_CONFLICT;
-	us = check_links(db, in, &dept, &group);
+	us = check_links(db, in, old->department, &dept, &group);
 	if (us != US_OK)
 		return us;
 	ch[0] = (struct ufield_change){"display_name", old->display_name,
@@ -452,10 +473,15 @@ enum ustatus users_update(struct db *db, const struct user_actor *who,
 	                               in->disabled ? "1" : "0"};
 	for (size_t i = 0; i < nch; i++)
 		changed |= differs(ch[i].before, ch[i].after);
+	/* The last-admin rule is part of the write: the count of the other
+	 * enabled admins and the UPDATE are one statement, so no other write
+	 * can come between them, whatever the caller checked before. */
 	st = db_prep(db, "UPDATE users SET display_name = ?2, email = ?3, "
 	                 "role = ?4, department = ?5, group_id = ?6, "
 	                 "disabled = ?7, version = version + ?8 "
-	                 "WHERE id = ?1 AND version = ?9");
+	                 "WHERE id = ?1 AND version = ?9 AND (?10 = 0 OR "
+	                 "EXISTS (SELECT 1 FROM users o WHERE o.role = "
+	                 "'admin' AND o.disabled = 0 AND o.id <> ?1))");
 	if (st == NULL)
 		return US_DB;
 	sqlite3_bind_int64(st, 1, old->id);
@@ -468,6 +494,7 @@ enum ustatus users_update(struct db *db, const struct user_actor *who,
 	sqlite3_bind_int(st, 7, in->disabled ? 1 : 0);
 	sqlite3_bind_int(st, 8, changed);
 	sqlite3_bind_int64(st, 9, in->version);
+	sqlite3_bind_int(st, 10, demotes);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
@@ -476,9 +503,19 @@ enum ustatus users_update(struct db *db, const struct user_actor *who,
 		return US_DB;
 	}
 	if (sqlite3_changes(db->h) == 0) {
-		/* the version moved on since old was read, or the row went */
-		rc = user_exists(db, old->id);
-		return rc < 0 ? US_DB : rc > 0 ? US_CONFLICT : US_NOTFOUND;
+		/* the row went, its version moved on since old was read, or
+		 * (at the version of old) no other enabled admin is left */
+		v = user_version(db, old->id);
+		if (v < 0)
+			return US_DB;
+		if (v == 0)
+			return US_NOTFOUND;
+		if (v != in->version)
+			return US_CONFLICT;
+		if (demotes)
+			return US_LAST_ADMIN;
+		log_err("users update %lld: no row written", old->id);
+		return US_DB;
 	}
 	for (size_t i = 0; i < nch; i++)
 		if (audit_field(db, who->user_id, who->addr, "users", old->id,

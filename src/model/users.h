@@ -13,12 +13,15 @@
 
 /* What a users function returns. */
 enum ustatus {
-	US_OK,       /* found / done */
-	US_NOTFOUND, /* no such user (or department / group) */
-	US_CONFLICT, /* users_create: the username is taken; users_update:
-	                the account changed since the form was read (version) */
-	US_DB,       /* database error (logged) */
-	US_NOMEM,    /* arena exhausted */
+	US_OK,         /* found / done */
+	US_NOTFOUND,   /* no such user (or department / group) */
+	US_CONFLICT,   /* users_create: the username is taken; users_update:
+	                  the account changed since the form was read (version) */
+	US_LAST_ADMIN, /* users_update: the change (role away from admin, or
+	                  disabled) would leave no enabled admin (協働推進課)
+	                  account — nothing is written */
+	US_DB,         /* database error (logged) */
+	US_NOMEM,      /* arena exhausted */
 	US__MAX
 };
 
@@ -90,9 +93,9 @@ enum ustatus users_list(struct db *db, struct arena *a, struct user **out,
 long long users_other_admins(struct db *db, long long id);
 
 /* Create an account with a password hash (from password_hash()); sets *id.
- * Checks that department / group exist (US_NOTFOUND) and the username is
- * free (US_CONFLICT). Writes "create" audit rows. In the caller's
- * transaction. */
+ * Checks that the department exists and is active and the group exists
+ * (US_NOTFOUND), and that the username is free (US_CONFLICT). Writes
+ * "create" audit rows. In the caller's transaction. */
 enum ustatus users_create(struct db *db, const struct user_actor *who,
                           const char *username, const struct user_input *in,
                           const char *hash, long long *id);
@@ -101,11 +104,20 @@ enum ustatus users_create(struct db *db, const struct user_actor *who,
  * in->version, and the row is written only while its version is still
  * in->version. The version moves on by one when a field changes (a save
  * that changes nothing leaves it, so it does not make other open forms
- * stale). US_OK; US_CONFLICT when the account changed since in->version
- * (old->version differs, or another write came in between) — nothing is
- * written; US_NOTFOUND when the department or group does not exist, or
- * the account no longer does; US_DB. Does not revoke sessions (the caller
- * does, on disable). In the caller's transaction. */
+ * stale). A new department must exist and be active; the account's own
+ * (old->department) is kept even when admin has deactivated it, so that
+ * disabling, enabling or a role change of its staff still saves. When old
+ * is an enabled admin and in is not (another role, or disabled), the
+ * UPDATE itself writes only while another enabled admin exists: the
+ * guarantee that one remains does not depend on a check made before the
+ * write (two admins demoting each other at once). US_OK; US_CONFLICT when
+ * the account changed since in->version (old->version differs, or another
+ * write came in between) — nothing is written; US_LAST_ADMIN when no
+ * other enabled admin would remain — nothing is written; US_NOTFOUND when
+ * a new department is not an active one, the group does not exist, or the
+ * account no longer does; US_DB. Does not revoke sessions (the caller
+ * does, on disable). In the caller's transaction: on any status but US_OK
+ * the caller rolls back. */
 enum ustatus users_update(struct db *db, const struct user_actor *who,
                           const struct user *old, const struct user_input *in);
 /* Replace user id's password hash and set password_changed_at; one

@@ -4,7 +4,9 @@
 #include <string.h>
 
 #include "auth/auth.h"
+#include "model/master.h"
 #include "pages/accounts.h"
+#include "pages/staff.h"
 #include "util/log.h"
 #include "util/validate.h"
 #include "view/page.h"
@@ -102,6 +104,55 @@ static const char *dept_label(const struct user_choice *c, size_t n,
 	return code;
 }
 
+/* The department choices of form f into *out (n of them): the active
+ * departments, then the account's own department and the form's value
+ * when admin has deactivated them, named with STAFF_INACTIVE_MARK as the
+ * staff forms name a deactivated choice a record still uses. An account
+ * keeps its department through a save that leaves it (users_update), so
+ * the form must be able to show it selected. US_OK, US_DB or US_NOMEM. */
+static enum ustatus dept_choices(struct request *r, const struct uform *f,
+                                 struct user_choice **out, size_t *n)
+{
+	const char *keep[2] = {f->old != NULL ? f->old->department : NULL,
+	                       f->v[UF_DEPARTMENT].raw};
+	struct user_choice *v;
+	size_t nv;
+	enum ustatus us = users_department_choices(r->db, r->arena, &v, &nv);
+
+	if (us != US_OK)
+		return us;
+	*out = arena_alloc(r->arena, (nv + 2) * sizeof(**out));
+	if (*out == NULL)
+		return US_NOMEM;
+	if (nv > 0)
+		memcpy(*out, v, nv * sizeof(*v));
+	for (size_t k = 0; k < 2; k++) {
+		const char *name;
+		enum mstatus ms;
+		int listed = 0;
+
+		if (keep[k] == NULL || *keep[k] == '\0')
+			continue;
+		for (size_t i = 0; i < nv && !listed; i++)
+			listed = strcmp((*out)[i].value, keep[k]) == 0;
+		if (listed)
+			continue;
+		ms = master_name(r->db, r->arena, MASTER_DEPARTMENT, keep[k],
+		                 &name);
+		if (ms == MS_NOTFOUND)
+			continue;
+		if (ms != MS_OK)
+			return ms == MS_NOMEM ? US_NOMEM : US_DB;
+		(*out)[nv].value = keep[k];
+		(*out)[nv].label =
+		    arena_printf(r->arena, "%s%s", name, STAFF_INACTIVE_MARK);
+		if ((*out)[nv++].label == NULL)
+			return US_NOMEM;
+	}
+	*n = nv;
+	return US_OK;
+}
+
 /* A group account's group as shown on the 409 page: "12（みなと会）", or ""
  * for none. */
 static const char *group_text(struct arena *a, long long id, const char *name)
@@ -177,9 +228,11 @@ static enum hstatus form_page(struct request *r, int status,
 	size_t nd = 0;
 	const struct user *u = f->old;
 	char title[256];
+	enum ustatus us;
 
-	if (users_department_choices(r->db, r->arena, &depts, &nd) != US_OK)
-		return HS_DB;
+	us = dept_choices(r, f, &depts, &nd);
+	if (us != US_OK)
+		return us == US_NOMEM ? HS_NOMEM : HS_DB;
 	if (f->is_new)
 		snprintf(title, sizeof(title), "利用者の追加");
 	else
@@ -281,6 +334,15 @@ static void form_from_user(struct request *r, struct uform *f,
 	f->version = arena_printf(r->arena, "%lld", u->version);
 }
 
+/* The error of a change that would leave no enabled admin: beside
+ * 利用停止 when the form disables the account, else beside 役割. */
+static void last_admin_error(struct uform *f)
+{
+	set_error(f, f->v[UF_DISABLED].num ? UF_DISABLED : UF_ROLE,
+	          "有効な協働推進課の利用者がいなくなるため、"
+	          "変更できません。");
+}
+
 /* Validate the posted form into f: the field table, then the rules that
  * tie fields together and the ones that need the database. Returns the
  * number of errors, or -1 on a database error. */
@@ -309,8 +371,11 @@ static int form_from_post(struct request *r, struct uform *f)
 	                                   : ROLE_PUBLIC;
 	name = f->is_new ? f->v[UF_USERNAME].raw : f->old->username;
 
-	/* department: required for staff, must exist */
-	if (f->v[UF_DEPARTMENT].error == NULL && f->v[UF_DEPARTMENT].present) {
+	/* department: required for staff, must be an active one unless it
+	 * is the account's own (kept when admin has deactivated it) */
+	if (f->v[UF_DEPARTMENT].error == NULL && f->v[UF_DEPARTMENT].present &&
+	    (f->is_new || f->old->department == NULL ||
+	     strcmp(f->v[UF_DEPARTMENT].raw, f->old->department) != 0)) {
 		rc = users_department_exists(r->db, f->v[UF_DEPARTMENT].raw);
 		if (rc < 0)
 			return -1;
@@ -335,7 +400,9 @@ static int form_from_post(struct request *r, struct uform *f)
 			set_error(f, UF_GROUP_ID,
 			          "この番号の団体は登録されていません。");
 	}
-	/* the admin's own account, and the last admin */
+	/* the admin's own account, and the last admin (here for the message
+	 * beside the other errors; users_update refuses the write itself,
+	 * US_LAST_ADMIN, when another save got in between) */
 	if (!f->is_new && f->old->id == r->user->id) {
 		if (role != ROLE_PUBLIC && role != ROLE_ADMIN)
 			set_error(f, UF_ROLE,
@@ -353,10 +420,7 @@ static int form_from_post(struct request *r, struct uform *f)
 		if (others < 0)
 			return -1;
 		if (others == 0)
-			set_error(f,
-			          f->v[UF_DISABLED].num ? UF_DISABLED : UF_ROLE,
-			          "有効な協働推進課の利用者がいなくなるため、"
-			          "変更できません。");
+			last_admin_error(f);
 	}
 	/* password: required for a new account, optional on edit (reset) */
 	if (pw != NULL && *pw != '\0') {
@@ -606,6 +670,15 @@ enum hstatus page_admin_user_update(struct request *r)
 		db_rollback(r->db);
 		if (us == US_CONFLICT)
 			return conflict_page(r, &f);
+		if (us == US_LAST_ADMIN) {
+			/* another admin was disabled or changed role after
+			 * the check above: the same answer as that check */
+			log_info("user update refused (no other enabled "
+			         "admin): '%s' by '%s'",
+			         u->username, r->user->username);
+			last_admin_error(&f);
+			return form_page(r, 422, &f, NULL);
+		}
 		if (us == US_NOTFOUND) {
 			/* the department or group went away meanwhile */
 			set_error(&f, UF_DEPARTMENT,

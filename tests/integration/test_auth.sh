@@ -585,6 +585,142 @@ test_auth_admin_edit_conflict() {
 		fail "kyodo user enable: $(sql "SELECT disabled, version FROM users WHERE id = $id")"
 }
 
+# ---------------------------------------------------------- the last admin
+
+# au_solo ARGS... — run kyodo on the one-admin database of the next test
+# (stderr in solo.err, appended).
+au_solo() {
+	"$KYODO_BIN" "$@" --db "$IT_DIR/solo.db" >>"$IT_DIR/cli.log" 2>>"$IT_DIR/solo.err"
+}
+
+test_auth_cli_last_admin() {
+	# a fresh database whose only account is one admin
+	printf '%s\n' "$AU_PW" | au_solo user add solo --role admin || fail "user add solo failed"
+	au_solo user disable solo && fail "the last enabled admin was disabled"
+	grep -q "solo is the last enabled admin" "$IT_DIR/solo.err" ||
+		fail "no message: $(cat "$IT_DIR/solo.err")"
+	[ "$(sqlite3 -readonly -batch "$IT_DIR/solo.db" "SELECT disabled || '/' || version FROM users WHERE username = 'solo'")" = 0/1 ] ||
+		fail "the refused disable wrote"
+	# with a second admin, one of the two may go, not both
+	printf '%s\n' "$AU_PW" | au_solo user add solo2 --role admin || fail "user add solo2 failed"
+	au_solo user disable solo || fail "disable solo with another admin left failed"
+	au_solo user disable solo2 && fail "the last enabled admin (solo2) was disabled"
+	au_solo user enable solo || fail "enable solo failed"
+	au_solo user disable solo2 || fail "disable solo2 failed"
+	[ "$(sqlite3 -readonly -batch "$IT_DIR/solo.db" "SELECT group_concat(username || ':' || disabled, ' ') FROM (SELECT * FROM users ORDER BY username)")" = 'solo:0 solo2:1' ] ||
+		fail "accounts: $(sqlite3 -readonly -batch "$IT_DIR/solo.db" "SELECT username, disabled FROM users")"
+}
+
+# Two admins disabling each other at the same moment: it-admin's save
+# (disable it-admin2) passes the page's check while it-admin2's save
+# (here a sqlite3 process standing in for the other worker) holds the
+# write lock with it-admin disabled, uncommitted; when it commits, the
+# page's write is refused inside its transaction: 422, the form again.
+test_auth_admin_last_admin_race() {
+	local jar id v ready others
+	jar=$(au_jar race)
+	ready=$IT_DIR/race-locked
+	id=$(sql "SELECT id FROM users WHERE username = 'it-admin2'")
+	[ -n "$id" ] || fail "no it-admin2"
+	# it-admin and it-admin2 the only enabled admins for the test
+	others=$(sql "SELECT group_concat(id) FROM users WHERE role = 'admin' AND disabled = 0 AND username NOT IN ('it-admin', 'it-admin2')")
+	[ -z "$others" ] || au_sql "UPDATE users SET disabled = 1 WHERE id IN ($others)"
+	au_login "$jar" it-admin "$AU_PW" # a new session: no touch (write) before the page
+	expect_status 303
+	au_form "$jar" "/admin/users/$id/edit"
+	v=$(au_version)
+	{
+		printf 'PRAGMA busy_timeout = 5000;\nBEGIN IMMEDIATE;\n'
+		printf "UPDATE users SET disabled = 1, version = version + 1 WHERE username = 'it-admin';\n"
+		printf '.shell touch %s\n.shell sleep 3\nCOMMIT;\n' "$ready"
+	} | sqlite3 -batch "$IT_DB" >/dev/null 2>>"$IT_DIR/cli.log" &
+	local holder=$! i
+	for i in $(seq 1 100); do
+		[ -e "$ready" ] && break
+		sleep 0.1
+	done
+	[ -e "$ready" ] || fail "the other save did not take the lock"
+	au_post "$jar" "/admin/users/$id/edit" "$TOK" --data-urlencode "version=$v" \
+		--data-urlencode 'display_name=協働 次子' --data-urlencode role=admin \
+		--data-urlencode disabled=1
+	wait "$holder" || fail "the other save failed"
+	expect_page 422
+	expect_body '有効な協働推進課の利用者がいなくなるため、変更できません。'
+	expect_body 'id="disabled-error"'
+	expect_body_re 'id="disabled" name="disabled" value="1" checked'
+	expect_body 'value="協働 次子"'
+	grep -q "user update refused (no other enabled admin): 'it-admin2' by 'it-admin'" "$IT_DIR/kyodo.log" ||
+		fail "not refused by the write (the page's check answered)"
+	[ "$(sql "SELECT group_concat(username || ':' || disabled, ' ') FROM (SELECT * FROM users WHERE username IN ('it-admin', 'it-admin2') ORDER BY username)")" = 'it-admin:1 it-admin2:0' ] ||
+		fail "admins: $(sql "SELECT username, disabled FROM users WHERE role = 'admin'")"
+	[ "$(sql "SELECT count(*) FROM users WHERE role = 'admin' AND disabled = 0")" = 1 ] ||
+		fail "not exactly one enabled admin"
+	# as they were, for the tests after this one
+	au_cli user enable it-admin || fail "enable it-admin failed"
+	[ -z "$others" ] || au_sql "UPDATE users SET disabled = 0 WHERE id IN ($others)"
+}
+
+# ------------------------------------------------ a deactivated department
+
+test_auth_deactivated_department() {
+	local jar id v
+	jar=$(au_jar admin)
+	printf '%s\n' "$AU_PW" | au_cli user add it-danjo --role staff --department danjo --name '男女 共子' ||
+		fail "user add it-danjo failed"
+	id=$(sql "SELECT id FROM users WHERE username = 'it-danjo'")
+	au_sql "UPDATE departments SET active = 0 WHERE code = 'danjo'"
+	# kyodo user: disable, enable, passwd keep the department
+	au_cli user disable it-danjo || fail "user disable failed"
+	[ "$(sql "SELECT disabled || '/' || department FROM users WHERE id = $id")" = 1/danjo ] ||
+		fail "not disabled: $(sql "SELECT disabled, department FROM users WHERE id = $id")"
+	au_cli user enable it-danjo || fail "user enable failed"
+	printf '%s\n' "$AU_PW" | au_cli user passwd it-danjo || fail "user passwd failed"
+	# …but a new account cannot be put there
+	printf '%s\n' "$AU_PW" | au_cli user add it-danjo2 --role staff --department danjo &&
+		fail "user add in a deactivated department accepted"
+
+	# the admin's form: the department shown, selected, marked
+	au_login "$jar" it-admin "$AU_PW"
+	au_form "$jar" "/admin/users/$id/edit"
+	expect_page 200
+	expect_body '<option value="danjo" selected>市民生活部 男女共同参画室（使用停止）</option>'
+	# saved without touching it: a name change, then disabling
+	au_post "$jar" "/admin/users/$id/edit" "$TOK" --data-urlencode "version=$(au_version)" \
+		--data-urlencode 'display_name=男女 共子（改）' --data-urlencode role=staff \
+		--data-urlencode department=danjo
+	expect_status 303
+	au_form "$jar" "/admin/users/$id/edit"
+	au_post "$jar" "/admin/users/$id/edit" "$TOK" --data-urlencode "version=$(au_version)" \
+		--data-urlencode 'display_name=男女 共子（改）' --data-urlencode role=staff \
+		--data-urlencode department=danjo --data-urlencode disabled=1
+	expect_status 303
+	[ "$(sql "SELECT display_name || '/' || department || '/' || disabled FROM users WHERE id = $id")" = '男女 共子（改）/danjo/1' ] ||
+		fail "stored: $(sql "SELECT display_name, department, disabled FROM users WHERE id = $id")"
+	# choosing it for another account, or a new one: 422, values kept
+	id=$(sql "SELECT id FROM users WHERE username = 'it-changer'")
+	au_form "$jar" "/admin/users/$id/edit"
+	expect_no_body 'value="danjo"'
+	au_post "$jar" "/admin/users/$id/edit" "$TOK" --data-urlencode "version=$(au_version)" \
+		--data-urlencode 'display_name=移動 予定' --data-urlencode role=staff \
+		--data-urlencode department=danjo
+	expect_page 422
+	expect_body '選んだ担当課が見つかりません。'
+	expect_body 'value="移動 予定"'
+	[ "$(sql "SELECT department FROM users WHERE id = $id")" != danjo ] || fail "moved into a deactivated department"
+	au_form "$jar" /admin/users/new
+	expect_no_body 'value="danjo"'
+	au_post "$jar" /admin/users/new "$TOK" --data-urlencode username=it-danjo3 \
+		--data-urlencode display_name=新人 --data-urlencode role=staff \
+		--data-urlencode department=danjo \
+		--data-urlencode password=good-password-1 --data-urlencode password_confirm=good-password-1
+	expect_page 422
+	expect_body '選んだ担当課が見つかりません。'
+	expect_body 'value="it-danjo3"'
+	[ "$(sql "SELECT count(*) FROM users WHERE username IN ('it-danjo2', 'it-danjo3')")" = 0 ] ||
+		fail "an account made in a deactivated department"
+	au_sql "UPDATE departments SET active = 1 WHERE code = 'danjo'"
+}
+
 test_auth_password_change() {
 	local jar other
 	jar=$(au_jar changer)
