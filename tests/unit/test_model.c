@@ -14,7 +14,6 @@
 
 #include "db/db.h"
 #include "model/groups.h"
-#include "model/demo.h"
 #include "model/master.h"
 #include "model/projects.h"
 #include "model/summaries.h"
@@ -23,6 +22,8 @@
 #include "util/validate.h"
 #include "view/fragment.h"
 #include "view/template.h"
+
+#include "testdb.h"
 
 /* Groups: 1–4 and 6 registered (登録), 5 申請中. Group 1 publishes its
  * representative's name only; group 3 publishes everything; group 5
@@ -111,17 +112,8 @@ static struct arena arena;
 
 static int setup(void **state)
 {
-	char *err = NULL;
-
 	(void)state;
-	db = db_open(":memory:", NULL, 1);
-	if (db == NULL || db_migrate(db, "schema") != 0)
-		return -1;
-	if (sqlite3_exec(db->h, fixture, NULL, NULL, &err) != SQLITE_OK) {
-		fprintf(stderr, "fixture: %s\n", err);
-		sqlite3_free(err);
-		return -1;
-	}
+	db = testdb_open(NULL, fixture);
 	arena_init(&arena, 0);
 	return 0;
 }
@@ -1059,15 +1051,12 @@ static void test_axis_svg(void **state)
  * the right year from a summary (year/form, 担当課, 分野, 領域). */
 static void test_demo_rows(void **state)
 {
-	struct db *d = db_open(":memory:", NULL, 1);
+	struct db *d = testdb_open("demo", NULL);
 	sqlite3_stmt *gs, *ps;
 	struct arena a;
 	long long ngroups = 0, nprojects = 0;
 
 	(void)state;
-	assert_non_null(d);
-	assert_int_equal(db_migrate(d, "schema"), 0);
-	assert_int_equal(demo_load(d->h, "demo"), 0);
 	arena_init(&a, 0);
 	assert_int_equal(
 	    sqlite3_prepare_v2(
@@ -1280,24 +1269,11 @@ static void test_demo_rows(void **state)
 	"project_partners pp JOIN groups g ON g.id = pp.group_id GROUP BY "    \
 	"pp.project_id"
 
-/* One integer from sql on h. */
-static long long one_int(sqlite3 *h, const char *sql)
-{
-	sqlite3_stmt *st;
-	long long v = -1;
-
-	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(h));
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
 /* The rows in which project_partner_names and PARTNER_NAMES_REF differ. */
-static long long partner_names_diff(sqlite3 *h)
+static long long partner_names_diff(struct db *d)
 {
-	return one_int(h, "WITH r AS (" PARTNER_NAMES_REF "), s AS (SELECT "
+	return testdb_int(d,
+	                  "WITH r AS (" PARTNER_NAMES_REF "), s AS (SELECT "
 	                  "project_id, n, first_id, first, second_id, second "
 	                  "FROM project_partner_names) "
 	                  "SELECT (SELECT count(*) FROM (SELECT * FROM s "
@@ -1391,22 +1367,19 @@ static int run(sqlite3 *h, const char *sql, const long long *v, int nv)
  * data; and the list rows show it as partners_for() did before. */
 static void test_partner_names(void **state)
 {
-	struct db *d = db_open(":memory:", NULL, 1);
+	struct db *d = testdb_open("demo", NULL);
 	struct arena a;
 	long long maxp, maxg, done[10] = {0}, v[4];
 
 	(void)state;
-	assert_non_null(d);
-	assert_int_equal(db_migrate(d, "schema"), 0);
-	assert_int_equal(demo_load(d->h, "demo"), 0);
 	arena_init(&a, 0);
 	/* the demo data went in through the triggers (the migration's fill
 	 * is tested in test_migrate.c) */
-	assert_int_equal(partner_names_diff(d->h), 0);
-	assert_true(one_int(d->h, "SELECT count(*) FROM "
+	assert_int_equal(partner_names_diff(d), 0);
+	assert_true(testdb_int(d, "SELECT count(*) FROM "
 	                          "project_partner_names WHERE n > 2") > 0);
-	maxp = one_int(d->h, "SELECT max(id) FROM projects");
-	maxg = one_int(d->h, "SELECT max(id) FROM groups");
+	maxp = testdb_int(d, "SELECT max(id) FROM projects");
+	maxg = testdb_int(d, "SELECT max(id) FROM groups");
 	for (int step = 0; step < 3000; step++) {
 		int op = (int)rnd(10), rc = SQLITE_DONE;
 
@@ -1530,7 +1503,7 @@ static void test_partner_names(void **state)
 		}
 		if (rc == SQLITE_DONE && sqlite3_changes(d->h) > 0)
 			done[op]++;
-		if (partner_names_diff(d->h) != 0)
+		if (partner_names_diff(d) != 0)
 			fail_msg("step %d (operation %d, %lld %lld %lld %lld): "
 			         "the summary differs",
 			         step, op, v[0], v[1], v[2], v[3]);
@@ -1539,7 +1512,7 @@ static void test_partner_names(void **state)
 	for (int op = 0; op < 10; op++)
 		if (done[op] == 0)
 			fail_msg("operation %d never changed a row", op);
-	assert_int_equal(one_int(d->h, "PRAGMA foreign_key_check"), -1);
+	assert_int_equal(testdb_int(d, "PRAGMA foreign_key_check"), -1);
 	assert_true(partner_rows_check(d, &a) > 10);
 	/* kyodo check agrees, and sees a wrong, a missing and a superfluous
 	 * row */
