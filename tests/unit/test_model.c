@@ -1,8 +1,9 @@
 /* The public pages' model (master data, projects, groups) on an in-memory
  * database with the schema and a small fixture, the query validators of
- * /projects and /groups as valid[] / invalid[] tables, and the 領域 axis
+ * /projects and /groups as valid[] / invalid[] tables, the page number
+ * handling both lists share (statuses and messages), and the 領域 axis
  * SVG (escaping, text alternative). Runs from the top directory (reads
- * schema/). */
+ * schema/ and templates/). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,6 +19,7 @@
 #include "model/projects.h"
 #include "model/summaries.h"
 #include "pages/pages.h"
+#include "server/config.h"
 #include "util/buf.h"
 #include "util/validate.h"
 #include "view/fragment.h"
@@ -973,6 +975,127 @@ static void test_query_validation(void **state)
 			         ginvalid[i].value);
 }
 
+/* GET path?page=page (no query when page is NULL) through handler h on
+ * the fixture, with the default configuration (20 rows a page): the
+ * status it answers, the page's HTML in *html (arena copy). */
+static int get_list(handler_fn h, const char *path, const char *page,
+                    const char **html)
+{
+	static struct config cfg;
+	struct kv q = {"page", page};
+	struct request r;
+
+	config_defaults(&cfg);
+	memset(&r, 0, sizeof(r));
+	r.arena = &arena;
+	r.cfg = &cfg;
+	r.db = db;
+	r.method = M_GET;
+	r.method_name = "GET";
+	r.path = path;
+	r.raw_query = "";
+	r.query = (struct kvlist){&q, page != NULL};
+	r.status = 200;
+	memcpy(r.request_id, "00000000000000c1", 17);
+	assert_int_equal(h(&r), HS_OK);
+	*html = arena_strdup(&arena, r.out.len > 0 ? buf_cstr(&r.out) : "");
+	buf_free(&r.out);
+	return r.status;
+}
+
+/* The page number of /projects and /groups, which share its handling: a
+ * malformed one is a 400 naming ページ番号, one past the last page a 404
+ * saying how many pages there are, page 1 and the last page are there;
+ * page_past_last() at its edges. */
+static void test_page_numbers(void **state)
+{
+	static const struct {
+		handler_fn h;
+		const char *path;
+		const char *what;  /* the list's noun in the 404 */
+		const char *total; /* what the unfiltered list counts */
+	} lists[] = {
+	    {page_projects, "/projects", "協働事業",
+	     "SELECT count(*) FROM projects WHERE published = 1"},
+	    {page_groups, "/groups", "団体",
+	     "SELECT count(*) FROM groups WHERE status = 'toroku'"},
+	};
+	static const char *const malformed[] = {
+	    "0", "-1", "abc", "1.5", "99999999999999999999", "1000000000",
+	};
+	static const struct {
+		long long page, total;
+		int size;
+		int past; /* 1: past the last page, a 404 */
+	} edges[] = {
+	    {1, 0, 20, 0},   {2, 0, 20, 1},       {2, 20, 20, 1},
+	    {2, 21, 20, 0},  {5, 81, 20, 0},      {6, 100, 20, 1},
+	    {1, 1, 1, 0},    {3, 2, 1, 1},        {999999, 91, 20, 1},
+	    {5, 100, 20, 0}, {1, 1000000, 20, 0},
+	};
+	const char *html;
+	char want[160], last[24], next[24];
+
+	(void)state;
+	assert_int_equal(tpl_init("templates"), 0);
+	for (size_t l = 0; l < sizeof(lists) / sizeof(lists[0]); l++) {
+		long long total = testdb_int(db, lists[l].total);
+		long long pages = (total + 19) / 20;
+
+		assert_true(total > 0);
+		snprintf(last, sizeof(last), "%lld", pages);
+		snprintf(next, sizeof(next), "%lld", pages + 1);
+		snprintf(want, sizeof(want),
+		         "指定されたページはありません。この条件の%sは全%lld"
+		         "ページです。",
+		         lists[l].what, pages);
+		for (size_t i = 0; i < sizeof(malformed) / sizeof(malformed[0]);
+		     i++) {
+			if (get_list(lists[l].h, lists[l].path, malformed[i],
+			             &html) != 400)
+				fail_msg("%s?page=%s: not a 400", lists[l].path,
+				         malformed[i]);
+			assert_non_null(strstr(html, "ページ番号"));
+		}
+		assert_int_equal(
+		    get_list(lists[l].h, lists[l].path, NULL, &html), 200);
+		assert_int_equal(
+		    get_list(lists[l].h, lists[l].path, "1", &html), 200);
+		assert_int_equal(
+		    get_list(lists[l].h, lists[l].path, last, &html), 200);
+		assert_int_equal(
+		    get_list(lists[l].h, lists[l].path, next, &html), 404);
+		assert_non_null(strstr(html, want));
+		assert_int_equal(
+		    get_list(lists[l].h, lists[l].path, "999999", &html), 404);
+		assert_non_null(strstr(html, want));
+	}
+	for (size_t i = 0; i < sizeof(edges) / sizeof(edges[0]); i++) {
+		struct request r;
+
+		memset(&r, 0, sizeof(r));
+		r.arena = &arena;
+		r.status = 200;
+		memcpy(r.request_id, "00000000000000c2", 17);
+		if (page_past_last(&r, edges[i].page, edges[i].total,
+		                   edges[i].size, "団体") != edges[i].past)
+			fail_msg("page %lld of %lld rows, %d a page",
+			         edges[i].page, edges[i].total, edges[i].size);
+		assert_int_equal(r.status, edges[i].past ? 404 : 200);
+		assert_int_equal(r.out.len > 0, edges[i].past);
+		if (edges[i].past) {
+			snprintf(want, sizeof(want),
+			         "この条件の団体は全%lldページです。",
+			         (edges[i].total + edges[i].size - 1) /
+			             edges[i].size);
+			assert_non_null(strstr(buf_cstr(&r.out), want));
+		}
+		buf_free(&r.out);
+	}
+	frag_clear();
+	arena_reset(&arena);
+}
+
 static void test_path_id(void **state)
 {
 	static const struct {
@@ -1569,6 +1692,7 @@ int main(void)
 	    cmocka_unit_test(test_demo_rows),
 	    cmocka_unit_test(test_partner_names),
 	    cmocka_unit_test(test_query_validation),
+	    cmocka_unit_test(test_page_numbers),
 	    cmocka_unit_test(test_path_id),
 	    cmocka_unit_test(test_page_url),
 	    cmocka_unit_test(test_axis_svg),
