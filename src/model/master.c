@@ -42,6 +42,23 @@ void model_bind_str(sqlite3_stmt *st, int i, const char *s)
 	sqlite3_bind_text(st, i, s != NULL ? s : "", -1, SQLITE_STATIC);
 }
 
+int model_status_allowed(sqlite3_stmt *st, const char *from, const char *to)
+{
+	int rc;
+
+	if (from == NULL || to == NULL)
+		return 0;
+	if (strcmp(from, to) == 0)
+		return 1;
+	if (st == NULL)
+		return -1;
+	model_bind_str(st, 1, from);
+	model_bind_str(st, 2, to);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
 int model_grow(struct arena *a, void **v, size_t *cap, size_t n, size_t sz)
 {
 	size_t ncap;

@@ -123,6 +123,12 @@ void model_bind_opt(sqlite3_stmt *st, int i, const char *s);
 /* Bind s to parameter i of st, "" when s is NULL (NOT NULL DEFAULT ''
  * columns). s must outlive the statement's step (SQLITE_STATIC). */
 void model_bind_str(sqlite3_stmt *st, int i, const char *s);
+/* Whether a record may go from status from to status to: 1 when they are
+ * the same or st, the prepared "SELECT 1 FROM <x>_status_transitions
+ * WHERE from_status = ?1 AND to_status = ?2" (NULL when preparing it
+ * failed), has the pair; 0 when it has not or either is NULL; -1 on a
+ * database error. */
+int model_status_allowed(sqlite3_stmt *st, const char *from, const char *to);
 /* Make room for one more element of size sz in the array *v holding n
  * elements with capacity *cap (doubling; the old copy stays in the arena).
  * 0, or -1 when out of memory. */

@@ -509,23 +509,10 @@ int project_snapshot(struct db *db, struct arena *a,
 
 int project_status_allowed(struct db *db, const char *from, const char *to)
 {
-	sqlite3_stmt *st;
-	int rc, ok;
-
-	if (from == NULL || to == NULL)
-		return 0;
-	if (strcmp(from, to) == 0)
-		return 1;
-	st = db_prep(db, "SELECT 1 FROM project_status_transitions WHERE "
-	                 "from_status = ?1 AND to_status = ?2");
-	if (st == NULL)
-		return -1;
-	model_bind_str(st, 1, from);
-	model_bind_str(st, 2, to);
-	rc = sqlite3_step(st);
-	ok = rc == SQLITE_ROW;
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ok : -1;
+	return model_status_allowed(
+	    db_prep(db, "SELECT 1 FROM project_status_transitions WHERE "
+	                "from_status = ?1 AND to_status = ?2"),
+	    from, to);
 }
 
 enum mstatus project_department(struct db *db, struct arena *a, long long id,
