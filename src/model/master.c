@@ -114,6 +114,28 @@ enum mstatus model_rows_end(struct db *db, struct model_rows *r,
 	return MS_OK;
 }
 
+enum mstatus model_one_text(struct db *db, struct arena *a, sqlite3_stmt *st,
+                            const char **out, const char *what)
+{
+	int rc, oom = 0;
+
+	*out = NULL;
+	if (st == NULL)
+		return MS_DB;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = model_text(a, st, 0, &oom);
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return MS_NOTFOUND;
+	if (rc != SQLITE_ROW) {
+		if (what != NULL)
+			log_err("%s: %s", what, sqlite3_errmsg(db->h));
+		return MS_DB;
+	}
+	return oom ? MS_NOMEM : MS_OK;
+}
+
 enum mstatus model_code_list(struct db *db, struct arena *a, sqlite3_stmt *st,
                              struct code_list *out, const char *what)
 {
@@ -206,23 +228,10 @@ enum mstatus master_name(struct db *db, struct arena *a, enum master m,
                          const char *code, const char **name)
 {
 	sqlite3_stmt *st = name_stmt(db, m);
-	int rc, oom = 0;
 
-	*name = NULL;
-	if (st == NULL)
-		return MS_DB;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*name = model_text(a, st, 0, &oom);
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
-		return MS_NOTFOUND;
-	if (rc != SQLITE_ROW) {
-		log_err("master_name: %s", sqlite3_errmsg(db->h));
-		return MS_DB;
-	}
-	return oom ? MS_NOMEM : MS_OK;
+	if (st != NULL)
+		sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	return model_one_text(db, a, st, name, "master_name");
 }
 
 /* Fill f from a row of the forms statements below. */

@@ -134,6 +134,13 @@ int model_status_allowed(sqlite3_stmt *st, const char *from, const char *to);
  * 0, or -1 when out of memory. */
 int model_grow(struct arena *a, void **v, size_t *cap, size_t n, size_t sz);
 
+/* Step st (prepared and bound; NULL: MS_DB) once: the first column of its
+ * row as arena text ("" for NULL) into *out, MS_OK; MS_NOTFOUND (*out
+ * NULL) when it has no row; MS_NOMEM; or MS_DB (logged with what, unless
+ * what is NULL, when the step failed). */
+enum mstatus model_one_text(struct db *db, struct arena *a, sqlite3_stmt *st,
+                            const char **out, const char *what);
+
 /* Reading the rows of a statement into an arena array, one element a row:
  *
  *	struct model_rows r = {st};

@@ -520,19 +520,8 @@ enum mstatus project_department(struct db *db, struct arena *a, long long id,
 {
 	sqlite3_stmt *st =
 	    db_prep(db, "SELECT department FROM projects WHERE id = ?1");
-	int rc, oom = 0;
 
-	*dept = NULL;
-	if (st == NULL)
-		return MS_DB;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*dept = model_text(a, st, 0, &oom);
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
-		return MS_NOTFOUND;
-	if (rc != SQLITE_ROW)
-		return MS_DB;
-	return oom ? MS_NOMEM : MS_OK;
+	if (st != NULL)
+		sqlite3_bind_int64(st, 1, id);
+	return model_one_text(db, a, st, dept, NULL);
 }
