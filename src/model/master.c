@@ -61,20 +61,7 @@ int model_status_allowed(sqlite3_stmt *st, const char *from, const char *to)
 
 int model_grow(struct arena *a, void **v, size_t *cap, size_t n, size_t sz)
 {
-	size_t ncap;
-	void *nv;
-
-	if (n < *cap)
-		return 0;
-	ncap = *cap ? *cap * 2 : 16;
-	nv = arena_alloc(a, ncap * sz);
-	if (nv == NULL)
-		return -1;
-	if (n > 0)
-		memcpy(nv, *v, n * sz);
-	*v = nv;
-	*cap = ncap;
-	return 0;
+	return arena_array_grow(a, v, cap, n, sz);
 }
 
 void *model_row(struct arena *a, struct model_rows *r, void **v, size_t *n,

@@ -129,9 +129,9 @@ void model_bind_str(sqlite3_stmt *st, int i, const char *s);
  * failed), has the pair; 0 when it has not or either is NULL; -1 on a
  * database error. */
 int model_status_allowed(sqlite3_stmt *st, const char *from, const char *to);
-/* Make room for one more element of size sz in the array *v holding n
- * elements with capacity *cap (doubling; the old copy stays in the arena).
- * 0, or -1 when out of memory. */
+/* arena_array_grow() (util/arena.h), under the name the model files use: room
+ * for one more element of size sz in the array *v holding n elements with
+ * capacity *cap. 0, or -1 when out of memory. */
 int model_grow(struct arena *a, void **v, size_t *cap, size_t n, size_t sz);
 
 /* Step st (prepared and bound; NULL: MS_DB) once: the first column of its
