@@ -204,42 +204,8 @@ static enum mstatus load_rows(struct db *db, struct arena *a, long long id,
 	if (rc != SQLITE_DONE)
 		goto fail;
 
-	st = db_prep(
-	    db, "SELECT grant_programme, grant_amount, grant_rate, "
-	        "contract_amount, contract_start, contract_end, "
-	        "contract_method, facility, name_use_approved, name_use_on, "
-	        "conditions, city_cost, partner_cost, cost_split, "
-	        "agreement_name, agreement_on, agreement_start, agreement_end, "
-	        "note FROM project_form_details WHERE project_id = ?1");
-	if (st == NULL)
-		return MS_DB;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		struct form_details *d = &out->d;
-
-		d->grant_programme = model_text(a, st, 0, &oom);
-		d->grant_amount = col_money(st, 1);
-		d->grant_rate = model_text(a, st, 2, &oom);
-		d->contract_amount = col_money(st, 3);
-		d->contract_start = model_text(a, st, 4, &oom);
-		d->contract_end = model_text(a, st, 5, &oom);
-		d->contract_method = model_text(a, st, 6, &oom);
-		d->facility = model_text(a, st, 7, &oom);
-		d->name_use_approved = (int)col_money(st, 8);
-		d->name_use_on = model_text(a, st, 9, &oom);
-		d->conditions = model_text(a, st, 10, &oom);
-		d->city_cost = col_money(st, 11);
-		d->partner_cost = col_money(st, 12);
-		d->cost_split = model_text(a, st, 13, &oom);
-		d->agreement_name = model_text(a, st, 14, &oom);
-		d->agreement_on = model_text(a, st, 15, &oom);
-		d->agreement_start = model_text(a, st, 16, &oom);
-		d->agreement_end = model_text(a, st, 17, &oom);
-		d->note = model_text(a, st, 18, &oom);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	/* the details ("" where not recorded, as the form shows them) */
+	if (project_details_read(db, a, id, model_text, &out->d, &oom) < 0)
 		goto fail;
 	return oom ? MS_NOMEM : MS_OK;
 fail:
