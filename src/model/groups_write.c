@@ -91,6 +91,7 @@ enum mstatus group_rec_load(struct db *db, struct arena *a, long long id,
 	    "FROM "
 	    "groups WHERE id = ?1");
 	int rc, oom = 0, c = 0;
+	enum mstatus ms;
 
 	memset(out, 0, sizeof(*out));
 	if (st == NULL)
@@ -131,15 +132,8 @@ enum mstatus group_rec_load(struct db *db, struct arena *a, long long id,
 		out->version = sqlite3_column_int64(st, c++);
 		out->updated_at = model_text(a, st, c++, &oom);
 	}
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
-		return MS_NOTFOUND;
-	if (rc != SQLITE_ROW) {
-		log_err("group_rec_load: %s", sqlite3_errmsg(db->h));
-		return MS_DB;
-	}
-	if (oom)
-		return MS_NOMEM;
+	if ((ms = model_one_end(db, st, rc, oom, "group_rec_load")) != MS_OK)
+		return ms;
 
 	st = db_prep(db, "SELECT gf.field FROM group_fields gf JOIN fields f "
 	                 "ON f.code = gf.field WHERE gf.group_id = ?1 ORDER "

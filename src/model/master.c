@@ -101,6 +101,20 @@ enum mstatus model_rows_end(struct db *db, struct model_rows *r,
 	return MS_OK;
 }
 
+enum mstatus model_one_end(struct db *db, sqlite3_stmt *st, int rc, int oom,
+                           const char *what)
+{
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return MS_NOTFOUND;
+	if (rc != SQLITE_ROW) {
+		if (what != NULL)
+			log_err("%s: %s", what, sqlite3_errmsg(db->h));
+		return MS_DB;
+	}
+	return oom ? MS_NOMEM : MS_OK;
+}
+
 enum mstatus model_one_text(struct db *db, struct arena *a, sqlite3_stmt *st,
                             const char **out, const char *what)
 {
@@ -112,15 +126,7 @@ enum mstatus model_one_text(struct db *db, struct arena *a, sqlite3_stmt *st,
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*out = model_text(a, st, 0, &oom);
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
-		return MS_NOTFOUND;
-	if (rc != SQLITE_ROW) {
-		if (what != NULL)
-			log_err("%s: %s", what, sqlite3_errmsg(db->h));
-		return MS_DB;
-	}
-	return oom ? MS_NOMEM : MS_OK;
+	return model_one_end(db, st, rc, oom, what);
 }
 
 enum mstatus model_code_list(struct db *db, struct arena *a, sqlite3_stmt *st,
@@ -279,14 +285,7 @@ enum mstatus form_get(struct db *db, struct arena *a, const char *code,
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		form_row(a, st, out, &oom);
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
-		return MS_NOTFOUND;
-	if (rc != SQLITE_ROW) {
-		log_err("form_get: %s", sqlite3_errmsg(db->h));
-		return MS_DB;
-	}
-	return oom ? MS_NOMEM : MS_OK;
+	return model_one_end(db, st, rc, oom, "form_get");
 }
 
 enum mstatus form_steps(struct db *db, struct arena *a, const char *code,

@@ -134,6 +134,12 @@ int model_status_allowed(sqlite3_stmt *st, const char *from, const char *to);
  * capacity *cap. 0, or -1 when out of memory. */
 int model_grow(struct arena *a, void **v, size_t *cap, size_t n, size_t sz);
 
+/* Reset st after the one step of a single-row read that returned rc: MS_OK
+ * (a row, read without running out of memory), MS_NOTFOUND (no row),
+ * MS_NOMEM (oom set while reading it), or MS_DB (logged with what, unless
+ * what is NULL). */
+enum mstatus model_one_end(struct db *db, sqlite3_stmt *st, int rc, int oom,
+                           const char *what);
 /* Step st (prepared and bound; NULL: MS_DB) once: the first column of its
  * row as arena text ("" for NULL) into *out, MS_OK; MS_NOTFOUND (*out
  * NULL) when it has no row; MS_NOMEM; or MS_DB (logged with what, unless

@@ -68,10 +68,7 @@ static enum mstatus get_main(struct db *db, struct arena *a, long long id,
 		p->city_actual = money(st, 22);
 		p->partner_actual = money(st, 23);
 	}
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
-		return MS_NOTFOUND;
-	return rc == SQLITE_ROW ? MS_OK : MS_DB;
+	return model_one_end(db, st, rc, 0, NULL); /* *oom: project_get() */
 }
 
 /* The ORDER BY key of a row sorted here: n[0], n[1], then s (binary, as

@@ -227,6 +227,7 @@ enum mstatus project_rec_load(struct db *db, struct arena *a, long long id,
 	        "datetime(updated_at, 'localtime') "
 	        "FROM projects WHERE id = ?1");
 	int rc, oom = 0, c = 0;
+	enum mstatus ms;
 
 	memset(out, 0, sizeof(*out));
 	out->d.grant_amount = out->d.contract_amount = -1;
@@ -269,15 +270,8 @@ enum mstatus project_rec_load(struct db *db, struct arena *a, long long id,
 		out->version = sqlite3_column_int64(st, c++);
 		out->updated_at = model_text(a, st, c++, &oom);
 	}
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
-		return MS_NOTFOUND;
-	if (rc != SQLITE_ROW) {
-		log_err("project_rec_load: %s", sqlite3_errmsg(db->h));
-		return MS_DB;
-	}
-	if (oom)
-		return MS_NOMEM;
+	if ((ms = model_one_end(db, st, rc, oom, "project_rec_load")) != MS_OK)
+		return ms;
 	return load_rows(db, a, id, out);
 }
 
