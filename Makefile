@@ -66,15 +66,24 @@ build/asan/obj/%.o: src/%.cc
 	@mkdir -p $(dir $@)
 	$(CXX) $(CPPFLAGS) $(CXXFLAGS) -O1 $(SAN) -c -o $@ $<
 
-build/tests/%: tests/unit/%.c $(LIB_OBJ)
+# What the unit tests share (tests/unit/testdb.c), linked into each one.
+build/tests/testdb.o: tests/unit/testdb.c tests/unit/testdb.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Itests/unit -c -o $@ $<
+
+build/asan/tests/testdb.o: tests/unit/testdb.c tests/unit/testdb.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -O1 $(SAN) -Itests/unit -c -o $@ $<
+
+build/tests/%: tests/unit/%.c build/tests/testdb.o $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Itests/unit -c -o $@.o $<
-	$(CXX) -o $@ $@.o $(LIB_OBJ) $(LDLIBS) -lcmocka
+	$(CXX) -o $@ $@.o build/tests/testdb.o $(LIB_OBJ) $(LDLIBS) -lcmocka
 
-build/asan/tests/%: tests/unit/%.c $(ALIB_OBJ)
+build/asan/tests/%: tests/unit/%.c build/asan/tests/testdb.o $(ALIB_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -O1 $(SAN) -Itests/unit -c -o $@.o $<
-	$(CXX) $(SAN) -o $@ $@.o $(ALIB_OBJ) $(LDLIBS) -lcmocka
+	$(CXX) $(SAN) -o $@ $@.o build/asan/tests/testdb.o $(ALIB_OBJ) $(LDLIBS) -lcmocka
 
 # Unit tests run from the top directory (they read schema/ and templates/).
 unit: $(TESTS:%=build/tests/%)

@@ -78,20 +78,6 @@ static int common_args(struct config *cfg, int argc, char **argv,
 	return i;
 }
 
-/* Open the database and apply pending migrations. */
-static struct db *open_migrated(const struct config *cfg)
-{
-	struct db *db = db_open(cfg->db, cfg, 1);
-
-	if (db == NULL)
-		return NULL;
-	if (db_migrate(db, cfg->schema) < 0) {
-		db_close(db);
-		return NULL;
-	}
-	return db;
-}
-
 /* The schema version of an existing database; -1 when it cannot be read. */
 static int schema_version(const struct config *cfg)
 {
@@ -178,7 +164,7 @@ static int cmd_migrate(struct config *cfg, int argc, char **argv)
 
 	if (common_args(cfg, argc, argv, NULL, NULL) < 0)
 		return 2;
-	db = open_migrated(cfg);
+	db = db_open_migrated(cfg->db, cfg, 1, cfg->schema);
 	if (db == NULL)
 		return 1;
 	db_close(db);
@@ -201,7 +187,7 @@ static int cmd_demo(struct config *cfg, int argc, char **argv)
 		fprintf(stderr, "kyodo demo: --scale is demo, city or large\n");
 		return 2;
 	}
-	db = open_migrated(cfg);
+	db = db_open_migrated(cfg->db, cfg, 1, cfg->schema);
 	if (db == NULL)
 		return 1;
 	rc = demo_load(db->h, val[0]);

@@ -109,12 +109,10 @@ static int read_password(const char *username, char *pw, size_t n)
 	return 0;
 }
 
-/* Open the configured database; migrate it when create (user add on a
- * fresh install). NULL after a message. */
+/* Open the configured database (creating it when create: user add on a
+ * fresh install) and apply pending migrations. NULL after a message. */
 static struct db *open_db(const struct config *cfg, int create)
 {
-	struct db *db;
-
 	if (!create && access(cfg->db, R_OK | W_OK) != 0) {
 		fprintf(stderr,
 		        "kyodo user: cannot open %s: %s (run kyodo migrate "
@@ -122,14 +120,7 @@ static struct db *open_db(const struct config *cfg, int create)
 		        cfg->db, strerror(errno));
 		return NULL;
 	}
-	db = db_open(cfg->db, cfg, create);
-	if (db == NULL)
-		return NULL;
-	if (db_migrate(db, cfg->schema) < 0) {
-		db_close(db);
-		return NULL;
-	}
-	return db;
+	return db_open_migrated(cfg->db, cfg, create, cfg->schema);
 }
 
 /* The options of kyodo user. */

@@ -322,3 +322,15 @@ int db_migrate(struct db *db, const char *dir)
 	free(list);
 	return rc;
 }
+
+struct db *db_open_migrated(const char *path, const struct config *cfg,
+                            int create, const char *schema)
+{
+	struct db *db = db_open(path, cfg, create);
+
+	if (db != NULL && db_migrate(db, schema) < 0) {
+		db_close(db);
+		db = NULL;
+	}
+	return db;
+}

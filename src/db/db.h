@@ -26,6 +26,11 @@ sqlite3_stmt *db_prep(struct db *db, const char *sql);
 /* Apply schema/NNN_*.sql files from dir newer than PRAGMA user_version,
  * each in one transaction. 0 or -1. */
 int db_migrate(struct db *db, const char *dir);
+/* db_open() and db_migrate() from schema (a directory of NNN_*.sql): the
+ * migrated connection, or NULL (logged, nothing left open) when either
+ * fails. The caller closes it with db_close(). */
+struct db *db_open_migrated(const char *path, const struct config *cfg,
+                            int create, const char *schema);
 /* The highest NNN of the schema/NNN_*.sql files in dir; -1 if none. */
 int db_schema_latest(const char *dir);
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK. 0 or -1. */

@@ -91,6 +91,7 @@ enum mstatus group_rec_load(struct db *db, struct arena *a, long long id,
 	    "FROM "
 	    "groups WHERE id = ?1");
 	int rc, oom = 0, c = 0;
+	enum mstatus ms;
 
 	memset(out, 0, sizeof(*out));
 	if (st == NULL)
@@ -131,15 +132,8 @@ enum mstatus group_rec_load(struct db *db, struct arena *a, long long id,
 		out->version = sqlite3_column_int64(st, c++);
 		out->updated_at = model_text(a, st, c++, &oom);
 	}
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
-		return MS_NOTFOUND;
-	if (rc != SQLITE_ROW) {
-		log_err("group_rec_load: %s", sqlite3_errmsg(db->h));
-		return MS_DB;
-	}
-	if (oom)
-		return MS_NOMEM;
+	if ((ms = model_one_end(db, st, rc, oom, "group_rec_load")) != MS_OK)
+		return ms;
 
 	st = db_prep(db, "SELECT gf.field FROM group_fields gf JOIN fields f "
 	                 "ON f.code = gf.field WHERE gf.group_id = ?1 ORDER "
@@ -282,23 +276,10 @@ int group_kind_needs_reqs(struct db *db, const char *kind)
 
 int group_status_allowed(struct db *db, const char *from, const char *to)
 {
-	sqlite3_stmt *st;
-	int rc, ok;
-
-	if (from == NULL || to == NULL)
-		return 0;
-	if (strcmp(from, to) == 0)
-		return 1;
-	st = db_prep(db, "SELECT 1 FROM group_status_transitions WHERE "
-	                 "from_status = ?1 AND to_status = ?2");
-	if (st == NULL)
-		return -1;
-	model_bind_str(st, 1, from);
-	model_bind_str(st, 2, to);
-	rc = sqlite3_step(st);
-	ok = rc == SQLITE_ROW;
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ok : -1;
+	return model_status_allowed(
+	    db_prep(db, "SELECT 1 FROM group_status_transitions WHERE "
+	                "from_status = ?1 AND to_status = ?2"),
+	    from, to);
 }
 
 enum mstatus group_reqs(struct db *db, struct arena *a, long long id,

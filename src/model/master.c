@@ -42,22 +42,26 @@ void model_bind_str(sqlite3_stmt *st, int i, const char *s)
 	sqlite3_bind_text(st, i, s != NULL ? s : "", -1, SQLITE_STATIC);
 }
 
+int model_status_allowed(sqlite3_stmt *st, const char *from, const char *to)
+{
+	int rc;
+
+	if (from == NULL || to == NULL)
+		return 0;
+	if (strcmp(from, to) == 0)
+		return 1;
+	if (st == NULL)
+		return -1;
+	model_bind_str(st, 1, from);
+	model_bind_str(st, 2, to);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
 int model_grow(struct arena *a, void **v, size_t *cap, size_t n, size_t sz)
 {
-	size_t ncap;
-	void *nv;
-
-	if (n < *cap)
-		return 0;
-	ncap = *cap ? *cap * 2 : 16;
-	nv = arena_alloc(a, ncap * sz);
-	if (nv == NULL)
-		return -1;
-	if (n > 0)
-		memcpy(nv, *v, n * sz);
-	*v = nv;
-	*cap = ncap;
-	return 0;
+	return arena_array_grow(a, v, cap, n, sz);
 }
 
 void *model_row(struct arena *a, struct model_rows *r, void **v, size_t *n,
@@ -95,6 +99,34 @@ enum mstatus model_rows_end(struct db *db, struct model_rows *r,
 		return MS_DB;
 	}
 	return MS_OK;
+}
+
+enum mstatus model_one_end(struct db *db, sqlite3_stmt *st, int rc, int oom,
+                           const char *what)
+{
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return MS_NOTFOUND;
+	if (rc != SQLITE_ROW) {
+		if (what != NULL)
+			log_err("%s: %s", what, sqlite3_errmsg(db->h));
+		return MS_DB;
+	}
+	return oom ? MS_NOMEM : MS_OK;
+}
+
+enum mstatus model_one_text(struct db *db, struct arena *a, sqlite3_stmt *st,
+                            const char **out, const char *what)
+{
+	int rc, oom = 0;
+
+	*out = NULL;
+	if (st == NULL)
+		return MS_DB;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = model_text(a, st, 0, &oom);
+	return model_one_end(db, st, rc, oom, what);
 }
 
 enum mstatus model_code_list(struct db *db, struct arena *a, sqlite3_stmt *st,
@@ -189,23 +221,10 @@ enum mstatus master_name(struct db *db, struct arena *a, enum master m,
                          const char *code, const char **name)
 {
 	sqlite3_stmt *st = name_stmt(db, m);
-	int rc, oom = 0;
 
-	*name = NULL;
-	if (st == NULL)
-		return MS_DB;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*name = model_text(a, st, 0, &oom);
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
-		return MS_NOTFOUND;
-	if (rc != SQLITE_ROW) {
-		log_err("master_name: %s", sqlite3_errmsg(db->h));
-		return MS_DB;
-	}
-	return oom ? MS_NOMEM : MS_OK;
+	if (st != NULL)
+		sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	return model_one_text(db, a, st, name, "master_name");
 }
 
 /* Fill f from a row of the forms statements below. */
@@ -266,14 +285,7 @@ enum mstatus form_get(struct db *db, struct arena *a, const char *code,
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		form_row(a, st, out, &oom);
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
-		return MS_NOTFOUND;
-	if (rc != SQLITE_ROW) {
-		log_err("form_get: %s", sqlite3_errmsg(db->h));
-		return MS_DB;
-	}
-	return oom ? MS_NOMEM : MS_OK;
+	return model_one_end(db, st, rc, oom, "form_get");
 }
 
 enum mstatus form_steps(struct db *db, struct arena *a, const char *code,

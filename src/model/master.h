@@ -123,10 +123,29 @@ void model_bind_opt(sqlite3_stmt *st, int i, const char *s);
 /* Bind s to parameter i of st, "" when s is NULL (NOT NULL DEFAULT ''
  * columns). s must outlive the statement's step (SQLITE_STATIC). */
 void model_bind_str(sqlite3_stmt *st, int i, const char *s);
-/* Make room for one more element of size sz in the array *v holding n
- * elements with capacity *cap (doubling; the old copy stays in the arena).
- * 0, or -1 when out of memory. */
+/* Whether a record may go from status from to status to: 1 when they are
+ * the same or st, the prepared "SELECT 1 FROM <x>_status_transitions
+ * WHERE from_status = ?1 AND to_status = ?2" (NULL when preparing it
+ * failed), has the pair; 0 when it has not or either is NULL; -1 on a
+ * database error. */
+int model_status_allowed(sqlite3_stmt *st, const char *from, const char *to);
+/* arena_array_grow() (util/arena.h), under the name the model files use: room
+ * for one more element of size sz in the array *v holding n elements with
+ * capacity *cap. 0, or -1 when out of memory. */
 int model_grow(struct arena *a, void **v, size_t *cap, size_t n, size_t sz);
+
+/* Reset st after the one step of a single-row read that returned rc: MS_OK
+ * (a row, read without running out of memory), MS_NOTFOUND (no row),
+ * MS_NOMEM (oom set while reading it), or MS_DB (logged with what, unless
+ * what is NULL). */
+enum mstatus model_one_end(struct db *db, sqlite3_stmt *st, int rc, int oom,
+                           const char *what);
+/* Step st (prepared and bound; NULL: MS_DB) once: the first column of its
+ * row as arena text ("" for NULL) into *out, MS_OK; MS_NOTFOUND (*out
+ * NULL) when it has no row; MS_NOMEM; or MS_DB (logged with what, unless
+ * what is NULL, when the step failed). */
+enum mstatus model_one_text(struct db *db, struct arena *a, sqlite3_stmt *st,
+                            const char **out, const char *what);
 
 /* Reading the rows of a statement into an arena array, one element a row:
  *

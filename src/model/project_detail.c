@@ -68,10 +68,7 @@ static enum mstatus get_main(struct db *db, struct arena *a, long long id,
 		p->city_actual = money(st, 22);
 		p->partner_actual = money(st, 23);
 	}
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
-		return MS_NOTFOUND;
-	return rc == SQLITE_ROW ? MS_OK : MS_DB;
+	return model_one_end(db, st, rc, 0, NULL); /* *oom: project_get() */
 }
 
 /* The ORDER BY key of a row sorted here: n[0], n[1], then s (binary, as
@@ -256,9 +253,10 @@ nomem:
 	return MS_NOMEM;
 }
 
-/* Form-specific details. */
-static enum mstatus get_details(struct db *db, struct arena *a,
-                                struct project *p, int *oom)
+int project_details_read(struct db *db, struct arena *a, long long id,
+                         const char *(*text)(struct arena *, sqlite3_stmt *,
+                                             int, int *),
+                         struct form_details *d, int *oom)
 {
 	sqlite3_stmt *st = db_prep(
 	    db, "SELECT grant_programme, grant_amount, grant_rate, "
@@ -267,37 +265,47 @@ static enum mstatus get_details(struct db *db, struct arena *a,
 	        "conditions, city_cost, partner_cost, cost_split, "
 	        "agreement_name, agreement_on, agreement_start, agreement_end, "
 	        "note FROM project_form_details WHERE project_id = ?1");
-	struct form_details *d = &p->details;
 	int rc;
 
 	if (st == NULL)
-		return MS_DB;
-	sqlite3_bind_int64(st, 1, p->id);
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		p->has_details = 1;
-		d->grant_programme = model_text_or_null(a, st, 0, oom);
+		d->grant_programme = text(a, st, 0, oom);
 		d->grant_amount = money(st, 1);
-		d->grant_rate = model_text_or_null(a, st, 2, oom);
+		d->grant_rate = text(a, st, 2, oom);
 		d->contract_amount = money(st, 3);
-		d->contract_start = model_text_or_null(a, st, 4, oom);
-		d->contract_end = model_text_or_null(a, st, 5, oom);
-		d->contract_method = model_text_or_null(a, st, 6, oom);
-		d->facility = model_text_or_null(a, st, 7, oom);
+		d->contract_start = text(a, st, 4, oom);
+		d->contract_end = text(a, st, 5, oom);
+		d->contract_method = text(a, st, 6, oom);
+		d->facility = text(a, st, 7, oom);
 		d->name_use_approved = (int)money(st, 8);
-		d->name_use_on = model_text_or_null(a, st, 9, oom);
-		d->conditions = model_text_or_null(a, st, 10, oom);
+		d->name_use_on = text(a, st, 9, oom);
+		d->conditions = text(a, st, 10, oom);
 		d->city_cost = money(st, 11);
 		d->partner_cost = money(st, 12);
-		d->cost_split = model_text_or_null(a, st, 13, oom);
-		d->agreement_name = model_text_or_null(a, st, 14, oom);
-		d->agreement_on = model_text_or_null(a, st, 15, oom);
-		d->agreement_start = model_text_or_null(a, st, 16, oom);
-		d->agreement_end = model_text_or_null(a, st, 17, oom);
-		d->note = model_text_or_null(a, st, 18, oom);
+		d->cost_split = text(a, st, 13, oom);
+		d->agreement_name = text(a, st, 14, oom);
+		d->agreement_on = text(a, st, 15, oom);
+		d->agreement_start = text(a, st, 16, oom);
+		d->agreement_end = text(a, st, 17, oom);
+		d->note = text(a, st, 18, oom);
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? MS_OK : MS_DB;
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Form-specific details (NULL where not recorded). */
+static enum mstatus get_details(struct db *db, struct arena *a,
+                                struct project *p, int *oom)
+{
+	int rc = project_details_read(db, a, p->id, model_text_or_null,
+	                              &p->details, oom);
+
+	if (rc == 1)
+		p->has_details = 1;
+	return rc < 0 ? MS_DB : MS_OK;
 }
 
 /* Published evaluations, oldest year first, in author-kind order. */

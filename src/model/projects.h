@@ -209,6 +209,16 @@ enum mstatus projects_years(struct db *db, struct arena *a, int **years,
  * it does not exist or is not published. */
 enum mstatus project_get(struct db *db, struct arena *a, long long id,
                          struct project *out);
+/* For the model files (project_get() and the staff form's project_rec_load()
+ * read the same row): project id's row of project_form_details into *d, its
+ * texts through text (model_text: "" when not recorded, or
+ * model_text_or_null: NULL), its money -1 when not recorded. 1 when the
+ * project has the row, 0 when not (*d untouched), -1 on a database error;
+ * *oom set when the arena ran out. */
+int project_details_read(struct db *db, struct arena *a, long long id,
+                         const char *(*text)(struct arena *, sqlite3_stmt *,
+                                             int, int *),
+                         struct form_details *d, int *oom);
 /* Published projects a group takes part in (role_name set), newest first,
  * at most limit. */
 enum mstatus projects_by_group(struct db *db, struct arena *a,

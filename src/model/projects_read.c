@@ -204,42 +204,8 @@ static enum mstatus load_rows(struct db *db, struct arena *a, long long id,
 	if (rc != SQLITE_DONE)
 		goto fail;
 
-	st = db_prep(
-	    db, "SELECT grant_programme, grant_amount, grant_rate, "
-	        "contract_amount, contract_start, contract_end, "
-	        "contract_method, facility, name_use_approved, name_use_on, "
-	        "conditions, city_cost, partner_cost, cost_split, "
-	        "agreement_name, agreement_on, agreement_start, agreement_end, "
-	        "note FROM project_form_details WHERE project_id = ?1");
-	if (st == NULL)
-		return MS_DB;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		struct form_details *d = &out->d;
-
-		d->grant_programme = model_text(a, st, 0, &oom);
-		d->grant_amount = col_money(st, 1);
-		d->grant_rate = model_text(a, st, 2, &oom);
-		d->contract_amount = col_money(st, 3);
-		d->contract_start = model_text(a, st, 4, &oom);
-		d->contract_end = model_text(a, st, 5, &oom);
-		d->contract_method = model_text(a, st, 6, &oom);
-		d->facility = model_text(a, st, 7, &oom);
-		d->name_use_approved = (int)col_money(st, 8);
-		d->name_use_on = model_text(a, st, 9, &oom);
-		d->conditions = model_text(a, st, 10, &oom);
-		d->city_cost = col_money(st, 11);
-		d->partner_cost = col_money(st, 12);
-		d->cost_split = model_text(a, st, 13, &oom);
-		d->agreement_name = model_text(a, st, 14, &oom);
-		d->agreement_on = model_text(a, st, 15, &oom);
-		d->agreement_start = model_text(a, st, 16, &oom);
-		d->agreement_end = model_text(a, st, 17, &oom);
-		d->note = model_text(a, st, 18, &oom);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	/* the details ("" where not recorded, as the form shows them) */
+	if (project_details_read(db, a, id, model_text, &out->d, &oom) < 0)
 		goto fail;
 	return oom ? MS_NOMEM : MS_OK;
 fail:
@@ -261,6 +227,7 @@ enum mstatus project_rec_load(struct db *db, struct arena *a, long long id,
 	        "datetime(updated_at, 'localtime') "
 	        "FROM projects WHERE id = ?1");
 	int rc, oom = 0, c = 0;
+	enum mstatus ms;
 
 	memset(out, 0, sizeof(*out));
 	out->d.grant_amount = out->d.contract_amount = -1;
@@ -303,15 +270,8 @@ enum mstatus project_rec_load(struct db *db, struct arena *a, long long id,
 		out->version = sqlite3_column_int64(st, c++);
 		out->updated_at = model_text(a, st, c++, &oom);
 	}
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
-		return MS_NOTFOUND;
-	if (rc != SQLITE_ROW) {
-		log_err("project_rec_load: %s", sqlite3_errmsg(db->h));
-		return MS_DB;
-	}
-	if (oom)
-		return MS_NOMEM;
+	if ((ms = model_one_end(db, st, rc, oom, "project_rec_load")) != MS_OK)
+		return ms;
 	return load_rows(db, a, id, out);
 }
 
@@ -509,23 +469,10 @@ int project_snapshot(struct db *db, struct arena *a,
 
 int project_status_allowed(struct db *db, const char *from, const char *to)
 {
-	sqlite3_stmt *st;
-	int rc, ok;
-
-	if (from == NULL || to == NULL)
-		return 0;
-	if (strcmp(from, to) == 0)
-		return 1;
-	st = db_prep(db, "SELECT 1 FROM project_status_transitions WHERE "
-	                 "from_status = ?1 AND to_status = ?2");
-	if (st == NULL)
-		return -1;
-	model_bind_str(st, 1, from);
-	model_bind_str(st, 2, to);
-	rc = sqlite3_step(st);
-	ok = rc == SQLITE_ROW;
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ok : -1;
+	return model_status_allowed(
+	    db_prep(db, "SELECT 1 FROM project_status_transitions WHERE "
+	                "from_status = ?1 AND to_status = ?2"),
+	    from, to);
 }
 
 enum mstatus project_department(struct db *db, struct arena *a, long long id,
@@ -533,19 +480,8 @@ enum mstatus project_department(struct db *db, struct arena *a, long long id,
 {
 	sqlite3_stmt *st =
 	    db_prep(db, "SELECT department FROM projects WHERE id = ?1");
-	int rc, oom = 0;
 
-	*dept = NULL;
-	if (st == NULL)
-		return MS_DB;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*dept = model_text(a, st, 0, &oom);
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
-		return MS_NOTFOUND;
-	if (rc != SQLITE_ROW)
-		return MS_DB;
-	return oom ? MS_NOMEM : MS_OK;
+	if (st != NULL)
+		sqlite3_bind_int64(st, 1, id);
+	return model_one_text(db, a, st, dept, NULL);
 }

@@ -126,21 +126,10 @@ enum mstatus group_name(struct db *db, struct arena *a, long long id,
                         const char **name)
 {
 	sqlite3_stmt *st = db_prep(db, "SELECT name FROM groups WHERE id = ?1");
-	int rc, oom = 0;
 
-	*name = NULL;
-	if (st == NULL)
-		return MS_DB;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*name = model_text(a, st, 0, &oom);
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
-		return MS_NOTFOUND;
-	if (rc != SQLITE_ROW)
-		return MS_DB;
-	return oom ? MS_NOMEM : MS_OK;
+	if (st != NULL)
+		sqlite3_bind_int64(st, 1, id);
+	return model_one_text(db, a, st, name, NULL);
 }
 
 enum mstatus group_statuses(struct db *db, struct arena *a,

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "model/audit.h"
+#include "model/master.h"
 #include "util/log.h"
 
 /* role codes and labels, indexed by enum role */
@@ -181,6 +182,12 @@ enum ustatus users_password_hash(struct db *db, long long id, char *hash,
 	return us;
 }
 
+/* How a list read through model_row() ended, as a users status. */
+static enum ustatus rows_status(enum mstatus ms)
+{
+	return ms == MS_OK ? US_OK : ms == MS_NOMEM ? US_NOMEM : US_DB;
+}
+
 enum ustatus users_list(struct db *db, struct arena *a, struct user **out,
                         size_t *n)
 {
@@ -191,41 +198,15 @@ enum ustatus users_list(struct db *db, struct arena *a, struct user **out,
 	        "ORDER BY u.disabled, CASE u.role WHEN 'admin' THEN 1 "
 	        "WHEN 'staff' THEN 2 WHEN 'committee' THEN 3 ELSE 4 END, "
 	        "u.username");
-	struct user *v = NULL;
-	size_t cap = 0, used = 0;
-	enum ustatus us = US_OK;
-	int rc;
+	struct model_rows rd = {st, 0, 0, 0};
+	struct user *u;
 
-	if (st == NULL)
-		return US_DB;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (used == cap) {
-			size_t ncap = cap ? cap * 2 : 32;
-			struct user *nv = arena_alloc(a, ncap * sizeof(*nv));
-
-			if (nv == NULL) {
-				us = US_NOMEM;
-				break;
-			}
-			if (used > 0)
-				memcpy(nv, v, used * sizeof(*nv));
-			v = nv;
-			cap = ncap;
-		}
-		if (read_user(a, st, &v[used]) < 0) {
-			us = US_NOMEM;
-			break;
-		}
-		used++;
-	}
-	if (us == US_OK && rc != SQLITE_DONE) {
-		log_err("users list: %s", sqlite3_errmsg(db->h));
-		us = US_DB;
-	}
-	sqlite3_reset(st);
-	*out = v;
-	*n = used;
-	return us;
+	*out = NULL;
+	*n = 0;
+	while ((u = model_row(a, &rd, (void **)out, n, sizeof(**out))) != NULL)
+		if (read_user(a, st, u) < 0)
+			rd.oom = 1;
+	return rows_status(model_rows_end(db, &rd, "users list"));
 }
 
 long long users_other_admins(struct db *db, long long id)
@@ -591,42 +572,17 @@ static enum ustatus read_choices(struct db *db, struct arena *a,
                                  sqlite3_stmt *st, struct user_choice **out,
                                  size_t *n)
 {
-	struct user_choice *v = NULL;
-	size_t cap = 0, used = 0;
-	enum ustatus us = US_OK;
-	int rc, oom = 0;
+	struct model_rows rd = {st, 0, 0, 0};
+	struct user_choice *c;
 
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (used == cap) {
-			size_t ncap = cap ? cap * 2 : 32;
-			struct user_choice *nv =
-			    arena_alloc(a, ncap * sizeof(*nv));
-
-			if (nv == NULL) {
-				us = US_NOMEM;
-				break;
-			}
-			if (used > 0)
-				memcpy(nv, v, used * sizeof(*nv));
-			v = nv;
-			cap = ncap;
-		}
-		v[used].value = col_text(a, st, 0, &oom);
-		v[used].label = col_text(a, st, 1, &oom);
-		if (oom) {
-			us = US_NOMEM;
-			break;
-		}
-		used++;
+	*out = NULL;
+	*n = 0;
+	while ((c = model_row(a, &rd, (void **)out, n, sizeof(**out))) !=
+	       NULL) {
+		c->value = col_text(a, st, 0, &rd.oom);
+		c->label = col_text(a, st, 1, &rd.oom);
 	}
-	if (us == US_OK && rc != SQLITE_DONE) {
-		log_err("choices: %s", sqlite3_errmsg(db->h));
-		us = US_DB;
-	}
-	sqlite3_reset(st);
-	*out = v;
-	*n = used;
-	return us;
+	return rows_status(model_rows_end(db, &rd, "choices"));
 }
 
 enum ustatus users_department_choices(struct db *db, struct arena *a,

@@ -588,6 +588,17 @@ enum hstatus am_load(struct request *r, const struct mpage *m, struct mrow *row,
 	return HS_OK;
 }
 
+enum hstatus am_resolve_row(struct request *r, int departments, struct mpage *m,
+                            struct mrow **row, struct mlevel *lv)
+{
+	if (am_resolve(r, departments, m) < 0)
+		return HS_NOTFOUND;
+	*row = arena_alloc(r->arena, sizeof(**row));
+	if (*row == NULL)
+		return HS_NOMEM;
+	return am_load(r, m, *row, lv);
+}
+
 static enum hstatus edit(struct request *r, int departments)
 {
 	struct mpage m;
@@ -596,12 +607,7 @@ static enum hstatus edit(struct request *r, int departments)
 	struct mform f;
 	enum hstatus hs;
 
-	if (am_resolve(r, departments, &m) < 0)
-		return HS_NOTFOUND;
-	row = arena_alloc(r->arena, sizeof(*row));
-	if (row == NULL)
-		return HS_NOMEM;
-	if ((hs = am_load(r, &m, row, lv)) != HS_OK)
+	if ((hs = am_resolve_row(r, departments, &m, &row, lv)) != HS_OK)
 		return hs;
 	am_form_from_row(r, &m, &f, row, m.k == MK_SCALE ? lv : NULL);
 	return am_form_page(r, &m, &f, 200);

@@ -72,4 +72,9 @@ void am_take_problems(struct mform *f, const struct mproblem *p);
  * HS_NOTFOUND, HS_DB, HS_NOMEM. */
 enum hstatus am_load(struct request *r, const struct mpage *m, struct mrow *row,
                      struct mlevel *lv);
+/* Resolve the kind into m (am_resolve()) and load the row of the request
+ * into *row (arena memory) and a scale's levels into lv (am_load()).
+ * HS_OK, HS_NOTFOUND (no such kind or row), HS_DB, HS_NOMEM. */
+enum hstatus am_resolve_row(struct request *r, int departments, struct mpage *m,
+                            struct mrow **row, struct mlevel *lv);
 #endif

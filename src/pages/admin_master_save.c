@@ -160,12 +160,7 @@ static enum hstatus update(struct request *r, int departments)
 	enum hstatus hs;
 	enum wstatus ws;
 
-	if (am_resolve(r, departments, &m) < 0)
-		return HS_NOTFOUND;
-	row = arena_alloc(r->arena, sizeof(*row));
-	if (row == NULL)
-		return HS_NOMEM;
-	if ((hs = am_load(r, &m, row, lv)) != HS_OK)
+	if ((hs = am_resolve_row(r, departments, &m, &row, lv)) != HS_OK)
 		return hs;
 	/* the stored row gives the key and the fixed columns; the rest, and
 	 * the fingerprint of the row as the user saw it, come from the form */
@@ -212,12 +207,7 @@ static enum hstatus remove_row(struct request *r, int departments)
 	enum hstatus hs;
 	enum wstatus ws;
 
-	if (am_resolve(r, departments, &m) < 0)
-		return HS_NOTFOUND;
-	row = arena_alloc(r->arena, sizeof(*row));
-	if (row == NULL)
-		return HS_NOMEM;
-	if ((hs = am_load(r, &m, row, lv)) != HS_OK)
+	if ((hs = am_resolve_row(r, departments, &m, &row, lv)) != HS_OK)
 		return hs;
 	am_form_from_row(r, &m, &f, row, m.k == MK_SCALE ? lv : NULL);
 	if (req_form(r, "confirm") == NULL) {

@@ -236,8 +236,8 @@ enum hstatus page_groups(struct request *r)
 	struct group_filter f = {0};
 	struct group_row *rows;
 	size_t nrows;
-	long long total, page, pages;
-	int psize = r->cfg->page_size > 0 ? r->cfg->page_size : 20;
+	long long total, page;
+	int psize = page_list_size(r);
 	enum mstatus ms;
 	struct page p;
 	tdict *d;
@@ -283,16 +283,8 @@ enum hstatus page_groups(struct request *r)
 		return page_mstatus(ms);
 	if (sm != SEARCH_NONE)
 		total = st.n;
-	pages = (total + psize - 1) / psize;
-	if (page > 1 && page > pages) {
-		page_error(
-		    r, 404,
-		    arena_printf(r->arena,
-		                 "指定されたページはありません。この条件の"
-		                 "団体は全%lldページです。",
-		                 pages));
+	if (page_past_last(r, page, total, psize, "団体"))
 		return HS_OK;
-	}
 	if (sm == SEARCH_NONE)
 		ms = groups_list(r->db, r->arena, &f, psize, (page - 1) * psize,
 		                 total, &rows, &nrows);
@@ -310,10 +302,7 @@ enum hstatus page_groups(struct request *r)
 		return HS_NOMEM;
 	page_nav(&p, "groups");
 	page_crumbs(&p, NULL, NULL, 0, "団体をさがす");
-	for (size_t i = 0; i < G__MAX; i++) {
-		keep[i].name = qfields[i].name;
-		keep[i].value = v[i].present ? v[i].text : NULL;
-	}
+	page_keep(keep, qfields, v, G__MAX);
 	if (kana_index(r, d, keep, f.kana_row) < 0) {
 		tdict_free(p.top);
 		return HS_ERROR;
@@ -345,11 +334,7 @@ enum hstatus page_groups(struct request *r)
 	if (nrows > 0) {
 		tdict *sec = tdict_add_section(d, "ROWS");
 
-		if (!st.capped)
-			tdict_show(d, "HAS_RESULTS");
-		tdict_set_int(d, "TOTAL", total);
-		tdict_set_int(d, "FROM", (page - 1) * psize + 1);
-		tdict_set_int(d, "TO", (page - 1) * psize + (long long)nrows);
+		page_range(d, total, page, psize, nrows, st.capped);
 		if ((ms = fill_rows(r, sec, rows, nrows)) != MS_OK) {
 			tdict_free(p.top);
 			return page_mstatus(ms);

@@ -60,6 +60,24 @@ char *page_url(struct arena *a, const char *path, const struct kv *params,
 void page_pager(struct request *r, tdict *body, const char *path,
                 struct kv *params, size_t n, long long total, long long page,
                 int page_size);
+/* The rows a page of a public list holds: page_size of the configuration
+ * (20 without one). */
+int page_list_size(const struct request *r);
+/* 1 when page (1 or more) is past the last page of a list of total rows,
+ * page_size (1 or more) a page — page 1 always exists, empty or not: then
+ * the 404 is answered, its message saying how many pages the list of what
+ * ("協働事業", "団体") has. Else 0, nothing answered. */
+int page_past_last(struct request *r, long long page, long long total,
+                   int page_size, const char *what);
+/* The counts line of a list page in d: TOTAL, FROM and TO for the n rows
+ * shown of page, and HAS_RESULTS unless the total is capped (a search that
+ * stopped counting). */
+void page_range(tdict *d, long long total, long long page, int page_size,
+                size_t n, int capped);
+/* keep[i] = the name of fields[i] and v[i]'s value (NULL when absent), for
+ * the links page_url() and page_pager() make: the list's filters, kept. */
+void page_keep(struct kv *keep, const struct field *fields,
+               const struct fieldval *v, size_t n);
 /* Answer 400 with every error of v[0..n) (and extra, if not NULL) as the
  * message, in the normal layout. Returns HS_OK (the response is made). */
 enum hstatus page_bad_query(struct request *r, const struct fieldval *v,

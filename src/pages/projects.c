@@ -60,8 +60,8 @@ enum hstatus page_projects(struct request *r)
 	struct project_row *rows;
 	struct row_names names;
 	size_t nrows;
-	long long total, page, pages;
-	int psize = r->cfg->page_size > 0 ? r->cfg->page_size : 20;
+	long long total, page;
+	int psize = page_list_size(r);
 	enum mstatus ms;
 	struct page p;
 	tdict *d;
@@ -118,16 +118,8 @@ enum hstatus page_projects(struct request *r)
 		return page_mstatus(ms);
 	if (sm != SEARCH_NONE)
 		total = st.n;
-	pages = (total + psize - 1) / psize;
-	if (page > 1 && page > pages) {
-		page_error(
-		    r, 404,
-		    arena_printf(r->arena,
-		                 "指定されたページはありません。この条件の"
-		                 "協働事業は全%lldページです。",
-		                 pages));
+	if (page_past_last(r, page, total, psize, "協働事業"))
 		return HS_OK;
-	}
 	if (sm == SEARCH_NONE)
 		ms = projects_list(r->db, r->arena, &names, &f, psize,
 		                   (page - 1) * psize, &rows, &nrows);
@@ -172,11 +164,7 @@ enum hstatus page_projects(struct request *r)
 	if (nrows > 0) {
 		tdict *sec = tdict_add_section(d, "ROWS");
 
-		if (!st.capped)
-			tdict_show(d, "HAS_RESULTS");
-		tdict_set_int(d, "TOTAL", total);
-		tdict_set_int(d, "FROM", (page - 1) * psize + 1);
-		tdict_set_int(d, "TO", (page - 1) * psize + (long long)nrows);
+		page_range(d, total, page, psize, nrows, st.capped);
 		if (page_fill_rows(r, sec, "ROW", rows, nrows,
 		                   ROW_META | ROW_PARTNERS) < 0) {
 			tdict_free(p.top);
@@ -185,10 +173,7 @@ enum hstatus page_projects(struct request *r)
 	} else if (sm == SEARCH_NONE) {
 		tdict_show(d, "NO_RESULTS");
 	}
-	for (size_t i = 0; i < Q__MAX; i++) {
-		keep[i].name = qfields[i].name;
-		keep[i].value = v[i].present ? v[i].text : NULL;
-	}
+	page_keep(keep, qfields, v, Q__MAX);
 	page_pager(r, d, "/projects", keep, Q__MAX, total, page, psize);
 	return page_end(r, &p);
 }

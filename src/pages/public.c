@@ -150,6 +150,45 @@ void page_pager(struct request *r, tdict *body, const char *path,
 	params[n - 1].value = keep;
 }
 
+int page_list_size(const struct request *r)
+{
+	return r->cfg->page_size > 0 ? r->cfg->page_size : 20;
+}
+
+int page_past_last(struct request *r, long long page, long long total,
+                   int page_size, const char *what)
+{
+	long long pages = (total + page_size - 1) / page_size;
+
+	if (page <= 1 || page <= pages)
+		return 0;
+	page_error(r, 404,
+	           arena_printf(r->arena,
+	                        "指定されたページはありません。この条件の"
+	                        "%sは全%lldページです。",
+	                        what, pages));
+	return 1;
+}
+
+void page_range(tdict *d, long long total, long long page, int page_size,
+                size_t n, int capped)
+{
+	if (!capped)
+		tdict_show(d, "HAS_RESULTS");
+	tdict_set_int(d, "TOTAL", total);
+	tdict_set_int(d, "FROM", (page - 1) * page_size + 1);
+	tdict_set_int(d, "TO", (page - 1) * page_size + (long long)n);
+}
+
+void page_keep(struct kv *keep, const struct field *fields,
+               const struct fieldval *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		keep[i].name = fields[i].name;
+		keep[i].value = v[i].present ? v[i].text : NULL;
+	}
+}
+
 enum hstatus page_bad_query(struct request *r, const struct fieldval *v,
                             size_t n, const char *extra)
 {

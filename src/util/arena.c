@@ -54,6 +54,25 @@ void *arena_alloc(struct arena *a, size_t n)
 	return p;
 }
 
+int arena_array_grow(struct arena *a, void **v, size_t *cap, size_t n,
+                     size_t sz)
+{
+	size_t ncap;
+	void *nv;
+
+	if (n < *cap)
+		return 0;
+	ncap = *cap ? *cap * 2 : 16;
+	nv = arena_alloc(a, ncap * sz);
+	if (nv == NULL)
+		return -1;
+	if (n > 0)
+		memcpy(nv, *v, n * sz);
+	*v = nv;
+	*cap = ncap;
+	return 0;
+}
+
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
 	char *p = arena_alloc(a, n + 1);

@@ -17,6 +17,12 @@ void arena_init(struct arena *a, size_t block_size);
 /* Allocate n zeroed bytes aligned for any type; NULL only when out of memory.
  */
 void *arena_alloc(struct arena *a, size_t n);
+/* Make room for one more element of size sz in the arena array *v holding
+ * n elements with capacity *cap (0 and NULL for none yet): when it is full,
+ * *v moves to a copy twice as large (16 to start; the old one stays in the
+ * arena). 0, or -1 when out of memory (*v and *cap unchanged). */
+int arena_array_grow(struct arena *a, void **v, size_t *cap, size_t n,
+                     size_t sz);
 /* Copy n bytes of s and add a NUL; the copy belongs to the arena. */
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 /* Copy a NUL-terminated string (NULL stays NULL). */

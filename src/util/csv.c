@@ -3,26 +3,6 @@
 
 #include <string.h>
 
-/* Make room for one more element of size sz in *v (n used, *cap
- * allocated), doubling in the arena. 0, or -1 when out of memory. */
-static int grow(struct arena *a, void **v, size_t *cap, size_t n, size_t sz)
-{
-	size_t ncap;
-	void *nv;
-
-	if (n < *cap)
-		return 0;
-	ncap = *cap ? *cap * 2 : 16;
-	nv = arena_alloc(a, ncap * sz);
-	if (nv == NULL)
-		return -1;
-	if (n > 0)
-		memcpy(nv, *v, n * sz);
-	*v = nv;
-	*cap = ncap;
-	return 0;
-}
-
 /* Parser state shared by the helpers below. */
 struct parser {
 	const char *s; /* the text */
@@ -157,8 +137,8 @@ enum csv_err csv_parse(struct arena *a, const char *s, size_t n,
 				pos.line = p.line;
 			if (e != CSV_OK)
 				goto done;
-			if (grow(a, (void **)&fields, &fcap, nf,
-			         sizeof(*fields)) < 0) {
+			if (arena_array_grow(a, (void **)&fields, &fcap, nf,
+			                     sizeof(*fields)) < 0) {
 				e = CSV_ERR_NOMEM;
 				goto done;
 			}
@@ -170,7 +150,8 @@ enum csv_err csv_parse(struct arena *a, const char *s, size_t n,
 			eat_newline(&p);
 			break;
 		}
-		if (grow(a, (void **)&rows, &rcap, nrows, sizeof(*rows)) < 0) {
+		if (arena_array_grow(a, (void **)&rows, &rcap, nrows,
+		                     sizeof(*rows)) < 0) {
 			e = CSV_ERR_NOMEM;
 			break;
 		}

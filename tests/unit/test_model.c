@@ -1,8 +1,9 @@
 /* The public pages' model (master data, projects, groups) on an in-memory
  * database with the schema and a small fixture, the query validators of
- * /projects and /groups as valid[] / invalid[] tables, and the 領域 axis
+ * /projects and /groups as valid[] / invalid[] tables, the page number
+ * handling both lists share (statuses and messages), and the 領域 axis
  * SVG (escaping, text alternative). Runs from the top directory (reads
- * schema/). */
+ * schema/ and templates/). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,15 +15,17 @@
 
 #include "db/db.h"
 #include "model/groups.h"
-#include "model/demo.h"
 #include "model/master.h"
 #include "model/projects.h"
 #include "model/summaries.h"
 #include "pages/pages.h"
+#include "server/config.h"
 #include "util/buf.h"
 #include "util/validate.h"
 #include "view/fragment.h"
 #include "view/template.h"
+
+#include "testdb.h"
 
 /* Groups: 1–4 and 6 registered (登録), 5 申請中. Group 1 publishes its
  * representative's name only; group 3 publishes everything; group 5
@@ -111,17 +114,8 @@ static struct arena arena;
 
 static int setup(void **state)
 {
-	char *err = NULL;
-
 	(void)state;
-	db = db_open(":memory:", NULL, 1);
-	if (db == NULL || db_migrate(db, "schema") != 0)
-		return -1;
-	if (sqlite3_exec(db->h, fixture, NULL, NULL, &err) != SQLITE_OK) {
-		fprintf(stderr, "fixture: %s\n", err);
-		sqlite3_free(err);
-		return -1;
-	}
+	db = testdb_open(NULL, fixture);
 	arena_init(&arena, 0);
 	return 0;
 }
@@ -981,6 +975,127 @@ static void test_query_validation(void **state)
 			         ginvalid[i].value);
 }
 
+/* GET path?page=page (no query when page is NULL) through handler h on
+ * the fixture, with the default configuration (20 rows a page): the
+ * status it answers, the page's HTML in *html (arena copy). */
+static int get_list(handler_fn h, const char *path, const char *page,
+                    const char **html)
+{
+	static struct config cfg;
+	struct kv q = {"page", page};
+	struct request r;
+
+	config_defaults(&cfg);
+	memset(&r, 0, sizeof(r));
+	r.arena = &arena;
+	r.cfg = &cfg;
+	r.db = db;
+	r.method = M_GET;
+	r.method_name = "GET";
+	r.path = path;
+	r.raw_query = "";
+	r.query = (struct kvlist){&q, page != NULL};
+	r.status = 200;
+	memcpy(r.request_id, "00000000000000c1", 17);
+	assert_int_equal(h(&r), HS_OK);
+	*html = arena_strdup(&arena, r.out.len > 0 ? buf_cstr(&r.out) : "");
+	buf_free(&r.out);
+	return r.status;
+}
+
+/* The page number of /projects and /groups, which share its handling: a
+ * malformed one is a 400 naming ページ番号, one past the last page a 404
+ * saying how many pages there are, page 1 and the last page are there;
+ * page_past_last() at its edges. */
+static void test_page_numbers(void **state)
+{
+	static const struct {
+		handler_fn h;
+		const char *path;
+		const char *what;  /* the list's noun in the 404 */
+		const char *total; /* what the unfiltered list counts */
+	} lists[] = {
+	    {page_projects, "/projects", "協働事業",
+	     "SELECT count(*) FROM projects WHERE published = 1"},
+	    {page_groups, "/groups", "団体",
+	     "SELECT count(*) FROM groups WHERE status = 'toroku'"},
+	};
+	static const char *const malformed[] = {
+	    "0", "-1", "abc", "1.5", "99999999999999999999", "1000000000",
+	};
+	static const struct {
+		long long page, total;
+		int size;
+		int past; /* 1: past the last page, a 404 */
+	} edges[] = {
+	    {1, 0, 20, 0},   {2, 0, 20, 1},       {2, 20, 20, 1},
+	    {2, 21, 20, 0},  {5, 81, 20, 0},      {6, 100, 20, 1},
+	    {1, 1, 1, 0},    {3, 2, 1, 1},        {999999, 91, 20, 1},
+	    {5, 100, 20, 0}, {1, 1000000, 20, 0},
+	};
+	const char *html;
+	char want[160], last[24], next[24];
+
+	(void)state;
+	assert_int_equal(tpl_init("templates"), 0);
+	for (size_t l = 0; l < sizeof(lists) / sizeof(lists[0]); l++) {
+		long long total = testdb_int(db, lists[l].total);
+		long long pages = (total + 19) / 20;
+
+		assert_true(total > 0);
+		snprintf(last, sizeof(last), "%lld", pages);
+		snprintf(next, sizeof(next), "%lld", pages + 1);
+		snprintf(want, sizeof(want),
+		         "指定されたページはありません。この条件の%sは全%lld"
+		         "ページです。",
+		         lists[l].what, pages);
+		for (size_t i = 0; i < sizeof(malformed) / sizeof(malformed[0]);
+		     i++) {
+			if (get_list(lists[l].h, lists[l].path, malformed[i],
+			             &html) != 400)
+				fail_msg("%s?page=%s: not a 400", lists[l].path,
+				         malformed[i]);
+			assert_non_null(strstr(html, "ページ番号"));
+		}
+		assert_int_equal(
+		    get_list(lists[l].h, lists[l].path, NULL, &html), 200);
+		assert_int_equal(
+		    get_list(lists[l].h, lists[l].path, "1", &html), 200);
+		assert_int_equal(
+		    get_list(lists[l].h, lists[l].path, last, &html), 200);
+		assert_int_equal(
+		    get_list(lists[l].h, lists[l].path, next, &html), 404);
+		assert_non_null(strstr(html, want));
+		assert_int_equal(
+		    get_list(lists[l].h, lists[l].path, "999999", &html), 404);
+		assert_non_null(strstr(html, want));
+	}
+	for (size_t i = 0; i < sizeof(edges) / sizeof(edges[0]); i++) {
+		struct request r;
+
+		memset(&r, 0, sizeof(r));
+		r.arena = &arena;
+		r.status = 200;
+		memcpy(r.request_id, "00000000000000c2", 17);
+		if (page_past_last(&r, edges[i].page, edges[i].total,
+		                   edges[i].size, "団体") != edges[i].past)
+			fail_msg("page %lld of %lld rows, %d a page",
+			         edges[i].page, edges[i].total, edges[i].size);
+		assert_int_equal(r.status, edges[i].past ? 404 : 200);
+		assert_int_equal(r.out.len > 0, edges[i].past);
+		if (edges[i].past) {
+			snprintf(want, sizeof(want),
+			         "この条件の団体は全%lldページです。",
+			         (edges[i].total + edges[i].size - 1) /
+			             edges[i].size);
+			assert_non_null(strstr(buf_cstr(&r.out), want));
+		}
+		buf_free(&r.out);
+	}
+	frag_clear();
+	arena_reset(&arena);
+}
+
 static void test_path_id(void **state)
 {
 	static const struct {
@@ -1059,15 +1174,12 @@ static void test_axis_svg(void **state)
  * the right year from a summary (year/form, 担当課, 分野, 領域). */
 static void test_demo_rows(void **state)
 {
-	struct db *d = db_open(":memory:", NULL, 1);
+	struct db *d = testdb_open("demo", NULL);
 	sqlite3_stmt *gs, *ps;
 	struct arena a;
 	long long ngroups = 0, nprojects = 0;
 
 	(void)state;
-	assert_non_null(d);
-	assert_int_equal(db_migrate(d, "schema"), 0);
-	assert_int_equal(demo_load(d->h, "demo"), 0);
 	arena_init(&a, 0);
 	assert_int_equal(
 	    sqlite3_prepare_v2(
@@ -1280,24 +1392,11 @@ static void test_demo_rows(void **state)
 	"project_partners pp JOIN groups g ON g.id = pp.group_id GROUP BY "    \
 	"pp.project_id"
 
-/* One integer from sql on h. */
-static long long one_int(sqlite3 *h, const char *sql)
-{
-	sqlite3_stmt *st;
-	long long v = -1;
-
-	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(h));
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
 /* The rows in which project_partner_names and PARTNER_NAMES_REF differ. */
-static long long partner_names_diff(sqlite3 *h)
+static long long partner_names_diff(struct db *d)
 {
-	return one_int(h, "WITH r AS (" PARTNER_NAMES_REF "), s AS (SELECT "
+	return testdb_int(d,
+	                  "WITH r AS (" PARTNER_NAMES_REF "), s AS (SELECT "
 	                  "project_id, n, first_id, first, second_id, second "
 	                  "FROM project_partner_names) "
 	                  "SELECT (SELECT count(*) FROM (SELECT * FROM s "
@@ -1391,22 +1490,19 @@ static int run(sqlite3 *h, const char *sql, const long long *v, int nv)
  * data; and the list rows show it as partners_for() did before. */
 static void test_partner_names(void **state)
 {
-	struct db *d = db_open(":memory:", NULL, 1);
+	struct db *d = testdb_open("demo", NULL);
 	struct arena a;
 	long long maxp, maxg, done[10] = {0}, v[4];
 
 	(void)state;
-	assert_non_null(d);
-	assert_int_equal(db_migrate(d, "schema"), 0);
-	assert_int_equal(demo_load(d->h, "demo"), 0);
 	arena_init(&a, 0);
 	/* the demo data went in through the triggers (the migration's fill
 	 * is tested in test_migrate.c) */
-	assert_int_equal(partner_names_diff(d->h), 0);
-	assert_true(one_int(d->h, "SELECT count(*) FROM "
+	assert_int_equal(partner_names_diff(d), 0);
+	assert_true(testdb_int(d, "SELECT count(*) FROM "
 	                          "project_partner_names WHERE n > 2") > 0);
-	maxp = one_int(d->h, "SELECT max(id) FROM projects");
-	maxg = one_int(d->h, "SELECT max(id) FROM groups");
+	maxp = testdb_int(d, "SELECT max(id) FROM projects");
+	maxg = testdb_int(d, "SELECT max(id) FROM groups");
 	for (int step = 0; step < 3000; step++) {
 		int op = (int)rnd(10), rc = SQLITE_DONE;
 
@@ -1530,7 +1626,7 @@ static void test_partner_names(void **state)
 		}
 		if (rc == SQLITE_DONE && sqlite3_changes(d->h) > 0)
 			done[op]++;
-		if (partner_names_diff(d->h) != 0)
+		if (partner_names_diff(d) != 0)
 			fail_msg("step %d (operation %d, %lld %lld %lld %lld): "
 			         "the summary differs",
 			         step, op, v[0], v[1], v[2], v[3]);
@@ -1539,7 +1635,7 @@ static void test_partner_names(void **state)
 	for (int op = 0; op < 10; op++)
 		if (done[op] == 0)
 			fail_msg("operation %d never changed a row", op);
-	assert_int_equal(one_int(d->h, "PRAGMA foreign_key_check"), -1);
+	assert_int_equal(testdb_int(d, "PRAGMA foreign_key_check"), -1);
 	assert_true(partner_rows_check(d, &a) > 10);
 	/* kyodo check agrees, and sees a wrong, a missing and a superfluous
 	 * row */
@@ -1596,6 +1692,7 @@ int main(void)
 	    cmocka_unit_test(test_demo_rows),
 	    cmocka_unit_test(test_partner_names),
 	    cmocka_unit_test(test_query_validation),
+	    cmocka_unit_test(test_page_numbers),
 	    cmocka_unit_test(test_path_id),
 	    cmocka_unit_test(test_page_url),
 	    cmocka_unit_test(test_axis_svg),

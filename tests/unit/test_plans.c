@@ -47,6 +47,8 @@
 #include "db/db.h"
 #include "util/buf.h"
 
+#include "testdb.h"
+
 /* Statements allowed to break a rule, each with why. */
 static const struct allow {
 	const char *file;   /* source file the statement is in (NULL: any) */
@@ -782,13 +784,29 @@ static int warnings;
 /* 1: print nothing (the tests of the rules themselves). */
 static int quiet;
 
+/* sql prepared as EXPLAIN QUERY PLAN on h, or NULL when it does not
+ * prepare. Test-only: sql is a literal read from the sources or written
+ * here (SQLite 3.40 has no sqlite3_stmt_explain()). */
+static sqlite3_stmt *explain(sqlite3 *h, const char *sql)
+{
+	struct buf q = {0};
+	sqlite3_stmt *st = NULL;
+
+	buf_puts(&q, "EXPLAIN QUERY PLAN ");
+	buf_puts(&q, sql);
+	if (sqlite3_prepare_v2(h, buf_cstr(&q), -1, &st, NULL) != SQLITE_OK)
+		st = NULL;
+	buf_free(&q);
+	return st;
+}
+
 /* Check one statement against the rules; print it with its plan when it
  * fails, warns, or verbose is set. Returns 1 when it fails (0 when it
  * passes or is allowed). */
 static int check_stmt(sqlite3 *h, const struct tables *t, const struct stmt *s,
                       int verbose)
 {
-	struct buf q = {0}, plan = {0}, why = {0}, warn = {0};
+	struct buf plan = {0}, why = {0}, warn = {0};
 	struct alias al[64];
 	size_t na = find_aliases(s->sql, t, al, 64);
 	sqlite3_stmt *st;
@@ -807,14 +825,9 @@ static int check_stmt(sqlite3 *h, const struct tables *t, const struct stmt *s,
 	char unbounded[64] = "";   /* an unbounded SEARCH, for (no LIMIT) */
 	const struct allow *ok;
 
-	/* Test-only: EXPLAIN QUERY PLAN in front of a literal read from the
-	 * sources (SQLite 3.40 has no sqlite3_stmt_explain()). */
-	buf_puts(&q, "EXPLAIN QUERY PLAN ");
-	buf_puts(&q, s->sql);
-	if (sqlite3_prepare_v2(h, buf_cstr(&q), -1, &st, NULL) != SQLITE_OK) {
+	if ((st = explain(h, s->sql)) == NULL) {
 		printf("%s:%d: FAIL: does not prepare: %s\n    %s\n", s->file,
 		       s->line, sqlite3_errmsg(h), s->sql);
-		buf_free(&q);
 		return 1;
 	}
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -935,7 +948,6 @@ static int check_stmt(sqlite3 *h, const struct tables *t, const struct stmt *s,
 	}
 	if (!fail && warn.len > 0)
 		warnings++;
-	buf_free(&q);
 	buf_free(&plan);
 	buf_free(&why);
 	buf_free(&warn);
@@ -1070,9 +1082,7 @@ static void test_request_path_plans(void **state)
 		db = db_open(real, NULL, 0);
 		assert_non_null(db);
 	} else {
-		db = db_open(":memory:", NULL, 1);
-		assert_non_null(db);
-		assert_int_equal(db_migrate(db, "schema"), 0);
+		db = testdb_open(NULL, NULL);
 	}
 	large_tables(db->h, real != NULL, &t);
 	assert_true(t.n > 0);
@@ -1157,19 +1167,9 @@ static void test_row_statement_plan(void **state)
 	assert_null(strstr(sql, "JOIN forms"));
 	assert_null(strstr(sql, "JOIN departments"));
 	assert_null(strstr(sql, "JOIN project_statuses"));
-	db = db_open(":memory:", NULL, 1);
-	assert_non_null(db);
-	assert_int_equal(db_migrate(db, "schema"), 0);
-	{
-		struct buf q = {0};
-
-		buf_puts(&q, "EXPLAIN QUERY PLAN ");
-		buf_puts(&q, sql);
-		assert_int_equal(
-		    sqlite3_prepare_v2(db->h, buf_cstr(&q), -1, &st, NULL),
-		    SQLITE_OK);
-		buf_free(&q);
-	}
+	db = testdb_open(NULL, NULL);
+	st = explain(db->h, sql);
+	assert_non_null(st);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *d = (const char *)sqlite3_column_text(st, 3);
 		int known = strncmp(d, "SCAN ", 5) == 0 &&
@@ -1217,26 +1217,19 @@ static void test_trigger_plans(void **state)
 	    "project_partners_names_ai", "project_partners_names_ad",
 	    "project_partners_names_au", "groups_partner_names_au"};
 	int seen[sizeof(triggers) / sizeof(triggers[0])] = {0};
-	struct db *db = db_open(":memory:", NULL, 1);
+	struct db *db = testdb_open(NULL, NULL);
 	int problems = 0, on = 0;
 
 	(void)state;
-	assert_non_null(db);
-	assert_int_equal(db_migrate(db, "schema"), 0);
 	assert_int_equal(
 	    sqlite3_db_config(db->h, SQLITE_DBCONFIG_TRIGGER_EQP, 1, &on),
 	    SQLITE_OK);
 	assert_int_equal(on, 1);
 	for (size_t i = 0; i < sizeof(writes) / sizeof(writes[0]); i++) {
-		struct buf q = {0};
-		sqlite3_stmt *st;
+		sqlite3_stmt *st = explain(db->h, writes[i]);
 		int summary = 0; /* in the plan of a summary trigger */
 
-		buf_puts(&q, "EXPLAIN QUERY PLAN ");
-		buf_puts(&q, writes[i]);
-		assert_int_equal(
-		    sqlite3_prepare_v2(db->h, buf_cstr(&q), -1, &st, NULL),
-		    SQLITE_OK);
+		assert_non_null(st);
 		while (sqlite3_step(st) == SQLITE_ROW) {
 			const char *d =
 			    (const char *)sqlite3_column_text(st, 3);
@@ -1268,7 +1261,6 @@ static void test_trigger_plans(void **state)
 			}
 		}
 		sqlite3_finalize(st);
-		buf_free(&q);
 	}
 	for (size_t t = 0; t < sizeof(triggers) / sizeof(triggers[0]); t++)
 		if (!seen[t]) {
@@ -1292,18 +1284,16 @@ static void test_group_list_plans(void **state)
 	char *name = "src/model/groups.c";
 	struct buf text = {0};
 	struct found fd = {0};
-	struct db *db = db_open(":memory:", NULL, 1);
+	struct db *db = testdb_open(NULL, NULL);
 	size_t nasc = 0, ndesc = 0;
 	int problems = 0;
 
 	(void)state;
-	assert_non_null(db);
-	assert_int_equal(db_migrate(db, "schema"), 0);
 	assert_int_equal(slurp(name, &text), 0);
 	scan_all(&fd, &name, &text, 1);
 	for (size_t i = 0; i < fd.n; i++) {
 		const char *sql = fd.v[i].sql;
-		struct buf q = {0}, asc = {0};
+		struct buf asc = {0};
 		sqlite3_stmt *st;
 		int index = 0; /* the plan walks one of the directory's */
 
@@ -1330,11 +1320,8 @@ static void test_group_list_plans(void **state)
 		} else {
 			nasc++;
 		}
-		buf_puts(&q, "EXPLAIN QUERY PLAN ");
-		buf_puts(&q, sql);
-		assert_int_equal(
-		    sqlite3_prepare_v2(db->h, buf_cstr(&q), -1, &st, NULL),
-		    SQLITE_OK);
+		st = explain(db->h, sql);
+		assert_non_null(st);
 		while (sqlite3_step(st) == SQLITE_ROW) {
 			const char *d =
 			    (const char *)sqlite3_column_text(st, 3);
@@ -1360,7 +1347,6 @@ static void test_group_list_plans(void **state)
 			       fd.v[i].line);
 			problems++;
 		}
-		buf_free(&q);
 		buf_free(&asc);
 	}
 	/* none, 五十音 row, 種別, 分野, 分野 and more: both directions */

@@ -19,25 +19,16 @@
 
 #include "db/db.h"
 #include "db/search_fn.h"
-#include "model/demo.h"
 #include "model/groups_write.h"
 #include "model/projects_write.h"
 #include "model/search.h"
 #include "util/buf.h"
 #include "util/validate.h"
 
+#include "testdb.h"
+
 /* Per-test memory. */
 static struct arena arena;
-
-/* A migrated in-memory database for one test. */
-static struct db *fresh_db(void)
-{
-	struct db *db = db_open(":memory:", NULL, 1);
-
-	assert_non_null(db);
-	assert_int_equal(db_migrate(db, "schema"), 0);
-	return db;
-}
 
 /* Run literal SQL on db (test-only). */
 static void exec(struct db *db, const char *sql)
@@ -46,20 +37,6 @@ static void exec(struct db *db, const char *sql)
 
 	if (sqlite3_exec(db->h, sql, NULL, NULL, &err) != SQLITE_OK)
 		fail_msg("%s: %s", sql, err);
-}
-
-/* One integer of a single-row query. */
-static long long q1(struct db *db, const char *sql)
-{
-	sqlite3_stmt *st;
-	long long v = -1;
-
-	assert_int_equal(sqlite3_prepare_v2(db->h, sql, -1, &st, NULL),
-	                 SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
 }
 
 /* The ids /projects?q=... lists for q and f (one page of 50), comma
@@ -127,11 +104,10 @@ static const char projects_fixture[] =
 
 static void test_project_triggers(void **state)
 {
-	struct db *db = fresh_db();
+	struct db *db = testdb_open(NULL, projects_fixture);
 	struct project_filter none = {0}, f;
 
 	(void)state;
-	exec(db, projects_fixture);
 	assert_string_equal(project_ids(db, "防災", &none), "3,1");
 	assert_string_equal(project_ids(db, "防災訓練", &none), "1");
 	assert_string_equal(project_ids(db, "ぼうさい", &none), "1"); /* kana */
@@ -179,9 +155,9 @@ static void test_project_triggers(void **state)
 	exec(db, "DELETE FROM projects WHERE id = 4");
 	assert_string_equal(project_ids(db, "防災", &none), "1");
 	/* the index holds exactly the published rows */
-	assert_int_equal(q1(db, "SELECT count(*) FROM projects_fts"),
-	                 q1(db, "SELECT count(*) FROM projects WHERE "
-	                        "published = 1"));
+	assert_int_equal(testdb_int(db, "SELECT count(*) FROM projects_fts"),
+	                 testdb_int(db, "SELECT count(*) FROM projects WHERE "
+	                                "published = 1"));
 	exec(db, "INSERT INTO projects_fts (projects_fts) VALUES "
 	         "('integrity-check')");
 	db_close(db);
@@ -189,7 +165,7 @@ static void test_project_triggers(void **state)
 
 static void test_group_triggers(void **state)
 {
-	struct db *db = fresh_db();
+	struct db *db = testdb_open(NULL, NULL);
 	struct group_filter none = {0}, f = {0};
 
 	(void)state;
@@ -231,9 +207,10 @@ static void test_group_triggers(void **state)
 	assert_string_equal(group_ids(db, "あおい", &none), "3");
 	exec(db, "DELETE FROM groups WHERE id = 3");
 	assert_string_equal(group_ids(db, "防災", &none), "2");
-	assert_int_equal(q1(db, "SELECT count(*) FROM groups_fts"),
-	                 q1(db, "SELECT count(*) FROM groups WHERE status = "
-	                        "'toroku'"));
+	assert_int_equal(
+	    testdb_int(db, "SELECT count(*) FROM groups_fts"),
+	    testdb_int(db, "SELECT count(*) FROM groups WHERE status = "
+	                   "'toroku'"));
 	exec(db, "INSERT INTO groups_fts (groups_fts) VALUES "
 	         "('integrity-check')");
 	db_close(db);
@@ -243,7 +220,7 @@ static void test_group_triggers(void **state)
  * narrows inside the index, however far back its rows are. */
 static void test_caps(void **state)
 {
-	struct db *db = fresh_db();
+	struct db *db = testdb_open(NULL, NULL);
 	struct search_query q;
 	struct project_filter f = {0};
 	struct search_total t;
@@ -322,8 +299,8 @@ static unsigned rnd(unsigned n)
 static unsigned pick(struct db *db, int groups)
 {
 	sqlite3_stmt *st;
-	long long n = q1(db, groups ? "SELECT count(*) FROM groups"
-	                            : "SELECT count(*) FROM projects");
+	long long n = testdb_int(db, groups ? "SELECT count(*) FROM groups"
+	                                    : "SELECT count(*) FROM projects");
 	unsigned id = 0;
 
 	if (n <= 0)
@@ -612,7 +589,7 @@ static void test_random_writes(void **state)
 	     "SELECT count(*) FROM group_fields x JOIN groups g ON g.id = "
 	     "x.group_id WHERE g.status = 'toroku' AND x.field = 'fukushi'"},
 	};
-	struct db *db = fresh_db();
+	struct db *db = testdb_open(NULL, NULL);
 	struct buf want = {0};
 	int next_id = 1000;
 
@@ -696,22 +673,23 @@ static void test_random_writes(void **state)
 		/* every filter token, alone: no stale entry anywhere */
 		for (size_t k = 0;
 		     k < sizeof(facet_checks) / sizeof(facet_checks[0]); k++)
-			if (q1(db, facet_checks[k][0]) !=
-			    q1(db, facet_checks[k][1]))
+			if (testdb_int(db, facet_checks[k][0]) !=
+			    testdb_int(db, facet_checks[k][1]))
 				fail_msg("round %d: %s gives %lld, %s %lld",
 				         round, facet_checks[k][0],
-				         q1(db, facet_checks[k][0]),
+				         testdb_int(db, facet_checks[k][0]),
 				         facet_checks[k][1],
-				         q1(db, facet_checks[k][1]));
+				         testdb_int(db, facet_checks[k][1]));
 		/* the summary counts of the lists, and the counts read from
 		 * them */
 		for (size_t k = 0;
 		     k < sizeof(summary_checks) / sizeof(summary_checks[0]);
 		     k++)
-			if (q1(db, summary_checks[k]) != 0)
+			if (testdb_int(db, summary_checks[k]) != 0)
 				fail_msg("round %d: summary %zu off by %lld "
 				         "rows",
-				         round, k, q1(db, summary_checks[k]));
+				         round, k,
+				         testdb_int(db, summary_checks[k]));
 		check_list_counts(db, round);
 	}
 	buf_free(&want);
@@ -719,12 +697,13 @@ static void test_random_writes(void **state)
 	         "('integrity-check'); INSERT INTO groups_fts (groups_fts) "
 	         "VALUES ('integrity-check')");
 	/* the writes reached what the test means to cover */
-	assert_true(q1(db, "SELECT count(*) FROM projects WHERE published = "
+	assert_true(
+	    testdb_int(db, "SELECT count(*) FROM projects WHERE published = "
 	                   "1") > 10);
-	assert_true(q1(db, "SELECT count(*) FROM project_fields") > 10);
-	assert_true(q1(db, "SELECT count(*) FROM groups WHERE status = "
-	                   "'toroku'") > 5);
-	assert_true(q1(db, "SELECT count(*) FROM group_fields") > 5);
+	assert_true(testdb_int(db, "SELECT count(*) FROM project_fields") > 10);
+	assert_true(testdb_int(db, "SELECT count(*) FROM groups WHERE status = "
+	                           "'toroku'") > 5);
+	assert_true(testdb_int(db, "SELECT count(*) FROM group_fields") > 5);
 	db_close(db);
 }
 
@@ -734,7 +713,7 @@ static void test_random_writes(void **state)
  * follows. */
 static void test_form_saves(void **state)
 {
-	struct db *db = fresh_db();
+	struct db *db = testdb_open(NULL, NULL);
 	struct user_actor who = {0, "cli"};
 	struct group_rec g;
 	struct project_rec p;
@@ -767,19 +746,21 @@ static void test_form_saves(void **state)
 	assert_int_equal(g.nfields, 2);
 	g.area = "中央地区";
 	assert_int_equal(group_update(db, &arena, &who, &g, &msg), WS_OK);
-	assert_int_equal(q1(db, "SELECT n FROM temp.writes"), 0);
+	assert_int_equal(testdb_int(db, "SELECT n FROM temp.writes"), 0);
 	assert_string_equal(group_ids(db, "中央", &gf), "1");
 	/* bosai out, kankyo in: one delete, one insert */
 	assert_int_equal(group_rec_load(db, &arena, 1, &g), MS_OK);
 	g.fields[0] = "kosodate";
 	g.fields[1] = "kankyo";
 	assert_int_equal(group_update(db, &arena, &who, &g, &msg), WS_OK);
-	assert_int_equal(q1(db, "SELECT n FROM temp.writes"), 2);
-	assert_int_equal(q1(db, "SELECT count(*) FROM group_fields WHERE "
-	                        "group_id = 1 AND field IN ('kankyo', "
-	                        "'kosodate')"),
+	assert_int_equal(testdb_int(db, "SELECT n FROM temp.writes"), 2);
+	assert_int_equal(testdb_int(db,
+	                            "SELECT count(*) FROM group_fields WHERE "
+	                            "group_id = 1 AND field IN ('kankyo', "
+	                            "'kosodate')"),
 	                 2);
-	assert_int_equal(q1(db, "SELECT count(*) FROM group_fields"), 2);
+	assert_int_equal(testdb_int(db, "SELECT count(*) FROM group_fields"),
+	                 2);
 	gf.field = "bosai";
 	assert_string_equal(group_ids(db, "防災", &gf), "");
 	gf.field = "kankyo";
@@ -788,7 +769,8 @@ static void test_form_saves(void **state)
 	assert_int_equal(group_rec_load(db, &arena, 1, &g), MS_OK);
 	g.nfields = 0;
 	assert_int_equal(group_update(db, &arena, &who, &g, &msg), WS_OK);
-	assert_int_equal(q1(db, "SELECT count(*) FROM group_fields"), 0);
+	assert_int_equal(testdb_int(db, "SELECT count(*) FROM group_fields"),
+	                 0);
 	assert_string_equal(group_ids(db, "防災", &gf), "");
 
 	/* a project: the same, through project_update */
@@ -796,13 +778,13 @@ static void test_form_saves(void **state)
 	assert_int_equal(project_rec_load(db, &arena, 1, &p), MS_OK);
 	assert_int_equal(p.nfields, 1);
 	assert_int_equal(project_update(db, &arena, &who, &p, &msg), WS_OK);
-	assert_int_equal(q1(db, "SELECT n FROM temp.writes"), 0);
+	assert_int_equal(testdb_int(db, "SELECT n FROM temp.writes"), 0);
 	assert_int_equal(project_rec_load(db, &arena, 1, &p), MS_OK);
 	p.fields[0] = "kosodate";
 	p.fields[1] = "fukushi";
 	p.nfields = 2;
 	assert_int_equal(project_update(db, &arena, &who, &p, &msg), WS_OK);
-	assert_int_equal(q1(db, "SELECT n FROM temp.writes"), 3);
+	assert_int_equal(testdb_int(db, "SELECT n FROM temp.writes"), 3);
 	pf.field = "bosai";
 	assert_string_equal(project_ids(db, "防災訓練", &pf), "");
 	pf.field = "fukushi";
@@ -810,7 +792,7 @@ static void test_form_saves(void **state)
 	/* the forms' writers keep the list summaries exact */
 	for (size_t k = 0;
 	     k < sizeof(summary_checks) / sizeof(summary_checks[0]); k++)
-		assert_int_equal(q1(db, summary_checks[k]), 0);
+		assert_int_equal(testdb_int(db, summary_checks[k]), 0);
 	db_close(db);
 }
 
@@ -822,7 +804,7 @@ static void test_form_saves(void **state)
  * on both paths. */
 static void test_group_save_columns(void **state)
 {
-	struct db *db = fresh_db();
+	struct db *db = testdb_open(NULL, NULL);
 	struct user_actor who = {0, "cli"};
 	struct group_rec g, stale;
 	struct group_filter gf = {0};
@@ -846,24 +828,27 @@ static void test_group_save_columns(void **state)
 	stale = g;
 	g.name = "みなと防災ネットワーク 2";
 	assert_int_equal(group_update(db, &arena, &who, &g, &msg), WS_OK);
-	assert_int_equal(q1(db, "SELECT n FROM temp.named"), 0);
-	assert_int_equal(q1(db, "SELECT version FROM groups WHERE id = 1"), 2);
+	assert_int_equal(testdb_int(db, "SELECT n FROM temp.named"), 0);
+	assert_int_equal(
+	    testdb_int(db, "SELECT version FROM groups WHERE id = 1"), 2);
 	assert_string_equal(group_ids(db, "ネットワーク", &gf), "1");
 	/* the old version is refused on this path too */
 	stale.name = "古い版";
 	assert_int_equal(group_update(db, &arena, &who, &stale, &msg),
 	                 WS_CONFLICT);
-	assert_int_equal(q1(db, "SELECT count(*) FROM groups WHERE name = "
-	                        "'古い版'"),
+	assert_int_equal(testdb_int(db,
+	                            "SELECT count(*) FROM groups WHERE name = "
+	                            "'古い版'"),
 	                 0);
 	/* the kana: the 分野 row and the 五十音 counts follow */
 	assert_int_equal(group_rec_load(db, &arena, 1, &g), MS_OK);
 	stale = g;
 	g.kana = "カイガンボウサイネットワーク";
 	assert_int_equal(group_update(db, &arena, &who, &g, &msg), WS_OK);
-	assert_int_equal(q1(db, "SELECT n FROM temp.named"), 101);
-	assert_int_equal(q1(db, "SELECT count(*) FROM group_fields WHERE "
-	                        "kana = 'カイガンボウサイネットワーク'"),
+	assert_int_equal(testdb_int(db, "SELECT n FROM temp.named"), 101);
+	assert_int_equal(testdb_int(db,
+	                            "SELECT count(*) FROM group_fields WHERE "
+	                            "kana = 'カイガンボウサイネットワーク'"),
 	                 1);
 	gf.kana_row = "か";
 	assert_string_equal(group_ids(db, "防災", &gf), "1");
@@ -874,7 +859,7 @@ static void test_group_save_columns(void **state)
 	                 WS_CONFLICT);
 	for (size_t k = 0;
 	     k < sizeof(summary_checks) / sizeof(summary_checks[0]); k++)
-		assert_int_equal(q1(db, summary_checks[k]), 0);
+		assert_int_equal(testdb_int(db, summary_checks[k]), 0);
 	exec(db, "INSERT INTO groups_fts (groups_fts) VALUES "
 	         "('integrity-check')");
 	db_close(db);
@@ -906,7 +891,8 @@ static void test_migration_rebuild(void **state)
 	exec(db, projects_fixture);
 	assert_int_equal(db_migrate(db, "schema"), 0);
 	assert_string_equal(project_ids(db, "防災", &none), "3,1");
-	assert_int_equal(q1(db, "SELECT count(*) FROM projects_fts"), 3);
+	assert_int_equal(testdb_int(db, "SELECT count(*) FROM projects_fts"),
+	                 3);
 	db_close(db);
 }
 
@@ -949,7 +935,7 @@ static void norm_runs(struct buf *out, const char *text)
 
 static void test_demo_brute_force(void **state)
 {
-	struct db *db = fresh_db();
+	struct db *db = testdb_open("demo", NULL);
 	static const char *const words[] = {
 	    "防災",   "福祉",     "清掃",   "子育",       "子育て",
 	    "まつり", "地域",     "講座",   "まちづくり", "ボランティア",
@@ -960,11 +946,10 @@ static void test_demo_brute_force(void **state)
 	struct project_filter none = {0};
 
 	(void)state;
-	assert_int_equal(demo_load(db->h, "demo"), 0);
 	/* the generator's writes keep the list summaries exact too */
 	for (size_t k = 0;
 	     k < sizeof(summary_checks) / sizeof(summary_checks[0]); k++)
-		assert_int_equal(q1(db, summary_checks[k]), 0);
+		assert_int_equal(testdb_int(db, summary_checks[k]), 0);
 	check_list_counts(db, 0);
 	for (size_t w = 0; w < sizeof(words) / sizeof(words[0]); w++) {
 		struct buf expect = {0}, word = {0};
@@ -1026,12 +1011,13 @@ static void test_demo_brute_force(void **state)
 		buf_free(&word);
 		buf_free(&expect);
 	}
-	assert_int_equal(q1(db, "SELECT count(*) FROM projects_fts"),
-	                 q1(db, "SELECT count(*) FROM projects WHERE "
-	                        "published = 1"));
-	assert_int_equal(q1(db, "SELECT count(*) FROM groups_fts"),
-	                 q1(db, "SELECT count(*) FROM groups WHERE status = "
-	                        "'toroku'"));
+	assert_int_equal(testdb_int(db, "SELECT count(*) FROM projects_fts"),
+	                 testdb_int(db, "SELECT count(*) FROM projects WHERE "
+	                                "published = 1"));
+	assert_int_equal(
+	    testdb_int(db, "SELECT count(*) FROM groups_fts"),
+	    testdb_int(db, "SELECT count(*) FROM groups WHERE status = "
+	                   "'toroku'"));
 	db_close(db);
 }
 
@@ -1270,16 +1256,18 @@ static void test_newest_first_index(void **state)
 	exec(db, equiv_fixture);
 	exec(db, "PRAGMA user_version = 5");
 	assert_int_equal(db_migrate(db, "schema"), 0);
-	assert_true(q1(db, "PRAGMA user_version") >= 6);
-	assert_int_equal(q1(db, "SELECT count(*) FROM projects_fts WHERE "
-	                        "rowid >= 0"),
+	assert_true(testdb_int(db, "PRAGMA user_version") >= 6);
+	assert_int_equal(testdb_int(db,
+	                            "SELECT count(*) FROM projects_fts WHERE "
+	                            "rowid >= 0"),
 	                 0);
-	assert_int_equal(q1(db, "SELECT count(*) FROM projects_fts"),
-	                 q1(db, "SELECT count(*) FROM projects WHERE "
-	                        "published = 1"));
-	assert_int_equal(q1(db, "SELECT count(*) FROM groups_fts WHERE rowid "
-	                        ">= 0"),
-	                 0);
+	assert_int_equal(testdb_int(db, "SELECT count(*) FROM projects_fts"),
+	                 testdb_int(db, "SELECT count(*) FROM projects WHERE "
+	                                "published = 1"));
+	assert_int_equal(
+	    testdb_int(db, "SELECT count(*) FROM groups_fts WHERE rowid "
+	                   ">= 0"),
+	    0);
 	assert_int_equal(search_check(db->h), 0);
 	for (size_t w = 0; w < sizeof(equiv_words) / sizeof(equiv_words[0]);
 	     w++) {

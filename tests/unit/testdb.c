@@ -1,0 +1,45 @@
+/* The unit tests' database helpers (tests/unit/testdb.h). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "model/demo.h"
+#include "testdb.h"
+
+struct db *testdb_open(const char *demo, const char *fixture)
+{
+	struct db *db = db_open_migrated(":memory:", NULL, 1, "schema");
+	char *err = NULL;
+
+	if (db == NULL)
+		fail_msg("testdb: no migrated in-memory database (the tests "
+		         "run from the top directory)");
+	if (demo != NULL && demo_load(db->h, demo) != 0) {
+		db_close(db);
+		fail_msg("testdb: the %s data set did not load", demo);
+	}
+	if (fixture != NULL &&
+	    sqlite3_exec(db->h, fixture, NULL, NULL, &err) != SQLITE_OK) {
+		print_error("ERROR: testdb: fixture: %s\n", err);
+		sqlite3_free(err);
+		db_close(db);
+		fail();
+	}
+	return db;
+}
+
+long long testdb_int(struct db *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	long long v = -1;
+
+	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(db->h));
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}

@@ -1,0 +1,19 @@
+/* What the unit tests that work on a database share: a migrated in-memory
+ * database (with a demo data set or fixture rows) and one integer from a
+ * query. Both fail the running test (cmocka) instead of returning an
+ * error, so a test reads as what it checks. Linked into every test program
+ * (build/tests/testdb.o, see the Makefile); the tests run from the top
+ * directory, where schema/ is. */
+#ifndef KYODO_TESTDB_H
+#define KYODO_TESTDB_H
+#include "db/db.h"
+
+/* A new in-memory database with every schema/NNN_*.sql applied, then the
+ * demo data set demo ("demo", "city"; NULL: none), then the statements of
+ * fixture (NULL: none). Fails the running test — or the group setup that
+ * calls it — when a step fails. The caller closes it with db_close(). */
+struct db *testdb_open(const char *demo, const char *fixture);
+/* The first column of the first row of sql on db as an integer, -1 when it
+ * returns no row. Fails the running test when sql does not prepare. */
+long long testdb_int(struct db *db, const char *sql);
+#endif
