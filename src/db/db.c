@@ -92,6 +92,7 @@ static int busy_wait(void *arg, int count)
 
 struct db *db_open(const char *path, const struct config *cfg, int create)
 {
+	static unsigned long long opened; /* connections opened so far */
 	struct db *db = calloc(1, sizeof(*db));
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
 	            (create ? SQLITE_OPEN_CREATE : 0);
@@ -99,6 +100,7 @@ struct db *db_open(const char *path, const struct config *cfg, int create)
 
 	if (db == NULL)
 		return NULL;
+	db->serial = ++opened;
 	db->sc = calloc(1, sizeof(*db->sc));
 	if (db->sc == NULL)
 		goto fail;

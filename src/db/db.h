@@ -11,6 +11,9 @@ struct db {
 	struct stmt_cache *sc; /* prepared statements, keyed by SQL literal */
 	int busy_ms;           /* how long to wait for a lock (busy_timeout) */
 	long long busy_since_us; /* when the current wait began */
+	/* 1, 2, … for each db_open() of the process: tells connections
+	 * apart where an address may be reused after db_close() */
+	unsigned long long serial;
 };
 
 /* Open path (creating it when create), apply PRAGMAs (WAL, foreign_keys,

@@ -59,12 +59,17 @@ enum mstatus groups_count(struct db *db, const struct group_filter *f,
 /* Up to limit registered groups matching f in kana order, skipping offset;
  * one statement that walks the filter's index (no sort), then reads the
  * page's rows by id. total is groups_count() for f (read in the same
- * transaction), or -1 when not known. With the total, a page in the back
- * half is read from the last row backwards (so no page walks more than
- * half the index) and an offset at or beyond it reads nothing; with -1
- * every page is walked from the front. A total that is off by k (a write
- * between the count and the list, outside one read transaction) shifts
- * such a page by k rows, as a write between two page views does. */
+ * transaction), or -1 when not known. With the total, an offset at or
+ * beyond it reads nothing, a page within GROUP_ANCHOR_NEAR rows of the
+ * end is read from the last row backwards, and a page farther from both
+ * ends from the worker's anchors for f (model/group_anchors.h: walked
+ * once the filter's deep pages have paid for it, then a seek and less
+ * than a stride of rows skipped) — in the caller's read transaction, or
+ * in one of its own when there is none; with -1 every page is walked
+ * from the front. A total that is off by k (a write between the count and
+ * the list, outside one read transaction) shifts a page read by OFFSET
+ * by k rows, as a write between two page views does; a page read from
+ * anchors is the page of the list's own snapshot. */
 enum mstatus groups_list(struct db *db, struct arena *a,
                          const struct group_filter *f, int limit,
                          long long offset, long long total,

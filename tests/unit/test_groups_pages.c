@@ -1,12 +1,17 @@
 /* The pages of the group directory (groups_list()) on the city demo data
  * set (1,000 groups): for every filter shape (none, 五十音 row, row and
  * 種別, 種別, 分野, 分野 with row and/or 種別), every page read with the
- * total (pages in the back half walk the index from its last row) and
- * without it (every page from the front) holds the same rows, in the same
- * order, as a plain scan sorted by (kana, id), at two page sizes and at the
- * offsets around the middle and the end; an offset at or beyond the last
- * row reads nothing; groups_count() agrees with the scan. Runs from the top
- * directory (reads schema/). */
+ * total (pages far from both ends from the shape's anchors, see
+ * model/group_anchors.h; pages in the back half otherwise from the last
+ * row) and without it (every page from the front) holds the same rows, in
+ * the same order, as a plain scan sorted by (kana, id), at two page sizes
+ * and at the offsets around the middle and the end, under several anchor
+ * tunings (strides shorter than the runs of equal kana, anchors walked at
+ * once or after rent); an offset at or beyond the last row reads nothing;
+ * groups_count() agrees with the scan. After a change to the data — by
+ * another connection, by this one, inside and outside a read transaction
+ * — every page is right again: anchors walked before it are never used.
+ * Runs from the top directory (reads schema/). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,11 +19,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
 #include "db/db.h"
 #include "model/demo.h"
+#include "model/group_anchors.h"
 #include "model/groups.h"
 
 static struct db *db;
@@ -40,6 +47,7 @@ static int teardown(void **state)
 	(void)state;
 	arena_free(&arena);
 	db_close(db);
+	group_anchors_clear();
 	return 0;
 }
 
@@ -200,7 +208,7 @@ static size_t check_filter(const struct group_filter *f)
 
 /* Every filter shape, over every 五十音 row, 種別 and 分野 of the data
  * set. */
-static void test_every_page(void **state)
+static void every_shape(void)
 {
 	size_t nkinds, nfields, all;
 	char **kinds =
@@ -210,7 +218,6 @@ static void test_every_page(void **state)
 	struct group_filter f = {0};
 	size_t sum;
 
-	(void)state;
 	assert_true(nkinds >= 2);
 	assert_true(nfields >= 2);
 	all = check_filter(&f);
@@ -253,10 +260,223 @@ static void test_every_page(void **state)
 	codes_free(fields, nfields);
 }
 
+/* How the anchors are tuned for a pass over every shape. */
+static const struct tuning {
+	long long stride, near, price; /* group_anchors_tune() */
+	const char *what;
+} tunings[] = {
+    /* as served: pages within 64 rows of an end by OFFSET, the deeper
+     * ones by OFFSET until their rent reaches the walk's price */
+    {-1, -1, -1, "defaults"},
+    /* every page but the first from anchors, walked at once; runs of
+     * equal kana (up to 5 rows at city) longer than a stride */
+    {3, 0, 0, "stride 3, no rent"},
+    {1, 0, 0, "stride 1, no rent"},
+    {16, 8, 100, "stride 16, rent"},
+};
+
+/* Every page of every shape under each tuning. Anchors must have served
+ * pages (and never given other rows than their walk promised). */
+static void test_every_page(void **state)
+{
+	struct group_anchor_stats st;
+
+	(void)state;
+	for (size_t t = 0; t < sizeof(tunings) / sizeof(tunings[0]); t++) {
+		unsigned long long seeks, walks, rented;
+
+		group_anchors_tune(tunings[t].stride, tunings[t].near,
+		                   tunings[t].price);
+		group_anchors_stats(&st);
+		seeks = st.seeks;
+		walks = st.walks;
+		rented = st.rented;
+		every_shape();
+		group_anchors_stats(&st);
+		printf("  %s: %llu walks, %llu pages from anchors, %llu by "
+		       "OFFSET while renting, %zu sets kept, %zu bytes\n",
+		       tunings[t].what, st.walks - walks, st.seeks - seeks,
+		       st.rented - rented, st.sets, st.bytes);
+		assert_true(st.walks > walks);
+		assert_true(st.seeks > seeks);
+		assert_true(st.sets <= GROUP_ANCHOR_SETS);
+		assert_int_equal(st.misses, 0);
+	}
+	group_anchors_tune(-1, -1, -1);
+}
+
+/* The memory of a set: at most one anchor per stride rows, 16 bytes each;
+ * never more than GROUP_ANCHOR_SETS sets. */
+static void test_bounds(void **state)
+{
+	struct group_filter all = {0};
+	struct group_anchor_stats st;
+	struct group_row *rows;
+	size_t n;
+	long long total;
+
+	(void)state;
+	assert_int_equal(sizeof(struct group_anchor), 16);
+	group_anchors_tune(-1, 0, 0);
+	assert_int_equal(groups_count(db, &all, &total), MS_OK);
+	assert_int_equal(
+	    groups_list(db, &arena, &all, 20, total / 2, total, &rows, &n),
+	    MS_OK);
+	assert_int_equal(n, 20);
+	group_anchors_stats(&st);
+	assert_int_equal(st.sets, 1);
+	assert_true(st.bytes <= (size_t)(total / GROUP_ANCHOR_STRIDE + 1) *
+	                            sizeof(struct group_anchor));
+	/* more shapes than sets: the least recently used go */
+	for (size_t r = 0; groups_kana_rows[r] != NULL; r++) {
+		struct group_filter f = {groups_kana_rows[r], NULL, NULL};
+
+		assert_int_equal(groups_count(db, &f, &total), MS_OK);
+		assert_int_equal(
+		    groups_list(db, &arena, &f, 1, total / 2, total, &rows, &n),
+		    MS_OK);
+		group_anchors_stats(&st);
+		assert_true(st.sets <= GROUP_ANCHOR_SETS);
+	}
+	assert_int_equal(st.sets, GROUP_ANCHOR_SETS);
+	group_anchors_clear();
+	group_anchors_stats(&st);
+	assert_int_equal(st.sets, 0);
+	assert_int_equal(st.bytes, 0);
+	arena_reset(&arena);
+	group_anchors_tune(-1, -1, -1);
+}
+
+/* Run sql (with ?1 = id when id > 0) on c; it must change one row. */
+static void change(struct db *c, const char *sql, long long id)
+{
+	sqlite3_stmt *st;
+
+	assert_int_equal(sqlite3_prepare_v2(c->h, sql, -1, &st, NULL),
+	                 SQLITE_OK);
+	if (id > 0)
+		sqlite3_bind_int64(st, 1, id);
+	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+	assert_int_equal(sqlite3_changes(c->h), 1);
+	sqlite3_finalize(st);
+}
+
+/* The id of the group at offset of f's order (by the scan). */
+static long long id_at(const struct group_filter *f, long long offset)
+{
+	size_t n;
+	long long *ids = scan_ids(f, &n), id;
+
+	assert_true(offset < (long long)n);
+	id = ids[offset];
+	free(ids);
+	return id;
+}
+
+/* A few shapes with deep pages at city, checked whole. */
+static void some_shapes(void)
+{
+	static const struct group_filter fs[] = {
+	    {NULL, NULL, NULL},    {"か", NULL, NULL},     {NULL, "npo", NULL},
+	    {NULL, NULL, "machi"}, {NULL, "npo", "machi"},
+	};
+
+	for (size_t i = 0; i < sizeof(fs) / sizeof(fs[0]); i++)
+		check_filter(&fs[i]);
+}
+
+/* Anchors walked before a change are never used after it: a change by
+ * another connection (data_version), by this one (total_changes), one
+ * committed while this connection reads in a transaction (its snapshot,
+ * and with it the anchors, stay as they were until it ends). Each change
+ * moves groups across the anchors: a rename to the front of the order, a
+ * new group, a group that is an anchor deregistered. */
+static void test_after_changes(void **state)
+{
+	struct db *mem = db, *peer;
+	struct group_filter all = {0}, machi = {NULL, NULL, "machi"};
+	struct group_anchor_stats st;
+	unsigned long long walks, drops;
+	char path[80], p[96];
+	sqlite3_backup *b;
+
+	(void)state;
+	snprintf(path, sizeof(path), "/tmp/kyodo-test-gpages-%d.db",
+	         (int)getpid());
+	unlink(path);
+	db = db_open(path, NULL, 1);
+	assert_non_null(db);
+	b = sqlite3_backup_init(db->h, "main", mem->h, "main");
+	assert_non_null(b);
+	assert_int_equal(sqlite3_backup_step(b, -1), SQLITE_DONE);
+	assert_int_equal(sqlite3_backup_finish(b), SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_exec(db->h, "PRAGMA journal_mode=WAL", NULL, NULL, NULL),
+	    SQLITE_OK);
+	peer = db_open(path, NULL, 0);
+	assert_non_null(peer);
+	group_anchors_tune(3, 0, 0);
+
+	some_shapes();
+	group_anchors_stats(&st);
+	walks = st.walks;
+	drops = st.drops;
+	/* another connection: a group from the middle to the front */
+	change(peer,
+	       "UPDATE groups SET kana = 'アアアア' || kana WHERE id = ?1",
+	       id_at(&all, 400));
+	some_shapes();
+	group_anchors_stats(&st);
+	assert_true(st.drops > drops);
+	assert_true(st.walks > walks);
+	/* another connection: a new group in the middle */
+	change(peer,
+	       "INSERT INTO groups (name, kana, kind, status) VALUES "
+	       "('新しい会', 'シンシンシン', 'npo', 'toroku')",
+	       0);
+	change(peer,
+	       "INSERT INTO group_fields (group_id, field, status, kana) "
+	       "SELECT id, 'machi', status, kana FROM groups WHERE name = "
+	       "'新しい会'",
+	       0);
+	some_shapes();
+	/* this connection: an anchor's group (stride 3: every third row's
+	 * run begins at an anchor) deregistered */
+	change(db, "UPDATE groups SET status = 'kyushi' WHERE id = ?1",
+	       id_at(&all, 300));
+	some_shapes();
+	/* a change committed while this connection is in a read transaction:
+	 * its pages stay those of its snapshot, then follow the change */
+	assert_int_equal(sqlite3_exec(db->h, "BEGIN", NULL, NULL, NULL),
+	                 SQLITE_OK);
+	check_filter(&all);
+	change(peer, "UPDATE groups SET kana = 'ンンン' || kana WHERE id = ?1",
+	       id_at(&all, 10));
+	some_shapes();
+	assert_int_equal(sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL),
+	                 SQLITE_OK);
+	some_shapes();
+	check_filter(&machi);
+	group_anchors_stats(&st);
+	assert_int_equal(st.misses, 0);
+
+	db_close(peer);
+	db_close(db);
+	db = mem;
+	unlink(path);
+	snprintf(p, sizeof(p), "%s-wal", path);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s-shm", path);
+	unlink(p);
+	group_anchors_tune(-1, -1, -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_every_page),
+	    cmocka_unit_test(test_bounds),
+	    cmocka_unit_test(test_after_changes),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

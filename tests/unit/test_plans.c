@@ -1278,14 +1278,19 @@ static void test_trigger_plans(void **state)
  * ORDER BY, and every one walks its index without a sort, in either
  * direction: no temp b-tree, no SCAN but of its own subquery p, no
  * automatic index. A deep page is read backwards only as long as that
- * holds. */
+ * holds. The same for the statements that read a page from an anchor
+ * (kana >= the anchor's, "?6"), one per shape, which must also seek to
+ * it: the index SEARCH is bounded by kana (kana>?), else the rows before
+ * the anchor would be walked; and for the walks of the anchors ("AS
+ * anchor_kana"), one per shape, which read their index whole but in its
+ * order (no sort, no SCAN). */
 static void test_group_list_plans(void **state)
 {
 	char *name = "src/model/groups.c";
 	struct buf text = {0};
 	struct found fd = {0};
 	struct db *db = testdb_open(NULL, NULL);
-	size_t nasc = 0, ndesc = 0;
+	size_t nasc = 0, ndesc = 0, nseek = 0, nwalk = 0;
 	int problems = 0;
 
 	(void)state;
@@ -1296,10 +1301,17 @@ static void test_group_list_plans(void **state)
 		struct buf asc = {0};
 		sqlite3_stmt *st;
 		int index = 0; /* the plan walks one of the directory's */
+		int seek = strstr(sql, "WHERE id = ?6") != NULL;
+		int walk = strstr(sql, "AS anchor_kana") != NULL;
+		int bound = 0; /* the index SEARCH starts at the anchor */
 
-		if (strstr(sql, "LIMIT ?4 OFFSET ?5") == NULL)
+		if (strstr(sql, "LIMIT ?4 OFFSET ?5") == NULL && !walk)
 			continue;
-		if (strstr(sql, " DESC") != NULL) {
+		if (walk) {
+			nwalk++;
+		} else if (seek) {
+			nseek++;
+		} else if (strstr(sql, " DESC") != NULL) {
 			/* its ascending twin: the same with " DESC" out */
 			int twin = 0;
 
@@ -1329,12 +1341,14 @@ static void test_group_list_plans(void **state)
 			if (d == NULL)
 				d = "";
 			if (strstr(d, "groups_status_") != NULL ||
-			    strstr(d, "group_fields_list") != NULL)
+			    strstr(d, "group_fields_list") != NULL) {
 				index = 1;
+				bound |= strstr(d, "kana>?") != NULL;
+			}
 			if (strstr(d, "TEMP B-TREE") != NULL ||
 			    strstr(d, "AUTOMATIC") != NULL ||
 			    (strncmp(d, "SCAN ", 5) == 0 &&
-			     strcmp(d, "SCAN p") != 0)) {
+			     (walk || strcmp(d, "SCAN p") != 0))) {
 				printf("group list plans: FAIL line %d: %s\n",
 				       fd.v[i].line, d);
 				problems++;
@@ -1347,11 +1361,20 @@ static void test_group_list_plans(void **state)
 			       fd.v[i].line);
 			problems++;
 		}
+		if (seek && !bound) {
+			printf("group list plans: line %d does not seek to its "
+			       "anchor (no kana>? in its index SEARCH)\n",
+			       fd.v[i].line);
+			problems++;
+		}
 		buf_free(&asc);
 	}
-	/* none, 五十音 row, 種別, 分野, 分野 and more: both directions */
+	/* none, 五十音 row, 種別, 分野, 分野 and more: both directions, from
+	 * an anchor, the walk of the anchors */
 	assert_int_equal(nasc, 5);
 	assert_int_equal(ndesc, 5);
+	assert_int_equal(nseek, 5);
+	assert_int_equal(nwalk, 5);
 	found_free(&fd);
 	buf_free(&text);
 	db_close(db);
