@@ -456,6 +456,7 @@ discover_pages() {
 	[ -n "$pid" ] && PAGES+=("project detail|/projects/$pid")
 	PAGES+=("groups|/groups")
 	lp=$(last_page /groups)
+	PAGES+=("groups middle (p$(((lp + 1) / 2)))|$(with_page /groups $(((lp + 1) / 2)))")
 	PAGES+=("groups last (p$lp)|$(with_page /groups "$lp")")
 	PAGES+=("groups ?kana=ka|/groups?kana=$kana")
 	lp=$(last_page "/groups?kana=$kana")
