@@ -22,6 +22,7 @@
 #include "model/masters_write.h"
 #include "model/projects_write.h"
 #include "model/summaries.h"
+#include "testdb.h"
 
 /* Three groups (1 and 2 登録, 3 申請中), three projects (1 and 3
  * published, 2 not), 分野 and partners: small enough that every count is
@@ -52,14 +53,7 @@ static int version;
 /* A database with every migration applied; with the fixture when fill. */
 static struct db *fresh_db(int fill)
 {
-	struct db *d = db_open(":memory:", NULL, 1);
-	char *err = NULL;
-
-	assert_non_null(d);
-	assert_int_equal(db_migrate(d, "schema"), 0);
-	if (fill && sqlite3_exec(d->h, fixture, NULL, NULL, &err) != SQLITE_OK)
-		fail_msg("fixture: %s", err);
-	return d;
+	return testdb_open(NULL, fill ? fixture : NULL);
 }
 
 /* Run literal sql (one or more statements) on d; fail on an error. */
@@ -69,20 +63,6 @@ static void exec(struct db *d, const char *sql)
 
 	if (sqlite3_exec(d->h, sql, NULL, NULL, &err) != SQLITE_OK)
 		fail_msg("%s: %s", sql, err);
-}
-
-/* One integer from a literal query. */
-static long long q1(struct db *d, const char *sql)
-{
-	sqlite3_stmt *st;
-	long long v = -1;
-
-	assert_int_equal(sqlite3_prepare_v2(d->h, sql, -1, &st, NULL),
-	                 SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
 }
 
 /* summaries_check on d: its problems, its output into *text (malloc'd,
@@ -142,7 +122,8 @@ static void test_clean(void **state)
 	db_close(d);
 	d = fresh_db(0);
 	assert_int_equal(demo_load(d->h, "demo"), 0);
-	assert_true(q1(d, "SELECT count(*) FROM project_facet_counts") > 20);
+	assert_true(testdb_int(d, "SELECT count(*) FROM project_facet_counts") >
+	            20);
 	assert_clean(d, "the demo data");
 	db_close(d);
 }
@@ -328,13 +309,16 @@ static void test_repair_all(void **state)
 			fail_msg("%s not rebuilt:\n%s", summary_name(s), text);
 	free(text);
 	assert_clean(d, "the repair of everything");
-	assert_int_equal(q1(d, "SELECT published FROM project_year_counts "
-	                       "WHERE fiscal_year = 2024"),
+	assert_int_equal(testdb_int(d,
+	                            "SELECT published FROM project_year_counts "
+	                            "WHERE fiscal_year = 2024"),
 	                 1);
-	assert_int_equal(q1(d, "SELECT n FROM group_status_counts WHERE "
-	                       "status = 'toroku'"),
+	assert_int_equal(testdb_int(d,
+	                            "SELECT n FROM group_status_counts WHERE "
+	                            "status = 'toroku'"),
 	                 2);
-	assert_int_equal(q1(d, "SELECT count(*) FROM project_counts"), 2);
+	assert_int_equal(testdb_int(d, "SELECT count(*) FROM project_counts"),
+	                 2);
 	db_close(d);
 }
 
@@ -372,7 +356,8 @@ static void test_zeros_cap_transaction(void **state)
 	assert_non_null(strstr(text, "not repaired"));
 	free(text);
 	exec(d, "ROLLBACK");
-	assert_int_equal(q1(d, "SELECT count(*) FROM group_status_counts"), 63);
+	assert_int_equal(
+	    testdb_int(d, "SELECT count(*) FROM group_status_counts"), 63);
 	assert_int_equal(repair(d, wrong, &text), 0);
 	free(text);
 	assert_clean(d, "the repair");
@@ -382,7 +367,7 @@ static void test_zeros_cap_transaction(void **state)
 /* The id from a literal query, failing when there is none. */
 static long long pick(struct db *d, const char *sql)
 {
-	long long id = q1(d, sql);
+	long long id = testdb_int(d, sql);
 
 	if (id <= 0)
 		fail_msg("nothing found: %s", sql);
