@@ -44,18 +44,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "db/db.h"
 #include "http/request.h"
 
 struct cache;
 
 /* Bytes of an ETag with its quotes and NUL: "\"<16 hex>-gz\"". */
 #define CACHE_ETAG_MAX 24
-
-/* The database state a cached page was built from. */
-struct cache_gen {
-	long long data_version;  /* PRAGMA data_version */
-	long long total_changes; /* sqlite3_total_changes64() */
-};
 
 /* Counters for logs and the benchmark. */
 struct cache_stats {
@@ -66,6 +61,9 @@ struct cache_stats {
 	unsigned long long flushes;   /* emptied because the db changed */
 	unsigned long long expired;   /* entries found older than the ttl */
 	unsigned long long not_modified; /* 304 answers (hit or not) */
+	unsigned long long gen_fast;     /* generation checks answered from the
+	                                    WAL-index header (db_generation()) */
+	unsigned long long gen_full;     /* ... by PRAGMA data_version */
 	size_t bytes;                    /* memory held now */
 	size_t entries;                  /* entries held now */
 };
@@ -77,11 +75,6 @@ struct cache_stats {
 struct cache *cache_new(int enabled, size_t max_bytes, int ttl);
 /* Release the cache and every entry. NULL is accepted. */
 void cache_free(struct cache *c);
-
-/* The current generation of the connection r->db. 0 on success, -1 when the
- * database cannot be asked (then nothing is served from or stored in the
- * cache for this request). */
-int cache_generation(struct db *db, struct cache_gen *out);
 
 /* 1 when r (decoded) may be answered from, or stored in, the cache: GET
  * or HEAD, no cookie whose name starts with "kyodo", not /healthz. */
