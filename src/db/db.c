@@ -2,11 +2,15 @@
 #include "db/db.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "db/search_fn.h"
 #include "server/config.h"
@@ -152,6 +156,8 @@ void db_close(struct db *db)
 		free(db->sc->stmts);
 		free(db->sc);
 	}
+	if (db->shm != NULL)
+		munmap((void *)db->shm, db->shm_len);
 	sqlite3_close(db->h);
 	free(db);
 }
@@ -196,6 +202,153 @@ const char *db_text(sqlite3_stmt *st, int col)
 	const unsigned char *t = sqlite3_column_text(st, col);
 
 	return t != NULL ? (const char *)t : "";
+}
+
+/* The WAL-index header check of db_generation().
+ *
+ * In WAL mode SQLite keeps the WAL-index in <db>-shm, mapped MAP_SHARED by
+ * every connection. It begins with two copies of a 48-byte header
+ * (mxFrame, nPage, iChange, salts, checksums); every commit, by any
+ * process, increments iChange and rewrites the header — copy [1], a memory
+ * barrier, then copy [0] (walIndexWriteHdr() in wal.c) — and a restart of
+ * the WAL after a checkpoint changes the salts. SQLite itself tells
+ * whether the database changed by comparing this header with the one it
+ * read last (that is what moves PRAGMA data_version). So while both
+ * copies read the same as when the last full check was made, no commit
+ * happened since, and the generation that check returned still holds.
+ *
+ * Reading: copy [0] first, a fence, then copy [1], as SQLite's readers do;
+ * a write in progress makes them differ, and the header counts as changed.
+ *
+ * Ordering: the header is read *before* the PRAGMA of a full check, and
+ * remembered only when that PRAGMA takes a new snapshot (no read
+ * transaction was open). A commit that lands between the two leaves the
+ * remembered header older than the file's, so the next check is a full
+ * one again: a false "changed", never a stale "unchanged".
+ *
+ * The mapping: made once per connection, after its first full check (the
+ * connection then has the WAL-index open), only when journal_mode is WAL
+ * and <db>-shm exists with at least the header's bytes; never past the
+ * end of the file (that would be SIGBUS). The file is not truncated while
+ * mapped: SQLite truncates <db>-shm only when it is the first connection
+ * to open it, which it knows by taking the DMS lock exclusively, and this
+ * connection holds that lock shared from its first read until it closes
+ * (and db_close() unmaps first). Nor can another process switch the
+ * database out of WAL mode meanwhile: that needs an exclusive lock on the
+ * database file, and a WAL connection keeps a shared one for its life.
+ * Anything unexpected (another journal mode, no file, a short file, mmap
+ * failing, a header that is not SQLite's) leaves the PRAGMA path alone. */
+
+/* The wal-index format version, the first field of the header. */
+#define SHM_IVERSION 3007000u
+
+/* Map the start of db's <db>-shm (db->shm), or mark it unavailable. */
+static void shm_map(struct db *db)
+{
+	sqlite3_stmt *st;
+	const char *file = sqlite3_db_filename(db->h, "main");
+	char path[4096];
+	struct stat sb;
+	void *p;
+	uint32_t version;
+	int wal = 0, fd, n;
+
+	if (sqlite3_prepare_v2(db->h, "PRAGMA journal_mode", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return; /* tried again at the next full check */
+	if (sqlite3_step(st) == SQLITE_ROW)
+		wal = strcmp(db_text(st, 0), "wal") == 0;
+	sqlite3_finalize(st);
+	db->shm_state = -1;
+	if (!wal || file == NULL || file[0] == '\0')
+		return;
+	n = snprintf(path, sizeof(path), "%s-shm", file);
+	if (n < 0 || (size_t)n >= sizeof(path))
+		return;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		db->shm_state = 0; /* not made yet (an empty database) */
+		return;
+	}
+	if (fstat(fd, &sb) < 0) {
+		close(fd);
+		return;
+	}
+	if (sb.st_size < (off_t)DB_SHM_HDR) {
+		db->shm_state = 0; /* not initialised yet: try again later */
+		close(fd);
+		return;
+	}
+	p = mmap(NULL, DB_SHM_HDR, PROT_READ, MAP_SHARED, fd, 0);
+	close(fd);
+	if (p == MAP_FAILED)
+		return;
+	memcpy(&version, p, sizeof(version));
+	if (version != SHM_IVERSION) {
+		munmap(p, DB_SHM_HDR);
+		return;
+	}
+	db->shm = p;
+	db->shm_len = DB_SHM_HDR;
+	db->shm_state = 1;
+}
+
+/* Copy both header copies from the mapping into out: [0], a fence, [1]
+ * (the reverse of the writer's order). 1 when the copies are equal (no
+ * write in progress), else 0. */
+static int shm_read(const struct db *db, unsigned char out[DB_SHM_HDR])
+{
+	__atomic_thread_fence(__ATOMIC_ACQUIRE);
+	memcpy(out, db->shm, DB_SHM_HDR / 2);
+	__atomic_thread_fence(__ATOMIC_ACQUIRE);
+	memcpy(out + DB_SHM_HDR / 2, db->shm + DB_SHM_HDR / 2, DB_SHM_HDR / 2);
+	__atomic_thread_fence(__ATOMIC_ACQUIRE);
+	return memcmp(out, out + DB_SHM_HDR / 2, DB_SHM_HDR / 2) == 0;
+}
+
+int db_generation(struct db *db, struct db_gen *out)
+{
+	unsigned char hdr[DB_SHM_HDR]; /* the header before the PRAGMA */
+	long long changes = sqlite3_total_changes64(db->h);
+	/* no snapshot is held: the PRAGMA below takes a new one */
+	int fresh = sqlite3_txn_state(db->h, NULL) == SQLITE_TXN_NONE;
+	/* a deferred BEGIN waits for its first read: the PRAGMA must be it */
+	int pin = fresh && !sqlite3_get_autocommit(db->h);
+	int hdr_ok = 0; /* hdr holds two equal copies */
+	sqlite3_stmt *st;
+	int rc;
+
+	if (db->shm != NULL) {
+		hdr_ok = shm_read(db, hdr);
+		if (hdr_ok && !pin && db->gen_known &&
+		    changes == db->gen.total_changes &&
+		    memcmp(hdr, db->shm_hdr, DB_SHM_HDR) == 0) {
+			*out = db->gen;
+			db->gen_fast++;
+			return 1;
+		}
+	}
+	st = db_prep(db, "PRAGMA data_version");
+	if (st == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		out->data_version = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return -1;
+	out->total_changes = sqlite3_total_changes64(db->h);
+	db->gen_full++;
+	if (db->shm != NULL) {
+		db->gen_known = hdr_ok && fresh;
+		if (db->gen_known) {
+			memcpy(db->shm_hdr, hdr, DB_SHM_HDR);
+			db->gen = *out;
+		}
+	} else if (db->shm_state == 0) {
+		shm_map(db);
+	}
+	return 0;
 }
 
 /* Run a literal statement without results. 0 or -1. */

@@ -94,24 +94,19 @@ static int key_of(const struct group_filter *f, char *key, size_t n)
 	return 0;
 }
 
-/* The generation of db, read inside the caller's transaction. 0 or -1. */
+/* The generation of db, read inside the caller's transaction
+ * (db_generation()). 0 or -1. */
 static int gen_read(struct db *db, struct gen *out)
 {
-	sqlite3_stmt *st = db_prep(db, "PRAGMA data_version");
-	int rc;
+	struct db_gen g;
 
-	if (st == NULL)
-		return -1;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		out->data_version = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW) {
+	if (db_generation(db, &g) < 0) {
 		log_err("group anchors: %s", sqlite3_errmsg(db->h));
 		return -1;
 	}
 	out->serial = db->serial;
-	out->total_changes = sqlite3_total_changes64(db->h);
+	out->data_version = g.data_version;
+	out->total_changes = g.total_changes;
 	return 0;
 }
 

@@ -5,8 +5,9 @@
  * stride plus a run of rows instead of half the index.
  *
  * Consistency: the sets belong to one database generation of one
- * connection (db->serial, PRAGMA data_version, sqlite3_total_changes64()),
- * read inside the read transaction the page is read in; any other
+ * connection (db->serial and db_generation(): PRAGMA data_version,
+ * sqlite3_total_changes64()), read inside the read transaction the page
+ * is read in; any other
  * generation drops every set before it is looked at. A set is therefore
  * only ever used on the snapshot it was walked on, or on one with the
  * same rows: a commit anywhere (another worker, the CLI, this connection)

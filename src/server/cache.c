@@ -68,7 +68,7 @@ struct cache {
 	size_t nbuckets;        /* a power of two (0 before the first use) */
 	struct entry *head;     /* most recently used */
 	struct entry *tail;     /* least recently used */
-	struct cache_gen gen;   /* generation the entries were built at */
+	struct db_gen gen;      /* generation the entries were built at */
 	int have_gen;           /* gen is valid */
 	int pending;            /* the request in flight is cacheable */
 	int pending_gen_ok;     /* gen was read for the request in flight */
@@ -177,22 +177,16 @@ void cache_free(struct cache *c)
 	free(c);
 }
 
-int cache_generation(struct db *db, struct cache_gen *out)
+/* db_generation() for the cache, counted. 0 or -1. */
+static int generation(struct cache *c, struct db *db, struct db_gen *out)
 {
-	sqlite3_stmt *st = db_prep(db, "PRAGMA data_version");
-	int rc;
+	int rc = db_generation(db, out);
 
-	if (st == NULL)
-		return -1;
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return -1;
-	}
-	out->data_version = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	out->total_changes = sqlite3_total_changes64(db->h);
-	return 0;
+	if (rc > 0)
+		c->st.gen_fast++;
+	else if (rc == 0)
+		c->st.gen_full++;
+	return rc < 0 ? -1 : 0;
 }
 
 /* FNV-1a over the key (short strings). */
@@ -461,7 +455,7 @@ static int response_cacheable(const struct request *r)
 }
 
 /* 1 when two generations are equal. */
-static int gen_equal(const struct cache_gen *a, const struct cache_gen *b)
+static int gen_equal(const struct db_gen *a, const struct db_gen *b)
 {
 	return a->data_version == b->data_version &&
 	       a->total_changes == b->total_changes;
@@ -575,7 +569,7 @@ int cache_response_headers(const struct cache *c, const struct request *r,
 
 /* Make g the generation of the entries: when it differs from the one they
  * were built at, they are all dropped. */
-static void sync_gen(struct cache *c, const struct cache_gen *g)
+static void sync_gen(struct cache *c, const struct db_gen *g)
 {
 	if (c->have_gen && gen_equal(g, &c->gen))
 		return;
@@ -603,7 +597,7 @@ static struct entry *find_fresh(struct cache *c, const char *key, size_t n)
 int cache_lookup(struct cache *c, struct request *r, const char *accept)
 {
 	char key[KEY_MAX];
-	struct cache_gen g;
+	struct db_gen g;
 	struct entry *e = NULL;
 	size_t n = 0;
 
@@ -620,7 +614,7 @@ int cache_lookup(struct cache *c, struct request *r, const char *accept)
 	/* A hit needs no transaction of its own: one read of the generation
 	 * (a read transaction just for that statement) tells whether the
 	 * entry still shows the database as it is. */
-	if (n > 0 && c->st.entries > 0 && cache_generation(r->db, &g) == 0) {
+	if (n > 0 && c->st.entries > 0 && generation(c, r->db, &g) == 0) {
 		sync_gen(c, &g);
 		e = find_fresh(c, key, n);
 	}
@@ -638,7 +632,7 @@ int cache_lookup(struct cache *c, struct request *r, const char *accept)
 	snapshot_begin(c, r->db);
 	if (!c->enabled)
 		return 0;
-	if (cache_generation(r->db, &g) < 0)
+	if (generation(c, r->db, &g) < 0)
 		return 0;
 	c->pending_gen_ok = 1;
 	sync_gen(c, &g);
@@ -870,7 +864,7 @@ static int keep(struct cache *c, struct request *r)
 {
 	char etag[CACHE_ETAG_MAX], key[KEY_MAX];
 	const char *hdr;
-	struct cache_gen g;
+	struct db_gen g;
 	struct entry *e = NULL;
 	size_t n;
 
@@ -880,8 +874,8 @@ static int keep(struct cache *c, struct request *r)
 	if (hdr == NULL)
 		return 0;
 	r->extra_headers = hdr;
-	if (c->enabled && c->pending_gen_ok &&
-	    cache_generation(r->db, &g) == 0 && gen_equal(&g, &c->gen)) {
+	if (c->enabled && c->pending_gen_ok && generation(c, r->db, &g) == 0 &&
+	    gen_equal(&g, &c->gen)) {
 		n = make_key(r, key);
 		if (n > 0)
 			e = insert(c, r, key, n, hdr, etag);

@@ -3,21 +3,27 @@
  * changed, bounded in bytes (least recently used entries go first), with
  * an ETag (a hash of the body) and If-None-Match → 304 revalidation.
  *
- * One snapshot per page: a hit reads the generation once (PRAGMA
- * data_version, its own short read transaction) and is answered when it
- * matches; nothing else touches the database. On a miss cache_lookup()
- * opens a read transaction (BEGIN; the first read takes the snapshot),
- * reads the generation again inside it, and the handler builds the page
- * inside it too; cache_store() closes it. The generation and the page then
- * come from the same state of the database, and the twenty-odd statements
- * of a list page share one transaction instead of opening one each. A
- * handler of an anonymous GET must therefore not call db_begin().
+ * One snapshot per page: a hit reads the generation once
+ * (db_generation()) and is answered when it matches; nothing else touches
+ * the database. In WAL mode that read is usually answered from SQLite's
+ * WAL-index header in shared memory, with no statement and no system call
+ * (else PRAGMA data_version, its own short read transaction). On a miss
+ * cache_lookup() opens a read transaction (BEGIN; the first read takes the
+ * snapshot), reads the generation again inside it (always by the PRAGMA,
+ * which is that first read), and the handler builds the page inside it
+ * too; cache_store() closes it. The generation and the page then come from
+ * the same state of the database, and the twenty-odd statements of a list
+ * page share one transaction instead of opening one each. A handler of an
+ * anonymous GET must therefore not call db_begin().
  *
  * Invalidation: the cache remembers the database's generation, the pair
  * (PRAGMA data_version, sqlite3_total_changes()). data_version changes when
- * another connection (another worker, the CLI) commits; total_changes when
- * this connection writes. Any change empties the whole cache: a change to
- * one project can show on the top page, the lists, the group pages.
+ * another connection (another worker, the sqlite3 shell, any process)
+ * commits; total_changes when this connection writes. The header check
+ * sees the same commits: every commit rewrites that header (see
+ * db_generation() in db/db.c). Any change empties the whole cache: a
+ * change to one project can show on the top page, the lists, the group
+ * pages.
  *
  * What is cacheable (the request, before the handler runs): GET or HEAD, no
  * cookie whose name starts with "kyodo" (kyodo_session and any other kyodo
@@ -44,18 +50,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "db/db.h"
 #include "http/request.h"
 
 struct cache;
 
 /* Bytes of an ETag with its quotes and NUL: "\"<16 hex>-gz\"". */
 #define CACHE_ETAG_MAX 24
-
-/* The database state a cached page was built from. */
-struct cache_gen {
-	long long data_version;  /* PRAGMA data_version */
-	long long total_changes; /* sqlite3_total_changes64() */
-};
 
 /* Counters for logs and the benchmark. */
 struct cache_stats {
@@ -66,6 +67,9 @@ struct cache_stats {
 	unsigned long long flushes;   /* emptied because the db changed */
 	unsigned long long expired;   /* entries found older than the ttl */
 	unsigned long long not_modified; /* 304 answers (hit or not) */
+	unsigned long long gen_fast;     /* generation checks answered from the
+	                                    WAL-index header (db_generation()) */
+	unsigned long long gen_full;     /* ... by PRAGMA data_version */
 	size_t bytes;                    /* memory held now */
 	size_t entries;                  /* entries held now */
 };
@@ -77,11 +81,6 @@ struct cache_stats {
 struct cache *cache_new(int enabled, size_t max_bytes, int ttl);
 /* Release the cache and every entry. NULL is accepted. */
 void cache_free(struct cache *c);
-
-/* The current generation of the connection r->db. 0 on success, -1 when the
- * database cannot be asked (then nothing is served from or stored in the
- * cache for this request). */
-int cache_generation(struct db *db, struct cache_gen *out);
 
 /* 1 when r (decoded) may be answered from, or stored in, the cache: GET
  * or HEAD, no cookie whose name starts with "kyodo", not /healthz. */

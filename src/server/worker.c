@@ -353,9 +353,11 @@ int worker_main(const struct config *cfg, int fd)
 	}
 	cache_get_stats(cache, &cs);
 	log_info("worker %d: cache %llu hits, %llu misses, %llu stored, %llu "
-	         "evicted, %llu flushes, %llu not modified, %zu bytes",
+	         "evicted, %llu flushes, %llu not modified, %zu bytes; "
+	         "generation checks %llu fast, %llu full",
 	         (int)getpid(), cs.hits, cs.misses, cs.stores, cs.evictions,
-	         cs.flushes, cs.not_modified, cs.bytes);
+	         cs.flushes, cs.not_modified, cs.bytes, db->gen_fast,
+	         db->gen_full);
 	cache_free(cache);
 	FCGX_Free(&fr, 0);
 	arena_free(&arena);

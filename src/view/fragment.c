@@ -7,7 +7,6 @@
 #include <time.h>
 
 #include "db/db.h"
-#include "server/cache.h"
 
 #define NBUCKETS 64
 
@@ -23,7 +22,7 @@ struct entry {
 
 static struct {
 	struct entry *b[NBUCKETS];
-	struct cache_gen gen; /* the generation the entries belong to */
+	struct db_gen gen; /* the generation the entries belong to */
 	int have_gen;
 	long long born;         /* when the first entry was kept */
 	char req_id[17];        /* the request the checks below were made for */
@@ -87,7 +86,7 @@ void frag_set_clock(long long (*now)(void))
  * when the store may be used. */
 static int check(struct request *r)
 {
-	struct cache_gen g;
+	struct db_gen g;
 	long long changes;
 
 	if (r->db == NULL)
@@ -104,7 +103,7 @@ static int check(struct request *r)
 	fs.bypass = 0;
 	if (fs.now == NULL)
 		fs.now = mono_now;
-	if (cache_generation(r->db, &g) < 0) {
+	if (db_generation(r->db, &g) < 0) {
 		fs.bypass = 1;
 		return 0;
 	}

@@ -10,8 +10,9 @@
  * key such as "sel:form".
  *
  * Invalidation: the store remembers the database generation
- * (cache_generation(): PRAGMA data_version + this connection's
- * total_changes). The first fragment call of a request reads it; when it
+ * (db_generation(): PRAGMA data_version + this connection's
+ * total_changes, answered from the WAL-index header while that is
+ * unchanged). The first fragment call of a request reads it; when it
  * differs from the one the store was filled under, the store is emptied.
  * A write by this connection during the request (total_changes, checked on
  * every call) makes the rest of the request bypass the store. The whole

@@ -228,6 +228,48 @@ test_cached_page_headers() {
 	done
 }
 
+# A cached page sees a commit made outside kyodo: the sqlite3 shell writes
+# the database file directly while the server runs. Both workers have the
+# page cached first (six requests, at most one miss each); the hit's
+# generation check reads SQLite's WAL-index header, which every commit
+# rewrites, whoever makes it. The value is put back afterwards.
+test_cache_sees_cli_commit() {
+	local id old new i
+	id=$(sql "SELECT id FROM projects WHERE published = 1 AND status = 'jisshi' AND progress BETWEEN 1 AND 98 ORDER BY id LIMIT 1")
+	[ -n "$id" ] || {
+		fail "no published project in progress in the demo data"
+		return
+	}
+	old=$(sql "SELECT progress FROM projects WHERE id = $id")
+	new=$((old + 1))
+	for i in 1 2 3 4 5 6; do
+		GET "/projects/$id"
+		expect_status 200
+		expect_body "value=\"$old\""
+	done
+	sqlite3 -batch -cmd '.timeout 5000' "$IT_DB" \
+		"UPDATE projects SET progress = $new WHERE id = $id" ||
+		fail "sqlite3 could not update project $id"
+	for i in 1 2 3 4 5 6; do
+		GET "/projects/$id"
+		expect_status 200
+		expect_body "value=\"$new\""
+		expect_no_body "value=\"$old\""
+	done
+	# a checkpoint that truncates the WAL, then another commit
+	sqlite3 -batch -cmd '.timeout 5000' "$IT_DB" \
+		"PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null ||
+		fail "sqlite3 could not checkpoint"
+	sqlite3 -batch -cmd '.timeout 5000' "$IT_DB" \
+		"UPDATE projects SET progress = $old WHERE id = $id" ||
+		fail "sqlite3 could not restore project $id"
+	for i in 1 2 3 4 5 6; do
+		GET "/projects/$id"
+		expect_status 200
+		expect_body "value=\"$old\""
+	done
+}
+
 # expect_page_gz — a 200 page in kyodo's gzip variant.
 expect_page_gz() {
 	expect_status 200

@@ -938,10 +938,11 @@ static int trace_stmt(unsigned type, void *ctx, void *p, void *x)
 	return 0;
 }
 
-/* A hit is answered without a transaction of its own: one statement, the
- * generation; it works while another connection is in the middle of
- * writing, and sees that connection's commit at once. A miss still runs
- * in one read transaction. */
+/* A hit is answered without a transaction of its own and without a
+ * statement: the generation comes from the WAL-index header; it works
+ * while another connection is in the middle of writing, and sees that
+ * connection's commit at once. A miss still runs in one read
+ * transaction. */
 static void test_hit_without_transaction(void **state)
 {
 	struct fixture *f = *state;
@@ -949,15 +950,16 @@ static void test_hit_without_transaction(void **state)
 	struct cache_stats st;
 
 	assert_int_equal(get(f, c, "/", "", "v1"), 0);
+	/* the connection's first checks map the header and learn it */
+	assert_int_equal(get(f, c, "/", "", "v1"), 1);
 	sqlite3_trace_v2(f->db->h, SQLITE_TRACE_STMT, trace_stmt, NULL);
 	traced = 0;
 	assert_int_equal(get(f, c, "/", "", "v1"), 1);
-	assert_int_equal(traced, 1);
-	assert_string_equal(traced_sql, "PRAGMA data_version");
-	traced = 0;
+	assert_int_equal(traced, 0);
 	assert_int_equal(get(f, c, "/", "x=1", "x"), 0);
-	/* the generation before BEGIN, inside it, and again when storing */
-	assert_int_equal(traced, 5);
+	/* BEGIN, the generation inside it (its read takes the snapshot),
+	 * COMMIT; before BEGIN and when storing the header answers */
+	assert_int_equal(traced, 3);
 	assert_string_equal(traced_sql, "COMMIT");
 	sqlite3_trace_v2(f->db->h, 0, NULL, NULL);
 	assert_int_equal(sqlite3_exec(f->peer->h,
@@ -973,9 +975,237 @@ static void test_hit_without_transaction(void **state)
 	assert_int_equal(get(f, c, "/", "", "v2"), 1);
 	assert_int_equal(sqlite3_get_autocommit(f->db->h), 1);
 	cache_get_stats(c, &st);
-	assert_int_equal(st.hits, 3);
+	assert_int_equal(st.hits, 4);
 	assert_int_equal(st.misses, 3);
 	assert_int_equal(st.flushes, 1);
+	cache_free(c);
+}
+
+/* The generation check from the WAL-index header (db_generation()).
+ * "other" is a connection opened with plain sqlite3_open_v2(): another
+ * process as far as kyodo's code knows (the sqlite3 shell, a script). */
+static sqlite3 *open_other(const char *path)
+{
+	sqlite3 *o = NULL;
+
+	assert_int_equal(sqlite3_open_v2(path, &o, SQLITE_OPEN_READWRITE, NULL),
+	                 SQLITE_OK);
+	sqlite3_busy_timeout(o, 5000);
+	return o;
+}
+
+static void exec_ok(sqlite3 *h, const char *sql)
+{
+	assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+}
+
+/* A repeated lookup hits through the header alone: fast checks counted,
+ * no full check, no statement; a miss makes exactly one full check (the
+ * PRAGMA inside its BEGIN, which pins the snapshot). */
+static void test_gen_fast_hit(void **state)
+{
+	struct fixture *f = *state;
+	struct cache *c = cache_new(1, 1 << 20, 0);
+	struct cache_stats a, b;
+	unsigned long long full;
+
+	assert_int_equal(get(f, c, "/", "", "v1"), 0);
+	assert_non_null(f->db->shm);
+	assert_int_equal(f->db->shm_state, 1);
+	/* the first check after the mapping is made learns the header */
+	assert_int_equal(get(f, c, "/", "", "v1"), 1);
+	cache_get_stats(c, &a);
+	full = f->db->gen_full;
+	sqlite3_trace_v2(f->db->h, SQLITE_TRACE_STMT, trace_stmt, NULL);
+	traced = 0;
+	for (int i = 0; i < 5; i++)
+		assert_int_equal(get(f, c, "/", "", "v1"), 1);
+	sqlite3_trace_v2(f->db->h, 0, NULL, NULL);
+	assert_int_equal(traced, 0);
+	cache_get_stats(c, &b);
+	assert_int_equal(b.hits - a.hits, 5);
+	assert_int_equal(b.gen_fast - a.gen_fast, 5);
+	assert_int_equal(b.gen_full, a.gen_full);
+	assert_int_equal(f->db->gen_full, full);
+	/* a miss of another page: one full check */
+	assert_int_equal(get(f, c, "/", "q=1", "q"), 0);
+	assert_int_equal(f->db->gen_full, full + 1);
+	assert_int_equal(get(f, c, "/", "q=1", "q"), 1);
+	assert_int_equal(f->db->gen_full, full + 1);
+	cache_free(c);
+}
+
+/* Commits by a connection outside kyodo's code: an UPDATE, a checkpoint
+ * that truncates the WAL followed by a commit (the WAL restarts: new
+ * salts, mxFrame from 0 again), and a checkpoint alone (which may only
+ * cost a miss, never serve a stale page). */
+static void test_gen_foreign_commits(void **state)
+{
+	struct fixture *f = *state;
+	struct cache *c = cache_new(1, 1 << 20, 0);
+	sqlite3 *o = open_other(f->path);
+	struct cache_stats st;
+	unsigned long long fast;
+
+	exec_ok(o, "INSERT INTO t VALUES (1)");
+	assert_int_equal(get(f, c, "/", "", "x=1"), 0);
+	assert_int_equal(get(f, c, "/", "", "x=1"), 1);
+	exec_ok(o, "UPDATE t SET x = 2");
+	assert_int_equal(get(f, c, "/", "", "x=2"), 0);
+	assert_int_equal(get(f, c, "/", "", "x=2"), 1);
+	/* a checkpoint that empties the WAL, then a commit */
+	exec_ok(o, "PRAGMA wal_checkpoint(TRUNCATE)");
+	exec_ok(o, "UPDATE t SET x = 3");
+	assert_int_equal(get(f, c, "/", "", "x=3"), 0);
+	assert_int_equal(get(f, c, "/", "", "x=3"), 1);
+	/* the same again, with a page in between so the WAL restarts at
+	 * the same size it had */
+	exec_ok(o, "PRAGMA wal_checkpoint(TRUNCATE)");
+	assert_int_equal(get(f, c, "/", "", "x=3") >= 0, 1); /* either */
+	exec_ok(o, "UPDATE t SET x = 4");
+	assert_int_equal(get(f, c, "/", "", "x=4"), 0);
+	/* a checkpoint alone: the page may be served (it is still right)
+	 * or built again, and then the fast path resumes */
+	exec_ok(o, "PRAGMA wal_checkpoint(TRUNCATE)");
+	assert_int_equal(get(f, c, "/", "", "x=4") >= 0, 1);
+	assert_int_equal(get(f, c, "/", "", "x=4"), 1);
+	fast = f->db->gen_fast;
+	assert_int_equal(get(f, c, "/", "", "x=4"), 1);
+	assert_int_equal(f->db->gen_fast, fast + 1);
+	/* a commit while this connection is reading (the BEGIN of a miss):
+	 * the page built from the older snapshot is not served after */
+	exec_ok(o, "UPDATE t SET x = 5");
+	{
+		struct request r;
+
+		req_init(f, &r, "/", "");
+		assert_int_equal(cache_lookup(c, &r, NULL), 0);
+		exec_ok(o, "UPDATE t SET x = 6");
+		r.route = &public_route;
+		buf_puts(&r.out, "x=5");
+		cache_store(c, &r);
+		buf_free(&r.out);
+	}
+	assert_int_equal(get(f, c, "/", "", "x=6"), 0);
+	assert_int_equal(get(f, c, "/", "", "x=6"), 1);
+	cache_get_stats(c, &st);
+	assert_true(st.gen_fast > 0);
+	sqlite3_close(o);
+	cache_free(c);
+}
+
+/* The other connection, the one statement it runs while a trace hook
+ * fires (at most once). */
+static sqlite3 *slip_conn;
+static const char *slip_sql;
+
+/* When this connection starts PRAGMA data_version, the other commits:
+ * the commit lands between the header read and the PRAGMA. */
+static int slip_commit(unsigned type, void *ctx, void *p, void *x)
+{
+	(void)ctx;
+	(void)x;
+	if (type == SQLITE_TRACE_STMT && slip_sql != NULL &&
+	    strcmp(sqlite3_sql((sqlite3_stmt *)p), "PRAGMA data_version") ==
+	        0) {
+		sqlite3_exec(slip_conn, slip_sql, NULL, NULL, NULL);
+		slip_sql = NULL;
+	}
+	return 0;
+}
+
+/* The ordering rule: the header remembered with a generation is the one
+ * read before the PRAGMA. A commit that slips in between leaves it older
+ * than the file's, so the next check is a full one (and finds nothing
+ * new), never a fast one answering a generation that missed a commit. */
+static void test_gen_commit_between(void **state)
+{
+	struct fixture *f = *state;
+	sqlite3 *o = open_other(f->path);
+	struct db_gen g1, g2, g3;
+	unsigned long long full;
+
+	assert_true(db_generation(f->db, &g1) >= 0);
+	assert_true(db_generation(f->db, &g1) >= 0);
+	assert_int_equal(db_generation(f->db, &g1), 1); /* header known */
+	exec_ok(o, "INSERT INTO t VALUES (1)");
+	slip_conn = o;
+	slip_sql = "INSERT INTO t VALUES (2)";
+	sqlite3_trace_v2(f->db->h, SQLITE_TRACE_STMT, slip_commit, NULL);
+	assert_int_equal(db_generation(f->db, &g2), 0);
+	sqlite3_trace_v2(f->db->h, 0, NULL, NULL);
+	assert_null(slip_sql); /* it did commit in between */
+	assert_true(g2.data_version != g1.data_version);
+	full = f->db->gen_full;
+	assert_int_equal(db_generation(f->db, &g3), 0); /* full again */
+	assert_int_equal(f->db->gen_full, full + 1);
+	assert_true(g3.data_version == g2.data_version);
+	assert_int_equal(db_generation(f->db, &g3), 1);
+	/* this connection's write inside an open transaction changes no
+	 * header, only total_changes: never the fast answer */
+	exec_ok(f->db->h, "BEGIN IMMEDIATE; INSERT INTO t VALUES (3)");
+	assert_int_equal(db_generation(f->db, &g2), 0);
+	assert_true(g2.total_changes != g3.total_changes);
+	exec_ok(f->db->h, "ROLLBACK");
+	/* a deferred BEGIN that has read nothing: the PRAGMA must take the
+	 * snapshot, so it runs */
+	exec_ok(f->db->h, "BEGIN");
+	assert_int_equal(db_generation(f->db, &g2), 0);
+	assert_int_equal(sqlite3_txn_state(f->db->h, NULL), SQLITE_TXN_READ);
+	/* inside the snapshot: a commit elsewhere is not this snapshot's */
+	exec_ok(o, "INSERT INTO t VALUES (4)");
+	assert_int_equal(db_generation(f->db, &g3), 0);
+	assert_true(g3.data_version == g2.data_version);
+	exec_ok(f->db->h, "COMMIT");
+	assert_int_equal(db_generation(f->db, &g3), 0);
+	assert_true(g3.data_version != g2.data_version);
+	sqlite3_close(o);
+}
+
+/* journal_mode=DELETE: no <db>-shm, nothing mapped, every check by the
+ * PRAGMA, and invalidation works as before. */
+static void test_gen_no_wal(void **state)
+{
+	struct fixture *f = *state;
+	char path[80], shm[96];
+	struct db *db;
+	sqlite3 *o;
+	struct cache *c = cache_new(1, 1 << 20, 0);
+	struct cache_stats st;
+	struct request r;
+
+	snprintf(path, sizeof(path), "%s-delete.db", f->path);
+	snprintf(shm, sizeof(shm), "%s-shm", path);
+	unlink(path);
+	db = db_open(path, NULL, 1);
+	assert_non_null(db);
+	exec_ok(db->h, "PRAGMA journal_mode=DELETE");
+	exec_ok(db->h, "CREATE TABLE t (x INTEGER) STRICT");
+	o = open_other(path);
+#define GET_NO_WAL(body)                                                       \
+	(req_init(f, &r, "/", ""), r.db = db,                                  \
+	 serve(c, &r, &public_route, 200, body)                                \
+	     ? (assert_string_equal(r.out.data, body), 1)                      \
+	     : (buf_free(&r.out), 0))
+	assert_int_equal(GET_NO_WAL("v1"), 0);
+	assert_int_equal(GET_NO_WAL("v1"), 1);
+	exec_ok(o, "INSERT INTO t VALUES (1)");
+	assert_int_equal(GET_NO_WAL("v2"), 0);
+	assert_int_equal(GET_NO_WAL("v2"), 1);
+	exec_ok(db->h, "INSERT INTO t VALUES (2)");
+	assert_int_equal(GET_NO_WAL("v3"), 0);
+	assert_int_equal(GET_NO_WAL("v3"), 1);
+#undef GET_NO_WAL
+	assert_null(db->shm);
+	assert_int_equal(db->shm_state, -1);
+	assert_int_equal(db->gen_fast, 0);
+	assert_int_equal(access(shm, F_OK), -1);
+	cache_get_stats(c, &st);
+	assert_int_equal(st.gen_fast, 0);
+	assert_true(st.gen_full > 0);
+	sqlite3_close(o);
+	db_close(db);
+	unlink(path);
 	cache_free(c);
 }
 
@@ -1066,6 +1296,12 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_hit_headers, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_hit_without_transaction, setup,
 	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_gen_fast_hit, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_gen_foreign_commits, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_gen_commit_between, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_gen_no_wal, setup, teardown),
 	    cmocka_unit_test(test_records),
 	    cmocka_unit_test(test_records_closed_peer),
 	};
