@@ -244,7 +244,12 @@ struct code_list *staff_master(struct request *r, enum master m,
 	                        STAFF_INACTIVE_MARK);
 }
 
-int staff_dept_stopped(const struct request *r)
+const char staff_dept_stopped_msg[] =
+    "所属の担当課は使用停止になっているため、新しい協働事業は登録できませ"
+    "ん。登録済みの事業は、これまでどおり閲覧・編集できます。所属の変更は"
+    "協働推進課に依頼してください。";
+
+int staff_dept_is_stopped(const struct request *r)
 {
 	int active;
 
@@ -356,7 +361,7 @@ enum hstatus page_staff_home(struct request *r)
 	tdict *d;
 	int admin = r->user != NULL && r->user->role == ROLE_ADMIN;
 	int editor = admin || (r->user != NULL && r->user->role == ROLE_STAFF);
-	int stopped = staff_dept_stopped(r);
+	int stopped = staff_dept_is_stopped(r);
 
 	if (stopped < 0)
 		return HS_DB;
@@ -382,7 +387,7 @@ enum hstatus page_staff_home(struct request *r)
 	tdict_set(d, "YEAR", fmt_fiscal_year(r->arena, year));
 	if (stopped)
 		tdict_set(tdict_add_section(d, "DEPT_STOPPED"), "TEXT",
-		          STAFF_DEPT_STOPPED);
+		          staff_dept_stopped_msg);
 	if (editor) {
 		tdict *c = tdict_add_section(d, "CAN_CREATE");
 

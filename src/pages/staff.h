@@ -121,15 +121,12 @@ long long staff_param_id(const struct request *r, size_t i);
 #define STAFF_INACTIVE_MARK "（使用停止）"
 /* What a staff member whose department admin has deactivated reads on
  * the dashboard, the project list and the new project form. */
-#define STAFF_DEPT_STOPPED                                                     \
-	"所属の担当課は使用停止になっているため、新しい協働事業は登録でき"    \
-	"ません。登録済みの事業は、これまでどおり閲覧・編集できます。所属の" \
-	"変更は協働推進課に依頼してください。"
+extern const char staff_dept_stopped_msg[];
 /* 1 when r's user is a staff member whose department admin has
  * deactivated (使用停止): they still see and edit its projects, but no
  * new project may be given a deactivated department. 0 otherwise (admin,
  * committee, an active department), -1 on a database error. */
-int staff_dept_stopped(const struct request *r);
+int staff_dept_is_stopped(const struct request *r);
 /* The choices of master table m a staff form offers: the active rows,
  * plus the values of field name in vals that admin has deactivated (the
  * record still uses them, so an edit keeps them), marked

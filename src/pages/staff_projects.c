@@ -95,7 +95,8 @@ static struct code_list *dept_choices(struct request *r,
 		return staff_master(r, MASTER_DEPARTMENT, vals, "department");
 	all = choices(r, PC_DEPT_ALL);
 	own = arena_alloc(r->arena, sizeof(*own));
-	if (all == NULL || own == NULL || (stopped = staff_dept_stopped(r)) < 0)
+	if (all == NULL || own == NULL ||
+	    (stopped = staff_dept_is_stopped(r)) < 0)
 		return NULL;
 	own->v = NULL;
 	own->n = 0;
@@ -298,7 +299,7 @@ static enum hstatus project_form(struct request *r, long long id,
 	struct code_list *policies =
 	    choices_kept(r, PC_POLICY, PC_POLICY_ALL, vals, "plan_policy");
 	struct code_list *depts = dept_choices(r, vals);
-	int stopped = id == 0 ? staff_dept_stopped(r) : 0;
+	int stopped = id == 0 ? staff_dept_is_stopped(r) : 0;
 	struct fview fv = {r->arena, vals, errs,
 	                   r->user == NULL || r->user->role == ROLE_COMMITTEE,
 	                   status == 200 && id &&
@@ -359,7 +360,7 @@ static enum hstatus project_form(struct request *r, long long id,
 	          NULL);
 	fv_select(&fv, d, "F_DEPARTMENT", "department", "担当課", 1, depts,
 	          depts->n == 1 ? NULL : "選択してください",
-	          stopped ? STAFF_DEPT_STOPPED : NULL);
+	          stopped ? staff_dept_stopped_msg : NULL);
 	fv_select(&fv, d, "F_PLAN_POLICY", "plan_policy", "関連する計画の方針",
 	          0, policies, "（なし）", NULL);
 	fv_textarea(&fv, d, "F_CITY_PART", "city_part",
@@ -627,7 +628,7 @@ enum hstatus page_staff_projects(struct request *r)
 	struct project_staff_row *rows;
 	size_t n;
 	int year = 0, scoped = r->user != NULL && r->user->role == ROLE_STAFF;
-	int stopped = staff_dept_stopped(r);
+	int stopped = staff_dept_is_stopped(r);
 	struct page p;
 	tdict *d;
 
@@ -657,7 +658,7 @@ enum hstatus page_staff_projects(struct request *r)
 	page_crumbs(&p, labels, urls, 1, "協働事業の登録");
 	if (stopped)
 		tdict_set(tdict_add_section(d, "DEPT_STOPPED"), "TEXT",
-		          STAFF_DEPT_STOPPED);
+		          staff_dept_stopped_msg);
 	else if (r->user != NULL && r->user->role != ROLE_COMMITTEE)
 		tdict_show(d, "CAN_CREATE");
 	tdict_set(d, "SCOPE",
