@@ -10,6 +10,9 @@
  *    disabling, enabling, a role change, a password reset and the admin's
  *    form (which shows it selected, marked （使用停止）), while choosing a
  *    deactivated department is still refused.
+ *  - the staff pages of that account: all of them answer, its
+ *    department's projects are listed and still save, but a new project
+ *    cannot be given the deactivated department (422 with the message).
  *
  * Runs from the top directory (reads schema/ and templates/). */
 #include <setjmp.h>
@@ -613,6 +616,79 @@ static void test_deactivated_department_form(void **state)
 	arena_reset(&w->a);
 }
 
+/* The staff pages of STF (kikaku deactivated): every page answers 200,
+ * the dashboard and the list show kikaku's project without the new
+ * project link and with the notice, the new form shows kikaku marked
+ * （使用停止） with the reason; creating a project in kikaku is answered
+ * 422 with the message and nothing written, while the project of kikaku
+ * still saves, keeping its department. */
+static void test_deactivated_department_staff(void **state)
+{
+	static const char *const pages[] = {
+	    "/staff",
+	    "/staff/projects",
+	    "/staff/projects/new",
+	    "/staff/groups",
+	    "/staff/projects/1/edit",
+	    "/staff/groups/new",
+	    "/staff/history/project/1",
+	};
+	static const char stopped[] = "使用停止になっているため、新しい協働事業"
+	                              "は登録できません";
+	struct world *w = *state;
+	struct login l;
+	struct request r;
+
+	exec(w->c1, "INSERT INTO projects (id, fiscal_year, title, form, "
+	            "domain, proposal_type, department, status) VALUES (1, "
+	            "CAST(strftime('%Y', 'now', '-3 months') AS INTEGER), "
+	            "'企画の事業', 'joho', 'gyosei_shudo', 'gyosei', 'kikaku', "
+	            "'jisshi')");
+	log_in(w, w->c1, STF, &l);
+	for (size_t i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
+		run(w, &r, w->c1, &l, M_GET, pages[i], NULL);
+		if (r.status != 200)
+			fail_msg("%s answered %d", pages[i], r.status);
+		if (i < 2) {
+			assert_non_null(strstr(body(&r), "企画の事業"));
+			assert_non_null(strstr(body(&r), stopped));
+			assert_null(strstr(body(&r), "/staff/projects/new\""));
+		}
+		if (i == 2) {
+			assert_non_null(strstr(body(&r), stopped));
+			assert_non_null(strstr(
+			    body(&r), "<option value=\"kikaku\" selected>"
+			              "企画部 企画課（使用停止）</option>"));
+		}
+		buf_free(&r.out);
+	}
+
+	/* a new project in kikaku: 422, the message, the title kept */
+	run(w, &r, w->c1, &l, M_POST, "/staff/projects/new", "fiscal_year",
+	    "2025", "title", "新しい事業", "form", "joho", "domain",
+	    "gyosei_shudo", "proposal_type", "gyosei", "department", "kikaku",
+	    "status", "teian", NULL);
+	assert_int_equal(r.status, 422);
+	assert_non_null(strstr(body(&r), "担当課「企画部 企画課」は使用停止に"
+	                                 "なっているため、選べません。"));
+	assert_non_null(strstr(body(&r), "value=\"新しい事業\""));
+	buf_free(&r.out);
+	assert_int_equal(q(w->c1, "SELECT count(*) FROM projects"), 1);
+
+	/* kikaku's project still saves, in kikaku */
+	run(w, &r, w->c1, &l, M_POST, "/staff/projects/1/edit", "version", "1",
+	    "fiscal_year", "2025", "title", "企画の事業（改）", "form", "joho",
+	    "domain", "gyosei_shudo", "proposal_type", "gyosei", "department",
+	    "kikaku", "status", "jisshi", NULL);
+	assert_int_equal(r.status, 303);
+	buf_free(&r.out);
+	assert_int_equal(q(w->c1, "SELECT count(*) FROM projects WHERE id = 1 "
+	                          "AND title = '企画の事業（改）' AND "
+	                          "department = 'kikaku'"),
+	                 1);
+	arena_reset(&w->a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -625,6 +701,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_deactivated_department, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_deactivated_department_form,
+	                                    setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_deactivated_department_staff,
 	                                    setup, teardown),
 	};
 
