@@ -33,6 +33,7 @@
 #include "pages/routes.h"
 #include "server/config.h"
 #include "util/buf.h"
+#include "testdb.h"
 #include "view/template.h"
 
 /* The accounts of the fixture (users.id). */
@@ -310,24 +311,6 @@ static void test_last_admin_alone(void **state)
 
 /* -------------------------------------------------- through the pages */
 
-/* A request on connection db for a test. */
-static void fake_request(struct world *w, struct request *r, struct db *db,
-                         enum method m, const char *path)
-{
-	memset(r, 0, sizeof(*r));
-	r->arena = &w->a;
-	r->cfg = &w->cfg;
-	r->db = db;
-	r->method = m;
-	r->method_name = m == M_POST ? "POST" : "GET";
-	r->path = path;
-	r->raw_query = "";
-	r->host = "127.0.0.1:8080";
-	r->remote_addr = "192.0.2.1";
-	r->status = 200;
-	memcpy(r->request_id, "0123456789abcdef", 17);
-}
-
 /* A logged-in admin: the session cookie and its CSRF token. */
 struct login {
 	char cookie[TOKEN_CHARS + 1]; /* kyodo_session value */
@@ -344,7 +327,7 @@ static void log_in(struct world *w, struct db *db, long long id,
 
 	assert_non_null(u);
 	assert_int_equal(users_by_id(db, &w->a, id, u), US_OK);
-	fake_request(w, &r, db, M_POST, "/login");
+	testdb_request(&r, &w->a, &w->cfg, db, M_POST, "/login");
 	assert_int_equal(session_start(&r, u), 0);
 	p = strstr(r.set_cookie, SESSION_COOKIE "=");
 	assert_non_null(p);
@@ -371,7 +354,7 @@ static void run(struct world *w, struct request *r, struct db *db,
 
 	assert_non_null(f);
 	assert_non_null(c);
-	fake_request(w, r, db, m, path);
+	testdb_request(r, &w->a, &w->cfg, db, m, path);
 	c[0] = (struct kv){SESSION_COOKIE, l->cookie};
 	r->cookies = (struct kvlist){c, 1};
 	if (m == M_POST) {
