@@ -116,9 +116,6 @@ struct user_actor staff_actor(const struct request *r);
 /* The value of a :id path parameter, or -1 when it is not a positive
  * integer. */
 long long staff_param_id(const struct request *r, size_t i);
-/* What the staff forms append to a deactivated choice a record still
- * uses (page_with_chosen). */
-#define STAFF_INACTIVE_MARK "（使用停止）"
 /* What a staff member whose department admin has deactivated reads on
  * the dashboard, the project list and the new project form. */
 extern const char staff_dept_stopped_msg[];
@@ -130,7 +127,7 @@ int staff_dept_is_stopped(const struct request *r);
 /* The choices of master table m a staff form offers: the active rows,
  * plus the values of field name in vals that admin has deactivated (the
  * record still uses them, so an edit keeps them), marked
- * STAFF_INACTIVE_MARK. NULL (logged) on error. */
+ * STAFF_INACTIVE_MARK (pages/pages.h). NULL (logged) on error. */
 struct code_list *staff_master(struct request *r, enum master m,
                                const struct kvlist *vals, const char *name);
 #endif
