@@ -6,7 +6,7 @@
 #include "auth/auth.h"
 #include "model/master.h"
 #include "pages/accounts.h"
-#include "pages/staff.h"
+#include "pages/pages.h"
 #include "util/log.h"
 #include "util/validate.h"
 #include "view/page.h"

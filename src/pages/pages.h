@@ -84,6 +84,9 @@ enum hstatus page_bad_query(struct request *r, const struct fieldval *v,
                             size_t n, const char *extra);
 /* The name of code in l, or NULL when code is not one of its rows. */
 const char *page_code_in(const struct code_list *l, const char *code);
+/* What the staff forms and the account form append to a deactivated
+ * choice a record still uses (page_with_chosen's mark). */
+#define STAFF_INACTIVE_MARK "（使用停止）"
 /* The choices a form or filter offers: the rows of active, plus each value
  * of field name (or of its numbered rows name_1, name_2 …) in vals that only
  * all has — a row admin has deactivated that a record or a link still

@@ -244,6 +244,22 @@ struct code_list *staff_master(struct request *r, enum master m,
 	                        STAFF_INACTIVE_MARK);
 }
 
+const char staff_dept_stopped_msg[] =
+    "所属の担当課は使用停止になっているため、新しい協働事業は登録できませ"
+    "ん。登録済みの事業は、これまでどおり閲覧・編集できます。所属の変更は"
+    "協働推進課に依頼してください。";
+
+int staff_dept_is_stopped(const struct request *r)
+{
+	int active;
+
+	if (r->user == NULL || r->user->role != ROLE_STAFF ||
+	    r->user->department == NULL)
+		return 0;
+	active = users_department_exists(r->db, r->user->department);
+	return active < 0 ? -1 : !active;
+}
+
 void staff_nav(struct request *r, struct page *p, tdict *body, const char *item)
 {
 	tdict *n =
@@ -345,7 +361,10 @@ enum hstatus page_staff_home(struct request *r)
 	tdict *d;
 	int admin = r->user != NULL && r->user->role == ROLE_ADMIN;
 	int editor = admin || (r->user != NULL && r->user->role == ROLE_STAFF);
+	int stopped = staff_dept_is_stopped(r);
 
+	if (stopped < 0)
+		return HS_DB;
 	if (projects_status_counts(r->db, r->arena, dept, &counts, &ncounts) !=
 	        MS_OK ||
 	    projects_staff_list(r->db, r->arena, dept, year, NULL, 500, &rows,
@@ -366,8 +385,15 @@ enum hstatus page_staff_home(struct request *r)
 	              ? r->user->department_name
 	              : "全庁（すべての担当課）");
 	tdict_set(d, "YEAR", fmt_fiscal_year(r->arena, year));
-	if (editor)
-		tdict_show(d, "CAN_CREATE");
+	if (stopped)
+		tdict_set(tdict_add_section(d, "DEPT_STOPPED"), "TEXT",
+		          staff_dept_stopped_msg);
+	if (editor) {
+		tdict *c = tdict_add_section(d, "CAN_CREATE");
+
+		if (!stopped)
+			tdict_show(c, "PROJECT");
+	}
 	for (size_t i = 0; i < ncounts; i++) {
 		tdict *c = tdict_add_section(d, "COUNT");
 		tdict *sec;

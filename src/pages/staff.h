@@ -41,7 +41,8 @@ enum hstatus page_staff_group_save(struct request *r);
 enum hstatus page_staff_projects(struct request *r);
 /* GET /staff/projects/new — the empty project form. 200, 500. */
 enum hstatus page_staff_project_new(struct request *r);
-/* POST /staff/projects/new — create: 303, 403 (other department), 422. */
+/* POST /staff/projects/new — create: 303, 403 (other department), 422
+ * (also for a department admin has deactivated). */
 enum hstatus page_staff_project_create(struct request *r);
 /* GET /staff/projects/:id/edit — the form (read-only for committee). 200,
  * 403 (staff of another department), 404, 500. */
@@ -115,13 +116,18 @@ struct user_actor staff_actor(const struct request *r);
 /* The value of a :id path parameter, or -1 when it is not a positive
  * integer. */
 long long staff_param_id(const struct request *r, size_t i);
-/* What the staff forms append to a deactivated choice a record still
- * uses (page_with_chosen). */
-#define STAFF_INACTIVE_MARK "（使用停止）"
+/* What a staff member whose department admin has deactivated reads on
+ * the dashboard, the project list and the new project form. */
+extern const char staff_dept_stopped_msg[];
+/* 1 when r's user is a staff member whose department admin has
+ * deactivated (使用停止): they still see and edit its projects, but no
+ * new project may be given a deactivated department. 0 otherwise (admin,
+ * committee, an active department), -1 on a database error. */
+int staff_dept_is_stopped(const struct request *r);
 /* The choices of master table m a staff form offers: the active rows,
  * plus the values of field name in vals that admin has deactivated (the
  * record still uses them, so an edit keeps them), marked
- * STAFF_INACTIVE_MARK. NULL (logged) on error. */
+ * STAFF_INACTIVE_MARK (pages/pages.h). NULL (logged) on error. */
 struct code_list *staff_master(struct request *r, enum master m,
                                const struct kvlist *vals, const char *name);
 #endif

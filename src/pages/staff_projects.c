@@ -81,28 +81,64 @@ static struct code_list *choices_kept(struct request *r, enum pchoice c,
 	                        name, STAFF_INACTIVE_MARK);
 }
 
-/* The department choice: the staff member's own only; the active
- * departments (and the project's own, deactivated or not) for admin and
- * committee. */
+/* The department choice: the staff member's own only (marked
+ * STAFF_INACTIVE_MARK when admin has deactivated it; none when the
+ * account has no department); the active departments (and the project's
+ * own, deactivated or not) for admin and committee. */
 static struct code_list *dept_choices(struct request *r,
                                       const struct kvlist *vals)
 {
 	struct code_list *all, *own;
+	int stopped;
 
 	if (is_admin(r) || r->user == NULL || r->user->role != ROLE_STAFF)
 		return staff_master(r, MASTER_DEPARTMENT, vals, "department");
 	all = choices(r, PC_DEPT_ALL);
-	if (all == NULL)
-		return NULL;
 	own = arena_alloc(r->arena, sizeof(*own));
-	if (own == NULL)
+	if (all == NULL || own == NULL ||
+	    (stopped = staff_dept_is_stopped(r)) < 0)
 		return NULL;
-	for (size_t i = 0; i < all->n; i++)
+	own->v = NULL;
+	own->n = 0;
+	for (size_t i = 0; i < all->n && r->user->department != NULL; i++)
 		if (strcmp(all->v[i].code, r->user->department) == 0) {
 			own->v = &all->v[i];
 			own->n = 1;
 		}
+	if (own->n == 1 && stopped)
+		own->v->name = arena_printf(r->arena, "%s%s", own->v->name,
+		                            STAFF_INACTIVE_MARK);
 	return own;
+}
+
+/* The department rule of a save: a department admin has deactivated is
+ * refused (as the account form refuses one), unless it is kept, the
+ * project's stored department (NULL for a new project): records keep
+ * theirs. 0 (a message added to errs when refused), -1 on a database error
+ * or out of memory. */
+static int dept_rule(struct request *r, const struct project_rec *rec,
+                     const char *kept, struct form_errors *errs)
+{
+	const char *name = NULL;
+	int active;
+
+	if (rec->department == NULL || rec->department[0] == '\0' ||
+	    (kept != NULL && strcmp(rec->department, kept) == 0))
+		return 0;
+	active = users_department_exists(r->db, rec->department);
+	if (active != 0)
+		return active < 0 ? -1 : 0;
+	if (master_name(r->db, r->arena, MASTER_DEPARTMENT, rec->department,
+	                &name) == MS_DB)
+		return -1;
+	return ferr_add(
+	    r->arena, errs, "department",
+	    arena_printf(r->arena,
+	                 "担当課「%s」は使用停止になっているため、選べません。"
+	                 "使用中の担当課を選んでください（所属の担当課が使用"
+	                 "停止のときは、所属の変更を協働推進課に依頼してくだ"
+	                 "さい）。",
+	                 name != NULL ? name : rec->department));
 }
 
 /* Add to groups the partner groups chosen in vals (partner_group_N, N ≤
@@ -263,6 +299,7 @@ static enum hstatus project_form(struct request *r, long long id,
 	struct code_list *policies =
 	    choices_kept(r, PC_POLICY, PC_POLICY_ALL, vals, "plan_policy");
 	struct code_list *depts = dept_choices(r, vals);
+	int stopped = id == 0 ? staff_dept_is_stopped(r) : 0;
 	struct fview fv = {r->arena, vals, errs,
 	                   r->user == NULL || r->user->role == ROLE_COMMITTEE,
 	                   status == 200 && id &&
@@ -275,7 +312,7 @@ static enum hstatus project_form(struct request *r, long long id,
 
 	if (forms == NULL || domains == NULL || fields == NULL ||
 	    props == NULL || statuses == NULL || policies == NULL ||
-	    depts == NULL)
+	    depts == NULL || stopped < 0)
 		return HS_DB;
 	d = page_begin(r, &p, title, "staff/project_form.tpl");
 	if (d == NULL)
@@ -322,7 +359,8 @@ static enum hstatus project_form(struct request *r, long long id,
 	fv_radios(&fv, d, "F_PROPOSAL_TYPE", "proposal_type", "提案区分", props,
 	          NULL);
 	fv_select(&fv, d, "F_DEPARTMENT", "department", "担当課", 1, depts,
-	          depts->n == 1 ? NULL : "選択してください", NULL);
+	          depts->n == 1 ? NULL : "選択してください",
+	          stopped ? staff_dept_stopped_msg : NULL);
 	fv_select(&fv, d, "F_PLAN_POLICY", "plan_policy", "関連する計画の方針",
 	          0, policies, "（なし）", NULL);
 	fv_textarea(&fv, d, "F_CITY_PART", "city_part",
@@ -444,7 +482,9 @@ enum hstatus page_staff_project_create(struct request *r)
 		return HS_FORBIDDEN;
 	for (size_t i = 0; i < rec->nindicators; i++)
 		rec->indicators[i].id = 0;
-	if (n > 0)
+	if (dept_rule(r, rec, NULL, &errs) < 0)
+		return HS_DB;
+	if (errs.n > 0)
 		return project_form(r, 0, NULL, &r->form, &errs, 422);
 	switch (project_create(r->db, r->arena, &who, rec, &id)) {
 	case WS_OK:
@@ -518,7 +558,8 @@ enum hstatus page_staff_project_save(struct request *r)
 		if (!ours)
 			rec->indicators[i].id = 0;
 	}
-	if (status_rule(r, old, rec, &errs) < 0)
+	if (status_rule(r, old, rec, &errs) < 0 ||
+	    dept_rule(r, rec, old->department, &errs) < 0)
 		return HS_DB;
 	if (errs.n > 0)
 		return project_form(r, id, old, &r->form, &errs, 422);
@@ -587,10 +628,11 @@ enum hstatus page_staff_projects(struct request *r)
 	struct project_staff_row *rows;
 	size_t n;
 	int year = 0, scoped = r->user != NULL && r->user->role == ROLE_STAFF;
+	int stopped = staff_dept_is_stopped(r);
 	struct page p;
 	tdict *d;
 
-	if (statuses == NULL || depts == NULL)
+	if (statuses == NULL || depts == NULL || stopped < 0)
 		return HS_DB;
 	if (ys != NULL && ys[0] != '\0') {
 		char *end;
@@ -614,7 +656,10 @@ enum hstatus page_staff_projects(struct request *r)
 		return HS_NOMEM;
 	staff_nav(r, &p, d, "projects");
 	page_crumbs(&p, labels, urls, 1, "協働事業の登録");
-	if (r->user != NULL && r->user->role != ROLE_COMMITTEE)
+	if (stopped)
+		tdict_set(tdict_add_section(d, "DEPT_STOPPED"), "TEXT",
+		          staff_dept_stopped_msg);
+	else if (r->user != NULL && r->user->role != ROLE_COMMITTEE)
 		tdict_show(d, "CAN_CREATE");
 	tdict_set(d, "SCOPE",
 	          scoped && r->user->department_name ? r->user->department_name

@@ -2,9 +2,10 @@
 {{>STAFF_NAV}}
 <h1 class="page-title">職員トップ</h1>
 <p class="page-lead">{{SCOPE}}の協働事業と、対応が必要なことの一覧です。</p>
+{{#DEPT_STOPPED}}<div class="notice" role="note"><p class="notice__text">{{TEXT}}</p></div>{{/DEPT_STOPPED}}
 {{#CAN_CREATE}}<ul class="sf-actions">
-<li><a class="button button--primary" href="/staff/projects/new">協働事業を登録する</a></li>
-<li><a class="button button--secondary" href="/staff/groups/new">団体を登録する</a></li>
+{{#PROJECT}}<li><a class="button button--primary" href="/staff/projects/new">協働事業を登録する</a></li>
+{{/PROJECT}}<li><a class="button button--secondary" href="/staff/groups/new">団体を登録する</a></li>
 </ul>{{/CAN_CREATE}}
 
 <section class="section" aria-labelledby="counts-title">

@@ -2,6 +2,7 @@
 {{>STAFF_NAV}}
 <h1 class="page-title">協働事業の登録</h1>
 <p class="page-lead">{{SCOPE}}の協働事業です（公開していない事業を含みます）。事業名を選ぶと登録内容を編集できます。</p>
+{{#DEPT_STOPPED}}<div class="notice" role="note"><p class="notice__text">{{TEXT}}</p></div>{{/DEPT_STOPPED}}
 {{#CAN_CREATE}}<p><a class="button button--primary" href="/staff/projects/new">協働事業を登録する</a></p>{{/CAN_CREATE}}
 <form class="filter__form sf-filter" method="get" action="/staff/projects">
 <div class="field">

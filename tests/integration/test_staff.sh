@@ -581,3 +581,92 @@ test_staff_csrf_required() {
 	expect_error_page 403
 	[ "$(sql "SELECT count(*) FROM groups")" = "$before" ] || fail "a group was written without a valid token"
 }
+
+# ------------------------------------------- a deactivated department ----
+
+# st_dept_active CODE 0|1 — admin deactivates (0) or reactivates (1)
+# department CODE through the master data page; leaves admin logged in.
+st_dept_active() {
+	st_login admin || return 1
+	st_post "/admin/departments/$1/active" --data-urlencode "active=$2"
+	expect_status 303
+	[ "$(sql "SELECT active FROM departments WHERE code = '$1'")" = "$2" ] ||
+		fail "department $1 is not active=$2"
+}
+
+# staff3's department (観光課) deactivated: every staff page still answers,
+# the lists still show its projects, a project of it still saves; a new
+# project cannot be given it (no link, the form says why, the POST is
+# refused with the message and the values kept); groups still register.
+# The department is reactivated at the end for the tests that follow.
+test_staff_deactivated_department() {
+	local dept=kanko name pid gid before
+	name=$(sql "SELECT name FROM departments WHERE code = '$dept'")
+	pid=$(sql "SELECT id FROM projects WHERE department = '$dept' ORDER BY id LIMIT 1")
+	gid=$(sql "SELECT id FROM groups ORDER BY id LIMIT 1")
+	[ "$(sql "SELECT department FROM users WHERE username = 'staff3'")" = "$dept" ] ||
+		fail "staff3 is not in $dept in the demo data"
+	[ -n "$pid" ] || fail "the demo has no project of $dept"
+	# a project of the department to edit afterwards (ST_PID, ST_PROJECT)
+	st_login staff3 || return 1
+	st_create_project "$dept" || return 1
+	st_dept_active "$dept" 0 || return 1
+
+	st_login staff3 || { st_dept_active "$dept" 1; return 1; }
+	for u in /staff /staff/groups /staff/groups/new "/staff/groups/$gid/edit" \
+		/staff/projects /staff/projects/new "/staff/projects/$pid/edit" \
+		"/staff/history/project/$pid" "/staff/history/group/$gid" /account/password; do
+		st_get "$u"
+		expect_page 200
+	done
+	st_get /staff
+	expect_body "$name"
+	expect_body '使用停止になっているため、新しい協働事業は登録できません'
+	expect_no_body 'href="/staff/projects/new"'
+	expect_body 'href="/staff/groups/new"'
+	st_get /staff/projects
+	expect_body '使用停止になっているため、新しい協働事業は登録できません'
+	expect_no_body 'href="/staff/projects/new"'
+	expect_body "href=\"/staff/projects/$pid/edit\""
+	[ "$(grep -c 'href="/staff/projects/[0-9]*/edit"' "$IT_B")" -ge \
+		"$(sql "SELECT count(*) FROM projects WHERE department = '$dept'")" ] ||
+		fail "the list lacks some of the department's projects"
+	# the new form: the department marked, the reason beside it
+	st_get /staff/projects/new
+	expect_body "${name}（使用停止）"
+	expect_body '使用停止になっているため、新しい協働事業は登録できません'
+	[ "$(st_selected department)" = "$dept" ] || fail "department '$(st_selected department)'"
+	# creating one in it: 422, the message, the values kept, nothing written
+	before=$(sql "SELECT count(*) FROM projects")
+	st_project_form "$dept"
+	st_post /staff/projects/new "${ST_PROJECT[@]}"
+	expect_page 422
+	st_expect_invalid department
+	expect_body "担当課「${name}」は使用停止になっているため、選べません。"
+	st_expect_value title '川のクリーン作戦'
+	[ "$(sql "SELECT count(*) FROM projects")" = "$before" ] || fail "a project was created in a deactivated department"
+	# another department is still forbidden
+	st_project_form kiki
+	st_post /staff/projects/new "${ST_PROJECT[@]}"
+	expect_error_page 403
+	# a project of the department still saves, keeping it
+	st_get "/staff/projects/$ST_PID/edit"
+	expect_body "${name}（使用停止）"
+	[ "$(st_selected department)" = "$dept" ] || fail "department '$(st_selected department)'"
+	st_project_form "$dept"
+	st_with ST_PROJECT "version=1" "summary=使用停止後の更新"
+	st_post "/staff/projects/$ST_PID/edit" "${ST_ARGS[@]}"
+	expect_status 303
+	[ "$(sql "SELECT department || '/' || summary FROM projects WHERE id = $ST_PID")" = "$dept/使用停止後の更新" ] ||
+		fail "the project did not save: $(sql "SELECT department, summary FROM projects WHERE id = $ST_PID")"
+	# groups do not depend on the department
+	st_create_group
+
+	# admin cannot give it to a new project either
+	st_login admin || { st_dept_active "$dept" 1; return 1; }
+	st_project_form "$dept"
+	st_post /staff/projects/new "${ST_PROJECT[@]}"
+	expect_page 422
+	expect_body "担当課「${name}」は使用停止になっているため、選べません。"
+	st_dept_active "$dept" 1
+}

@@ -18,6 +18,7 @@
 #include "model/users.h"
 #include "pages/routes.h"
 #include "server/config.h"
+#include "testdb.h"
 #include "util/buf.h"
 #include "view/template.h"
 
@@ -344,23 +345,6 @@ static struct {
 	char csrf[TOKEN_CHARS + 1];   /* session CSRF token or pre-session */
 } who[ROLE__MAX];
 
-/* Fill a request for a test; cookies and form given as kvlists. */
-static void fake_request(struct request *r, enum method m, const char *path)
-{
-	memset(r, 0, sizeof(*r));
-	r->arena = &arena;
-	r->cfg = &cfg;
-	r->db = db;
-	r->method = m;
-	r->method_name = m == M_POST ? "POST" : "GET";
-	r->path = path;
-	r->raw_query = "";
-	r->host = "127.0.0.1:8080";
-	r->remote_addr = "192.0.2.1";
-	r->status = 200;
-	memcpy(r->request_id, "0123456789abcdef", 17);
-}
-
 /* A kvlist of up to two pairs (NULL names are left out). */
 static void kvs(struct kvlist *l, const char *n1, const char *v1,
                 const char *n2, const char *v2)
@@ -408,17 +392,10 @@ static int db_setup(void **state)
 	(void)state;
 	config_defaults(&cfg);
 	arena_init(&arena, 0);
-	db = db_open(":memory:", &cfg, 1);
-	if (db == NULL || db_migrate(db, "schema") < 0)
-		return -1;
-	if (sqlite3_exec(
-	        db->h,
-	        "INSERT INTO groups (name, kana, kind) "
-	        "VALUES ('みなと子ども食堂', 'ミナトコドモショクドウ', "
-	        "'npo')",
-	        NULL, NULL, NULL) != SQLITE_OK)
-		return -1;
-	group_id = sqlite3_last_insert_rowid(db->h);
+	db = testdb_open(NULL, "INSERT INTO groups (name, kana, kind) "
+	                       "VALUES ('みなと子ども食堂', "
+	                       "'ミナトコドモショクドウ', 'npo')");
+	group_id = testdb_int(db, "SELECT max(id) FROM groups");
 	if (password_hash_cost("test-password", crypto_pwhash_OPSLIMIT_MIN,
 	                       crypto_pwhash_MEMLIMIT_MIN, hash) < 0)
 		return -1;
@@ -436,7 +413,7 @@ static int db_setup(void **state)
 		                 &id) != US_OK ||
 		    users_by_id(db, &arena, id, &who[role].u) != US_OK)
 			return -1;
-		fake_request(&r, M_POST, "/login");
+		testdb_request(&r, &arena, &cfg, db, M_POST, "/login");
 		if (session_start(&r, &who[role].u) < 0)
 			return -1;
 		cookie_from(r.set_cookie, SESSION_COOKIE, who[role].cookie,
@@ -617,8 +594,8 @@ static void test_permission_matrix(void **state)
 				    "%s: the row's ALLOW set and the matrix "
 				    "differ for role %c",
 				    table[i].pattern, letters[role]);
-			fake_request(&r, table[i].method,
-			             path_of(table[i].pattern));
+			testdb_request(&r, &arena, &cfg, db, table[i].method,
+			               path_of(table[i].pattern));
 			as_role(&r, (enum role)role);
 			ran = NULL;
 			dispatch(&r, table, nroutes);
@@ -670,7 +647,7 @@ static void test_dispatch_login_redirect(void **state)
 	struct request r;
 
 	(void)state;
-	fake_request(&r, M_GET, "/admin/users");
+	testdb_request(&r, &arena, &cfg, db, M_GET, "/admin/users");
 	r.raw_query = "page=2&q=%E5%8D%94";
 	assert_null(one(&r, ALLOW_ADMIN));
 	assert_int_equal(r.status, 303);
@@ -678,12 +655,12 @@ static void test_dispatch_login_redirect(void **state)
 	                    "/login?next=/admin/users%3Fpage%3D2%26q%3D%25E5%"
 	                    "258D%2594");
 	/* a POST without a GET page of its own: plain /login */
-	fake_request(&r, M_POST, "/logout-everything");
+	testdb_request(&r, &arena, &cfg, db, M_POST, "/logout-everything");
 	assert_null(one(&r, ALLOW_ADMIN));
 	assert_int_equal(r.status, 303);
 	assert_string_equal(r.location, "/login");
 	/* a path with a '%' of its own comes back as it was */
-	fake_request(&r, M_GET, "/groups/100%");
+	testdb_request(&r, &arena, &cfg, db, M_GET, "/groups/100%");
 	assert_null(one(&r, ALLOW_ADMIN));
 	assert_string_equal(r.location, "/login?next=/groups/100%2525");
 }
@@ -696,56 +673,56 @@ static void test_dispatch_csrf(void **state)
 	(void)state;
 	token_new(other, NULL);
 	/* logged in: the session's token passes */
-	fake_request(&r, M_POST, "/x");
+	testdb_request(&r, &arena, &cfg, db, M_POST, "/x");
 	as_role(&r, ROLE_STAFF);
 	assert_non_null(one(&r, ALLOW_STAFF));
 	assert_ptr_not_equal(r.user, NULL);
 	/* missing token */
-	fake_request(&r, M_POST, "/x");
+	testdb_request(&r, &arena, &cfg, db, M_POST, "/x");
 	as_role(&r, ROLE_STAFF);
 	r.form.n = 0;
 	assert_null(one(&r, ALLOW_STAFF));
 	assert_int_equal(r.status, 403);
 	/* another session's token */
-	fake_request(&r, M_POST, "/x");
+	testdb_request(&r, &arena, &cfg, db, M_POST, "/x");
 	as_role(&r, ROLE_STAFF);
 	kvs(&r.form, "csrf_token", who[ROLE_ADMIN].csrf, NULL, NULL);
 	assert_null(one(&r, ALLOW_STAFF));
 	assert_int_equal(r.status, 403);
 	/* right token, foreign Origin */
-	fake_request(&r, M_POST, "/x");
+	testdb_request(&r, &arena, &cfg, db, M_POST, "/x");
 	as_role(&r, ROLE_STAFF);
 	r.origin = "http://evil.example";
 	assert_null(one(&r, ALLOW_STAFF));
 	assert_int_equal(r.status, 403);
 	/* no Origin, same-site Referer */
-	fake_request(&r, M_POST, "/x");
+	testdb_request(&r, &arena, &cfg, db, M_POST, "/x");
 	as_role(&r, ROLE_STAFF);
 	r.origin = NULL;
 	r.referer = "http://127.0.0.1:8080/staff";
 	assert_non_null(one(&r, ALLOW_STAFF));
 	/* anonymous: form and cookie must agree */
-	fake_request(&r, M_POST, "/x");
+	testdb_request(&r, &arena, &cfg, db, M_POST, "/x");
 	as_role(&r, ROLE_PUBLIC);
 	assert_non_null(one(&r, ALLOW_PUBLIC));
-	fake_request(&r, M_POST, "/x");
+	testdb_request(&r, &arena, &cfg, db, M_POST, "/x");
 	as_role(&r, ROLE_PUBLIC);
 	kvs(&r.form, "csrf_token", other, NULL, NULL);
 	assert_null(one(&r, ALLOW_PUBLIC));
 	assert_int_equal(r.status, 403);
 	/* anonymous without the cookie */
-	fake_request(&r, M_POST, "/x");
+	testdb_request(&r, &arena, &cfg, db, M_POST, "/x");
 	as_role(&r, ROLE_PUBLIC);
 	r.cookies.n = 0;
 	assert_null(one(&r, ALLOW_PUBLIC));
 	/* anonymous with a cookie that is no token of ours */
-	fake_request(&r, M_POST, "/x");
+	testdb_request(&r, &arena, &cfg, db, M_POST, "/x");
 	kvs(&r.cookies, CSRF_COOKIE, "x", NULL, NULL);
 	kvs(&r.form, "csrf_token", "x", NULL, NULL);
 	r.origin = cfg.site_url;
 	assert_null(one(&r, ALLOW_PUBLIC));
 	/* GETs need no token */
-	fake_request(&r, M_GET, "/x");
+	testdb_request(&r, &arena, &cfg, db, M_GET, "/x");
 	assert_non_null(one(&r, ALLOW_PUBLIC));
 	arena_reset(&arena);
 }
@@ -756,7 +733,7 @@ static void test_dispatch_cookies(void **state)
 
 	(void)state;
 	/* an unknown session cookie is cleared, the visitor is anonymous */
-	fake_request(&r, M_GET, "/x");
+	testdb_request(&r, &arena, &cfg, db, M_GET, "/x");
 	kvs(&r.cookies, SESSION_COOKIE,
 	    "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", NULL, NULL);
 	r.extra_headers = "Cache-Control: no-store\r\n";
@@ -767,7 +744,7 @@ static void test_dispatch_cookies(void **state)
 	                       "Set-Cookie: kyodo_session=; Path=/; HttpOnly; "
 	                       "SameSite=Lax; Max-Age=0\r\n"));
 	/* a form for an anonymous visitor issues the pre-session cookie */
-	fake_request(&r, M_GET, "/login");
+	testdb_request(&r, &arena, &cfg, db, M_GET, "/login");
 	r.https = 1;
 	auth_begin(&r);
 	assert_null(r.csrf_token);
@@ -808,7 +785,7 @@ static int alive(const char *c)
 {
 	struct request r;
 
-	fake_request(&r, M_GET, "/x");
+	testdb_request(&r, &arena, &cfg, db, M_GET, "/x");
 	kvs(&r.cookies, SESSION_COOKIE, c, NULL, NULL);
 	auth_begin(&r);
 	return r.user != NULL;
@@ -819,7 +796,7 @@ static void new_session(const struct user *u, char c[TOKEN_CHARS + 1])
 {
 	struct request r;
 
-	fake_request(&r, M_POST, "/login");
+	testdb_request(&r, &arena, &cfg, db, M_POST, "/login");
 	assert_int_equal(session_start(&r, u), 0);
 	cookie_from(r.set_cookie, SESSION_COOKIE, c, TOKEN_CHARS + 1);
 }
@@ -872,7 +849,7 @@ static void test_session_expiry_db(void **state)
 		struct request r;
 
 		new_session(&who[ROLE_STAFF].u, c);
-		fake_request(&r, M_POST, "/login");
+		testdb_request(&r, &arena, &cfg, db, M_POST, "/login");
 		kvs(&r.cookies, SESSION_COOKIE, c, NULL, NULL);
 		assert_int_equal(session_start(&r, &who[ROLE_STAFF].u), 0);
 		cookie_from(r.set_cookie, SESSION_COOKIE, c2, sizeof(c2));

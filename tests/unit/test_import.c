@@ -20,34 +20,11 @@
 #include "model/demo.h"
 #include "model/import.h"
 #include "model/import_cells.h"
+#include "testdb.h"
 #include "util/csv.h"
 #include "util/sjis.h"
 
 static const struct user_actor cli = {0, "cli"};
-
-/* A fresh database with the schema applied. */
-static struct db *fresh(void)
-{
-	struct db *db = db_open(":memory:", NULL, 1);
-
-	assert_non_null(db);
-	assert_int_equal(db_migrate(db, "schema"), 0);
-	return db;
-}
-
-/* One integer from a query. */
-static long long count(struct db *db, const char *sql)
-{
-	sqlite3_stmt *st;
-	long long n = -1;
-
-	assert_int_equal(sqlite3_prepare_v2(db->h, sql, -1, &st, NULL),
-	                 SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return n;
-}
 
 /* Import text; returns the status, report in *rep. */
 static enum import_status imp(struct db *db, struct arena *a,
@@ -90,7 +67,7 @@ static const char groups_csv[] = CSV_BOM
 
 static void test_groups_ok(void **state)
 {
-	struct db *db = fresh();
+	struct db *db = testdb_open(NULL, NULL);
 	struct arena a;
 	struct import_report r;
 
@@ -101,49 +78,55 @@ static void test_groups_ok(void **state)
 	assert_int_equal(r.rows, 2); /* the blank row is skipped */
 	assert_int_equal(r.written, 0);
 	assert_int_equal(r.cs, CS_UTF8_BOM);
-	assert_int_equal(count(db, "SELECT count(*) FROM groups"), 0);
-	assert_int_equal(count(db, "SELECT count(*) FROM audit_log"), 0);
+	assert_int_equal(testdb_int(db, "SELECT count(*) FROM groups"), 0);
+	assert_int_equal(testdb_int(db, "SELECT count(*) FROM audit_log"), 0);
 	/* the import */
 	if (imp(db, &a, IK_GROUPS, groups_csv, 0, &r) != IMP_OK)
 		show(&r);
 	assert_int_equal(r.written, 2);
-	assert_int_equal(count(db, "SELECT count(*) FROM groups"), 2);
+	assert_int_equal(testdb_int(db, "SELECT count(*) FROM groups"), 2);
 	assert_int_equal(
-	    count(db, "SELECT members FROM groups WHERE name = '港町町内会'"),
+	    testdb_int(db,
+	               "SELECT members FROM groups WHERE name = '港町町内会'"),
 	    320);
-	assert_int_equal(count(db, "SELECT kana = 'ミナトマチチョウナイカイ' "
-	                           "AND registered_on = '2020-04-01' AND "
-	                           "status = 'toroku' FROM groups WHERE name = "
-	                           "'港町町内会'"),
-	                 1);
-	assert_int_equal(count(db, "SELECT founded = '2005-04' AND members = "
-	                           "1200 AND rep_name_public = 1 AND "
-	                           "registered_on = '2020-04-01' FROM groups "
-	                           "WHERE name = 'みなと子ども劇場'"),
-	                 1);
-	assert_int_equal(count(db, "SELECT count(*) FROM group_fields"), 4);
 	assert_int_equal(
-	    count(db, "SELECT count(*) FROM group_requirement_checks"), 6);
+	    testdb_int(db, "SELECT kana = 'ミナトマチチョウナイカイ' "
+	                   "AND registered_on = '2020-04-01' AND "
+	                   "status = 'toroku' FROM groups WHERE name = "
+	                   "'港町町内会'"),
+	    1);
+	assert_int_equal(testdb_int(db,
+	                            "SELECT founded = '2005-04' AND members = "
+	                            "1200 AND rep_name_public = 1 AND "
+	                            "registered_on = '2020-04-01' FROM groups "
+	                            "WHERE name = 'みなと子ども劇場'"),
+	                 1);
+	assert_int_equal(testdb_int(db, "SELECT count(*) FROM group_fields"),
+	                 4);
+	assert_int_equal(
+	    testdb_int(db, "SELECT count(*) FROM group_requirement_checks"), 6);
 	/* audit: at least one create row per record, in the same commit */
-	assert_int_equal(count(db, "SELECT count(DISTINCT record_id) FROM "
-	                           "audit_log WHERE kind = 'groups' AND action "
-	                           "= 'create'"),
-	                 2);
-	assert_true(count(db, "SELECT count(*) FROM audit_log WHERE "
-	                      "client_addr = 'cli'") > 10);
+	assert_int_equal(
+	    testdb_int(db, "SELECT count(DISTINCT record_id) FROM "
+	                   "audit_log WHERE kind = 'groups' AND action "
+	                   "= 'create'"),
+	    2);
+	assert_true(testdb_int(db, "SELECT count(*) FROM audit_log WHERE "
+	                           "client_addr = 'cli'") > 10);
 	/* and one row for the import itself: what, how many */
-	assert_int_equal(count(db, "SELECT count(*) FROM audit_log WHERE "
-	                           "action = 'import' AND kind = 'groups' AND "
-	                           "field = 'rows' AND new_value = '2' AND "
-	                           "record_id IS NULL AND client_addr = "
-	                           "'cli'"),
+	assert_int_equal(testdb_int(db,
+	                            "SELECT count(*) FROM audit_log WHERE "
+	                            "action = 'import' AND kind = 'groups' AND "
+	                            "field = 'rows' AND new_value = '2' AND "
+	                            "record_id IS NULL AND client_addr = "
+	                            "'cli'"),
 	                 1);
 	/* importing the same file again: every row is a duplicate */
 	assert_int_equal(imp(db, &a, IK_GROUPS, groups_csv, 0, &r),
 	                 IMP_PROBLEMS);
 	assert_true(has(&r, 2, 1, "すでに登録"));
 	assert_true(has(&r, 3, 1, "すでに登録"));
-	assert_int_equal(count(db, "SELECT count(*) FROM groups"), 2);
+	assert_int_equal(testdb_int(db, "SELECT count(*) FROM groups"), 2);
 	arena_free(&a);
 	db_close(db);
 }
@@ -151,7 +134,8 @@ static void test_groups_ok(void **state)
 /* Segments of a full-text index (FTS5 keeps one b-tree per segment). */
 static long long segments(struct db *db)
 {
-	return count(db, "SELECT count(DISTINCT segid) FROM groups_fts_idx");
+	return testdb_int(db,
+	                  "SELECT count(DISTINCT segid) FROM groups_fts_idx");
 }
 
 /* A large import leaves each search index in one segment, as `kyodo demo`
@@ -162,7 +146,7 @@ static void test_large_import_merges(void **state)
 	    "団体名,フリガナ,種別,分野,地区,設立,会員数,ホームページ,"
 	    "代表者氏名,"
 	    "代表者電話,代表者名の公開,登録状況,登録日,要件確認\r\n";
-	struct db *db = fresh();
+	struct db *db = testdb_open(NULL, NULL);
 	struct import_report r;
 	struct buf csv = {0};
 	struct arena a;
@@ -201,8 +185,9 @@ static void test_large_import_merges(void **state)
 		show(&r);
 	assert_int_equal(r.written, IMPORT_OPTIMIZE_ROWS);
 	assert_int_equal(segments(db), 1);
-	assert_int_equal(count(db, "SELECT count(*) FROM groups_fts WHERE "
-	                           "groups_fts MATCH kyodo_bigrams('見守り')"),
+	assert_int_equal(testdb_int(db,
+	                            "SELECT count(*) FROM groups_fts WHERE "
+	                            "groups_fts MATCH kyodo_bigrams('見守り')"),
 	                 IMPORT_OPTIMIZE_ROWS);
 	buf_free(&csv);
 	arena_free(&a);
@@ -220,7 +205,7 @@ static void test_groups_problems(void **state)
 	    ",ナナシ,町内会・自治会,,,,,4\n"
 	    "テーマ団体,テーマダンタイ,市民活動団体・NPO・ボランティア団体,,"
 	    ",,登録,5\n";
-	struct db *db = fresh();
+	struct db *db = testdb_open(NULL, NULL);
 	struct arena a;
 	struct import_report r;
 
@@ -247,15 +232,15 @@ static void test_groups_problems(void **state)
 	assert_int_equal(r.nignored, 1);
 	assert_string_equal(r.ignored[0], "番号");
 	/* all or nothing: the good row 2 was not written either */
-	assert_int_equal(count(db, "SELECT count(*) FROM groups"), 0);
-	assert_int_equal(count(db, "SELECT count(*) FROM audit_log"), 0);
+	assert_int_equal(testdb_int(db, "SELECT count(*) FROM groups"), 0);
+	assert_int_equal(testdb_int(db, "SELECT count(*) FROM audit_log"), 0);
 	arena_free(&a);
 	db_close(db);
 }
 
 static void test_file_problems(void **state)
 {
-	struct db *db = fresh();
+	struct db *db = testdb_open(NULL, NULL);
 	struct arena a;
 	struct import_report r;
 	static const char latin1[] = "団体名,フリガナ,種別\n\xFF\xFE,x,y\n";
@@ -302,14 +287,14 @@ static void test_file_problems(void **state)
 	                     0, &r),
 	                 IMP_PROBLEMS);
 	assert_true(has(&r, 2, 4, "見出しのない列"));
-	assert_int_equal(count(db, "SELECT count(*) FROM groups"), 0);
+	assert_int_equal(testdb_int(db, "SELECT count(*) FROM groups"), 0);
 	arena_free(&a);
 	db_close(db);
 }
 
 static void test_sjis(void **state)
 {
-	struct db *db = fresh();
+	struct db *db = testdb_open(NULL, NULL);
 	struct arena a;
 	struct import_report r;
 	FILE *f = fopen("tests/unit/fixtures/groups-cp932.csv", "rb");
@@ -325,11 +310,13 @@ static void test_sjis(void **state)
 		show(&r);
 	assert_int_equal(r.cs, CS_CP932);
 	assert_int_equal(r.written, 2);
-	assert_int_equal(count(db, "SELECT count(*) FROM groups WHERE name = "
-	                           "'髙橋①ボランティア会' AND status = "
-	                           "'shinsei'"),
+	assert_int_equal(testdb_int(db,
+	                            "SELECT count(*) FROM groups WHERE name = "
+	                            "'髙橋①ボランティア会' AND status = "
+	                            "'shinsei'"),
 	                 1);
-	assert_int_equal(count(db, "SELECT count(*) FROM group_fields"), 4);
+	assert_int_equal(testdb_int(db, "SELECT count(*) FROM group_fields"),
+	                 4);
 	arena_free(&a);
 	db_close(db);
 }
@@ -358,7 +345,7 @@ static const char projects_csv[] =
 
 static void test_projects(void **state)
 {
-	struct db *db = fresh();
+	struct db *db = testdb_open(NULL, NULL);
 	struct arena a;
 	struct import_report r;
 
@@ -368,29 +355,34 @@ static void test_projects(void **state)
 	if (imp(db, &a, IK_PROJECTS, projects_csv, 0, &r) != IMP_OK)
 		show(&r);
 	assert_int_equal(r.written, 2);
-	assert_int_equal(count(db, "SELECT count(*) FROM projects WHERE "
-	                           "fiscal_year = 2024 AND form = 'kyosai' AND "
-	                           "domain = 'kyoryoku' AND department = "
-	                           "'kyodo' AND status = 'jisshi' AND "
-	                           "published = 1 AND budget_planned = 1000000 "
-	                           "AND city_share_planned = 500000 AND "
-	                           "period_start = '2024-07-01' AND summary = "
-	                           "'夏の港まつり。\n二行目'"),
+	assert_int_equal(
+	    testdb_int(db, "SELECT count(*) FROM projects WHERE "
+	                   "fiscal_year = 2024 AND form = 'kyosai' AND "
+	                   "domain = 'kyoryoku' AND department = "
+	                   "'kyodo' AND status = 'jisshi' AND "
+	                   "published = 1 AND budget_planned = 1000000 "
+	                   "AND city_share_planned = 500000 AND "
+	                   "period_start = '2024-07-01' AND summary = "
+	                   "'夏の港まつり。\n二行目'"),
+	    1);
+	assert_int_equal(
+	    testdb_int(db, "SELECT count(*) FROM project_partners"), 3);
+	assert_int_equal(testdb_int(db,
+	                            "SELECT count(*) FROM project_roles WHERE "
+	                            "party = 'city'"),
 	                 1);
-	assert_int_equal(count(db, "SELECT count(*) FROM project_partners"), 3);
-	assert_int_equal(count(db, "SELECT count(*) FROM project_roles WHERE "
-	                           "party = 'city'"),
-	                 1);
-	assert_int_equal(count(db, "SELECT grant_amount FROM "
-	                           "project_form_details d JOIN projects p ON "
-	                           "p.id = d.project_id WHERE p.form = 'hojo'"),
-	                 200000);
+	assert_int_equal(
+	    testdb_int(db, "SELECT grant_amount FROM "
+	                   "project_form_details d JOIN projects p ON "
+	                   "p.id = d.project_id WHERE p.form = 'hojo'"),
+	    200000);
 	/* 完了 gets its progress from the status */
-	assert_int_equal(count(db, "SELECT progress FROM projects WHERE form "
-	                           "= 'hojo'"),
+	assert_int_equal(testdb_int(db,
+	                            "SELECT progress FROM projects WHERE form "
+	                            "= 'hojo'"),
 	                 100);
-	assert_int_equal(count(db, "SELECT count(DISTINCT record_id) FROM "
-	                           "audit_log WHERE kind = 'projects'"),
+	assert_int_equal(testdb_int(db, "SELECT count(DISTINCT record_id) FROM "
+	                                "audit_log WHERE kind = 'projects'"),
 	                 2);
 	arena_free(&a);
 	db_close(db);
@@ -407,7 +399,7 @@ static void test_project_problems(void **state)
 	    "主催）,,100,200,2024/2/30,2024/1/1\n"
 	    "2024,よい事業,共催,協働推進課,提案,市民提案型,港町町内会（主役）"
 	    ",,,,,\n";
-	struct db *db = fresh();
+	struct db *db = testdb_open(NULL, NULL);
 	struct arena a;
 	struct import_report r;
 
@@ -427,7 +419,7 @@ static void test_project_problems(void **state)
 	/* row 4: a role that does not exist; the same key as row 2 */
 	assert_true(has(&r, 4, 7, "「主役」"));
 	assert_true(has(&r, 4, 2, "前の行"));
-	assert_int_equal(count(db, "SELECT count(*) FROM projects"), 0);
+	assert_int_equal(testdb_int(db, "SELECT count(*) FROM projects"), 0);
 	arena_free(&a);
 	db_close(db);
 }
@@ -436,7 +428,7 @@ static void test_project_problems(void **state)
  * project naming it imports (as the staff form keeps it). */
 static void test_partner_any_status(void **state)
 {
-	struct db *db = fresh();
+	struct db *db = testdb_open(NULL, NULL);
 	struct arena a;
 	struct import_report r;
 
@@ -454,9 +446,10 @@ static void test_partner_any_status(void **state)
 	if (imp(db, &a, IK_PROJECTS, projects_csv, 0, &r) != IMP_OK)
 		show(&r);
 	assert_int_equal(r.written, 2);
-	assert_int_equal(count(db, "SELECT count(*) FROM project_partners pp "
-	                           "JOIN groups g ON g.id = pp.group_id WHERE "
-	                           "g.status IN ('massho', 'kyushi')"),
+	assert_int_equal(testdb_int(db,
+	                            "SELECT count(*) FROM project_partners pp "
+	                            "JOIN groups g ON g.id = pp.group_id WHERE "
+	                            "g.status IN ('massho', 'kyushi')"),
 	                 3);
 	arena_free(&a);
 	db_close(db);
@@ -491,7 +484,8 @@ static void reimport(struct db *to, struct arena *a, struct buf *g, size_t ng,
 /* export → import into an empty database → export: the same bytes. */
 static void test_round_trip(void **state)
 {
-	struct db *one = fresh(), *two = fresh();
+	struct db *one = testdb_open(NULL, NULL),
+	          *two = testdb_open(NULL, NULL);
 	struct arena a;
 	struct import_report r;
 	struct buf g1 = {0}, p1 = {0};
@@ -515,12 +509,13 @@ static void test_round_trip(void **state)
 	reimport(two, &a, &g1, 2, &p1, 2);
 	/* an export is audited once the file is out */
 	assert_int_equal(export_audit(two, &cli, IK_PROJECTS, 2), 0);
-	assert_int_equal(count(two, "SELECT count(*) FROM audit_log WHERE "
+	assert_int_equal(testdb_int(two,
+	                            "SELECT count(*) FROM audit_log WHERE "
 	                            "action = 'export' AND kind = 'projects' "
 	                            "AND new_value = '2'"),
 	                 1);
-	assert_int_equal(count(two, "SELECT count(*) FROM audit_log WHERE "
-	                            "action = 'import'"),
+	assert_int_equal(testdb_int(two, "SELECT count(*) FROM audit_log WHERE "
+	                                 "action = 'import'"),
 	                 2);
 	buf_free(&g1);
 	buf_free(&p1);
@@ -535,7 +530,7 @@ static void test_round_trip(void **state)
 static void test_demo_round_trip(void **state)
 {
 	char dir[] = "/tmp/kyodo-demo-rt.XXXXXX", path[64], side[80];
-	struct db *one, *two = fresh();
+	struct db *one, *two = testdb_open(NULL, NULL);
 	struct arena a;
 	struct buf g1 = {0}, p1 = {0};
 	size_t ng, np;

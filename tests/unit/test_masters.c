@@ -18,6 +18,7 @@
 #include "model/master.h"
 #include "model/masters_write.h"
 #include "model/projects_write.h"
+#include "testdb.h"
 
 static const struct user_actor who = {0, "test"};
 
@@ -27,9 +28,7 @@ static struct arena arena;
 static int setup(void **state)
 {
 	(void)state;
-	db = db_open(":memory:", NULL, 1);
-	if (db == NULL || db_migrate(db, "schema") != 0)
-		return -1;
+	db = testdb_open(NULL, NULL);
 	arena_init(&arena, 0);
 	return 0;
 }
@@ -40,20 +39,6 @@ static int teardown(void **state)
 	arena_free(&arena);
 	db_close(db);
 	return 0;
-}
-
-/* One integer from a query. */
-static long long one(const char *sql)
-{
-	sqlite3_stmt *st;
-	long long n = -1;
-
-	assert_int_equal(sqlite3_prepare_v2(db->h, sql, -1, &st, NULL),
-	                 SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return n;
 }
 
 /* Run SQL that must succeed. */
@@ -116,9 +101,10 @@ static void test_field_create_update_delete(void **state)
 	    masters_create(db, &arena, &who, MK_FIELD, v, NULL, &key, &p),
 	    WS_OK);
 	assert_string_equal(key, "chiiki");
-	assert_int_equal(one("SELECT count(*) FROM audit_log WHERE kind = "
-	                     "'fields' AND action = 'create'"),
-	                 3);
+	assert_int_equal(
+	    testdb_int(db, "SELECT count(*) FROM audit_log WHERE kind = "
+	                   "'fields' AND action = 'create'"),
+	    3);
 	/* taken code, taken name: a message on the column */
 	v[1] = "別の名前";
 	assert_int_equal(
@@ -143,19 +129,22 @@ static void test_field_create_update_delete(void **state)
 	assert_int_equal(masters_update(db, &arena, &who, MK_FIELD, "chiiki",
 	                                fp, v, NULL, &p),
 	                 WS_OK);
-	assert_int_equal(one("SELECT count(*) FROM fields WHERE code = "
-	                     "'chiiki' AND name = '地域づくり' AND sort = 210"),
-	                 1);
-	assert_int_equal(one("SELECT count(*) FROM audit_log WHERE kind = "
-	                     "'fields' AND action = 'update'"),
-	                 2);
+	assert_int_equal(
+	    testdb_int(db, "SELECT count(*) FROM fields WHERE code = "
+	                   "'chiiki' AND name = '地域づくり' AND sort = 210"),
+	    1);
+	assert_int_equal(
+	    testdb_int(db, "SELECT count(*) FROM audit_log WHERE kind = "
+	                   "'fields' AND action = 'update'"),
+	    2);
 	/* the same fingerprint again: the row moved on */
 	v[1] = "古い画面から";
 	assert_int_equal(masters_update(db, &arena, &who, MK_FIELD, "chiiki",
 	                                fp, v, NULL, &p),
 	                 WS_CONFLICT);
-	assert_int_equal(one("SELECT count(*) FROM fields WHERE name = "
-	                     "'古い画面から'"),
+	assert_int_equal(testdb_int(db,
+	                            "SELECT count(*) FROM fields WHERE name = "
+	                            "'古い画面から'"),
 	                 0);
 	assert_int_equal(masters_update(db, &arena, &who, MK_FIELD, "nothing",
 	                                fp, v, NULL, &p),
@@ -175,13 +164,15 @@ static void test_field_create_update_delete(void **state)
 	exec("DELETE FROM group_fields; DELETE FROM groups");
 	assert_int_equal(
 	    masters_delete(db, &arena, &who, MK_FIELD, "chiiki", &msg), WS_OK);
-	assert_int_equal(one("SELECT count(*) FROM fields WHERE code = "
-	                     "'chiiki'"),
+	assert_int_equal(testdb_int(db,
+	                            "SELECT count(*) FROM fields WHERE code = "
+	                            "'chiiki'"),
 	                 0);
-	assert_int_equal(one("SELECT count(*) FROM audit_log WHERE kind = "
-	                     "'fields' AND action = 'delete' AND old_value = "
-	                     "'地域づくり'"),
-	                 1);
+	assert_int_equal(
+	    testdb_int(db, "SELECT count(*) FROM audit_log WHERE kind = "
+	                   "'fields' AND action = 'delete' AND old_value = "
+	                   "'地域づくり'"),
+	    1);
 }
 
 static void test_delete_caught_by_foreign_key(void **state)
@@ -201,9 +192,10 @@ static void test_delete_caught_by_foreign_key(void **state)
 	    masters_delete(db, &arena, &who, MK_PARTNER_ROLE, "kyoryoku", &msg),
 	    WS_INVALID);
 	assert_non_null(strstr(msg, "使われているため"));
-	assert_int_equal(one("SELECT count(*) FROM partner_roles WHERE code "
-	                     "= 'kyoryoku'"),
-	                 1);
+	assert_int_equal(
+	    testdb_int(db, "SELECT count(*) FROM partner_roles WHERE code "
+	                   "= 'kyoryoku'"),
+	    1);
 	/* a form that projects use (seen through project_counts) */
 	assert_int_equal(
 	    masters_delete(db, &arena, &who, MK_FORM, "kyosai", &msg),
@@ -211,9 +203,10 @@ static void test_delete_caught_by_foreign_key(void **state)
 	/* a form nobody uses goes, with its 手続きの段階 */
 	assert_int_equal(
 	    masters_delete(db, &arena, &who, MK_FORM, "joho", &msg), WS_OK);
-	assert_int_equal(one("SELECT count(*) FROM step_kinds WHERE form = "
-	                     "'joho'"),
-	                 0);
+	assert_int_equal(
+	    testdb_int(db, "SELECT count(*) FROM step_kinds WHERE form = "
+	                   "'joho'"),
+	    0);
 	exec("DELETE FROM project_partners; DELETE FROM projects; DELETE FROM "
 	     "groups");
 }
@@ -231,8 +224,9 @@ static void test_form_kana_and_select(void **state)
 	assert_int_equal(
 	    masters_create(db, &arena, &who, MK_FORM, v, NULL, &key, &p),
 	    WS_OK);
-	assert_int_equal(one("SELECT count(*) FROM forms WHERE code = "
-	                     "'teian_kyodo' AND kana = 'テイアンガタ'"),
+	assert_int_equal(testdb_int(db,
+	                            "SELECT count(*) FROM forms WHERE code = "
+	                            "'teian_kyodo' AND kana = 'テイアンガタ'"),
 	                 1);
 	/* a domain that does not exist: a general message, nothing written */
 	v[0] = "other_form";
@@ -242,8 +236,9 @@ static void test_form_kana_and_select(void **state)
 	    masters_create(db, &arena, &who, MK_FORM, v, NULL, &key, &p),
 	    WS_INVALID);
 	assert_non_null(p.general);
-	assert_int_equal(one("SELECT count(*) FROM forms WHERE code = "
-	                     "'other_form'"),
+	assert_int_equal(testdb_int(db,
+	                            "SELECT count(*) FROM forms WHERE code = "
+	                            "'other_form'"),
 	                 0);
 }
 
@@ -265,9 +260,10 @@ static void test_department_active(void **state)
 	assert_int_equal(masters_set_active(db, &arena, &who, MK_DEPARTMENT,
 	                                    "nothing", 0, &msg),
 	                 WS_NOTFOUND);
-	assert_int_equal(one("SELECT count(*) FROM audit_log WHERE kind = "
-	                     "'departments' AND field = 'active'"),
-	                 2);
+	assert_int_equal(
+	    testdb_int(db, "SELECT count(*) FROM audit_log WHERE kind = "
+	                   "'departments' AND field = 'active'"),
+	    2);
 }
 
 /* 1 when list l has code. */
@@ -287,7 +283,7 @@ static void test_every_kind_active(void **state)
 	struct mrow *rows, row;
 	size_t n;
 	const char *msg;
-	long long audits = one("SELECT count(*) FROM audit_log");
+	long long audits = testdb_int(db, "SELECT count(*) FROM audit_log");
 
 	(void)state;
 	for (int k = 0; k < MK__MAX; k++) {
@@ -314,7 +310,8 @@ static void test_every_kind_active(void **state)
 		                 WS_OK);
 		audits += 2;
 	}
-	assert_int_equal(one("SELECT count(*) FROM audit_log"), audits);
+	assert_int_equal(testdb_int(db, "SELECT count(*) FROM audit_log"),
+	                 audits);
 	assert_int_equal(masters_set_active(db, &arena, &who, MK_PRINCIPLE_SET,
 	                                    "seven", 0, &msg),
 	                 WS_NOTFOUND);
@@ -381,12 +378,14 @@ static void test_scale_levels(void **state)
 	assert_int_equal(
 	    masters_update(db, &arena, &who, MK_SCALE, "yn", fp, v, lv, &p),
 	    WS_OK);
-	assert_int_equal(one("SELECT count(*) FROM eval_scales WHERE "
-	                     "is_default = 1 AND code = 'yn'"),
+	assert_int_equal(testdb_int(db,
+	                            "SELECT count(*) FROM eval_scales WHERE "
+	                            "is_default = 1 AND code = 'yn'"),
 	                 1);
-	assert_int_equal(one("SELECT count(*) FROM eval_scale_levels WHERE "
-	                     "scale = 'yn'"),
-	                 3);
+	assert_int_equal(
+	    testdb_int(db, "SELECT count(*) FROM eval_scale_levels WHERE "
+	                   "scale = 'yn'"),
+	    3);
 	/* the default cannot be unset or deleted */
 	assert_int_equal(masters_get(db, &arena, MK_SCALE, "yn", &row), MS_OK);
 	assert_int_equal(masters_levels(db, &arena, "yn", got), MS_OK);
@@ -411,9 +410,10 @@ static void test_scale_levels(void **state)
 	    masters_update(db, &arena, &who, MK_SCALE, "yn", fp, v, lv, &p),
 	    WS_INVALID);
 	assert_non_null(p.level[2]);
-	assert_int_equal(one("SELECT count(*) FROM eval_scale_levels WHERE "
-	                     "scale = 'yn'"),
-	                 3);
+	assert_int_equal(
+	    testdb_int(db, "SELECT count(*) FROM eval_scale_levels WHERE "
+	                   "scale = 'yn'"),
+	    3);
 	exec("DELETE FROM evaluations; DELETE FROM projects");
 }
 
@@ -437,12 +437,14 @@ static void test_principle_sets(void **state)
 	assert_true(strspn(key, "0123456789") == strlen(key));
 	assert_int_equal(masters_activate_set(db, &arena, &who, "mine", &msg),
 	                 WS_OK);
-	assert_int_equal(one("SELECT count(*) FROM principle_sets WHERE "
-	                     "active = 1"),
+	assert_int_equal(testdb_int(db,
+	                            "SELECT count(*) FROM principle_sets WHERE "
+	                            "active = 1"),
 	                 1);
-	assert_int_equal(one("SELECT active FROM principle_sets WHERE code = "
-	                     "'mine'"),
-	                 1);
+	assert_int_equal(
+	    testdb_int(db, "SELECT active FROM principle_sets WHERE code = "
+	                   "'mine'"),
+	    1);
 	/* the active set and a set with principles are not deleted */
 	assert_int_equal(
 	    masters_delete(db, &arena, &who, MK_PRINCIPLE_SET, "mine", &msg),

@@ -21,20 +21,7 @@
 #include "db/db.h"
 #include "model/demo.h"
 #include "model/summaries.h"
-
-/* One integer from a query (-1 when it returns no row). */
-static long long one(struct db *db, const char *sql)
-{
-	sqlite3_stmt *st;
-	long long n = -1;
-
-	assert_int_equal(sqlite3_prepare_v2(db->h, sql, -1, &st, NULL),
-	                 SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return n;
-}
+#include "testdb.h"
 
 /* Run SQL; the sqlite3_exec result. */
 static int run(struct db *db, const char *sql)
@@ -89,7 +76,7 @@ static void test_003_keeps_audit_rows(void **state)
 	assert_non_null(db);
 	old_schema(dir, 3);
 	assert_int_equal(db_migrate(db, dir), 0);
-	version = one(db, "PRAGMA user_version");
+	version = testdb_int(db, "PRAGMA user_version");
 	assert_true(version >= 1 && version < 3);
 	/* the old CHECK refuses an import row */
 	assert_int_equal(run(db, "INSERT INTO audit_log (kind, action) VALUES "
@@ -109,16 +96,17 @@ static void test_003_keeps_audit_rows(void **state)
 	old_schema_free(dir);
 
 	assert_int_equal(db_migrate(db, "schema"), 0);
-	assert_true(one(db, "PRAGMA user_version") >= 3);
+	assert_true(testdb_int(db, "PRAGMA user_version") >= 3);
 	/* every row and value kept, ids too */
-	assert_int_equal(one(db, "SELECT count(*) FROM audit_log"), 2);
-	assert_int_equal(one(db, "SELECT count(*) FROM audit_log WHERE id = 1 "
-	                         "AND at = '2024-04-01 09:00:00' AND user_id "
-	                         "= 1 AND kind = 'fields' AND record_id = 3 "
-	                         "AND field = 'name' AND old_value = '環境' "
-	                         "AND new_value = '環境・エコ' AND "
-	                         "client_addr = '192.0.2.1'"),
-	                 1);
+	assert_int_equal(testdb_int(db, "SELECT count(*) FROM audit_log"), 2);
+	assert_int_equal(
+	    testdb_int(db, "SELECT count(*) FROM audit_log WHERE id = 1 "
+	                   "AND at = '2024-04-01 09:00:00' AND user_id "
+	                   "= 1 AND kind = 'fields' AND record_id = 3 "
+	                   "AND field = 'name' AND old_value = '環境' "
+	                   "AND new_value = '環境・エコ' AND "
+	                   "client_addr = '192.0.2.1'"),
+	    1);
 	/* the new actions, and the CHECK still refuses others */
 	assert_int_equal(run(db, "INSERT INTO audit_log (kind, action, field, "
 	                         "new_value) VALUES ('groups', 'import', "
@@ -129,19 +117,22 @@ static void test_003_keeps_audit_rows(void **state)
 	                         "('groups', 'nothing')"),
 	                 SQLITE_CONSTRAINT);
 	/* the indexes are back, the foreign key still works */
-	assert_int_equal(one(db, "SELECT count(*) FROM sqlite_schema WHERE "
-	                         "type = 'index' AND tbl_name = 'audit_log' "
-	                         "AND name IN ('audit_log_record', "
-	                         "'audit_log_user', 'audit_log_at')"),
+	assert_int_equal(testdb_int(db,
+	                            "SELECT count(*) FROM sqlite_schema WHERE "
+	                            "type = 'index' AND tbl_name = 'audit_log' "
+	                            "AND name IN ('audit_log_record', "
+	                            "'audit_log_user', 'audit_log_at')"),
 	                 3);
 	assert_int_equal(
-	    one(db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+	    testdb_int(db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
 	assert_int_equal(run(db, "DELETE FROM users WHERE id = 1"), SQLITE_OK);
-	assert_int_equal(one(db, "SELECT count(*) FROM audit_log WHERE id = 1 "
-	                         "AND user_id IS NULL"),
-	                 1);
-	assert_int_equal(one(db, "SELECT count(*) FROM sqlite_schema WHERE "
-	                         "name = 'audit_log_new'"),
+	assert_int_equal(
+	    testdb_int(db, "SELECT count(*) FROM audit_log WHERE id = 1 "
+	                   "AND user_id IS NULL"),
+	    1);
+	assert_int_equal(testdb_int(db,
+	                            "SELECT count(*) FROM sqlite_schema WHERE "
+	                            "name = 'audit_log_new'"),
 	                 0);
 	db_close(db);
 }
@@ -160,14 +151,12 @@ static void test_003_active_columns(void **state)
 	    "SELECT count(*) FROM plans WHERE active IS NOT 1",
 	    "SELECT count(*) FROM plan_policies WHERE active IS NOT 1",
 	};
-	struct db *db = db_open(":memory:", NULL, 1);
+	struct db *db = testdb_open(NULL, NULL);
 
 	(void)state;
-	assert_non_null(db);
-	assert_int_equal(db_migrate(db, "schema"), 0);
 	for (size_t i = 0; i < sizeof(none_inactive) / sizeof(none_inactive[0]);
 	     i++)
-		assert_int_equal(one(db, none_inactive[i]), 0);
+		assert_int_equal(testdb_int(db, none_inactive[i]), 0);
 	assert_int_equal(run(db, "UPDATE fields SET active = 2"),
 	                 SQLITE_CONSTRAINT);
 	assert_int_equal(run(db, "UPDATE fields SET active = NULL"),
@@ -176,7 +165,7 @@ static void test_003_active_columns(void **state)
 	                         "'kankyo'"),
 	                 SQLITE_OK);
 	assert_int_equal(
-	    one(db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+	    testdb_int(db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
 	db_close(db);
 }
 
@@ -194,18 +183,20 @@ static void test_005_fills_counts(void **state)
 	old_schema(dir, 5);
 	assert_int_equal(db_migrate(db, dir), 0);
 	old_schema_free(dir);
-	assert_int_equal(one(db, "PRAGMA user_version"), 4);
+	assert_int_equal(testdb_int(db, "PRAGMA user_version"), 4);
 	assert_int_equal(demo_load(db->h, "demo"), 0);
 	assert_int_equal(db_migrate(db, "schema"), 0);
 	assert_int_equal(summaries_check(db->h,
-	                                 (int)one(db, "PRAGMA "
-	                                              "user_version"),
+	                                 (int)testdb_int(db, "PRAGMA "
+	                                                     "user_version"),
 	                                 stdout, &wrong),
 	                 0);
 	assert_int_equal(wrong, 0);
-	assert_true(one(db, "SELECT count(*) FROM project_facet_counts") > 20);
-	assert_int_equal(one(db, "SELECT sum(n) FROM group_status_counts"),
-	                 one(db, "SELECT count(*) FROM groups"));
+	assert_true(
+	    testdb_int(db, "SELECT count(*) FROM project_facet_counts") > 20);
+	assert_int_equal(
+	    testdb_int(db, "SELECT sum(n) FROM group_status_counts"),
+	    testdb_int(db, "SELECT count(*) FROM groups"));
 	db_close(db);
 }
 
@@ -221,19 +212,20 @@ static void test_007_fills_partner_names(void **state)
 	old_schema(dir, 7);
 	assert_int_equal(db_migrate(db, dir), 0);
 	old_schema_free(dir);
-	assert_int_equal(one(db, "PRAGMA user_version"), 6);
+	assert_int_equal(testdb_int(db, "PRAGMA user_version"), 6);
 	assert_int_equal(demo_load(db->h, "demo"), 0);
 	assert_int_equal(db_migrate(db, "schema"), 0);
-	assert_true(one(db, "PRAGMA user_version") >= 7);
+	assert_true(testdb_int(db, "PRAGMA user_version") >= 7);
 	assert_int_equal(summaries_check(db->h, 7, stdout, NULL), 0);
 	/* a row per project with partners, some with more than two */
-	assert_int_equal(one(db, "SELECT count(*) FROM project_partner_names"),
-	                 one(db, "SELECT count(DISTINCT project_id) FROM "
-	                         "project_partners"));
-	assert_true(one(db, "SELECT count(*) FROM project_partner_names "
-	                    "WHERE n > 2") > 0);
 	assert_int_equal(
-	    one(db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+	    testdb_int(db, "SELECT count(*) FROM project_partner_names"),
+	    testdb_int(db, "SELECT count(DISTINCT project_id) FROM "
+	                   "project_partners"));
+	assert_true(testdb_int(db, "SELECT count(*) FROM project_partner_names "
+	                           "WHERE n > 2") > 0);
+	assert_int_equal(
+	    testdb_int(db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
 	db_close(db);
 }
 
@@ -249,7 +241,7 @@ static void test_009_users_version(void **state)
 	old_schema(dir, 9);
 	assert_int_equal(db_migrate(db, dir), 0);
 	old_schema_free(dir);
-	assert_int_equal(one(db, "PRAGMA user_version"), 8);
+	assert_int_equal(testdb_int(db, "PRAGMA user_version"), 8);
 	assert_int_equal(
 	    run(db, "INSERT INTO users (username, display_name, role, "
 	            "password_hash, disabled) VALUES ('a', '管理者', 'admin', "
@@ -257,14 +249,14 @@ static void test_009_users_version(void **state)
 	            "'$argon2id$y', 1)"),
 	    SQLITE_OK);
 	assert_int_equal(db_migrate(db, "schema"), 0);
-	assert_true(one(db, "PRAGMA user_version") >= 9);
+	assert_true(testdb_int(db, "PRAGMA user_version") >= 9);
 	assert_int_equal(
-	    one(db, "SELECT count(*) FROM users WHERE version = 1"), 2);
+	    testdb_int(db, "SELECT count(*) FROM users WHERE version = 1"), 2);
 	assert_int_equal(run(db, "UPDATE users SET version = 0 WHERE "
 	                         "username = 'a'"),
 	                 SQLITE_CONSTRAINT);
 	assert_int_equal(
-	    one(db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+	    testdb_int(db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
 	db_close(db);
 }
 
@@ -304,7 +296,7 @@ static void test_open_temp_store(void **state)
 
 	(void)state;
 	assert_non_null(db);
-	assert_int_equal(one(db, "PRAGMA temp_store"), 2); /* MEMORY */
+	assert_int_equal(testdb_int(db, "PRAGMA temp_store"), 2); /* MEMORY */
 	db_close(db);
 }
 

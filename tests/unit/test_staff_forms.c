@@ -17,6 +17,7 @@
 #include "model/history.h"
 #include "model/projects_write.h"
 #include "pages/staff.h"
+#include "testdb.h"
 
 /* One test's world: a database, an arena, the acting user. */
 struct world {
@@ -28,25 +29,16 @@ struct world {
 static int setup(void **state)
 {
 	static struct world w;
-	char *err = NULL;
 
 	memset(&w, 0, sizeof(w));
-	w.db = db_open(":memory:", NULL, 1);
-	if (w.db == NULL || db_migrate(w.db, "schema") < 0)
-		return -1;
-	if (sqlite3_exec(
-	        w.db->h,
-	        "INSERT INTO users (id, username, display_name, password_hash, "
-	        "role, department) VALUES (7, 'tanaka', '田中', '$argon2id$x', "
-	        "'admin', 'kyodo');"
-	        "INSERT INTO groups (id, name, kana, kind, status) VALUES "
-	        "(1, '子ども会', 'コドモカイ', 'chonaikai', 'toroku'), "
-	        "(2, '環境ネット', 'カンキョウネット', 'npo', 'toroku');",
-	        NULL, NULL, &err) != SQLITE_OK) {
-		fprintf(stderr, "setup: %s\n", err);
-		sqlite3_free(err);
-		return -1;
-	}
+	w.db = testdb_open(
+	    NULL,
+	    "INSERT INTO users (id, username, display_name, password_hash, "
+	    "role, department) VALUES (7, 'tanaka', '田中', '$argon2id$x', "
+	    "'admin', 'kyodo');"
+	    "INSERT INTO groups (id, name, kana, kind, status) VALUES "
+	    "(1, '子ども会', 'コドモカイ', 'chonaikai', 'toroku'), "
+	    "(2, '環境ネット', 'カンキョウネット', 'npo', 'toroku');");
 	arena_init(&w.a, 0);
 	w.who.user_id = 7;
 	w.who.addr = "127.0.0.1";
@@ -61,20 +53,6 @@ static int teardown(void **state)
 	arena_free(&w->a);
 	db_close(w->db);
 	return 0;
-}
-
-/* One integer from a literal query. */
-static long long q(struct world *w, const char *sql)
-{
-	sqlite3_stmt *st;
-	long long v = -1;
-
-	assert_int_equal(sqlite3_prepare_v2(w->db->h, sql, -1, &st, NULL),
-	                 SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
 }
 
 /* One text value from a literal query (arena copy, "" when NULL). */
@@ -391,17 +369,20 @@ static void test_group_create_update_conflict(void **state)
 	assert_int_equal(group_create(w->db, &w->a, &w->who, g, &id, &msg),
 	                 WS_OK);
 	assert_true(id > 2);
-	assert_int_equal(q(w, "SELECT version FROM groups WHERE id = 3"), 1);
-	assert_int_equal(q(w, "SELECT count(*) FROM group_fields WHERE "
-	                      "group_id = 3"),
+	assert_int_equal(
+	    testdb_int(w->db, "SELECT version FROM groups WHERE id = 3"), 1);
+	assert_int_equal(testdb_int(w->db,
+	                            "SELECT count(*) FROM group_fields WHERE "
+	                            "group_id = 3"),
 	                 2);
 	/* one create row per non-empty field, with the user and address */
-	assert_int_equal(q(w, "SELECT count(*) FROM audit_log WHERE kind = "
+	assert_int_equal(
+	    testdb_int(w->db, "SELECT count(*) FROM audit_log WHERE kind = "
 	                      "'groups' AND record_id = 3 AND action = "
 	                      "'create' AND user_id = 7 AND client_addr = "
 	                      "'127.0.0.1'"),
-	                 q(w, "SELECT count(*) FROM audit_log"));
-	assert_true(q(w, "SELECT count(*) FROM audit_log") >= 14);
+	    testdb_int(w->db, "SELECT count(*) FROM audit_log"));
+	assert_true(testdb_int(w->db, "SELECT count(*) FROM audit_log") >= 14);
 	assert_string_equal(qs(w, "SELECT applied_on IS NOT NULL FROM groups "
 	                          "WHERE id = 3"),
 	                    "1");
@@ -415,10 +396,12 @@ static void test_group_create_update_conflict(void **state)
 	assert_int_equal(group_update(w->db, &w->a, &w->who, &cur, &msg),
 	                 WS_OK);
 	assert_int_equal(cur.version, 2);
-	assert_int_equal(q(w, "SELECT version FROM groups WHERE id = 3"), 2);
-	assert_int_equal(q(w, "SELECT count(*) FROM audit_log WHERE action = "
+	assert_int_equal(
+	    testdb_int(w->db, "SELECT version FROM groups WHERE id = 3"), 2);
+	assert_int_equal(
+	    testdb_int(w->db, "SELECT count(*) FROM audit_log WHERE action = "
 	                      "'update'"),
-	                 2);
+	    2);
 	assert_string_equal(qs(w, "SELECT old_value || '>' || new_value FROM "
 	                          "audit_log WHERE field = 'rep_phone' AND "
 	                          "action = 'update'"),
@@ -430,9 +413,10 @@ static void test_group_create_update_conflict(void **state)
 	                 WS_CONFLICT);
 	assert_string_equal(qs(w, "SELECT area FROM groups WHERE id = 3"),
 	                    "北地区");
-	assert_int_equal(q(w, "SELECT count(*) FROM audit_log WHERE action = "
+	assert_int_equal(
+	    testdb_int(w->db, "SELECT count(*) FROM audit_log WHERE action = "
 	                      "'update'"),
-	                 2);
+	    2);
 	/* a missing group */
 	stale->id = 999;
 	assert_int_equal(group_update(w->db, &w->a, &w->who, stale, &msg),
@@ -470,8 +454,9 @@ static void test_group_approval(void **state)
 	assert_non_null(strstr(msg, "継続性・組織性"));
 	assert_string_equal(qs(w, "SELECT status FROM groups WHERE id = 3"),
 	                    "shinsei");
-	assert_int_equal(q(w, "SELECT count(*) FROM group_requirement_checks"),
-	                 0);
+	assert_int_equal(
+	    testdb_int(w->db, "SELECT count(*) FROM group_requirement_checks"),
+	    0);
 	/* all six: registered, each confirmation with the user and time */
 	assert_int_equal(group_reqs(w->db, &w->a, 0, &reqs, &nreqs), MS_OK);
 	assert_int_equal(nreqs, 6);
@@ -480,16 +465,19 @@ static void test_group_approval(void **state)
 	cur.nreqs = nreqs;
 	assert_int_equal(group_update(w->db, &w->a, &w->who, &cur, &msg),
 	                 WS_OK);
-	assert_int_equal(q(w, "SELECT count(*) FROM group_requirement_checks "
+	assert_int_equal(
+	    testdb_int(w->db, "SELECT count(*) FROM group_requirement_checks "
 	                      "WHERE group_id = 3 AND confirmed = 1 AND "
 	                      "user_id = 7 AND checked_at IS NOT NULL"),
-	                 6);
-	assert_int_equal(q(w, "SELECT registered_on IS NOT NULL FROM groups "
+	    6);
+	assert_int_equal(
+	    testdb_int(w->db, "SELECT registered_on IS NOT NULL FROM groups "
 	                      "WHERE id = 3"),
-	                 1);
-	assert_int_equal(q(w, "SELECT count(*) FROM audit_log WHERE action IN "
+	    1);
+	assert_int_equal(
+	    testdb_int(w->db, "SELECT count(*) FROM audit_log WHERE action IN "
 	                      "('status', 'approve')"),
-	                 2);
+	    2);
 	/* a 町内会 needs no confirmation */
 	cur.kind = "chonaikai";
 	cur.nreqs = 0;
@@ -518,20 +506,28 @@ static void test_project_create_update_conflict(void **state)
 	long long id;
 
 	assert_int_equal(project_create(w->db, &w->a, &w->who, p, &id), WS_OK);
-	assert_int_equal(q(w, "SELECT count(*) FROM project_partners"), 2);
-	assert_int_equal(q(w, "SELECT count(*) FROM project_roles"), 2);
-	assert_int_equal(q(w, "SELECT count(*) FROM indicators"), 1);
-	assert_int_equal(q(w, "SELECT count(*) FROM project_fields WHERE "
-	                      "published = 1 AND fiscal_year = 2025"),
+	assert_int_equal(
+	    testdb_int(w->db, "SELECT count(*) FROM project_partners"), 2);
+	assert_int_equal(
+	    testdb_int(w->db, "SELECT count(*) FROM project_roles"), 2);
+	assert_int_equal(testdb_int(w->db, "SELECT count(*) FROM indicators"),
 	                 1);
-	assert_int_equal(q(w, "SELECT progress FROM projects"), 10);
-	assert_int_equal(q(w, "SELECT decided_on IS NOT NULL AND published_at "
+	assert_int_equal(testdb_int(w->db,
+	                            "SELECT count(*) FROM project_fields WHERE "
+	                            "published = 1 AND fiscal_year = 2025"),
+	                 1);
+	assert_int_equal(testdb_int(w->db, "SELECT progress FROM projects"),
+	                 10);
+	assert_int_equal(
+	    testdb_int(w->db, "SELECT decided_on IS NOT NULL AND published_at "
 	                      "IS NOT NULL AND created_by = 7 FROM projects"),
-	                 1);
-	assert_int_equal(q(w, "SELECT grant_amount FROM project_form_details"),
-	                 250000);
-	assert_true(q(w, "SELECT count(*) FROM audit_log WHERE kind = "
-	                 "'projects' AND action = 'create'") >= 15);
+	    1);
+	assert_int_equal(
+	    testdb_int(w->db, "SELECT grant_amount FROM project_form_details"),
+	    250000);
+	assert_true(testdb_int(w->db,
+	                       "SELECT count(*) FROM audit_log WHERE kind = "
+	                       "'projects' AND action = 'create'") >= 15);
 
 	/* a midterm value set elsewhere survives the form's update */
 	assert_int_equal(sqlite3_exec(w->db->h,
@@ -547,22 +543,27 @@ static void test_project_create_update_conflict(void **state)
 	cur->status = "jisshi";
 	assert_int_equal(project_update(w->db, &w->a, &w->who, cur, &msg),
 	                 WS_OK);
-	assert_int_equal(q(w, "SELECT version FROM projects"), 2);
-	assert_int_equal(q(w, "SELECT count(*) FROM project_partners"), 1);
-	assert_int_equal(q(w, "SELECT midterm FROM indicators"), 40);
-	assert_int_equal(q(w, "SELECT started_on IS NOT NULL FROM projects"),
-	                 1);
+	assert_int_equal(testdb_int(w->db, "SELECT version FROM projects"), 2);
+	assert_int_equal(
+	    testdb_int(w->db, "SELECT count(*) FROM project_partners"), 1);
+	assert_int_equal(testdb_int(w->db, "SELECT midterm FROM indicators"),
+	                 40);
+	assert_int_equal(
+	    testdb_int(w->db, "SELECT started_on IS NOT NULL FROM projects"),
+	    1);
 	assert_string_equal(qs(w,
 	                       "SELECT old_value || '>' || new_value FROM "
 	                       "audit_log WHERE field = 'title' AND action = "
 	                       "'update'"),
 	                    "川のクリーン作戦>川のクリーン作戦2025");
-	assert_int_equal(q(w, "SELECT count(*) FROM audit_log WHERE field = "
+	assert_int_equal(
+	    testdb_int(w->db, "SELECT count(*) FROM audit_log WHERE field = "
 	                      "'status' AND action = 'status'"),
-	                 1);
-	assert_int_equal(q(w, "SELECT count(*) FROM audit_log WHERE field = "
+	    1);
+	assert_int_equal(
+	    testdb_int(w->db, "SELECT count(*) FROM audit_log WHERE field = "
 	                      "'partners' AND action = 'update'"),
-	                 1);
+	    1);
 
 	/* the stale copy loses, nothing written */
 	stale->title = "上書き";
@@ -587,21 +588,24 @@ static void test_failed_save_leaves_nothing(void **state)
 
 	/* a partner that does not exist fails after the project row and
 	 * its audit rows were written: all of it rolls back */
-	audits = q(w, "SELECT count(*) FROM audit_log");
-	projects = q(w, "SELECT count(*) FROM projects");
+	audits = testdb_int(w->db, "SELECT count(*) FROM audit_log");
+	projects = testdb_int(w->db, "SELECT count(*) FROM projects");
 	p->partners[1].group_id = 999;
 	assert_int_equal(project_create(w->db, &w->a, &w->who, p, &id), WS_DB);
 	assert_int_equal(id, 0);
-	assert_int_equal(q(w, "SELECT count(*) FROM projects"), projects);
-	assert_int_equal(q(w, "SELECT count(*) FROM audit_log"), audits);
-	assert_int_equal(q(w, "SELECT count(*) FROM project_counts WHERE "
-	                      "total > 0"),
+	assert_int_equal(testdb_int(w->db, "SELECT count(*) FROM projects"),
+	                 projects);
+	assert_int_equal(testdb_int(w->db, "SELECT count(*) FROM audit_log"),
+	                 audits);
+	assert_int_equal(testdb_int(w->db,
+	                            "SELECT count(*) FROM project_counts WHERE "
+	                            "total > 0"),
 	                 0);
 
 	/* the same on update: the title and version stay */
 	p = new_project(w);
 	assert_int_equal(project_create(w->db, &w->a, &w->who, p, &id), WS_OK);
-	audits = q(w, "SELECT count(*) FROM audit_log");
+	audits = testdb_int(w->db, "SELECT count(*) FROM audit_log");
 	cur = arena_alloc(&w->a, sizeof(*cur));
 	assert_int_equal(project_rec_load(w->db, &w->a, id, cur), MS_OK);
 	cur->title = "書き換え";
@@ -610,7 +614,8 @@ static void test_failed_save_leaves_nothing(void **state)
 	                 WS_DB);
 	assert_string_equal(qs(w, "SELECT title || version FROM projects"),
 	                    "川のクリーン作戦1");
-	assert_int_equal(q(w, "SELECT count(*) FROM audit_log"), audits);
+	assert_int_equal(testdb_int(w->db, "SELECT count(*) FROM audit_log"),
+	                 audits);
 	/* and the connection is usable again (no open transaction) */
 	assert_int_equal(sqlite3_get_autocommit(w->db->h), 1);
 }
@@ -651,11 +656,11 @@ static void test_history(void **state)
 	    strstr(snap_get(&a, "partners"), "子ども会（補助事業者）"));
 	assert_int_equal(project_snapshot(w->db, &w->a, cur, &b), 0);
 	b.v[1].value = "別の事業名";
-	n = (size_t)q(w, "SELECT count(*) FROM audit_log");
+	n = (size_t)testdb_int(w->db, "SELECT count(*) FROM audit_log");
 	assert_int_equal(
 	    history_diff(w->db, &w->who, "projects", id, "update", &a, &b),
 	    WS_OK);
-	assert_int_equal(q(w, "SELECT count(*) FROM audit_log"),
+	assert_int_equal(testdb_int(w->db, "SELECT count(*) FROM audit_log"),
 	                 (long long)n + 1);
 }
 
@@ -705,13 +710,15 @@ static void test_staff_lists(void **state)
 	for (size_t i = 1; i < l.n; i++)
 		assert_true(strcmp(l.v[i - 1].name, l.v[i].name) <= 0);
 	assert_int_equal(group_statuses(w->db, &w->a, &l), MS_OK);
-	assert_int_equal((long long)l.n,
-	                 q(w, "SELECT count(*) FROM group_statuses"));
+	assert_int_equal(
+	    (long long)l.n,
+	    testdb_int(w->db, "SELECT count(*) FROM group_statuses"));
 	for (int k = 0; k < PC__MAX; k++)
 		assert_int_equal(project_choices(w->db, &w->a, k, &l), MS_OK);
 	assert_int_equal(project_choices(w->db, &w->a, PC_STATUS, &l), MS_OK);
-	assert_int_equal((long long)l.n,
-	                 q(w, "SELECT count(*) FROM project_statuses"));
+	assert_int_equal(
+	    (long long)l.n,
+	    testdb_int(w->db, "SELECT count(*) FROM project_statuses"));
 
 	assert_int_equal(
 	    groups_staff_list(w->db, &w->a, "toroku", 100, 0, &g, &n), MS_OK);
@@ -736,8 +743,9 @@ static void test_staff_lists(void **state)
 	assert_string_equal(p[0].dept_code, "kyodo");
 	assert_int_equal(projects_status_counts(w->db, &w->a, NULL, &c, &n),
 	                 MS_OK);
-	assert_int_equal((long long)n,
-	                 q(w, "SELECT count(*) FROM project_statuses"));
+	assert_int_equal(
+	    (long long)n,
+	    testdb_int(w->db, "SELECT count(*) FROM project_statuses"));
 	for (size_t i = 0; i < n; i++)
 		sum += c[i].n;
 	assert_int_equal(sum, 3);

@@ -10,6 +10,9 @@
  *    disabling, enabling, a role change, a password reset and the admin's
  *    form (which shows it selected, marked （使用停止）), while choosing a
  *    deactivated department is still refused.
+ *  - the staff pages of that account: all of them answer, its
+ *    department's projects are listed and still save, but a new project
+ *    cannot be given the deactivated department (422 with the message).
  *
  * Runs from the top directory (reads schema/ and templates/). */
 #include <setjmp.h>
@@ -30,6 +33,7 @@
 #include "pages/routes.h"
 #include "server/config.h"
 #include "util/buf.h"
+#include "testdb.h"
 #include "view/template.h"
 
 /* The accounts of the fixture (users.id). */
@@ -307,24 +311,6 @@ static void test_last_admin_alone(void **state)
 
 /* -------------------------------------------------- through the pages */
 
-/* A request on connection db for a test. */
-static void fake_request(struct world *w, struct request *r, struct db *db,
-                         enum method m, const char *path)
-{
-	memset(r, 0, sizeof(*r));
-	r->arena = &w->a;
-	r->cfg = &w->cfg;
-	r->db = db;
-	r->method = m;
-	r->method_name = m == M_POST ? "POST" : "GET";
-	r->path = path;
-	r->raw_query = "";
-	r->host = "127.0.0.1:8080";
-	r->remote_addr = "192.0.2.1";
-	r->status = 200;
-	memcpy(r->request_id, "0123456789abcdef", 17);
-}
-
 /* A logged-in admin: the session cookie and its CSRF token. */
 struct login {
 	char cookie[TOKEN_CHARS + 1]; /* kyodo_session value */
@@ -341,7 +327,7 @@ static void log_in(struct world *w, struct db *db, long long id,
 
 	assert_non_null(u);
 	assert_int_equal(users_by_id(db, &w->a, id, u), US_OK);
-	fake_request(w, &r, db, M_POST, "/login");
+	testdb_request(&r, &w->a, &w->cfg, db, M_POST, "/login");
 	assert_int_equal(session_start(&r, u), 0);
 	p = strstr(r.set_cookie, SESSION_COOKIE "=");
 	assert_non_null(p);
@@ -368,7 +354,7 @@ static void run(struct world *w, struct request *r, struct db *db,
 
 	assert_non_null(f);
 	assert_non_null(c);
-	fake_request(w, r, db, m, path);
+	testdb_request(r, &w->a, &w->cfg, db, m, path);
 	c[0] = (struct kv){SESSION_COOKIE, l->cookie};
 	r->cookies = (struct kvlist){c, 1};
 	if (m == M_POST) {
@@ -613,6 +599,79 @@ static void test_deactivated_department_form(void **state)
 	arena_reset(&w->a);
 }
 
+/* The staff pages of STF (kikaku deactivated): every page answers 200,
+ * the dashboard and the list show kikaku's project without the new
+ * project link and with the notice, the new form shows kikaku marked
+ * （使用停止） with the reason; creating a project in kikaku is answered
+ * 422 with the message and nothing written, while the project of kikaku
+ * still saves, keeping its department. */
+static void test_deactivated_department_staff(void **state)
+{
+	static const char *const pages[] = {
+	    "/staff",
+	    "/staff/projects",
+	    "/staff/projects/new",
+	    "/staff/groups",
+	    "/staff/projects/1/edit",
+	    "/staff/groups/new",
+	    "/staff/history/project/1",
+	};
+	static const char stopped[] = "使用停止になっているため、新しい協働事業"
+	                              "は登録できません";
+	struct world *w = *state;
+	struct login l;
+	struct request r;
+
+	exec(w->c1, "INSERT INTO projects (id, fiscal_year, title, form, "
+	            "domain, proposal_type, department, status) VALUES (1, "
+	            "CAST(strftime('%Y', 'now', '-3 months') AS INTEGER), "
+	            "'企画の事業', 'joho', 'gyosei_shudo', 'gyosei', 'kikaku', "
+	            "'jisshi')");
+	log_in(w, w->c1, STF, &l);
+	for (size_t i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
+		run(w, &r, w->c1, &l, M_GET, pages[i], NULL);
+		if (r.status != 200)
+			fail_msg("%s answered %d", pages[i], r.status);
+		if (i < 2) {
+			assert_non_null(strstr(body(&r), "企画の事業"));
+			assert_non_null(strstr(body(&r), stopped));
+			assert_null(strstr(body(&r), "/staff/projects/new\""));
+		}
+		if (i == 2) {
+			assert_non_null(strstr(body(&r), stopped));
+			assert_non_null(strstr(
+			    body(&r), "<option value=\"kikaku\" selected>"
+			              "企画部 企画課（使用停止）</option>"));
+		}
+		buf_free(&r.out);
+	}
+
+	/* a new project in kikaku: 422, the message, the title kept */
+	run(w, &r, w->c1, &l, M_POST, "/staff/projects/new", "fiscal_year",
+	    "2025", "title", "新しい事業", "form", "joho", "domain",
+	    "gyosei_shudo", "proposal_type", "gyosei", "department", "kikaku",
+	    "status", "teian", NULL);
+	assert_int_equal(r.status, 422);
+	assert_non_null(strstr(body(&r), "担当課「企画部 企画課」は使用停止に"
+	                                 "なっているため、選べません。"));
+	assert_non_null(strstr(body(&r), "value=\"新しい事業\""));
+	buf_free(&r.out);
+	assert_int_equal(q(w->c1, "SELECT count(*) FROM projects"), 1);
+
+	/* kikaku's project still saves, in kikaku */
+	run(w, &r, w->c1, &l, M_POST, "/staff/projects/1/edit", "version", "1",
+	    "fiscal_year", "2025", "title", "企画の事業（改）", "form", "joho",
+	    "domain", "gyosei_shudo", "proposal_type", "gyosei", "department",
+	    "kikaku", "status", "jisshi", NULL);
+	assert_int_equal(r.status, 303);
+	buf_free(&r.out);
+	assert_int_equal(q(w->c1, "SELECT count(*) FROM projects WHERE id = 1 "
+	                          "AND title = '企画の事業（改）' AND "
+	                          "department = 'kikaku'"),
+	                 1);
+	arena_reset(&w->a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -625,6 +684,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_deactivated_department, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_deactivated_department_form,
+	                                    setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_deactivated_department_staff,
 	                                    setup, teardown),
 	};
 

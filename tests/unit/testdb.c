@@ -1,8 +1,9 @@
-/* The unit tests' database helpers (tests/unit/testdb.h). */
+/* The unit tests' database and request helpers (tests/unit/testdb.h). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <cmocka.h>
 
@@ -42,4 +43,22 @@ long long testdb_int(struct db *db, const char *sql)
 		v = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	return v;
+}
+
+void testdb_request(struct request *r, struct arena *a,
+                    const struct config *cfg, struct db *db, enum method m,
+                    const char *path)
+{
+	memset(r, 0, sizeof(*r));
+	r->arena = a;
+	r->cfg = cfg;
+	r->db = db;
+	r->method = m;
+	r->method_name = m == M_POST ? "POST" : "GET";
+	r->path = path;
+	r->raw_query = "";
+	r->host = "127.0.0.1:8080";
+	r->remote_addr = "192.0.2.1";
+	r->status = 200;
+	memcpy(r->request_id, "0123456789abcdef", 17);
 }
