@@ -5,7 +5,8 @@
  * the top directory): every db_prep(db, "...") in src/ except src/db/ (the
  * statement layer itself), src/main.c (CLI) and src/model/demo.c (bulk
  * loader), with adjacent literals concatenated, escapes decoded and macros
- * defined as string literals (#define COLS "p.id, p.title") expanded. A new
+ * defined as string literals (#define COLS "p.id, p.title"), or as literals
+ * and such macros defined before them, expanded. A new
  * query is covered the moment it is written.
  *
  * Each statement is prepared as EXPLAIN QUERY PLAN on a database with every
