@@ -1,7 +1,8 @@
 /* Registered groups: the directory (kana order) and a group's public
  * profile. Like the project list, the directory walks one index in
- * (kana, id) order chosen by its driving filter (分野, 五十音 row, 種別),
- * pages with OFFSET and counts from the group_counts summary. Given that
+ * (kana, id) order: each combination of its filters (分野, 五十音 row,
+ * 種別) has one that holds exactly its rows (schema/010 for the combined
+ * ones), pages with OFFSET and counts from a summary table. Given that
  * count, a page in the back half is read from the last row backwards
  * ((kana, id) descending) and reversed. A page farther than
  * GROUP_ANCHOR_NEAR rows from both ends seeks to the nearest of the
@@ -66,111 +67,152 @@ static void bind_text(sqlite3_stmt *st, int i, const char *s)
  * already in order: a few comparisons). */
 #define ROW_JOIN ") p CROSS JOIN groups g ON g.id = p.id"
 
-/* The statement shapes of the list, by driving filter. */
+/* The statement shapes of the list, by filter: each has an index that
+ * holds exactly its rows in (kana, id) order after its equalities
+ * (schema/010_group_filter_counts.sql for the combined ones), so no shape
+ * reads a row it does not show or skip. */
 enum shape {
-	SHAPE_ALL,       /* no filter: groups_status_kana */
-	SHAPE_ROW,       /* 五十音 row (and 種別): groups_status_row */
-	SHAPE_KIND,      /* 種別 alone: groups_status_kind */
-	SHAPE_FIELD,     /* 分野 alone: group_fields_list */
-	SHAPE_FIELD_AND, /* 分野 with row and/or 種別: group_fields_list,
-	                    probing the group */
+	SHAPE_ALL,            /* no filter: groups_status_kana */
+	SHAPE_ROW,            /* 五十音 row: groups_status_row */
+	SHAPE_ROW_KIND,       /* row and 種別: groups_status_row_kind */
+	SHAPE_KIND,           /* 種別: groups_status_kind */
+	SHAPE_FIELD,          /* 分野: group_fields_list */
+	SHAPE_FIELD_ROW,      /* 分野 and row: group_fields_list_row */
+	SHAPE_FIELD_KIND,     /* 分野 and 種別: group_fields_list_kind */
+	SHAPE_FIELD_ROW_KIND, /* all three: group_fields_list_row_kind */
 };
 
 static enum shape shape_of(const struct group_filter *f)
 {
-	if (f->field != NULL)
-		return f->kana_row == NULL && f->kind == NULL ? SHAPE_FIELD
-		                                              : SHAPE_FIELD_AND;
+	if (f->field != NULL) {
+		if (f->kana_row != NULL)
+			return f->kind != NULL ? SHAPE_FIELD_ROW_KIND
+			                       : SHAPE_FIELD_ROW;
+		return f->kind != NULL ? SHAPE_FIELD_KIND : SHAPE_FIELD;
+	}
 	if (f->kana_row != NULL)
-		return SHAPE_ROW;
+		return f->kind != NULL ? SHAPE_ROW_KIND : SHAPE_ROW;
 	return f->kind != NULL ? SHAPE_KIND : SHAPE_ALL;
 }
 
 /* The filters of the shapes (FROM and WHERE, to be preceded by the
  * select list): the subqueries of the list statements select the group's
- * id ("SELECT id", "SELECT group_id AS id", "SELECT gf.group_id AS id"),
- * the anchor walks its id and kana, each followed by the ORDER BY of its
- * index. */
+ * id ("SELECT id", "SELECT group_id AS id"), the anchor walks its id and
+ * kana, each followed by the ORDER BY of its index. The index is named
+ * where SQLite could otherwise take a shorter one in kana order and test
+ * the other filter per row. */
 #define FROM_ALL " FROM groups WHERE status = 'toroku' "
 #define FROM_ROW                                                               \
-	" FROM groups WHERE status = 'toroku' AND kana_row = ?2 AND (?3 IS "   \
-	"NULL OR kind = ?3) "
-#define FROM_KIND  " FROM groups WHERE status = 'toroku' AND kind = ?3 "
-#define FROM_FIELD " FROM group_fields WHERE field = ?1 AND status = 'toroku' "
-#define FROM_FIELD_AND                                                         \
-	" FROM group_fields gf CROSS JOIN groups x ON x.id = gf.group_id "     \
-	"WHERE gf.field = ?1 AND gf.status = 'toroku' AND (?2 IS NULL OR "     \
-	"x.kana_row = ?2) AND (?3 IS NULL OR x.kind = ?3) "
+	" FROM groups INDEXED BY groups_status_row WHERE status = 'toroku' "   \
+	"AND kana_row = ?2 "
+#define FROM_ROW_KIND                                                          \
+	" FROM groups INDEXED BY groups_status_row_kind WHERE status = "       \
+	"'toroku' AND kana_row = ?2 AND kind = ?3 "
+#define FROM_KIND                                                              \
+	" FROM groups INDEXED BY groups_status_kind WHERE status = 'toroku' "  \
+	"AND kind = ?3 "
+#define FROM_FIELD                                                             \
+	" FROM group_fields INDEXED BY group_fields_list WHERE field = ?1 "    \
+	"AND status = 'toroku' "
+#define FROM_FIELD_ROW                                                         \
+	" FROM group_fields INDEXED BY group_fields_list_row WHERE field = "   \
+	"?1 AND status = 'toroku' AND kana_row = ?2 "
+#define FROM_FIELD_KIND                                                        \
+	" FROM group_fields INDEXED BY group_fields_list_kind WHERE field = "  \
+	"?1 AND status = 'toroku' AND kind = ?3 "
+#define FROM_FIELD_ROW_KIND                                                    \
+	" FROM group_fields INDEXED BY group_fields_list_row_kind WHERE "      \
+	"field = ?1 AND status = 'toroku' AND kana_row = ?2 AND kind = ?3 "
 
-/* The statement for f, chosen by its driving filter (分野, 五十音 row,
- * 種別): its index walked forwards ((kana, id) ascending), or backwards
- * when desc is set (the same rows, (kana, id) descending: OFFSET then
- * counts from the last row). */
+/* The select lists and orders of the list subqueries, for the shapes
+ * that read groups (G) and group_fields (F). */
+#define SEL_G      "SELECT id"
+#define SEL_F      "SELECT group_id AS id"
+#define ORDER_G    "ORDER BY kana, id"
+#define ORDER_F    "ORDER BY kana, group_id"
+#define ORDER_G_DN "ORDER BY kana DESC, id DESC"
+#define ORDER_F_DN "ORDER BY kana DESC, group_id DESC"
+#define PAGE       " LIMIT ?4 OFFSET ?5" ROW_JOIN
+
+/* The statement for f, chosen by its filters: its index walked forwards
+ * ((kana, id) ascending), or backwards when desc is set (the same rows,
+ * (kana, id) descending: OFFSET then counts from the last row). */
 static sqlite3_stmt *list_stmt(struct db *db, const struct group_filter *f,
                                int desc)
 {
 	switch (shape_of(f)) {
 	case SHAPE_FIELD:
-		return desc ? db_prep(db,
-		                      "SELECT " ROW_COLUMNS
-		                      " FROM (SELECT group_id AS id" FROM_FIELD
-		                      "ORDER BY kana DESC, group_id DESC "
-		                      "LIMIT ?4 OFFSET ?5" ROW_JOIN)
-		            : db_prep(db,
-		                      "SELECT " ROW_COLUMNS
-		                      " FROM (SELECT group_id AS id" FROM_FIELD
-		                      "ORDER BY kana, group_id LIMIT ?4 "
-		                      "OFFSET ?5" ROW_JOIN);
-	case SHAPE_FIELD_AND:
+		return desc
+		           ? db_prep(db,
+		                     "SELECT " ROW_COLUMNS
+		                     " FROM (" SEL_F FROM_FIELD ORDER_F_DN PAGE)
+		           : db_prep(db,
+		                     "SELECT " ROW_COLUMNS
+		                     " FROM (" SEL_F FROM_FIELD ORDER_F PAGE);
+	case SHAPE_FIELD_ROW:
+		return desc
+		           ? db_prep(
+		                 db,
+		                 "SELECT " ROW_COLUMNS
+		                 " FROM (" SEL_F FROM_FIELD_ROW ORDER_F_DN PAGE)
+		           : db_prep(
+		                 db,
+		                 "SELECT " ROW_COLUMNS
+		                 " FROM (" SEL_F FROM_FIELD_ROW ORDER_F PAGE);
+	case SHAPE_FIELD_KIND:
 		return desc ? db_prep(db, "SELECT " ROW_COLUMNS
-		                          " FROM (SELECT gf.group_id AS "
-		                          "id" FROM_FIELD_AND
-		                          "ORDER BY gf.kana DESC, gf.group_id "
-		                          "DESC LIMIT ?4 OFFSET ?5" ROW_JOIN)
+		                          " FROM (" SEL_F FROM_FIELD_KIND
+		                              ORDER_F_DN PAGE)
+		            : db_prep(
+		                  db,
+		                  "SELECT " ROW_COLUMNS
+		                  " FROM (" SEL_F FROM_FIELD_KIND ORDER_F PAGE);
+	case SHAPE_FIELD_ROW_KIND:
+		return desc ? db_prep(db, "SELECT " ROW_COLUMNS
+		                          " FROM (" SEL_F FROM_FIELD_ROW_KIND
+		                              ORDER_F_DN PAGE)
 		            : db_prep(db, "SELECT " ROW_COLUMNS
-		                          " FROM (SELECT gf.group_id AS "
-		                          "id" FROM_FIELD_AND
-		                          "ORDER BY gf.kana, gf.group_id LIMIT "
-		                          "?4 OFFSET ?5" ROW_JOIN);
+		                          " FROM (" SEL_F FROM_FIELD_ROW_KIND
+		                              ORDER_F PAGE);
 	case SHAPE_ROW:
 		return desc
-		           ? db_prep(db, "SELECT " ROW_COLUMNS
-		                         " FROM (SELECT id" FROM_ROW
-		                         "ORDER BY kana DESC, id DESC LIMIT ?4 "
-		                         "OFFSET ?5" ROW_JOIN)
+		           ? db_prep(db,
+		                     "SELECT " ROW_COLUMNS
+		                     " FROM (" SEL_G FROM_ROW ORDER_G_DN PAGE)
 		           : db_prep(db, "SELECT " ROW_COLUMNS
-		                         " FROM (SELECT id" FROM_ROW
-		                         "ORDER BY kana, id LIMIT ?4 OFFSET "
-		                         "?5" ROW_JOIN);
+		                         " FROM (" SEL_G FROM_ROW ORDER_G PAGE);
+	case SHAPE_ROW_KIND:
+		return desc ? db_prep(
+		                  db,
+		                  "SELECT " ROW_COLUMNS
+		                  " FROM (" SEL_G FROM_ROW_KIND ORDER_G_DN PAGE)
+		            : db_prep(
+		                  db,
+		                  "SELECT " ROW_COLUMNS
+		                  " FROM (" SEL_G FROM_ROW_KIND ORDER_G PAGE);
 	case SHAPE_KIND:
-		return desc
-		           ? db_prep(db, "SELECT " ROW_COLUMNS
-		                         " FROM (SELECT id" FROM_KIND
-		                         "ORDER BY kana DESC, id DESC LIMIT ?4 "
-		                         "OFFSET ?5" ROW_JOIN)
-		           : db_prep(db, "SELECT " ROW_COLUMNS
-		                         " FROM (SELECT id" FROM_KIND
-		                         "ORDER BY kana, id LIMIT ?4 OFFSET "
-		                         "?5" ROW_JOIN);
+		return desc ? db_prep(db,
+		                      "SELECT " ROW_COLUMNS
+		                      " FROM (" SEL_G FROM_KIND ORDER_G_DN PAGE)
+		            : db_prep(db,
+		                      "SELECT " ROW_COLUMNS
+		                      " FROM (" SEL_G FROM_KIND ORDER_G PAGE);
 	case SHAPE_ALL: break;
 	}
-	return desc ? db_prep(db,
-	                      "SELECT " ROW_COLUMNS " FROM (SELECT id" FROM_ALL
-	                      "ORDER BY kana DESC, id DESC LIMIT ?4 "
-	                      "OFFSET ?5" ROW_JOIN)
-	            : db_prep(db,
-	                      "SELECT " ROW_COLUMNS " FROM (SELECT id" FROM_ALL
-	                      "ORDER BY kana, id LIMIT ?4 OFFSET ?5" ROW_JOIN);
+	return desc ? db_prep(db, "SELECT " ROW_COLUMNS
+	                          " FROM (" SEL_G FROM_ALL ORDER_G_DN PAGE)
+	            : db_prep(db, "SELECT " ROW_COLUMNS
+	                          " FROM (" SEL_G FROM_ALL ORDER_G PAGE);
 }
 
 /* The kana of the anchor ?6 (a group of the shape: in the generation the
  * anchor was walked in, its kana is the one it had then). */
-#define ANCHOR_KANA "(SELECT kana FROM groups WHERE id = ?6)"
+#define ANCHOR_KANA "AND kana >= (SELECT kana FROM groups WHERE id = ?6) "
 
 /* The statement reading a page of f from an anchor: the rows of f's order
- * from the first whose kana is the anchor's (kana >= ANCHOR_KANA: the seek
- * bound of the index, so the rows before it are never walked and no row
- * is tested against it), skipping OFFSET ?5 and taking LIMIT ?4. A
+ * from the first whose kana is the anchor's (kana >= the anchor's kana:
+ * the seek bound of the index, so the rows before it are never walked and
+ * no row is tested against it), skipping OFFSET ?5 and taking LIMIT ?4. A
  * condition on (kana, id) as a row value or an OR would be tested on
  * every row the OFFSET skips (≈ 2.4× the cost of a skipped row,
  * measured), which is why an anchor is a run's first row. */
@@ -178,60 +220,77 @@ static sqlite3_stmt *seek_stmt(struct db *db, const struct group_filter *f)
 {
 	switch (shape_of(f)) {
 	case SHAPE_FIELD:
-		return db_prep(db, "SELECT " ROW_COLUMNS
-		                   " FROM (SELECT group_id AS id" FROM_FIELD
-		                   "AND kana >= " ANCHOR_KANA " ORDER BY kana, "
-		                   "group_id LIMIT ?4 OFFSET ?5" ROW_JOIN);
-	case SHAPE_FIELD_AND:
 		return db_prep(
 		    db, "SELECT " ROW_COLUMNS
-		        " FROM (SELECT gf.group_id AS id" FROM_FIELD_AND
-		        "AND gf.kana >= " ANCHOR_KANA " ORDER BY "
-		        "gf.kana, gf.group_id LIMIT ?4 OFFSET ?5" ROW_JOIN);
+		        " FROM (" SEL_F FROM_FIELD ANCHOR_KANA ORDER_F PAGE);
+	case SHAPE_FIELD_ROW:
+		return db_prep(
+		    db,
+		    "SELECT " ROW_COLUMNS
+		    " FROM (" SEL_F FROM_FIELD_ROW ANCHOR_KANA ORDER_F PAGE);
+	case SHAPE_FIELD_KIND:
+		return db_prep(
+		    db,
+		    "SELECT " ROW_COLUMNS
+		    " FROM (" SEL_F FROM_FIELD_KIND ANCHOR_KANA ORDER_F PAGE);
+	case SHAPE_FIELD_ROW_KIND:
+		return db_prep(db, "SELECT " ROW_COLUMNS
+		                   " FROM (" SEL_F FROM_FIELD_ROW_KIND
+		                       ANCHOR_KANA ORDER_F PAGE);
 	case SHAPE_ROW:
-		return db_prep(db,
-		               "SELECT " ROW_COLUMNS " FROM (SELECT id" FROM_ROW
-		               "AND kana >= " ANCHOR_KANA " ORDER BY kana, id "
-		               "LIMIT ?4 OFFSET ?5" ROW_JOIN);
+		return db_prep(
+		    db, "SELECT " ROW_COLUMNS
+		        " FROM (" SEL_G FROM_ROW ANCHOR_KANA ORDER_G PAGE);
+	case SHAPE_ROW_KIND:
+		return db_prep(
+		    db, "SELECT " ROW_COLUMNS
+		        " FROM (" SEL_G FROM_ROW_KIND ANCHOR_KANA ORDER_G PAGE);
 	case SHAPE_KIND:
 		return db_prep(
-		    db, "SELECT " ROW_COLUMNS " FROM (SELECT id" FROM_KIND
-		        "AND kana >= " ANCHOR_KANA " ORDER BY kana, id "
-		        "LIMIT ?4 OFFSET ?5" ROW_JOIN);
+		    db, "SELECT " ROW_COLUMNS
+		        " FROM (" SEL_G FROM_KIND ANCHOR_KANA ORDER_G PAGE);
 	case SHAPE_ALL: break;
 	}
-	return db_prep(db,
-	               "SELECT " ROW_COLUMNS " FROM (SELECT id" FROM_ALL
-	               "AND kana >= " ANCHOR_KANA " ORDER BY kana, id LIMIT "
-	               "?4 OFFSET ?5" ROW_JOIN);
+	return db_prep(db, "SELECT " ROW_COLUMNS
+	                   " FROM (" SEL_G FROM_ALL ANCHOR_KANA ORDER_G PAGE);
 }
 
 /* The walk of f's anchors: every row of f in its order, with its kana
- * (from the index: no group is read but for a condition the index
- * lacks). Unbounded by design: once per worker, shape and database
- * generation, when the shape's deep pages have paid the rent (see
- * model/group_anchors.h). */
+ * (from the index alone). Unbounded by design: once per worker, shape and
+ * database generation, when the shape's deep pages have paid the rent
+ * (see model/group_anchors.h). */
 static sqlite3_stmt *walk_stmt(struct db *db, const struct group_filter *f)
 {
 	switch (shape_of(f)) {
 	case SHAPE_FIELD:
 		return db_prep(
 		    db, "SELECT group_id AS id, kana AS anchor_kana" FROM_FIELD
-		        "ORDER BY kana, group_id");
-	case SHAPE_FIELD_AND:
-		return db_prep(db, "SELECT gf.group_id AS id, gf.kana AS "
-		                   "anchor_kana" FROM_FIELD_AND
-		                   "ORDER BY gf.kana, gf.group_id");
+		            ORDER_F);
+	case SHAPE_FIELD_ROW:
+		return db_prep(
+		    db,
+		    "SELECT group_id AS id, kana AS anchor_kana" FROM_FIELD_ROW
+		        ORDER_F);
+	case SHAPE_FIELD_KIND:
+		return db_prep(
+		    db,
+		    "SELECT group_id AS id, kana AS anchor_kana" FROM_FIELD_KIND
+		        ORDER_F);
+	case SHAPE_FIELD_ROW_KIND:
+		return db_prep(db, "SELECT group_id AS id, kana AS "
+		                   "anchor_kana" FROM_FIELD_ROW_KIND ORDER_F);
 	case SHAPE_ROW:
-		return db_prep(db, "SELECT id, kana AS anchor_kana" FROM_ROW
-		                   "ORDER BY kana, id");
+		return db_prep(
+		    db, "SELECT id, kana AS anchor_kana" FROM_ROW ORDER_G);
+	case SHAPE_ROW_KIND:
+		return db_prep(
+		    db, "SELECT id, kana AS anchor_kana" FROM_ROW_KIND ORDER_G);
 	case SHAPE_KIND:
-		return db_prep(db, "SELECT id, kana AS anchor_kana" FROM_KIND
-		                   "ORDER BY kana, id");
+		return db_prep(
+		    db, "SELECT id, kana AS anchor_kana" FROM_KIND ORDER_G);
 	case SHAPE_ALL: break;
 	}
-	return db_prep(db, "SELECT id, kana AS anchor_kana" FROM_ALL
-	                   "ORDER BY kana, id");
+	return db_prep(db, "SELECT id, kana AS anchor_kana" FROM_ALL ORDER_G);
 }
 
 enum mstatus groups_count(struct db *db, const struct group_filter *f,
@@ -241,6 +300,8 @@ enum mstatus groups_count(struct db *db, const struct group_filter *f,
 	int rc;
 
 	*total = 0;
+	/* every count reads a summary: at most one row per 五十音 row (11)
+	 * or per kind */
 	if (f->field == NULL && f->kind == NULL && f->kana_row == NULL)
 		st = db_prep(db, "SELECT coalesce(sum(n), 0) FROM "
 		                 "group_status_counts WHERE status = 'toroku'");
@@ -258,13 +319,18 @@ enum mstatus groups_count(struct db *db, const struct group_filter *f,
 		             "SELECT coalesce(sum(n), 0) FROM "
 		             "group_field_counts WHERE field = ?1 AND status "
 		             "= 'toroku'");
+	else if (f->kind == NULL)
+		st = db_prep(db,
+		             "SELECT coalesce(sum(n), 0) FROM "
+		             "group_field_filter_counts INDEXED BY "
+		             "group_field_filter_counts_row WHERE field = ?1 "
+		             "AND status = 'toroku' AND kana_row = ?2");
 	else
-		st = db_prep(
-		    db,
-		    "SELECT count(*) FROM group_fields gf CROSS JOIN groups "
-		    "g ON g.id = gf.group_id WHERE gf.field = ?1 AND "
-		    "gf.status = 'toroku' AND (?2 IS NULL OR g.kana_row = ?2) "
-		    "AND (?3 IS NULL OR g.kind = ?3)");
+		st = db_prep(db,
+		             "SELECT coalesce(sum(n), 0) FROM "
+		             "group_field_filter_counts WHERE field = ?1 AND "
+		             "status = 'toroku' AND kind = ?3 AND (?2 IS NULL "
+		             "OR kana_row = ?2)");
 	if (st == NULL)
 		return MS_DB;
 	bind_text(st, G_FIELD, f->field);

@@ -52,8 +52,9 @@ struct group {
 	size_t nfields;
 };
 
-/* Registered groups matching f (from the group_counts summary unless the
- * field filter is set). */
+/* Registered groups matching f, from a summary table whatever the filters
+ * (group_status_counts, group_counts, group_field_counts,
+ * group_field_filter_counts): at most a few dozen rows read. */
 enum mstatus groups_count(struct db *db, const struct group_filter *f,
                           long long *total);
 /* Up to limit registered groups matching f in kana order, skipping offset;

@@ -461,8 +461,8 @@ static enum wstatus write_fields(struct db *db, long long id,
 			continue;
 		st =
 		    db_prep(db, "INSERT OR IGNORE INTO group_fields (group_id, "
-		                "field, status, kana) SELECT id, ?2, status, "
-		                "kana FROM groups WHERE id = ?1");
+		                "field, status, kana, kind) SELECT id, ?2, "
+		                "status, kana, kind FROM groups WHERE id = ?1");
 		if (st == NULL)
 			return WS_DB;
 		sqlite3_bind_int64(st, 1, id);

@@ -138,6 +138,34 @@ static const struct kept {
                          "groups) WHERE field_codes IS NOT f ORDER BY id",
                          "UPDATE groups SET field_codes = " FIELD_CODES_OF_G
                          " WHERE field_codes IS NOT " FIELD_CODES_OF_G},
+    /* only the rows whose copy is wrong are rewritten; their triggers
+     * move the rows' counts in group_field_filter_counts */
+    [SUM_GROUP_FIELD_KIND] =
+        {"group_fields.kind", 10, "groups",
+         "SELECT 'group ' || gf.group_id || ', field ' || gf.field, "
+         "quote(gf.kind), 'groups', quote(g.kind) FROM group_fields gf JOIN "
+         "groups g ON g.id = gf.group_id WHERE gf.kind IS NOT g.kind ORDER "
+         "BY gf.group_id, gf.field",
+         "UPDATE group_fields SET kind = (SELECT kind FROM groups WHERE id = "
+         "group_fields.group_id) WHERE kind IS NOT (SELECT kind FROM groups "
+         "WHERE id = group_fields.group_id) AND EXISTS (SELECT 1 FROM groups "
+         "WHERE id = group_fields.group_id)"},
+    [SUM_GROUP_FIELD_FILTER_COUNTS] =
+        {"group_field_filter_counts", 10, "group_fields",
+         "WITH k AS (SELECT field, status, kind, kana_row, n FROM "
+         "group_field_filter_counts), a AS (SELECT field, status, kind, "
+         "kana_row, count(*) AS n FROM group_fields GROUP BY field, status, "
+         "kind, kana_row) SELECT 'field ' || field || ', status ' || status "
+         "|| ', kind ' || kind || ', kana_row ' || kana_row, k.n, "
+         "'group_fields', a.n FROM (SELECT field, status, kind, kana_row "
+         "FROM k UNION SELECT field, status, kind, kana_row FROM a) LEFT "
+         "JOIN k USING (field, status, kind, kana_row) LEFT JOIN a USING "
+         "(field, status, kind, kana_row) WHERE coalesce(k.n, 0) <> "
+         "coalesce(a.n, 0) ORDER BY field, status, kind, kana_row",
+         "DELETE FROM group_field_filter_counts; INSERT INTO "
+         "group_field_filter_counts (field, status, kind, kana_row, n) "
+         "SELECT field, status, kind, kana_row, count(*) FROM group_fields "
+         "GROUP BY field, status, kind, kana_row"},
 };
 
 const char *summary_name(enum summary s)

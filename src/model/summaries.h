@@ -19,6 +19,9 @@ enum summary {
 	                             group_counts */
 	SUM_PARTNER_NAMES,        /* project_partner_names (007) */
 	SUM_FIELD_CODES,          /* groups.field_codes (008) */
+	SUM_GROUP_FIELD_KIND,     /* group_fields.kind (010): the group's */
+	SUM_GROUP_FIELD_FILTER_COUNTS, /* group_field_filter_counts (010),
+	                                  after the kinds it counts by */
 	SUM__MAX
 };
 
@@ -33,7 +36,8 @@ const char *summary_name(enum summary s);
  * for each key of a count table whose kept value differs from its GROUP
  * BY query (a missing row counts as zero: "kept no row"; a key with no
  * source rows: "from projects: no rows"), one line per group whose
- * field_codes is wrong, and one line for the partner summary with how
+ * field_codes is wrong and per group_fields row whose kind is not its
+ * group's, and one line for the partner summary with how
  * many projects differ. At most SUMMARY_LINES_MAX lines per summary, then
  * how many more. Sets bit (1u << s) of *wrong (when not NULL) for each
  * summary s that differs. Returns the number of problems (a differing key

@@ -437,7 +437,7 @@ add_row() { rows+=("$1|$2|$3|$4|$5|$6|$7|$8|$9|${10}|${11}"); }
 
 # discover_pages SCALE DB — fill PAGES with "name|path" for this data set.
 discover_pages() {
-	local db=$1 pid gid year form=hojo kana f lp q
+	local db=$1 pid gid year form=hojo kana f lp q gf
 	PAGES=()
 	pid=$(sqlite3 "$db" "SELECT id FROM projects WHERE published = 1 ORDER BY id LIMIT 1 OFFSET (SELECT count(*) / 2 FROM projects WHERE published = 1)")
 	gid=$(sqlite3 "$db" "SELECT g.id FROM groups g JOIN group_statuses s ON s.code = g.status WHERE s.listed = 1 AND EXISTS (SELECT 1 FROM project_partners pp WHERE pp.group_id = g.id) ORDER BY g.id LIMIT 1 OFFSET (SELECT count(*) / 2 FROM groups g JOIN group_statuses s ON s.code = g.status WHERE s.listed = 1)")
@@ -461,6 +461,19 @@ discover_pages() {
 	PAGES+=("groups ?kana=ka|/groups?kana=$kana")
 	lp=$(last_page "/groups?kana=$kana")
 	PAGES+=("groups ?kana=ka last (p$lp)|$(with_page "/groups?kana=$kana" "$lp")")
+	# Combined filters (schema/010): the 分野 with the most registered
+	# groups, with 種別 npo and with the か row.
+	gf=$(sqlite3 "$db" "SELECT field FROM group_field_counts WHERE status = 'toroku' ORDER BY n DESC, field LIMIT 1")
+	if [ -n "$gf" ]; then
+		q="field=$gf&kind=npo"
+		PAGES+=("groups ?$q p1|/groups?$q")
+		lp=$(last_page "/groups?$q")
+		PAGES+=("groups ?$q last (p$lp)|$(with_page "/groups?$q" "$lp")")
+		lp=$(last_page "/groups?field=$gf&kana=$kana")
+		PAGES+=("groups ?field=$gf&kana=ka last (p$lp)|$(with_page "/groups?field=$gf&kana=$kana" "$lp")")
+	fi
+	lp=$(last_page "/groups?kana=$kana&kind=npo")
+	PAGES+=("groups ?kana=ka&kind=npo last (p$lp)|$(with_page "/groups?kana=$kana&kind=npo" "$lp")")
 	[ -n "$gid" ] && PAGES+=("group detail|/groups/$gid")
 	PAGES+=("forms/hojo|/forms/hojo")
 	# Keyword search, when /projects offers it (a field named q).

@@ -11,7 +11,10 @@
  * groups_count() agrees with the scan. After a change to the data — by
  * another connection, by this one, inside and outside a read transaction
  * — every page is right again: anchors walked before it are never used.
- * Runs from the top directory (reads schema/). */
+ * The counts and the copies of status, kana and kind in group_fields
+ * (schema/010_group_filter_counts.sql) follow changes of a group's 種別,
+ * 五十音 row and status and of its 分野. Runs from the top directory
+ * (reads schema/). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -240,15 +243,23 @@ static void every_shape(void)
 		sum += check_filter(&f);
 	}
 	assert_int_equal(sum, all);
-	/* 分野, alone and with a row, a 種別, both */
+	/* 分野, alone and with each row (and the row with 種別 npo), each
+	 * 種別, both */
 	for (size_t i = 0; i < nfields; i++) {
+		size_t in_rows = 0, in_field;
+
 		f = (struct group_filter){NULL, NULL, fields[i]};
-		check_filter(&f);
-		f.kana_row = "あ";
-		check_filter(&f);
+		in_field = check_filter(&f);
+		for (size_t r = 0; groups_kana_rows[r] != NULL; r++) {
+			f.kana_row = groups_kana_rows[r];
+			f.kind = NULL;
+			in_rows += check_filter(&f);
+			f.kind = "npo";
+			check_filter(&f);
+		}
+		assert_int_equal(in_rows, in_field);
 		f.kana_row = "か";
-		check_filter(&f);
-		f.kind = "npo";
+		f.kind = "chonaikai";
 		check_filter(&f);
 		f.kana_row = NULL;
 		for (size_t k = 0; k < nkinds; k++) {
@@ -378,7 +389,8 @@ static void some_shapes(void)
 {
 	static const struct group_filter fs[] = {
 	    {NULL, NULL, NULL},    {"か", NULL, NULL},     {NULL, "npo", NULL},
-	    {NULL, NULL, "machi"}, {NULL, "npo", "machi"},
+	    {NULL, NULL, "machi"}, {NULL, "npo", "machi"}, {"か", "npo", NULL},
+	    {"か", NULL, "machi"}, {"か", "npo", "machi"},
 	};
 
 	for (size_t i = 0; i < sizeof(fs) / sizeof(fs[0]); i++)
@@ -438,6 +450,31 @@ static void test_after_changes(void **state)
 	       "INSERT INTO group_fields (group_id, field, status, kana) "
 	       "SELECT id, 'machi', status, kana FROM groups WHERE name = "
 	       "'新しい会'",
+	       0);
+	some_shapes();
+	/* another connection: a group of the 分野 into another 種別 and
+	 * another 五十音 row (the copies in group_fields and their counts
+	 * follow), one into the row and kind of the combined shapes */
+	change(peer,
+	       "UPDATE groups SET kind = CASE kind WHEN 'npo' THEN 'kigyo' "
+	       "ELSE 'npo' END, kana = 'ワ' || kana WHERE id = ?1",
+	       id_at(&machi, 40));
+	change(peer,
+	       "UPDATE groups SET kind = 'npo', kana = 'カ' || kana WHERE id "
+	       "= ?1",
+	       id_at(&machi, 60));
+	some_shapes();
+	/* this connection: a 分野 removed and one added */
+	change(db,
+	       "DELETE FROM group_fields WHERE field = 'machi' AND group_id "
+	       "= ?1",
+	       id_at(&machi, 5));
+	change(db,
+	       "INSERT INTO group_fields (group_id, field, status, kana, "
+	       "kind) SELECT id, 'machi', status, kana, kind FROM groups g "
+	       "WHERE status = 'toroku' AND kana_row = 'か' AND NOT EXISTS "
+	       "(SELECT 1 FROM group_fields x WHERE x.group_id = g.id AND "
+	       "x.field = 'machi') ORDER BY id DESC LIMIT 1",
 	       0);
 	some_shapes();
 	/* this connection: an anchor's group (stride 3: every third row's

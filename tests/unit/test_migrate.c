@@ -35,6 +35,7 @@ static const char *const old_files[] = {
     "003_masters_active.sql", "004_indexes.sql",
     "005_list_counts.sql",    "006_search_trigrams.sql",
     "007_partner_names.sql",  "008_group_field_codes.sql",
+    "009_users_version.sql",
 };
 
 /* A directory with links to the migrations numbered below below. */
@@ -260,6 +261,51 @@ static void test_009_users_version(void **state)
 	db_close(db);
 }
 
+/* schema/010 copies each group's kind into its group_fields rows and
+ * counts them by (分野, status, kind, 五十音 row) for the groups a
+ * database already holds: the demo data loaded at version 9, then
+ * migrated. kyodo check finds nothing, every combined count is the join's,
+ * and the backfill left no rows of 0 (only the triggers make them). */
+static void test_010_fills_filter_counts(void **state)
+{
+	char dir[] = "/tmp/kyodo-migrate.XXXXXX";
+	struct db *db = db_open(":memory:", NULL, 1);
+	unsigned wrong = 0;
+
+	(void)state;
+	assert_non_null(db);
+	old_schema(dir, 10);
+	assert_int_equal(db_migrate(db, dir), 0);
+	old_schema_free(dir);
+	assert_int_equal(one(db, "PRAGMA user_version"), 9);
+	assert_int_equal(demo_load(db->h, "demo"), 0);
+	assert_true(one(db, "SELECT count(*) FROM group_fields") > 10);
+	assert_int_equal(db_migrate(db, "schema"), 0);
+	assert_true(one(db, "PRAGMA user_version") >= 10);
+	assert_int_equal(summaries_check(db->h, 10, stdout, &wrong), 0);
+	assert_int_equal(wrong, 0);
+	assert_int_equal(one(db, "SELECT count(*) FROM group_fields gf JOIN "
+	                         "groups g ON g.id = gf.group_id WHERE "
+	                         "gf.kind IS NOT g.kind OR gf.kana_row IS NOT "
+	                         "g.kana_row"),
+	                 0);
+	assert_int_equal(
+	    one(db,
+	        "SELECT count(*) FROM (SELECT gf.field, g.status, g.kind, "
+	        "g.kana_row, count(*) AS n FROM group_fields gf JOIN groups "
+	        "g ON g.id = gf.group_id GROUP BY 1, 2, 3, 4) a FULL JOIN "
+	        "group_field_filter_counts c USING (field, status, kind, "
+	        "kana_row) WHERE a.n IS NOT c.n"),
+	    0);
+	assert_int_equal(
+	    one(db, "SELECT count(*) FROM group_field_filter_counts WHERE n <= "
+	            "0 OR kind = ''"),
+	    0);
+	assert_int_equal(
+	    one(db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+	db_close(db);
+}
+
 /* Every migration has a number of its own: db_migrate() applies the files
  * in name order and skips any whose number is not above PRAGMA
  * user_version, so a second file with the same number (two branches that
@@ -308,6 +354,7 @@ int main(void)
 	    cmocka_unit_test(test_005_fills_counts),
 	    cmocka_unit_test(test_007_fills_partner_names),
 	    cmocka_unit_test(test_009_users_version),
+	    cmocka_unit_test(test_010_fills_filter_counts),
 	    cmocka_unit_test(test_numbers_unique),
 	    cmocka_unit_test(test_open_temp_store),
 	};

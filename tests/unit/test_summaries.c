@@ -140,9 +140,10 @@ struct corruption {
 #define PY_REBUILT "  rebuilt project_year_counts from project_counts\n"
 #define PF_REBUILT                                                             \
 	"  rebuilt project_facet_counts from projects and project_fields\n"
-#define GC_REBUILT "  rebuilt group_counts from groups\n"
-#define GF_REBUILT "  rebuilt group_field_counts from group_fields\n"
-#define GS_REBUILT "  rebuilt group_status_counts from group_counts\n"
+#define GC_REBUILT  "  rebuilt group_counts from groups\n"
+#define GF_REBUILT  "  rebuilt group_field_counts from group_fields\n"
+#define GS_REBUILT  "  rebuilt group_status_counts from group_counts\n"
+#define GFF_REBUILT "  rebuilt group_field_filter_counts from group_fields\n"
 
 /* Each count table: a count changed, a row deleted, a bogus key inserted.
  * project_counts and group_counts have triggers of their own that keep
@@ -245,6 +246,31 @@ static const struct corruption corruptions[] = {
      "  group_status_counts (status massho): kept 2; from group_counts: no "
      "rows\n",
      GS_REBUILT},
+    {"UPDATE group_field_filter_counts SET n = n + 1 WHERE field = 'bosai' "
+     "AND status = 'toroku' AND kind = 'npo'",
+     SUM_GROUP_FIELD_FILTER_COUNTS,
+     "  group_field_filter_counts (field bosai, status toroku, kind npo, "
+     "kana_row あ): kept 2; from group_fields: 1\n",
+     GFF_REBUILT},
+    {"DELETE FROM group_field_filter_counts WHERE field = 'fukushi'",
+     SUM_GROUP_FIELD_FILTER_COUNTS,
+     "  group_field_filter_counts (field fukushi, status toroku, kind npo, "
+     "kana_row あ): kept no row; from group_fields: 1\n",
+     GFF_REBUILT},
+    {"INSERT INTO group_field_filter_counts VALUES ('kankyo', 'toroku', "
+     "'kigyo', 'た', 4)",
+     SUM_GROUP_FIELD_FILTER_COUNTS,
+     "  group_field_filter_counts (field kankyo, status toroku, kind kigyo, "
+     "kana_row た): kept 4; from group_fields: no rows\n",
+     GFF_REBUILT},
+    /* the copy of the group's kind, written without the trigger that
+     * puts it right (its counts follow it: only the copy differs) */
+    {"DROP TRIGGER group_fields_kind_au; UPDATE group_fields SET kind = "
+     "'kigyo' WHERE group_id = 2",
+     SUM_GROUP_FIELD_KIND,
+     "  group_fields.kind (group 2, field bosai): kept 'kigyo'; from groups: "
+     "'chonaikai'\n",
+     "  rebuilt group_fields.kind from groups\n"},
     /* the two other summaries, as before */
     {"UPDATE groups SET field_codes = 'bosai' WHERE id = 1", SUM_FIELD_CODES,
      "  groups.field_codes (group 1): kept 'bosai'; from group_fields: "
