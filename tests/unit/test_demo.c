@@ -17,6 +17,7 @@
 
 #include "db/db.h"
 #include "model/demo.h"
+#include "model/summaries.h"
 #include "util/arena.h"
 #include "util/validate.h"
 
@@ -546,6 +547,16 @@ static void test_city(void **state)
 	                          "WHERE kana_row <> '他'"),
 	                 10);
 	every_kana_accepted(d->h);
+	/* every summary and copy (group_fields' before their groups in a
+	 * batch: field_codes, the kind copy) as `kyodo check` reads them */
+	assert_int_equal(summaries_check(d->h,
+	                                 (int)q1(d->h, "PRAGMA "
+	                                               "user_version"),
+	                                 stdout, NULL),
+	                 0);
+	assert_int_equal(q1(d->h, "SELECT count(*) FROM groups WHERE "
+	                          "field_codes = ''"),
+	                 0);
 	assert_int_equal(q1(d->h, "SELECT count(*) FROM forms WHERE code NOT "
 	                          "IN (SELECT form FROM projects WHERE "
 	                          "published = 1)"),
