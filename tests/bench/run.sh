@@ -23,6 +23,9 @@
 #                          machine's speed drifts during a run (0 = the
 #                          block's /healthz only, as before; half the time)
 #   BENCH_GZIP=1           ask for gzip like a browser (nginx compresses)
+#   BENCH_TIMEOUT=10       wrk's request timeout in seconds: a slower
+#                          response is not counted, nor its latency (wrk's
+#                          own default, 2 s, cut slow pages' p99 at 2 s)
 #   BENCH_KEEP=1           keep the run directory var/bench/run.* (logs,
 #                          nginx config)
 #   BENCH_NO_BUILD=1       measure build/kyodo as it is (no make)
@@ -77,6 +80,7 @@ B_SCALES=${BENCH_SCALES:-city large}
 B_CACHE=${BENCH_CACHE:-off on}
 B_ONLY=${BENCH_ONLY:-}
 B_WARMUP=1
+B_TIMEOUT=${BENCH_TIMEOUT:-10}
 B_REPEAT=${BENCH_REPEAT:-1}
 B_PAIRED=${BENCH_PAIRED:-1}
 # BENCH_GZIP=1: send Accept-Encoding: gzip, as browsers do (nginx then
@@ -374,15 +378,15 @@ run_wrk() {
 	: >"$run_dir/nginx-access.log"
 	: >"$run_dir/kyodo.log"
 	if [ "$B_WARMUP" -gt 0 ]; then
-		timeout $((B_WARMUP + 10)) wrk -t"$B_THREADS" -c"$B_CONN" -d"${B_WARMUP}s" \
-			"${B_HDR[@]}" "${opts[@]}" "$url" "${script[@]}" >/dev/null 2>&1
+		timeout $((B_WARMUP + B_TIMEOUT + 10)) wrk -t"$B_THREADS" -c"$B_CONN" -d"${B_WARMUP}s" \
+			--timeout "${B_TIMEOUT}s" "${B_HDR[@]}" "${opts[@]}" "$url" "${script[@]}" >/dev/null 2>&1
 	fi
 	local i rps best=-1 p50 p99 bad t0 t1 n s0 s1
 	for ((i = 0; i < B_REPEAT; i++)); do
 		s0=$(kyodo_sys_ticks)
 		t0=$(server_ticks)
-		if ! timeout $((B_SECONDS + 30)) wrk -t"$B_THREADS" -c"$B_CONN" -d"${B_SECONDS}s" \
-			--latency "${B_HDR[@]}" "${opts[@]}" "$url" "${script[@]}" >"$out" 2>&1; then
+		if ! timeout $((B_SECONDS + B_TIMEOUT + 30)) wrk -t"$B_THREADS" -c"$B_CONN" -d"${B_SECONDS}s" \
+			--timeout "${B_TIMEOUT}s" --latency "${B_HDR[@]}" "${opts[@]}" "$url" "${script[@]}" >"$out" 2>&1; then
 			say "wrk failed for $name:"
 			sed 's/^/  | /' "$out" >&2
 			rm -f "$out"
@@ -398,6 +402,11 @@ run_wrk() {
 		}
 		p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$out")")
 		p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$out")")
+		# no response within the run: wrk prints latencies of 0
+		if [ "${n:-0}" -eq 0 ]; then
+			p50=
+			p99=
+		fi
 		bad=$(awk '/Non-2xx or 3xx responses:/ { n += $NF }
 			/Socket errors:/ { gsub(/,/, ""); n += $4 + $6 + $8 + $10 } END { print n + 0 }' "$out")
 		if [ "$rps" -gt "$best" ]; then
@@ -570,7 +579,7 @@ staff_dept() {
 # with the bench staff account; sets STAFF_DBS[SCALE]. 0, or 1 with the
 # reason in STAFF_ERR.
 staff_dataset() {
-	local scale=$1 src=${DBS[$1]} db=$run_dir/staff-$1.db
+	local scale=$1 src=${DBS[$1]} db=$run_dir/staff-$1.db t0
 	STAFF_ERR=
 	[ -n "${STAFF_DBS[$scale]:-}" ] && return 0
 	if ! "$kyodo" user --help >/dev/null 2>&1; then
@@ -578,6 +587,7 @@ staff_dataset() {
 		return 1
 	fi
 	say "$scale: copying the data set (staff pages, form save)"
+	t0=$SECONDS
 	rm -f "$db" "$db-wal" "$db-shm"
 	# a database given as BENCH_DB_* may hold its last writes in its WAL:
 	# copied through SQLite then
@@ -598,6 +608,7 @@ staff_dataset() {
 		return 1
 	fi
 	STAFF_DBS[$scale]=$db
+	say "$scale: copied in $((SECONDS - t0)) s"
 }
 
 # staff_dataset_drop SCALE — remove the copy.
@@ -750,7 +761,8 @@ bench_scale() {
 			else
 				add_row "$scale" "$mode" "$name" "$path" "$R_RPS" "$R_P50" "$R_P99" "$h_rps" "$s_rps" "$size" "$R_BAD"
 			fi
-			say "  $name: $R_RPS req/s, p50 $R_P50 ms, p99 $R_P99 ms, $size bytes${s_rps:+, static $s_rps req/s}${P_RPS:+, healthz just before $P_RPS req/s}"
+			say "  $name: $R_RPS req/s, p50 ${R_P50:-?} ms, p99 ${R_P99:-?} ms, $size bytes${s_rps:+, static $s_rps req/s}${P_RPS:+, healthz just before $P_RPS req/s}"
+			[ -n "$R_P99" ] || note "$scale/$mode: $name: no response within the ${B_SECONDS} s run — p50 and p99 unknown"
 			[ "$R_BAD" -gt 0 ] && note "$scale/$mode: $name had $R_BAD non-2xx/3xx responses or socket errors"
 		done
 		# healthz again: the better of the two runs is the baseline of
@@ -917,7 +929,7 @@ for r in "${rows[@]}"; do
 	rc=$(ratio "$hcpu" "$cpu")
 	[ "$mode" = - ] && rc=
 	read -r rmax rsum <<<"$(rss_of "$scale" "$mode")"
-	printf '%-6s %-5s %-34s %9s %8s %8s %7s %7s %7s %7s %9s\n' "$scale" "$mode" "$name" "$rps" "$p50" "$p99" "$rh" "${rs:--}" "${cpu:--}" "${rc:--}" "${rmax:+$rmax KiB}"
+	printf '%-6s %-5s %-34s %9s %8s %8s %7s %7s %7s %7s %9s\n' "$scale" "$mode" "$name" "$rps" "${p50:--}" "${p99:--}" "$rh" "${rs:--}" "${cpu:--}" "${rc:--}" "${rmax:+$rmax KiB}"
 	printf '%s,%s,%s,"%s","%s",%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n' "$stamp" "$scale" "$mode" "$name" "$path" \
 		"$rps" "$p50" "$p99" "$rh" "$rs" "$sr" "$size" "$bad" "$rmax" "$rsum" "$cpu" "$rc" >>"$csv"
 done
@@ -973,7 +985,7 @@ in_group() {
 # argon2 only at login — is small against a page.
 read_targets() {
 	local group=$1 prefix=$2 mode scale min worst worst_name cworst r r2 s c n rps hr x ok p99
-	local base lrps s2 c2 n2 rps2
+	local base lrps s2 c2 n2 rps2 stalled
 	for mode in $B_CACHE; do
 		if [ "$group" = staff ] || [ "$mode" = off ]; then min=0.5; else min=0.8; fi
 		for scale in $B_SCALES; do
@@ -1006,23 +1018,30 @@ read_targets() {
 		for scale in $B_SCALES; do
 			worst=
 			worst_name=
+			stalled=
 			for r in "${rows[@]}"; do
 				IFS='|' read -r s c n _ _ _ p99 _ <<<"$r"
 				[ "$s" = "$scale" ] && [ "$c" = "$mode" ] && in_group "$group" "$n" || continue
+				if [ -z "$p99" ]; then
+					stalled+="${stalled:+, }$n"
+					continue
+				fi
 				if [ -z "$worst" ] || awk -v a="$p99" -v b="$worst" 'BEGIN { exit !(a > b) }'; then
 					worst=$p99
 					worst_name=$n
 				fi
 			done
-			[ -n "$worst" ] || continue
+			[ -n "$worst$stalled" ] || continue
 			ok=$(awk -v a="$worst" 'BEGIN { print (a < 10) ? 1 : 0 }')
-			verdict "$ok" "${prefix}p99 < 10 ms at $B_CONN connections, cache $mode, $scale: highest $worst ms ($worst_name)"
+			[ -n "$stalled" ] && ok=0
+			verdict "$ok" "${prefix}p99 < 10 ms at $B_CONN connections, cache $mode, $scale: highest ${worst:-?} ms${worst_name:+ ($worst_name)}${stalled:+; no response within the run: $stalled}"
 		done
 	done
 	if [[ " $B_SCALES " == *" city "* && " $B_SCALES " == *" large "* ]]; then
 		mode=$(echo "$B_CACHE" | awk '{ print $1 }')
 		worst=
 		worst_name=
+		stalled=
 		for r in "${rows[@]}"; do
 			IFS='|' read -r s c n _ rps _ <<<"$r"
 			[ "$s" = city ] && [ "$c" = "$mode" ] || continue
@@ -1036,15 +1055,20 @@ read_targets() {
 				[ "$s2" = large ] && [ "$c2" = "$mode" ] && [ "${n2% (p*}" = "$base" ] && lrps=$rps2
 			done
 			[ -n "$lrps" ] || continue
+			if [ "$rps" = 0 ] || [ "$lrps" = 0 ]; then
+				stalled+="${stalled:+, }$base"
+				continue
+			fi
 			x=$(ratio "$rps" "$lrps")
 			if [ -z "$worst" ] || awk -v a="$x" -v b="$worst" 'BEGIN { exit !(a > b) }'; then
 				worst=$x
 				worst_name=$base
 			fi
 		done
-		if [ -n "$worst" ]; then
+		if [ -n "$worst$stalled" ]; then
 			ok=$(awk -v a="$worst" 'BEGIN { print (a <= 1.5) ? 1 : 0 }')
-			verdict "$ok" "${prefix}large <= 1.5x slower than city on every page (cache $mode): worst ${worst}x ($worst_name)"
+			[ -n "$stalled" ] && ok=0
+			verdict "$ok" "${prefix}large <= 1.5x slower than city on every page (cache $mode): worst ${worst:-?}x${worst_name:+ ($worst_name)}${stalled:+; no response within a run: $stalled}"
 		fi
 	fi
 }
