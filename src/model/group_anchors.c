@@ -71,12 +71,13 @@ void group_anchors_stats(struct group_anchor_stats *out)
 	*out = ga.st;
 }
 
-/* The key of f's shape into key (size n): each filter as "-" when absent,
- * "=value" when set, separated by "|" (codes hold no "|"). 0, or -1 when
- * it does not fit. */
-static int key_of(const struct group_filter *f, char *key, size_t n)
+/* The key of the shape of status and f into key (size n): the status,
+ * then each filter, each as "-" when absent, "=value" when set, separated
+ * by "|" (codes hold no "|"). 0, or -1 when it does not fit. */
+static int key_of(const char *status, const struct group_filter *f, char *key,
+                  size_t n)
 {
-	const char *part[] = {f->kana_row, f->kind, f->field};
+	const char *part[] = {status, f->kana_row, f->kind, f->field};
 	size_t len = 0;
 
 	for (size_t i = 0; i < sizeof(part) / sizeof(part[0]); i++) {
@@ -110,9 +111,9 @@ static int gen_read(struct db *db, struct gen *out)
 	return 0;
 }
 
-enum mstatus group_anchors_plan(struct db *db, const struct group_filter *f,
-                                long long skip, long long total,
-                                struct group_anchor_set **set,
+enum mstatus group_anchors_plan(struct db *db, const char *status,
+                                const struct group_filter *f, long long skip,
+                                long long total, struct group_anchor_set **set,
                                 enum group_anchor_plan *plan)
 {
 	char key[sizeof(ga.set[0].key)];
@@ -135,7 +136,7 @@ enum mstatus group_anchors_plan(struct db *db, const struct group_filter *f,
 			ga.st.drops++;
 		ga.gen = g;
 	}
-	if (key_of(f, key, sizeof(key)) < 0)
+	if (key_of(status, f, key, sizeof(key)) < 0)
 		return MS_OK; /* not kept: read by OFFSET */
 	for (size_t i = 0; i < GROUP_ANCHOR_SETS && s == NULL; i++) {
 		if (strcmp(ga.set[i].key, key) == 0)

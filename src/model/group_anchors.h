@@ -1,8 +1,9 @@
-/* Anchors for the deep pages of the group directory: per worker and per
- * filter shape, where in the shape's (kana, id) order every stride-th row's
- * run of equal kana begins, so that a page far from both ends of the order
- * seeks to the nearest anchor (kana >= the anchor's) and skips at most a
- * stride plus a run of rows instead of half the index.
+/* Anchors for the deep pages of the group directory and of the staff
+ * group list: per worker and per filter shape (a registration status and
+ * the directory's filters), where in the shape's (kana, id) order every
+ * stride-th row's run of equal kana begins, so that a page far from both ends
+ * of the order seeks to the nearest anchor (kana >= the anchor's) and skips at
+ * most a stride plus a run of rows instead of half the index.
  *
  * Consistency: the sets belong to one database generation of one
  * connection (db->serial and db_generation(): PRAGMA data_version,
@@ -78,14 +79,14 @@ enum group_anchor_plan {
 	GA_SEEK,   /* seek from group_anchors_find() */
 };
 
-/* The plan for a page of f that would skip skip rows by OFFSET, of a
- * shape of total rows (groups_count()); *set is the shape's set for
- * GA_WALK and GA_SEEK. Call inside the read transaction the page is read
- * in: the generation is read there. MS_OK, or MS_DB (then *plan is
- * GA_OFFSET). */
-enum mstatus group_anchors_plan(struct db *db, const struct group_filter *f,
-                                long long skip, long long total,
-                                struct group_anchor_set **set,
+/* The plan for a page of the groups of status that match f, which would
+ * skip skip rows by OFFSET, of a shape of total rows (groups_count(),
+ * groups_staff_count()); *set is the shape's set for GA_WALK and GA_SEEK.
+ * Call inside the read transaction the page is read in: the generation is
+ * read there. MS_OK, or MS_DB (then *plan is GA_OFFSET). */
+enum mstatus group_anchors_plan(struct db *db, const char *status,
+                                const struct group_filter *f, long long skip,
+                                long long total, struct group_anchor_set **set,
                                 enum group_anchor_plan *plan);
 /* Record the anchor (id, at) of a walk (at ascending; a run already
  * recorded is not added again). 0, or -1 when out of memory. */

@@ -10,7 +10,10 @@
  * skips less than a stride (and a run of equal kana) from there, once the
  * filter's deep pages have paid for walking them; until then it is read
  * from the nearer end. Only status 'toroku' (登録, the one listed status)
- * is ever shown. */
+ * is ever shown in the directory. The staff list (/staff/groups,
+ * groups_staff_list()) is the no-filter shape for any one status, read by
+ * the same code: pages from either end, anchors per status (those of
+ * 'toroku' are the directory's own: the same rows in the same order). */
 #include "model/groups.h"
 
 #include <stdlib.h>
@@ -30,6 +33,7 @@ enum {
 	G_LIMIT,     /* ?4 rows */
 	G_OFFSET,    /* ?5 rows to skip */
 	G_ANCHOR,    /* ?6 the group of an anchor (seek statements) */
+	G_STATUS,    /* ?7 registration status ('toroku' in the directory) */
 };
 
 int groups_kana_row_valid(const char *row)
@@ -55,6 +59,9 @@ static void bind_text(sqlite3_stmt *st, int i, const char *s)
  * kana, kind, area and the 分野 codes (kept in the row by the triggers of
  * schema/008_group_field_codes.sql: no read of group_fields per row). */
 #define ROW_COLUMNS "g.id, g.name, g.kana, g.kind, g.area, g.field_codes"
+/* The staff list's columns: the directory's, then the time of the last
+ * change in local time (row_read() reads it when a statement has it). */
+#define STAFF_COLUMNS ROW_COLUMNS ", datetime(g.updated_at, 'localtime')"
 
 /* The rest of a list statement: the rows of the page whose ids the
  * subquery p picks. p walks the filter's index alone, skipping OFFSET rows
@@ -95,34 +102,46 @@ static enum shape shape_of(const struct group_filter *f)
 	return f->kind != NULL ? SHAPE_KIND : SHAPE_ALL;
 }
 
+/* What a list reads: the groups of one registration status that match
+ * the directory's filters, with the directory's columns or the staff
+ * list's. */
+struct list {
+	const struct group_filter *f; /* filters (the staff list: none) */
+	const char *status;           /* groups.status: 'toroku' in the
+	                                 directory */
+	int staff;                    /* 1: STAFF_COLUMNS (shape SHAPE_ALL
+	                                 only), 0: ROW_COLUMNS */
+};
+
 /* The filters of the shapes (FROM and WHERE, to be preceded by the
- * select list): the subqueries of the list statements select the group's
+ * select list; the status is ?7, every index's first column after the
+ * 分野): the subqueries of the list statements select the group's
  * id ("SELECT id", "SELECT group_id AS id"), the anchor walks its id and
  * kana, each followed by the ORDER BY of its index. The index is named
  * where SQLite could otherwise take a shorter one in kana order and test
  * the other filter per row. */
-#define FROM_ALL " FROM groups WHERE status = 'toroku' "
+#define FROM_ALL " FROM groups WHERE status = ?7 "
 #define FROM_ROW                                                               \
-	" FROM groups INDEXED BY groups_status_row WHERE status = 'toroku' "   \
+	" FROM groups INDEXED BY groups_status_row WHERE status = ?7 "         \
 	"AND kana_row = ?2 "
 #define FROM_ROW_KIND                                                          \
-	" FROM groups INDEXED BY groups_status_row_kind WHERE status = "       \
-	"'toroku' AND kana_row = ?2 AND kind = ?3 "
+	" FROM groups INDEXED BY groups_status_row_kind WHERE status = ?7 "    \
+	"AND kana_row = ?2 AND kind = ?3 "
 #define FROM_KIND                                                              \
-	" FROM groups INDEXED BY groups_status_kind WHERE status = 'toroku' "  \
+	" FROM groups INDEXED BY groups_status_kind WHERE status = ?7 "        \
 	"AND kind = ?3 "
 #define FROM_FIELD                                                             \
 	" FROM group_fields INDEXED BY group_fields_list WHERE field = ?1 "    \
-	"AND status = 'toroku' "
+	"AND status = ?7 "
 #define FROM_FIELD_ROW                                                         \
 	" FROM group_fields INDEXED BY group_fields_list_row WHERE field = "   \
-	"?1 AND status = 'toroku' AND kana_row = ?2 "
+	"?1 AND status = ?7 AND kana_row = ?2 "
 #define FROM_FIELD_KIND                                                        \
 	" FROM group_fields INDEXED BY group_fields_list_kind WHERE field = "  \
-	"?1 AND status = 'toroku' AND kind = ?3 "
+	"?1 AND status = ?7 AND kind = ?3 "
 #define FROM_FIELD_ROW_KIND                                                    \
 	" FROM group_fields INDEXED BY group_fields_list_row_kind WHERE "      \
-	"field = ?1 AND status = 'toroku' AND kana_row = ?2 AND kind = ?3 "
+	"field = ?1 AND status = ?7 AND kana_row = ?2 AND kind = ?3 "
 
 /* The select lists and orders of the list subqueries, for the shapes
  * that read groups (G) and group_fields (F). */
@@ -134,13 +153,19 @@ static enum shape shape_of(const struct group_filter *f)
 #define ORDER_F_DN "ORDER BY kana DESC, group_id DESC"
 #define PAGE       " LIMIT ?4 OFFSET ?5" ROW_JOIN
 
-/* The statement for f, chosen by its filters: its index walked forwards
+/* The statement for l, chosen by its filters: its index walked forwards
  * ((kana, id) ascending), or backwards when desc is set (the same rows,
  * (kana, id) descending: OFFSET then counts from the last row). */
-static sqlite3_stmt *list_stmt(struct db *db, const struct group_filter *f,
-                               int desc)
+static sqlite3_stmt *list_stmt(struct db *db, const struct list *l, int desc)
 {
-	switch (shape_of(f)) {
+	if (l->staff)
+		return desc
+		           ? db_prep(db,
+		                     "SELECT " STAFF_COLUMNS
+		                     " FROM (" SEL_G FROM_ALL ORDER_G_DN PAGE)
+		           : db_prep(db, "SELECT " STAFF_COLUMNS
+		                         " FROM (" SEL_G FROM_ALL ORDER_G PAGE);
+	switch (shape_of(l->f)) {
 	case SHAPE_FIELD:
 		return desc
 		           ? db_prep(db,
@@ -209,16 +234,20 @@ static sqlite3_stmt *list_stmt(struct db *db, const struct group_filter *f,
  * anchor was walked in, its kana is the one it had then). */
 #define ANCHOR_KANA "AND kana >= (SELECT kana FROM groups WHERE id = ?6) "
 
-/* The statement reading a page of f from an anchor: the rows of f's order
+/* The statement reading a page of l from an anchor: the rows of its order
  * from the first whose kana is the anchor's (kana >= the anchor's kana:
  * the seek bound of the index, so the rows before it are never walked and
  * no row is tested against it), skipping OFFSET ?5 and taking LIMIT ?4. A
  * condition on (kana, id) as a row value or an OR would be tested on
  * every row the OFFSET skips (≈ 2.4× the cost of a skipped row,
  * measured), which is why an anchor is a run's first row. */
-static sqlite3_stmt *seek_stmt(struct db *db, const struct group_filter *f)
+static sqlite3_stmt *seek_stmt(struct db *db, const struct list *l)
 {
-	switch (shape_of(f)) {
+	if (l->staff)
+		return db_prep(
+		    db, "SELECT " STAFF_COLUMNS
+		        " FROM (" SEL_G FROM_ALL ANCHOR_KANA ORDER_G PAGE);
+	switch (shape_of(l->f)) {
 	case SHAPE_FIELD:
 		return db_prep(
 		    db, "SELECT " ROW_COLUMNS
@@ -255,8 +284,9 @@ static sqlite3_stmt *seek_stmt(struct db *db, const struct group_filter *f)
 	                   " FROM (" SEL_G FROM_ALL ANCHOR_KANA ORDER_G PAGE);
 }
 
-/* The walk of f's anchors: every row of f in its order, with its kana
- * (from the index alone). Unbounded by design: once per worker, shape and
+/* The walk of f's anchors: every row of f (of status ?7) in its order,
+ * with its kana (from the index alone); the staff list of a status walks
+ * as the shape SHAPE_ALL. Unbounded by design: once per worker, shape and
  * database generation, when the shape's deep pages have paid the rent
  * (see model/group_anchors.h). */
 static sqlite3_stmt *walk_stmt(struct db *db, const struct group_filter *f)
@@ -358,10 +388,13 @@ enum mstatus groups_count(struct db *db, const struct group_filter *f,
 	"(?8), (?9), (?10), (?11), (?12), (?13), (?14), (?15), (?16), (?17), " \
 	"(?18), (?19), (?20)"
 
-/* Read the current row of st (columns as ROW_COLUMNS) into *out. */
+/* Read the current row of st (columns as ROW_COLUMNS, or STAFF_COLUMNS)
+ * into *out. */
 static void row_read(struct arena *a, sqlite3_stmt *st, struct group_row *out,
                      int *oom)
 {
+	out->updated_at =
+	    sqlite3_column_count(st) > 6 ? model_text(a, st, 6, oom) : NULL;
 	out->id = sqlite3_column_int64(st, 0);
 	out->name = model_text(a, st, 1, oom);
 	out->kana = model_text(a, st, 2, oom);
@@ -426,15 +459,16 @@ static int row_cmp(const void *x, const void *y)
 	return (a->id > b->id) - (a->id < b->id);
 }
 
-/* Bind f's filters to st (the parameters it has). */
-static void bind_filter(sqlite3_stmt *st, const struct group_filter *f)
+/* Bind l's filters and status to st (the parameters it has). */
+static void bind_filter(sqlite3_stmt *st, const struct list *l)
 {
-	bind_text(st, G_FIELD, f->field);
-	bind_text(st, G_ROW, f->kana_row);
-	bind_text(st, G_KIND, f->kind);
+	bind_text(st, G_FIELD, l->f->field);
+	bind_text(st, G_ROW, l->f->kana_row);
+	bind_text(st, G_KIND, l->f->kind);
+	bind_text(st, G_STATUS, l->status);
 }
 
-/* Step st (bound; columns as ROW_COLUMNS), appending its rows to
+/* Step st (bound; columns as row_read() reads them), appending its rows to
  * rows[*n], and reset it. */
 static enum mstatus read_rows(struct db *db, struct arena *a, sqlite3_stmt *st,
                               struct group_row **rows, size_t *n)
@@ -458,20 +492,20 @@ static enum mstatus read_rows(struct db *db, struct arena *a, sqlite3_stmt *st,
 	return oom ? MS_NOMEM : MS_OK;
 }
 
-/* The page of take rows of f that skips skip rows from the first row
+/* The page of take rows of l that skips skip rows from the first row
  * (desc = 0) or from the last (desc = 1: read backwards, then reversed),
  * by OFFSET. */
 static enum mstatus read_offset(struct db *db, struct arena *a,
-                                const struct group_filter *f, int desc,
-                                long long take, long long skip,
-                                struct group_row **rows, size_t *n)
+                                const struct list *l, int desc, long long take,
+                                long long skip, struct group_row **rows,
+                                size_t *n)
 {
-	sqlite3_stmt *st = list_stmt(db, f, desc);
+	sqlite3_stmt *st = list_stmt(db, l, desc);
 	enum mstatus ms;
 
 	if (st == NULL)
 		return MS_DB;
-	bind_filter(st, f);
+	bind_filter(st, l);
 	sqlite3_bind_int64(st, G_LIMIT, take);
 	sqlite3_bind_int64(st, G_OFFSET, skip);
 	if ((ms = read_rows(db, a, st, rows, n)) != MS_OK)
@@ -485,13 +519,13 @@ static enum mstatus read_offset(struct db *db, struct arena *a,
 	return MS_OK;
 }
 
-/* Walk f into s: the first row of the run of equal kana that holds each
+/* Walk l into s: the first row of the run of equal kana that holds each
  * s->stride-th row (kana compared as bytes, as SQLite's BINARY order
  * does). */
-static enum mstatus anchors_walk(struct db *db, const struct group_filter *f,
+static enum mstatus anchors_walk(struct db *db, const struct list *l,
                                  struct group_anchor_set *s)
 {
-	sqlite3_stmt *st = walk_stmt(db, f);
+	sqlite3_stmt *st = walk_stmt(db, l->f);
 	char *kana = NULL; /* the current run's kana (malloc'd) */
 	size_t klen = 0, kcap = 0;
 	long long i = 0, run_id = 0, run_at = 0;
@@ -500,7 +534,7 @@ static enum mstatus anchors_walk(struct db *db, const struct group_filter *f,
 
 	if (st == NULL)
 		return MS_DB;
-	bind_filter(st, f);
+	bind_filter(st, l);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const unsigned char *k = sqlite3_column_text(st, 1);
 		size_t n = (size_t)sqlite3_column_bytes(st, 1);
@@ -540,15 +574,15 @@ static enum mstatus anchors_walk(struct db *db, const struct group_filter *f,
 	return ms;
 }
 
-/* A page of f far from both ends of its order (offset from the first
+/* A page of l far from both ends of its order (offset from the first
  * row; the read by OFFSET would skip skip rows), inside the caller's read
  * transaction: from the shape's anchors when they are walked or worth
- * walking now, else by OFFSET (desc as groups_list() chose). */
+ * walking now, else by OFFSET (desc as list_page() chose). */
 static enum mstatus read_deep(struct db *db, struct arena *a,
-                              const struct group_filter *f, int limit,
-                              long long offset, long long total, int desc,
-                              long long take, long long skip,
-                              struct group_row **rows, size_t *n)
+                              const struct list *l, int limit, long long offset,
+                              long long total, int desc, long long take,
+                              long long skip, struct group_row **rows,
+                              size_t *n)
 {
 	struct group_anchor_set *s;
 	enum group_anchor_plan plan;
@@ -557,20 +591,21 @@ static enum mstatus read_deep(struct db *db, struct arena *a,
 	long long want;
 	enum mstatus ms;
 
-	if ((ms = group_anchors_plan(db, f, skip, total, &s, &plan)) != MS_OK)
+	if ((ms = group_anchors_plan(db, l->status, l->f, skip, total, &s,
+	                             &plan)) != MS_OK)
 		return ms;
-	if (plan == GA_WALK && (ms = anchors_walk(db, f, s)) != MS_OK)
+	if (plan == GA_WALK && (ms = anchors_walk(db, l, s)) != MS_OK)
 		return ms;
 	if (plan == GA_OFFSET)
-		return read_offset(db, a, f, desc, take, skip, rows, n);
+		return read_offset(db, a, l, desc, take, skip, rows, n);
 	/* the rows of the walk's snapshot: this one (same generation) */
 	if (offset >= s->total)
 		return MS_OK;
 	want = s->total - offset < limit ? s->total - offset : limit;
 	if ((from = group_anchors_find(s, offset)) == NULL ||
-	    (st = seek_stmt(db, f)) == NULL)
+	    (st = seek_stmt(db, l)) == NULL)
 		return from == NULL ? MS_OK : MS_DB;
-	bind_filter(st, f);
+	bind_filter(st, l);
 	sqlite3_bind_int64(st, G_ANCHOR, from->id);
 	sqlite3_bind_int64(st, G_LIMIT, want);
 	sqlite3_bind_int64(st, G_OFFSET, offset - from->at);
@@ -580,7 +615,7 @@ static enum mstatus read_deep(struct db *db, struct arena *a,
 		return MS_OK;
 	group_anchors_miss(s);
 	*n = 0;
-	return read_offset(db, a, f, desc, take, skip, rows, n);
+	return read_offset(db, a, l, desc, take, skip, rows, n);
 }
 
 /* Run st, a transaction statement (db_prep(db, "BEGIN"), "COMMIT"). 0
@@ -600,10 +635,11 @@ static int tx(struct db *db, sqlite3_stmt *st)
 	return 0;
 }
 
-enum mstatus groups_list(struct db *db, struct arena *a,
-                         const struct group_filter *f, int limit,
-                         long long offset, long long total,
-                         struct group_row **rows, size_t *n)
+/* The page of limit rows of l at offset, as groups_list() describes. */
+static enum mstatus list_page(struct db *db, struct arena *a,
+                              const struct list *l, int limit, long long offset,
+                              long long total, struct group_row **rows,
+                              size_t *n)
 {
 	/* desc: the page is read backwards from the last row, skipping
 	 * skip rows there, take rows at most */
@@ -621,14 +657,14 @@ enum mstatus groups_list(struct db *db, struct arena *a,
 		skip = total - offset - take;
 	}
 	if (total < 0 || skip <= group_anchors_near())
-		ms = read_offset(db, a, f, desc, take, skip, rows, n);
+		ms = read_offset(db, a, l, desc, take, skip, rows, n);
 	else {
 		/* the generation the anchors are checked against and the
 		 * page: one snapshot (the request's, or one of our own) */
 		own = sqlite3_get_autocommit(db->h);
 		if (own && tx(db, db_prep(db, "BEGIN")) < 0)
 			return MS_DB;
-		ms = read_deep(db, a, f, limit, offset, total, desc, take, skip,
+		ms = read_deep(db, a, l, limit, offset, total, desc, take, skip,
 		               rows, n);
 		if (own && tx(db, db_prep(db, "COMMIT")) < 0) {
 			sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
@@ -641,6 +677,27 @@ enum mstatus groups_list(struct db *db, struct arena *a,
 	if (*n > 1)
 		qsort(*rows, *n, sizeof(**rows), row_cmp);
 	return MS_OK;
+}
+
+enum mstatus groups_list(struct db *db, struct arena *a,
+                         const struct group_filter *f, int limit,
+                         long long offset, long long total,
+                         struct group_row **rows, size_t *n)
+{
+	struct list l = {f, "toroku", 0};
+
+	return list_page(db, a, &l, limit, offset, total, rows, n);
+}
+
+enum mstatus groups_staff_list(struct db *db, struct arena *a,
+                               const char *status, int limit, long long offset,
+                               long long total, struct group_row **rows,
+                               size_t *n)
+{
+	static const struct group_filter none = {0};
+	struct list l = {&none, status, 1};
+
+	return list_page(db, a, &l, limit, offset, total, rows, n);
 }
 
 enum mstatus groups_rows(struct db *db, struct arena *a, const long long *ids,

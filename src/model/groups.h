@@ -27,6 +27,9 @@ struct group_row {
 	const char *area;        /* 地区 ("" if none) */
 	const char *field_codes; /* 分野: fields.code in code order,
 	                            separated by one space ("" if none) */
+	const char *updated_at;  /* 最終更新 in local time, "YYYY-MM-DD
+	                            HH:MM:SS": groups_staff_list() only,
+	                            NULL in the directory */
 };
 
 /* A registered group's public profile. Private contact fields are NULL
@@ -75,6 +78,17 @@ enum mstatus groups_list(struct db *db, struct arena *a,
                          const struct group_filter *f, int limit,
                          long long offset, long long total,
                          struct group_row **rows, size_t *n);
+/* The staff group list (/staff/groups): up to limit groups of
+ * registration status status (any status: 申請中, 休止 … too) in kana
+ * order, skipping offset, with updated_at; the kind as a code, the status
+ * is status. Paged as groups_list() pages the directory without filters,
+ * by the same code (total is groups_staff_count(), or -1): from either
+ * end, and far from both from the worker's anchors for status — those of
+ * 'toroku' are the directory's own (the same rows in the same order). */
+enum mstatus groups_staff_list(struct db *db, struct arena *a,
+                               const char *status, int limit, long long offset,
+                               long long total, struct group_row **rows,
+                               size_t *n);
 /* The directory rows of ids[0..nids), in that order (ids no longer
  * registered are left out); for the keyword search. */
 enum mstatus groups_rows(struct db *db, struct arena *a, const long long *ids,

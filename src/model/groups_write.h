@@ -65,7 +65,7 @@ struct group_req {
 	const char *at;          /* when (UTC, as stored) */
 };
 
-/* One line of the staff group list. */
+/* One line of the staff queue of 申請中 groups (groups_pending()). */
 struct group_staff_row {
 	long long id;
 	const char *name, *kana, *kind_name;
@@ -131,12 +131,9 @@ enum wstatus group_update(struct db *db, struct arena *a,
                           const struct user_actor *who, struct group_rec *rec,
                           const char **msg);
 
-/* Groups of registration status (required) for the staff list, by kana,
- * at most limit after skipping offset (walks groups_status_kana). */
-enum mstatus groups_staff_list(struct db *db, struct arena *a,
-                               const char *status, int limit, long long offset,
-                               struct group_staff_row **out, size_t *n);
-/* How many groups have registration status (from group_counts). */
+/* How many groups have registration status (one row of
+ * group_status_counts); the list itself is groups_staff_list()
+ * (model/groups.h). */
 enum mstatus groups_staff_count(struct db *db, const char *status,
                                 long long *n);
 /* The partner choices as (id as text, name): registered groups by kana,

@@ -1,5 +1,7 @@
-/* The staff-side lists: groups (all statuses), projects of a department,
- * the dashboard's counts and to-do lists, and the choice lists of the
+/* The staff-side lists: the count of groups of a status and the queue
+ * of 申請中 groups (the staff group list itself is groups_staff_list() in
+ * groups.c, paged as the directory is), projects of a department, the
+ * dashboard's counts and to-do lists, and the choice lists of the
  * forms. Optional filters are fixed literal statements with "?N IS NULL
  * OR" conditions. Every statement is a SQL literal with bound parameters. */
 #include <string.h>
@@ -29,31 +31,10 @@ static enum mstatus read_rows(struct db *db, struct arena *a, sqlite3_stmt *st,
 	return model_rows_end(db, &r, "staff groups");
 }
 
-enum mstatus groups_staff_list(struct db *db, struct arena *a,
-                               const char *status, int limit, long long offset,
-                               struct group_staff_row **out, size_t *n)
-{
-	sqlite3_stmt *st = db_prep(
-	    db, "SELECT g.id, g.name, g.kana, k.name, g.status, s.name, "
-	        "datetime(g.updated_at, 'localtime') FROM groups g JOIN "
-	        "group_kinds k ON k.code = g.kind JOIN group_statuses s ON "
-	        "s.code = g.status WHERE g.status = ?1 ORDER BY g.kana, g.id "
-	        "LIMIT ?2 OFFSET ?3");
-
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return MS_DB;
-	model_bind_opt(st, 1, status);
-	sqlite3_bind_int(st, 2, limit);
-	sqlite3_bind_int64(st, 3, offset);
-	return read_rows(db, a, st, out, n);
-}
-
 enum mstatus groups_staff_count(struct db *db, const char *status, long long *n)
 {
 	sqlite3_stmt *st = db_prep(db, "SELECT coalesce(sum(n), 0) FROM "
-	                               "group_counts WHERE status = ?1");
+	                               "group_status_counts WHERE status = ?1");
 	int rc;
 
 	*n = 0;

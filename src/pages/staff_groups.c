@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "model/groups.h"
 #include "model/users.h"
 #include "pages/pages.h"
 #include "pages/staff.h"
@@ -360,8 +361,9 @@ enum hstatus page_staff_group_save(struct request *r)
 enum hstatus page_staff_groups(struct request *r)
 {
 	const char *status = req_query(r, "status"), *ps = req_query(r, "page");
-	struct group_staff_row *rows;
-	struct code_list statuses;
+	const char *status_name;
+	struct group_row *rows;
+	struct code_list statuses, kinds;
 	struct kv keep[2] = {{"status", NULL}, {"page", NULL}};
 	long long total, page = 1;
 	size_t n;
@@ -370,17 +372,21 @@ enum hstatus page_staff_groups(struct request *r)
 	const char *urls[] = {"/staff"};
 	tdict *d;
 
-	if (group_statuses(r->db, r->arena, &statuses) != MS_OK)
+	/* the names of the statuses and kinds: the rows hold codes (no join
+	 * per row); every kind, deactivated ones too */
+	if (group_statuses(r->db, r->arena, &statuses) != MS_OK ||
+	    master_all(r->db, r->arena, MASTER_GROUP_KIND, &kinds) != MS_OK)
 		return HS_DB;
 	if (status == NULL || status[0] == '\0')
 		status = "toroku";
-	if (page_code_in(&statuses, status) == NULL)
+	if ((status_name = page_code_in(&statuses, status)) == NULL)
 		return HS_INVALID;
 	if (ps != NULL && ps[0] != '\0' && (page = page_path_id(ps)) <= 0)
 		return HS_INVALID;
 	if (groups_staff_count(r->db, status, &total) != MS_OK ||
 	    groups_staff_list(r->db, r->arena, status, GROUPS_PAGE,
-	                      (page - 1) * GROUPS_PAGE, &rows, &n) != MS_OK)
+	                      (page - 1) * GROUPS_PAGE, total, &rows,
+	                      &n) != MS_OK)
 		return HS_DB;
 	d = page_begin(r, &p, "団体の登録", "staff/groups.tpl");
 	if (d == NULL)
@@ -397,16 +403,18 @@ enum hstatus page_staff_groups(struct request *r)
 		if (strcmp(status, statuses.v[i].code) == 0)
 			tdict_show(o, "SELECTED");
 	}
-	tdict_set(d, "STATUS_NAME", page_code_in(&statuses, status));
+	tdict_set(d, "STATUS_NAME", status_name);
 	tdict_set_int(d, "COUNT", total);
 	for (size_t i = 0; i < n; i++) {
 		tdict *g = tdict_add_section(d, "GROUP");
+		const char *kind;
 
 		tdict_set_int(g, "ID", rows[i].id);
 		tdict_set(g, "NAME", rows[i].name);
 		tdict_set(g, "KANA", rows[i].kana);
-		tdict_set(g, "KIND", rows[i].kind_name);
-		tdict_set(g, "STATUS", rows[i].status_name);
+		kind = page_code_in(&kinds, rows[i].kind);
+		tdict_set(g, "KIND", kind != NULL ? kind : "");
+		tdict_set(g, "STATUS", status_name);
 		tdict_set(g, "UPDATED_AT", rows[i].updated_at);
 	}
 	if (n == 0)

@@ -22,7 +22,10 @@
 # ("name|path" lines; default: the public pages found in the database),
 # BENCH_NO_BUILD=1 (profile build/kyodo as it is, without make),
 # PROFILE_SAVE=1 (the staff form save instead of the pages, see
-# profile_save below; writes the database: pass a copy).
+# profile_save below; writes the database: pass a copy), PROFILE_LOGIN=
+# "USER:PASSWORD" (log in first and send the session cookie with every
+# page request: the staff pages; make the account with `kyodo user add`
+# on a copy).
 set -uo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -171,12 +174,28 @@ else
 		"group detail|/groups/$gid" "forms/hojo|/forms/hojo")
 fi
 
-# requests CFG PATH COUNT — a curl config fetching PATH COUNT times.
+# PROFILE_LOGIN=USER:PASSWORD: log in as that account (CSRF token from the
+# form), and send its session cookie with every page request.
+cookie=
+if [ -n "${PROFILE_LOGIN:-}" ]; then
+	jar=$out/login.jar
+	curl -sS -c "$jar" -b "$jar" -o "$out/login.html" "$base/login"
+	token=$(grep -o 'name="csrf_token" value="[^"]*"' "$out/login.html" | head -n 1 | sed 's/.*value="//; s/"$//')
+	st=$(curl -sS -c "$jar" -b "$jar" -H "Origin: $base" -o /dev/null -w '%{http_code}' \
+		--data-urlencode "csrf_token=$token" --data-urlencode "username=${PROFILE_LOGIN%%:*}" \
+		--data-urlencode "password=${PROFILE_LOGIN#*:}" "$base/login")
+	[ "$st" = 303 ] || die "login as ${PROFILE_LOGIN%%:*} failed ($st)"
+	cookie=$(awk '$6 == "kyodo_session" { print "kyodo_session=" $7 }' "$jar")
+fi
+
+# requests CFG PATH COUNT — a curl config fetching PATH COUNT times (with
+# the session cookie of PROFILE_LOGIN, if any).
 requests() {
 	local i
 	: >"$1"
 	for ((i = 0; i < $3; i++)); do
 		printf 'url = "%s%s"\noutput = "/dev/null"\n' "$base" "$2" >>"$1"
+		[ -z "$cookie" ] || printf 'header = "Cookie: %s"\n' "$cookie" >>"$1"
 	done
 }
 

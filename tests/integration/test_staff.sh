@@ -670,3 +670,49 @@ test_staff_deactivated_department() {
 	expect_body "担当課「${name}」は使用停止になっているため、選べません。"
 	st_dept_active "$dept" 1
 }
+
+# The staff group list pages by 50 in (kana, id) order, for every status
+# (model/groups.c: the last pages read backwards from the end, the deep
+# ones from the worker's anchors). With more than 50 groups 申請中
+# (created here, in runs of equal kana), the first and the last page
+# answer 200 with their rows in order; a page past the end answers 200
+# with the count and the list's "none" message, as it always has.
+test_staff_groups_pages() {
+	local n last p s i want got kanas=(ぺえじ ぺーじ ページ ぱあじ ぴいじ)
+	st_login staff || return 1
+	n=$(sql "SELECT count(*) FROM groups WHERE status = 'shinsei'")
+	for ((i = n; i < 53; i++)); do
+		st_with ST_GROUP "name=頁送りの会$i" "kana=${kanas[i % 5]}"
+		st_post /staff/groups/new "${ST_ARGS[@]}"
+		expect_status 303
+	done
+	n=$(sql "SELECT count(*) FROM groups WHERE status = 'shinsei'")
+	last=$(((n + 49) / 50))
+	[ "$last" -ge 2 ] || fail "only $n groups 申請中"
+	for p in 1 "$last"; do
+		st_get "/staff/groups?status=shinsei&page=$p"
+		expect_page 200
+		expect_body "申請中：${n}団体"
+		want=$(sql "SELECT id FROM groups WHERE status = 'shinsei' ORDER BY kana, id LIMIT 50 OFFSET $(((p - 1) * 50))" | tr '\n' ' ')
+		got=$(grep -o 'href="/staff/groups/[0-9]*/edit"' "$IT_B" | sed 's/[^0-9]//g' | tr '\n' ' ')
+		[ "$got" = "$want" ] || fail "申請中 page $p of $last: rows $got, want $want"
+	done
+	# every status's last page (the registered groups of the demo fit on one)
+	for s in $(sql "SELECT code FROM group_statuses ORDER BY code"); do
+		n=$(sql "SELECT count(*) FROM groups WHERE status = '$s'")
+		[ "$n" -gt 0 ] || continue
+		last=$(((n + 49) / 50))
+		st_get "/staff/groups?status=$s&page=$last"
+		expect_page 200
+		want=$(sql "SELECT id FROM groups WHERE status = '$s' ORDER BY kana, id LIMIT 50 OFFSET $(((last - 1) * 50))" | tr '\n' ' ')
+		got=$(grep -o 'href="/staff/groups/[0-9]*/edit"' "$IT_B" | sed 's/[^0-9]//g' | tr '\n' ' ')
+		[ "$got" = "$want" ] || fail "$s page $last: rows $got, want $want"
+		expect_no_body '該当する団体はありません'
+		# past the end: the count, no rows, the "none" message
+		st_get "/staff/groups?status=$s&page=$((last + 1))"
+		expect_page 200
+		expect_body "：${n}団体"
+		expect_body '該当する団体はありません。'
+		! grep -q 'href="/staff/groups/[0-9]*/edit"' "$IT_B" || fail "$s page $((last + 1)) has rows"
+	done
+}

@@ -13,8 +13,10 @@
  * — every page is right again: anchors walked before it are never used.
  * The counts and the copies of status, kana and kind in group_fields
  * (schema/010_group_filter_counts.sql) follow changes of a group's 種別,
- * 五十音 row and status and of its 分野. Runs from the top directory
- * (reads schema/). */
+ * 五十音 row and status and of its 分野. The staff group list
+ * (groups_staff_list(): the same code, for any registration status) is
+ * checked the same way for every status, with the time of the last
+ * change in its rows. Runs from the top directory (reads schema/). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -30,6 +32,9 @@
 #include "model/demo.h"
 #include "model/group_anchors.h"
 #include "model/groups.h"
+#include "model/groups_write.h"
+
+#include "testdb.h"
 
 static struct db *db;
 static struct arena arena;
@@ -63,9 +68,11 @@ static void bind_or_null(sqlite3_stmt *st, int i, const char *s)
 		sqlite3_bind_null(st, i);
 }
 
-/* The ids of the registered groups matching f in (kana, id) order, by a
- * scan that shares nothing with the list statements: malloc'd, *n ids. */
-static long long *scan_ids(const struct group_filter *f, size_t *n)
+/* The ids of the groups of status (NULL: 'toroku', the directory)
+ * matching f in (kana, id) order, by a scan that shares nothing with the
+ * list statements: malloc'd, *n ids. */
+static long long *scan_ids(const struct group_filter *f, const char *status,
+                           size_t *n)
 {
 	sqlite3_stmt *st;
 	long long *ids = NULL;
@@ -76,7 +83,7 @@ static long long *scan_ids(const struct group_filter *f, size_t *n)
 	    sqlite3_prepare_v2(
 	        db->h,
 	        "SELECT id FROM groups AS g NOT INDEXED WHERE status = "
-	        "'toroku' "
+	        "coalesce(?4, 'toroku') "
 	        "AND (?1 IS NULL OR EXISTS (SELECT 1 FROM group_fields x "
 	        "WHERE x.group_id = g.id AND x.field = ?1)) AND (?2 IS NULL "
 	        "OR kana_row = ?2) AND (?3 IS NULL OR kind = ?3) ORDER BY "
@@ -86,6 +93,7 @@ static long long *scan_ids(const struct group_filter *f, size_t *n)
 	bind_or_null(st, 1, f->field);
 	bind_or_null(st, 2, f->kana_row);
 	bind_or_null(st, 3, f->kind);
+	bind_or_null(st, 4, status);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		if (*n == cap) {
 			cap = cap ? 2 * cap : 64;
@@ -123,14 +131,18 @@ static void codes_free(char **v, size_t n)
 	free(v);
 }
 
-/* "row/kind/field" of f for messages. */
-static const char *name_of(const struct group_filter *f)
+/* "row/kind/field" of f (the directory) or "staff status" for
+ * messages. */
+static const char *name_of(const struct group_filter *f, const char *status)
 {
 	static char s[128];
 
-	snprintf(s, sizeof(s), "row=%s kind=%s field=%s",
-	         f->kana_row ? f->kana_row : "-", f->kind ? f->kind : "-",
-	         f->field ? f->field : "-");
+	if (status != NULL)
+		snprintf(s, sizeof(s), "staff %s", status);
+	else
+		snprintf(s, sizeof(s), "row=%s kind=%s field=%s",
+		         f->kana_row ? f->kana_row : "-",
+		         f->kind ? f->kind : "-", f->field ? f->field : "-");
 	return s;
 }
 
@@ -140,13 +152,32 @@ static int same_row(const struct group_row *x, const struct group_row *y)
 	return x->id == y->id && strcmp(x->name, y->name) == 0 &&
 	       strcmp(x->kana, y->kana) == 0 && strcmp(x->kind, y->kind) == 0 &&
 	       strcmp(x->area, y->area) == 0 &&
-	       strcmp(x->field_codes, y->field_codes) == 0;
+	       strcmp(x->field_codes, y->field_codes) == 0 &&
+	       (x->updated_at == NULL
+	            ? y->updated_at == NULL
+	            : y->updated_at != NULL &&
+	                  strcmp(x->updated_at, y->updated_at) == 0);
+}
+
+/* A page of the directory (status NULL: groups_list() with f) or of the
+ * staff list of status (groups_staff_list(); f has no filter). */
+static enum mstatus list(const struct group_filter *f, const char *status,
+                         int limit, long long offset, long long total,
+                         struct group_row **rows, size_t *n)
+{
+	if (status == NULL)
+		return groups_list(db, &arena, f, limit, offset, total, rows,
+		                   n);
+	return groups_staff_list(db, &arena, status, limit, offset, total, rows,
+	                         n);
 }
 
 /* The page of limit rows at offset, read with the total and without it,
- * against want[0..nwant) (the scan). Returns how many rows it held. */
-static size_t check_page(const struct group_filter *f, int limit,
-                         long long offset, const long long *want, size_t nwant)
+ * against want[0..nwant) (the scan); the directory's rows have no
+ * updated_at, the staff list's have. Returns how many rows it held. */
+static size_t check_page(const struct group_filter *f, const char *status,
+                         int limit, long long offset, const long long *want,
+                         size_t nwant)
 {
 	struct group_row *back, *front;
 	size_t nb, nf, expect;
@@ -155,40 +186,46 @@ static size_t check_page(const struct group_filter *f, int limit,
 	         : nwant - (size_t)offset < (size_t)limit
 	             ? nwant - (size_t)offset
 	             : (size_t)limit;
-	assert_int_equal(groups_list(db, &arena, f, limit, offset,
-	                             (long long)nwant, &back, &nb),
-	                 MS_OK);
 	assert_int_equal(
-	    groups_list(db, &arena, f, limit, offset, -1, &front, &nf), MS_OK);
+	    list(f, status, limit, offset, (long long)nwant, &back, &nb),
+	    MS_OK);
+	assert_int_equal(list(f, status, limit, offset, -1, &front, &nf),
+	                 MS_OK);
 	if (nb != expect || nf != expect)
 		fail_msg(
 		    "%s limit %d offset %lld: %zu rows with the total, %zu "
 		    "without, want %zu",
-		    name_of(f), limit, offset, nb, nf, expect);
+		    name_of(f, status), limit, offset, nb, nf, expect);
 	for (size_t i = 0; i < expect; i++) {
 		if (back[i].id != want[offset + (long long)i] ||
-		    !same_row(&back[i], &front[i]))
+		    !same_row(&back[i], &front[i]) ||
+		    (back[i].updated_at == NULL) != (status == NULL))
 			fail_msg(
 			    "%s limit %d offset %lld row %zu: id %lld with "
 			    "the total, %lld without, want %lld",
-			    name_of(f), limit, offset, i, back[i].id,
+			    name_of(f, status), limit, offset, i, back[i].id,
 			    front[i].id, want[offset + (long long)i]);
 	}
 	arena_reset(&arena);
 	return expect;
 }
 
-/* Every page of f at page sizes 20 and 7, the offsets around the middle
- * and the end, and beyond the last row. Returns the number of groups. */
-static size_t check_filter(const struct group_filter *f)
+/* Every page of f in the directory (status NULL) or of the staff list
+ * of status (f without filters) at page sizes 20 and 7, the offsets
+ * around the middle and the end, and beyond the last row. Returns the
+ * number of groups. */
+static size_t check_list(const struct group_filter *f, const char *status)
 {
 	static const int sizes[] = {20, 7};
 	size_t n;
-	long long *want = scan_ids(f, &n), total;
+	long long *want = scan_ids(f, status, &n), total;
 
-	assert_int_equal(groups_count(db, f, &total), MS_OK);
+	assert_int_equal(status == NULL
+	                     ? groups_count(db, f, &total)
+	                     : groups_staff_count(db, status, &total),
+	                 MS_OK);
 	if (total != (long long)n)
-		fail_msg("%s: groups_count %lld, the scan %zu", name_of(f),
+		fail_msg("%s: the count %lld, the scan %zu", name_of(f, status),
 		         total, n);
 	for (size_t k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
 		int limit = sizes[k];
@@ -199,18 +236,41 @@ static size_t check_filter(const struct group_filter *f)
 		size_t seen = 0;
 
 		for (long long off = 0; off < t; off += limit)
-			seen += check_page(f, limit, off, want, n);
+			seen += check_page(f, status, limit, off, want, n);
 		assert_int_equal(seen, n);
 		for (size_t e = 0; e < sizeof(edges) / sizeof(edges[0]); e++)
 			if (edges[e] >= 0)
-				check_page(f, limit, edges[e], want, n);
+				check_page(f, status, limit, edges[e], want, n);
 	}
 	free(want);
 	return n;
 }
 
+/* Every page of the directory's filter f. */
+static size_t check_filter(const struct group_filter *f)
+{
+	return check_list(f, NULL);
+}
+
+/* Every page of the staff list of every registration status; the groups
+ * of all statuses are all the groups. */
+static void every_status(void)
+{
+	static const struct group_filter none = {0};
+	size_t nst, sum = 0;
+	char **st =
+	    codes("SELECT code FROM group_statuses ORDER BY code", &nst);
+
+	assert_true(nst >= 3);
+	for (size_t i = 0; i < nst; i++)
+		sum += check_list(&none, st[i]);
+	assert_int_equal((long long)sum,
+	                 testdb_int(db, "SELECT count(*) FROM groups"));
+	codes_free(st, nst);
+}
+
 /* Every filter shape, over every 五十音 row, 種別 and 分野 of the data
- * set. */
+ * set; the staff list of every status. */
 static void every_shape(void)
 {
 	size_t nkinds, nfields, all;
@@ -269,6 +329,7 @@ static void every_shape(void)
 	}
 	codes_free(kinds, nkinds);
 	codes_free(fields, nfields);
+	every_status();
 }
 
 /* How the anchors are tuned for a pass over every shape. */
@@ -376,7 +437,7 @@ static void change(struct db *c, const char *sql, long long id)
 static long long id_at(const struct group_filter *f, long long offset)
 {
 	size_t n;
-	long long *ids = scan_ids(f, &n), id;
+	long long *ids = scan_ids(f, NULL, &n), id;
 
 	assert_true(offset < (long long)n);
 	id = ids[offset];
@@ -384,7 +445,8 @@ static long long id_at(const struct group_filter *f, long long offset)
 	return id;
 }
 
-/* A few shapes with deep pages at city, checked whole. */
+/* A few shapes with deep pages at city, checked whole, and the staff
+ * list of every status. */
 static void some_shapes(void)
 {
 	static const struct group_filter fs[] = {
@@ -395,6 +457,7 @@ static void some_shapes(void)
 
 	for (size_t i = 0; i < sizeof(fs) / sizeof(fs[0]); i++)
 		check_filter(&fs[i]);
+	every_status();
 }
 
 /* Anchors walked before a change are never used after it: a change by

@@ -1310,14 +1310,19 @@ static int index_line(const char *d)
  * it: the index SEARCH is bounded by kana (kana>?), else the rows before
  * the anchor would be walked; and for the walks of the anchors ("AS
  * anchor_kana"), one per shape, which read their index whole but in its
- * order (no sort, no SCAN). */
+ * order (no sort, no SCAN). The staff group list (groups_staff_list(),
+ * the rows with "g.updated_at") has its own statements of the no-filter
+ * shape for any status (?7): forwards, backwards and from an anchor,
+ * each on groups_status_kana (status, kana, id) — no join to
+ * group_kinds or group_statuses, whose names the page has — and shares
+ * the walk of that shape. */
 static void test_group_list_plans(void **state)
 {
 	char *name = "src/model/groups.c";
 	struct buf text = {0};
 	struct found fd = {0};
 	struct db *db = testdb_open(NULL, NULL);
-	size_t nasc = 0, ndesc = 0, nseek = 0, nwalk = 0;
+	size_t nasc = 0, ndesc = 0, nseek = 0, nwalk = 0, nstaff = 0;
 	int problems = 0;
 
 	(void)state;
@@ -1330,10 +1335,23 @@ static void test_group_list_plans(void **state)
 		int index = 0; /* the plan walks one of the directory's */
 		int seek = strstr(sql, "WHERE id = ?6") != NULL;
 		int walk = strstr(sql, "AS anchor_kana") != NULL;
+		int staff = strstr(sql, "g.updated_at") != NULL;
 		int bound = 0; /* the index SEARCH starts at the anchor */
 
 		if (strstr(sql, "LIMIT ?4 OFFSET ?5") == NULL && !walk)
 			continue;
+		if (staff) {
+			nstaff++;
+			if (strstr(sql, "status = ?7") == NULL ||
+			    strstr(sql, "group_kinds") != NULL ||
+			    strstr(sql, "group_statuses") != NULL) {
+				printf("group list plans: FAIL line %d: the "
+				       "staff list takes any status (?7) and "
+				       "joins no master table\n",
+				       fd.v[i].line);
+				problems++;
+			}
+		}
 		if (walk) {
 			nwalk++;
 		} else if (seek) {
@@ -1370,6 +1388,14 @@ static void test_group_list_plans(void **state)
 			if (index_line(d)) {
 				index = 1;
 				bound |= strstr(d, "kana>?") != NULL;
+				if (staff &&
+				    strstr(d, "groups_status_kana ") == NULL) {
+					printf("group list plans: FAIL line "
+					       "%d: the staff list walks "
+					       "another index: %s\n",
+					       fd.v[i].line, d);
+					problems++;
+				}
 			}
 			/* the filter's index and rowid seeks (the page's
 			 * groups, the anchor's kana) only: no probe of
@@ -1409,11 +1435,13 @@ static void test_group_list_plans(void **state)
 	}
 	/* none, 五十音 row, row and 種別, 種別, 分野, 分野 and row, 分野 and
 	 * 種別, all three: both directions, from an anchor, the walk of the
-	 * anchors */
-	assert_int_equal(nasc, 8);
-	assert_int_equal(ndesc, 8);
-	assert_int_equal(nseek, 8);
+	 * anchors; and the staff list (a status alone) in both directions and
+	 * from an anchor, walked as the first shape */
+	assert_int_equal(nasc, 8 + 1);
+	assert_int_equal(ndesc, 8 + 1);
+	assert_int_equal(nseek, 8 + 1);
 	assert_int_equal(nwalk, 8);
+	assert_int_equal(nstaff, 3);
 	found_free(&fd);
 	buf_free(&text);
 	db_close(db);

@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "db/db.h"
+#include "model/groups.h"
 #include "model/groups_write.h"
 #include "model/history.h"
 #include "model/projects_write.h"
@@ -671,6 +672,7 @@ static void test_staff_lists(void **state)
 	struct world *w = *state;
 	struct code_list l;
 	struct group_staff_row *g;
+	struct group_row *gl;
 	struct project_staff_row *p, *p2, *p3;
 	struct status_count *c;
 	size_t n, n2, n3;
@@ -721,12 +723,21 @@ static void test_staff_lists(void **state)
 	    testdb_int(w->db, "SELECT count(*) FROM project_statuses"));
 
 	assert_int_equal(
-	    groups_staff_list(w->db, &w->a, "toroku", 100, 0, &g, &n), MS_OK);
+	    groups_staff_list(w->db, &w->a, "toroku", 100, 0, -1, &gl, &n),
+	    MS_OK);
 	assert_int_equal(n, 32);
-	assert_string_equal(g[0].status_code, "toroku");
+	assert_string_equal(gl[0].name, "会10");
+	assert_non_null(gl[0].updated_at);
+	assert_int_equal(strlen(gl[0].updated_at), 19);
 	assert_int_equal(
-	    groups_staff_list(w->db, &w->a, "toroku", 10, 30, &g, &n), MS_OK);
+	    groups_staff_list(w->db, &w->a, "toroku", 10, 30, 32, &gl, &n),
+	    MS_OK);
 	assert_int_equal(n, 2);
+	assert_int_equal(
+	    groups_staff_list(w->db, &w->a, "shinsei", 10, 0, 1, &gl, &n),
+	    MS_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(gl[0].name, "申請中の会");
 	assert_int_equal(groups_pending(w->db, &w->a, 10, &g, &n), MS_OK);
 	assert_int_equal(n, 1);
 	assert_string_equal(g[0].name, "申請中の会");
