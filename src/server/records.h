@@ -41,4 +41,10 @@ struct fcgi_piece {
  * connection; nothing else is harmed. */
 int fcgi_write_response(int fd, int request_id, const struct fcgi_piece *p,
                         size_t n, int app_status);
+/* Write the pieces as FCGI_STDOUT records of request_id (the last one
+ * padded to 8), without ending the stream: one piece of a streamed
+ * response, which fcgi_write_response(fd, request_id, NULL, 0, status)
+ * then ends. Same errors as fcgi_write_response(). */
+int fcgi_write_stdout(int fd, int request_id, const struct fcgi_piece *p,
+                      size_t n);
 #endif
