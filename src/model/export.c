@@ -45,31 +45,126 @@ static const char *num(struct arena *a, long long n)
 	return n < 0 ? "" : arena_printf(a, "%lld", n);
 }
 
-/* The value of column field for group g (fields: its 分野 cell; reqs: all
- * confirmed). */
+/* A column read straight from a member of the record. */
+struct member {
+	const char *field; /* the column's field (import_column.field) */
+	size_t off;        /* offset of the member in the record */
+};
+
+/* Text members of a group_rec, as the file shows them. */
+static const struct member group_text[] = {
+#define T(f)                                                                   \
+	{                                                                      \
+#f, offsetof(struct group_rec, f)                              \
+	}
+    T(name),         T(kana),       T(area),        T(founded),
+    T(fee),          T(purpose),    T(activities),  T(web),
+    T(email),        T(phone),      T(rep_name),    T(rep_phone),
+    T(rep_address),  T(rep_email),  T(applied_on),  T(registered_on),
+    T(suspended_on), T(removed_on), T(status_note),
+#undef T
+};
+
+#define T(f)                                                                   \
+	{                                                                      \
+#f, offsetof(struct project_rec, f)                            \
+	}
+#define D(f)                                                                   \
+	{                                                                      \
+#f, offsetof(struct project_rec, d) +                          \
+		        offsetof(struct form_details, f)                       \
+	}
+/* Text members of a project_rec (its form details too). */
+static const struct member project_text[] = {
+    T(title),           T(kana),
+    T(summary),         T(purpose),
+    T(target),          T(period_start),
+    T(period_end),      T(city_part),
+    T(proposed_on),     T(reviewed_on),
+    T(decided_on),      T(started_on),
+    T(completed_on),    T(evaluated_on),
+    D(grant_programme), D(grant_rate),
+    D(contract_start),  D(contract_end),
+    D(contract_method), D(facility),
+    D(name_use_on),     D(conditions),
+    D(cost_split),      D(agreement_name),
+    D(agreement_on),    D(agreement_start),
+    D(agreement_end),   D(note),
+};
+/* Amounts (long long, -1 = not recorded) of a project_rec. */
+static const struct member project_money[] = {
+    T(budget_planned), T(city_share_planned), T(partner_share_planned),
+    T(budget_actual),  T(city_share_actual),  T(partner_share_actual),
+    D(grant_amount),   D(contract_amount),    D(city_cost),
+    D(partner_cost),
+};
+#undef T
+#undef D
+
+/* How a column's value is found, decided once per export (not per cell). */
+struct colget {
+	enum {
+		CG_TEXT,
+		CG_MONEY,
+		CG_OTHER
+	} how;      /* a text member, an
+	               amount, or by field name
+	               (group_value,
+	               project_value) */
+	size_t off; /* the member's offset (CG_TEXT, CG_MONEY) */
+};
+
+/* The colget of column field of kind k. */
+static struct colget colget_of(enum import_kind k, const char *field)
+{
+	const struct member *t = k == IK_GROUPS ? group_text : project_text;
+	size_t nt = k == IK_GROUPS
+	                ? sizeof(group_text) / sizeof(group_text[0])
+	                : sizeof(project_text) / sizeof(project_text[0]);
+	struct colget g = {CG_OTHER, 0};
+
+	for (size_t i = 0; i < nt; i++)
+		if (strcmp(field, t[i].field) == 0) {
+			g.how = CG_TEXT;
+			g.off = t[i].off;
+			return g;
+		}
+	for (size_t i = 0; k == IK_PROJECTS &&
+	                   i < sizeof(project_money) / sizeof(project_money[0]);
+	     i++)
+		if (strcmp(field, project_money[i].field) == 0) {
+			g.how = CG_MONEY;
+			g.off = project_money[i].off;
+			return g;
+		}
+	return g;
+}
+
+/* The value of column c (got how get says) of the record at rec, or NULL
+ * when get says CG_OTHER. */
+static const char *member_value(struct arena *a, const void *rec,
+                                struct colget get)
+{
+	const char *s;
+
+	switch (get.how) {
+	case CG_TEXT:
+		s = *(const char *const *)((const char *)rec + get.off);
+		return s != NULL ? s : "";
+	case CG_MONEY:
+		return num(a,
+		           *(const long long *)((const char *)rec + get.off));
+	case CG_OTHER: break;
+	}
+	return NULL;
+}
+
+/* The value of column field for group g, for a column that is not a text
+ * member (fields: its 分野 cell; reqs: all confirmed). */
 static const char *group_value(struct arena *a, const struct names *nm,
                                const struct group_rec *g, const char *field,
                                const char *fields, int reqs)
 {
-	static const struct {
-		const char *field;
-		size_t off;
-	} text[] = {
-#define T(f) {#f, offsetof(struct group_rec, f)}
-	    T(name),         T(kana),       T(area),        T(founded),
-	    T(fee),          T(purpose),    T(activities),  T(web),
-	    T(email),        T(phone),      T(rep_name),    T(rep_phone),
-	    T(rep_address),  T(rep_email),  T(applied_on),  T(registered_on),
-	    T(suspended_on), T(removed_on), T(status_note),
-#undef T
-	};
-
-	for (size_t i = 0; i < sizeof(text) / sizeof(text[0]); i++)
-		if (strcmp(field, text[i].field) == 0) {
-			const char *s = *(const char *const *)((const char *)g +
-			                                       text[i].off);
-			return s != NULL ? s : "";
-		}
 	if (strcmp(field, "kind") == 0)
 		return name_of(&nm->kinds, g->kind);
 	if (strcmp(field, "status") == 0)
@@ -91,59 +186,12 @@ static const char *group_value(struct arena *a, const struct names *nm,
 	return "";
 }
 
-/* The value of column field for project p (fields, partners: its 分野
- * and 相手方 cells). */
+/* The value of column field for project p, for a column that is neither a
+ * text member nor an amount (fields, partners: its 分野 and 相手方 cells). */
 static const char *project_value(struct arena *a, const struct names *nm,
                                  const struct project_rec *p, const char *field,
                                  const char *fields, const char *partners)
 {
-	static const struct {
-		const char *field;
-		size_t off;
-	} text[] = {
-#define T(f) {#f, offsetof(struct project_rec, f)}
-#define D(f)                                                                   \
-	{                                                                      \
-#f, offsetof(struct project_rec, d) +                          \
-		        offsetof(struct form_details, f)                       \
-	}
-	    T(title),           T(kana),
-	    T(summary),         T(purpose),
-	    T(target),          T(period_start),
-	    T(period_end),      T(city_part),
-	    T(proposed_on),     T(reviewed_on),
-	    T(decided_on),      T(started_on),
-	    T(completed_on),    T(evaluated_on),
-	    D(grant_programme), D(grant_rate),
-	    D(contract_start),  D(contract_end),
-	    D(contract_method), D(facility),
-	    D(name_use_on),     D(conditions),
-	    D(cost_split),      D(agreement_name),
-	    D(agreement_on),    D(agreement_start),
-	    D(agreement_end),   D(note),
-	};
-	static const struct {
-		const char *field;
-		size_t off;
-	} money[] = {
-	    T(budget_planned), T(city_share_planned), T(partner_share_planned),
-	    T(budget_actual),  T(city_share_actual),  T(partner_share_actual),
-	    D(grant_amount),   D(contract_amount),    D(city_cost),
-	    D(partner_cost),
-#undef T
-#undef D
-	};
-
-	for (size_t i = 0; i < sizeof(text) / sizeof(text[0]); i++)
-		if (strcmp(field, text[i].field) == 0) {
-			const char *s = *(const char *const *)((const char *)p +
-			                                       text[i].off);
-			return s != NULL ? s : "";
-		}
-	for (size_t i = 0; i < sizeof(money) / sizeof(money[0]); i++)
-		if (strcmp(field, money[i].field) == 0)
-			return num(a, *(const long long *)((const char *)p +
-			                                   money[i].off));
 	if (strcmp(field, "fiscal_year") == 0)
 		return num(a, p->fiscal_year);
 	if (strcmp(field, "form") == 0)
@@ -239,6 +287,7 @@ struct export_run {
 	const char **v;       /* the row's cells (caller's arena) */
 	size_t ncols;         /* number of columns */
 	const struct import_column *cols; /* the columns */
+	struct colget *get;               /* how each column is read */
 	size_t rows;                      /* records written so far */
 	long long last_id;   /* the previous record's id (0: none) */
 	long long last_year; /* its fiscal_year (projects) */
@@ -367,8 +416,10 @@ static int group_row(struct export_run *x, struct buf *out)
 	fields = col_text(st, c++);
 	reqs = sqlite3_column_int(st, c++);
 	for (size_t i = 0; i < x->ncols; i++) {
-		x->v[i] = group_value(&x->scratch, &x->nm, &g, x->cols[i].field,
-		                      fields, reqs);
+		x->v[i] = x->get[i].how != CG_OTHER
+		              ? member_value(&x->scratch, &g, x->get[i])
+		              : group_value(&x->scratch, &x->nm, &g,
+		                            x->cols[i].field, fields, reqs);
 		if (x->v[i] == NULL)
 			return -1;
 	}
@@ -442,7 +493,10 @@ static int project_row(struct export_run *x, struct buf *out)
 	partners = col_text(st, c++);
 	p->city_part = col_text(st, c++);
 	for (size_t i = 0; i < x->ncols; i++) {
-		x->v[i] = project_value(&x->scratch, &x->nm, p,
+		x->v[i] =
+		    x->get[i].how != CG_OTHER
+		        ? member_value(&x->scratch, p, x->get[i])
+		        : project_value(&x->scratch, &x->nm, p,
 		                        x->cols[i].field, fields, partners);
 		if (x->v[i] == NULL)
 			return -1;
@@ -476,10 +530,13 @@ struct export_run *export_open(struct db *db, struct arena *a,
 	x->k = k;
 	x->cols = import_columns(k, &x->ncols);
 	x->v = arena_alloc(a, x->ncols * sizeof(*x->v));
+	x->get = arena_alloc(a, x->ncols * sizeof(*x->get));
 	hdr = arena_alloc(a, x->ncols * sizeof(*hdr));
 	arena_init(&x->scratch, 0);
-	if (x->v == NULL || hdr == NULL)
+	if (x->v == NULL || x->get == NULL || hdr == NULL)
 		goto fail;
+	for (size_t i = 0; i < x->ncols; i++)
+		x->get[i] = colget_of(k, x->cols[i].field);
 	if (sqlite3_get_autocommit(db->h)) {
 		sqlite3_stmt *st = db_prep(db, "BEGIN");
 
