@@ -224,56 +224,73 @@ static const char *project_value(struct arena *a, const struct names *nm,
 	return "";
 }
 
-/* Every group in file order (kana, id) with what its row needs: the 分野
- * names in the order the form lists them (at most GROUP_FIELDS_MAX, as
- * group_rec_load reads them), and whether every requirement is confirmed
- * (there is at least one, and a confirmed check for each). */
-#define GROUPS_WALK                                                            \
-	"SELECT g.id, g.kana, g.name, g.kind, g.area, g.founded, g.members, "  \
-	"g.fee, g.purpose, g.activities, g.web, g.email, g.phone, "            \
-	"g.rep_name, g.rep_name_public, g.rep_phone, g.rep_phone_public, "     \
-	"g.rep_address, g.rep_address_public, g.rep_email, "                   \
-	"g.rep_email_public, g.status, g.applied_on, g.registered_on, "        \
-	"g.suspended_on, g.removed_on, g.status_note, (SELECT "                \
-	"group_concat(name, '、') FROM (SELECT f.name FROM group_fields gf "  \
-	"JOIN fields f ON f.code = gf.field WHERE gf.group_id = g.id ORDER "   \
-	"BY f.sort, f.code LIMIT 32)), EXISTS (SELECT 1 FROM "                 \
-	"group_requirements) AND (SELECT count(*) FROM "                       \
-	"group_requirement_checks c WHERE c.group_id = g.id AND c.confirmed "  \
-	"= 1) = (SELECT count(*) FROM group_requirements) FROM (SELECT id "    \
-	"FROM groups ORDER BY kana, id LIMIT -1) o CROSS JOIN groups g ON "    \
-	"g.id = o.id"
-
-/* Every project in file order (fiscal_year, id) with its form details and
- * the cells made of its rows: the 分野 names in form order and the
- * 相手方 "団体名（役割）" joined with 、 (at most PROJECT_ROWS_MAX each, as
- * project_rec_load reads them), and the city's 役割分担 lines (市の役割). */
-#define PROJECTS_WALK                                                           \
-	"SELECT p.id, p.fiscal_year, p.title, coalesce(p.kana, ''), "           \
-	"p.summary, p.purpose, p.target, p.period_start, p.period_end, "        \
-	"p.form, p.domain, p.proposal_type, p.department, p.status, "           \
-	"p.proposed_on, p.reviewed_on, p.decided_on, p.started_on, "            \
-	"p.completed_on, p.evaluated_on, p.progress, p.published, "             \
-	"coalesce(p.plan_policy_id, 0), p.budget_planned, "                     \
-	"p.city_share_planned, p.partner_share_planned, p.budget_actual, "      \
-	"p.city_share_actual, p.partner_share_actual, d.grant_programme, "      \
-	"d.grant_amount, d.grant_rate, d.contract_amount, d.contract_start, "   \
-	"d.contract_end, d.contract_method, d.facility, "                       \
-	"d.name_use_approved, d.name_use_on, d.conditions, d.city_cost, "       \
-	"d.partner_cost, d.cost_split, d.agreement_name, d.agreement_on, "      \
-	"d.agreement_start, d.agreement_end, d.note, (SELECT "                  \
-	"group_concat(name, '、') FROM (SELECT f.name FROM project_fields pf " \
-	"JOIN fields f ON f.code = pf.field WHERE pf.project_id = p.id ORDER "  \
-	"BY f.sort, f.code LIMIT 20)), (SELECT group_concat(cell, '、') FROM " \
-	"(SELECT coalesce(g.name, '') || '（' || coalesce(r.name, pp.role) "   \
-	"|| '）' AS cell FROM project_partners pp LEFT JOIN groups g ON g.id " \
-	"= pp.group_id LEFT JOIN partner_roles r ON r.code = pp.role WHERE "    \
-	"pp.project_id = p.id ORDER BY pp.sort, pp.group_id LIMIT 20)), "       \
-	"(SELECT group_concat(text, char(10)) FROM (SELECT text FROM "          \
-	"project_roles WHERE project_id = p.id AND party = 'city' ORDER BY "    \
-	"sort, id)) FROM (SELECT id FROM projects ORDER BY fiscal_year, id "    \
-	"LIMIT -1) o CROSS JOIN projects p ON p.id = o.id LEFT JOIN "           \
-	"project_form_details d ON d.project_id = p.id"
+/* The statement that walks every record of kind k in file order, with
+ * what each row needs.
+ *
+ * Groups: by (kana, id), with the 分野 names in the order the form lists
+ * them (at most GROUP_FIELDS_MAX, as group_rec_load reads them), and
+ * whether every requirement is confirmed (there is at least one, and a
+ * confirmed check for each).
+ *
+ * Projects: by (fiscal_year, id), with the form details and the cells
+ * made of its rows: the 分野 names in form order and the 相手方
+ * "団体名（役割）" joined with 、 (at most PROJECT_ROWS_MAX each, as
+ * project_rec_load reads them), and the city's 役割分担 lines (市の役割).
+ *
+ * The sorted ids come from a co-routine (only the sort keys are held);
+ * CROSS JOIN keeps it the outer loop, so rows come in its order
+ * (check_order() makes sure). */
+static sqlite3_stmt *walk_stmt(struct db *db, enum import_kind k)
+{
+	if (k == IK_GROUPS)
+		return db_prep(
+		    db,
+		    "SELECT g.id, g.kana, g.name, g.kind, g.area, g.founded, "
+		    "g.members, g.fee, g.purpose, g.activities, g.web, "
+		    "g.email, "
+		    "g.phone, g.rep_name, g.rep_name_public, g.rep_phone, "
+		    "g.rep_phone_public, g.rep_address, g.rep_address_public, "
+		    "g.rep_email, g.rep_email_public, g.status, g.applied_on, "
+		    "g.registered_on, g.suspended_on, g.removed_on, "
+		    "g.status_note, (SELECT group_concat(name, '、') FROM "
+		    "(SELECT f.name FROM group_fields gf JOIN fields f ON "
+		    "f.code = gf.field WHERE gf.group_id = g.id ORDER BY "
+		    "f.sort, f.code LIMIT 32)), EXISTS (SELECT 1 FROM "
+		    "group_requirements) AND (SELECT count(*) FROM "
+		    "group_requirement_checks c WHERE c.group_id = g.id AND "
+		    "c.confirmed = 1) = (SELECT count(*) FROM "
+		    "group_requirements) FROM (SELECT id FROM groups ORDER BY "
+		    "kana, id LIMIT -1) o CROSS JOIN groups g ON g.id = o.id");
+	return db_prep(
+	    db, "SELECT p.id, p.fiscal_year, p.title, coalesce(p.kana, ''), "
+	        "p.summary, p.purpose, p.target, p.period_start, p.period_end, "
+	        "p.form, p.domain, p.proposal_type, p.department, p.status, "
+	        "p.proposed_on, p.reviewed_on, p.decided_on, p.started_on, "
+	        "p.completed_on, p.evaluated_on, p.progress, p.published, "
+	        "coalesce(p.plan_policy_id, 0), p.budget_planned, "
+	        "p.city_share_planned, p.partner_share_planned, "
+	        "p.budget_actual, p.city_share_actual, p.partner_share_actual, "
+	        "d.grant_programme, d.grant_amount, d.grant_rate, "
+	        "d.contract_amount, d.contract_start, d.contract_end, "
+	        "d.contract_method, d.facility, d.name_use_approved, "
+	        "d.name_use_on, d.conditions, d.city_cost, d.partner_cost, "
+	        "d.cost_split, d.agreement_name, d.agreement_on, "
+	        "d.agreement_start, d.agreement_end, d.note, (SELECT "
+	        "group_concat(name, '、') FROM (SELECT f.name FROM "
+	        "project_fields pf JOIN fields f ON f.code = pf.field WHERE "
+	        "pf.project_id = p.id ORDER BY f.sort, f.code LIMIT 20)), "
+	        "(SELECT group_concat(cell, '、') FROM (SELECT "
+	        "coalesce(g.name, '') || '（' || coalesce(r.name, pp.role) || "
+	        "'）' AS cell FROM project_partners pp LEFT JOIN groups g ON "
+	        "g.id = pp.group_id LEFT JOIN partner_roles r ON r.code = "
+	        "pp.role WHERE pp.project_id = p.id ORDER BY pp.sort, "
+	        "pp.group_id LIMIT 20)), (SELECT group_concat(text, char(10)) "
+	        "FROM (SELECT text FROM project_roles WHERE project_id = p.id "
+	        "AND party = 'city' ORDER BY sort, id)) FROM (SELECT id FROM "
+	        "projects ORDER BY fiscal_year, id LIMIT -1) o CROSS JOIN "
+	        "projects p ON p.id = o.id LEFT JOIN project_form_details d ON "
+	        "d.project_id = p.id");
+}
 
 /* An export in progress (import.h). */
 struct export_run {
@@ -550,8 +567,7 @@ struct export_run *export_open(struct db *db, struct arena *a,
 	}
 	if (export_names(db, a, k, &x->nm) < 0)
 		goto fail;
-	x->st = k == IK_GROUPS ? db_prep(db, GROUPS_WALK)
-	                       : db_prep(db, PROJECTS_WALK);
+	x->st = walk_stmt(db, k);
 	if (x->st == NULL || next(x) < 0)
 		goto fail;
 	for (size_t i = 0; i < x->ncols; i++)

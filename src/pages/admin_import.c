@@ -235,6 +235,7 @@ static int export_body(struct request *r)
 
 	if (r->method == M_HEAD) {
 		export_close(e->run);
+		buf_clear(&r->out); /* the BOM and header row stay unsent */
 		return 0;
 	}
 	while (more > 0 && rc == 0) {
