@@ -202,3 +202,16 @@ int fcgi_write_response(int fd, int request_id, const struct fcgi_piece *p,
 		return -1;
 	return flush(&b);
 }
+
+int fcgi_write_abort(int fd, int request_id)
+{
+	struct batch b;
+	unsigned char h[FCGI_HEADER_LEN];
+
+	batch_init(&b, fd);
+	make_header(h, FCGI_STDOUT, request_id, 0, 0);
+	h[0] = 0; /* no such version: the peer must refuse the record */
+	if (push(&b, h, sizeof(h)) < 0)
+		return -1;
+	return flush(&b);
+}

@@ -253,18 +253,6 @@ static void send_response(FCGX_Request *fr, const struct request *r,
 	stream_mark_sent(fr, 0);
 }
 
-/* The sink of a streamed body (request.h): FCGI_STDOUT records straight to
- * the connection, or through libfcgi's stream when there is no socket. */
-static int stream_sink(struct request *r, const char *p, size_t n)
-{
-	FCGX_Request *fr = r->sink_arg;
-	struct fcgi_piece piece = {p, n};
-
-	if (fr->ipcFd < 0)
-		return FCGX_PutStr(p, (int)n, fr->out) == (int)n ? 0 : -1;
-	return fcgi_write_stdout(fr->ipcFd, fr->requestId, &piece, 1);
-}
-
 /* The sink once the connection has failed: refuses every piece, so the
  * body's maker stops at its next flush. */
 static int gone_sink(struct request *r, const char *p, size_t n)
@@ -275,12 +263,31 @@ static int gone_sink(struct request *r, const char *p, size_t n)
 	return -1;
 }
 
+/* The sink of a streamed body (request.h): FCGI_STDOUT records straight to
+ * the connection, or through libfcgi's stream when there is no socket. */
+static int stream_sink(struct request *r, const char *p, size_t n)
+{
+	FCGX_Request *fr = r->sink_arg;
+	struct fcgi_piece piece = {p, n};
+
+	if (fr->ipcFd < 0
+	        ? FCGX_PutStr(p, (int)n, fr->out) == (int)n
+	        : fcgi_write_stdout(fr->ipcFd, fr->requestId, &piece, 1) == 0)
+		return 0;
+	log_info("request %s: response not sent: %s", r->request_id,
+	         strerror(errno != 0 ? errno : EIO));
+	r->sink = gone_sink; /* send_stream() tells a lost client by it */
+	return -1;
+}
+
 /* Send a streamed response (r->stream): the header block hdr, then the body
  * in pieces as r->stream makes it (response_stream()), then the closing
- * records. A body cut short — a database error after the first bytes, or
- * the client gone — closes the connection without the closing records, so
- * the web server drops the client's connection before the last chunk and
- * the download shows as failed, not as a complete shorter file. */
+ * records. A body cut short by an error after the first bytes ends with a
+ * record the web server refuses (fcgi_write_abort()) and the connection
+ * closed, so the web server drops the client's connection before the last
+ * chunk and the download shows as failed, never as a complete shorter
+ * file. When the connection itself failed (the client gone), it is only
+ * closed. */
 static void send_stream(FCGX_Request *fr, struct request *r,
                         const struct buf *hdr)
 {
@@ -288,21 +295,24 @@ static void send_stream(FCGX_Request *fr, struct request *r,
 
 	r->sink_arg = fr;
 	r->sink = stream_sink;
-	if ((fr->ipcFd >= 0 && FCGX_FFlush(fr->out) < 0) ||
-	    stream_sink(r, hdr->data, hdr->len) < 0) {
-		err = errno != 0 ? errno : EIO;
-		log_info("request %s: response not sent: %s", r->request_id,
-		         strerror(err));
+	if (fr->ipcFd >= 0 && FCGX_FFlush(fr->out) < 0)
 		r->sink = gone_sink;
-	}
-	if (r->method == M_HEAD)
+	else
+		stream_sink(r, hdr->data, hdr->len);
+	if (r->sink == gone_sink)
+		err = EPIPE; /* the header block did not go out */
+	else if (r->method == M_HEAD)
 		r->sink = NULL;
 	if (response_stream(r) < 0) {
-		if (err == 0) {
+		if (r->sink == gone_sink) {
+			err = EPIPE; /* the client is gone: only close */
+		} else {
 			err = EIO;
 			log_err("request %s: %s cut short after %zu bytes: "
-			        "connection closed",
+			        "response aborted",
 			        r->request_id, r->path, r->stream_sent);
+			if (fr->ipcFd >= 0)
+				fcgi_write_abort(fr->ipcFd, fr->requestId);
 		}
 	} else if (err == 0 && fr->ipcFd >= 0) {
 		if (fcgi_write_response(fr->ipcFd, fr->requestId, NULL, 0, 0) <

@@ -1307,6 +1307,36 @@ static void test_records_streamed(void **state)
 	free(body);
 }
 
+/* A stream cut short: what went out, then a record header of version 0
+ * (which nginx refuses, dropping the client's connection before the last
+ * chunk) and no end records. */
+static void test_records_abort(void **state)
+{
+	int sv[2];
+	unsigned char got[64];
+	struct fcgi_piece p = {"abc", 3};
+	ssize_t n;
+
+	(void)state;
+	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+	assert_int_equal(fcgi_write_stdout(sv[0], 9, &p, 1), 0);
+	assert_int_equal(fcgi_write_abort(sv[0], 9), 0);
+	close(sv[0]);
+	n = read(sv[1], got, sizeof(got));
+	/* one record of 3 bytes padded to 8, then the refused header */
+	assert_int_equal(n, 8 + 8 + 8);
+	assert_int_equal(got[0], 1);
+	assert_int_equal(got[1], 6);
+	assert_int_equal(got[5], 3);
+	assert_int_equal(got[6], 5);
+	assert_memory_equal(got + 8, "abc\0\0\0\0\0", 8);
+	assert_int_equal(got[16], 0); /* the version no peer accepts */
+	assert_int_equal(got[17], 6);
+	assert_int_equal((got[18] << 8) | got[19], 9);
+	assert_int_equal(read(sv[1], got, sizeof(got)), 0);
+	close(sv[1]);
+}
+
 static void test_records_closed_peer(void **state)
 {
 	int sv[2];
@@ -1354,6 +1384,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_gen_no_wal, setup, teardown),
 	    cmocka_unit_test(test_records),
 	    cmocka_unit_test(test_records_streamed),
+	    cmocka_unit_test(test_records_abort),
 	    cmocka_unit_test(test_records_closed_peer),
 	};
 
