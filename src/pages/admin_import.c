@@ -2,10 +2,11 @@
  * office's Excel lists of groups and projects in (a CSV file uploaded as
  * multipart/form-data, checked first — every problem with its row and
  * column — then imported all-or-nothing), and write them out in the same
- * columns (UTF-8 with BOM, CRLF: Japanese Excel opens it). The export
- * holds the representatives' private contact: admin only, logged, and
- * recorded in the audit log (action "export"; an import writes "import"
- * in its own transaction). */
+ * columns (UTF-8 with BOM, CRLF: Japanese Excel opens it), streamed in
+ * 64 KB pieces from one read snapshot (export_body). The export holds the
+ * representatives' private contact: admin only, logged, and recorded in
+ * the audit log (action "export", once the records are out; an import
+ * writes "import" in its own transaction). */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
