@@ -240,7 +240,9 @@ static int export_body(struct request *r)
 		return 0;
 	}
 	while (more > 0 && rc == 0) {
-		more = export_rows(e->run, &r->out, RESPONSE_CHUNK);
+		/* a piece more each time (without a sink, out keeps it all) */
+		more =
+		    export_rows(e->run, &r->out, r->out.len + RESPONSE_CHUNK);
 		if (more < 0 || response_flush(r, more == 0) < 0)
 			rc = -1;
 	}

@@ -426,6 +426,29 @@ static void test_before_first_byte(void **state)
 	arena_reset(&arena);
 }
 
+/* Without a sink (nothing to send to), the whole body stays in r->out:
+ * the stream ends, and the file is whole. */
+static void test_no_sink(void **state)
+{
+	struct request r;
+	long long before = audits(demo_db, IK_PROJECTS);
+
+	(void)state;
+	testdb_request(&r, &arena, &cfg, demo_db, M_GET,
+	               "/admin/export/projects.csv");
+	r.user = &admin;
+	assert_int_equal(page_admin_export_projects(&r), HS_OK);
+	assert_int_equal(response_stream(&r), 0);
+	assert_int_equal(r.out.len, golden[1].bytes);
+	assert_string_equal(sha256_hex(r.out.data, r.out.len),
+	                    golden[1].sha256);
+	assert_int_equal(r.stream_sent, 0);
+	assert_int_equal(audits(demo_db, IK_PROJECTS), before + 1);
+	assert_int_equal(sqlite3_get_autocommit(demo_db->h), 1);
+	buf_free(&r.out);
+	arena_reset(&arena);
+}
+
 /* One snapshot: another connection changes the last project while the
  * first piece is out; the file is still the one from before (the
  * golden), and the next export shows the change. A database file (WAL),
@@ -478,6 +501,7 @@ int main(void)
 	    cmocka_unit_test(test_error_mid_stream),
 	    cmocka_unit_test(test_client_gone),
 	    cmocka_unit_test(test_before_first_byte),
+	    cmocka_unit_test(test_no_sink),
 	    cmocka_unit_test(test_snapshot),
 	};
 
