@@ -237,11 +237,12 @@ int cmd_export(struct config *cfg, int argc, char **argv)
 	struct user_actor who = {0, "cli"};
 	struct buf out = {0};
 	enum import_kind k;
+	struct export_run *x;
 	struct arena a;
 	struct db *db;
 	size_t rows = 0;
 	FILE *f;
-	int rc = 1;
+	int rc = 1, more;
 
 	if (parse(cfg, "export", argc, argv, pos, NULL, &user) < 0)
 		return 2;
@@ -252,7 +253,10 @@ int cmd_export(struct config *cfg, int argc, char **argv)
 	arena_init(&a, 0);
 	if (actor(db, &a, "export", user, &who) < 0)
 		goto done;
-	if (export_csv(db, &a, k, &out, &rows) < 0) {
+	/* the file in pieces, as the export page sends it: the whole file is
+	 * never held */
+	x = export_open(db, &a, k, &out);
+	if (x == NULL) {
 		fprintf(stderr, "kyodo export: database error\n");
 		goto done;
 	}
@@ -261,16 +265,28 @@ int cmd_export(struct config *cfg, int argc, char **argv)
 	if (f == NULL) {
 		fprintf(stderr, "kyodo export: cannot write %s: %s\n", pos[1],
 		        strerror(errno));
+		export_close(x);
 		goto done;
 	}
-	if (fwrite(out.data, 1, out.len, f) != out.len ||
-	    (f != stdout ? fclose(f) : fflush(f)) != 0) {
-		fprintf(stderr, "kyodo export: cannot write %s\n",
-		        pos[1] ? pos[1] : "standard output");
-		goto done;
-	}
+	do {
+		more = export_rows(x, &out, 65536);
+		if (more >= 0 && fwrite(out.data, 1, out.len, f) != out.len)
+			more = -2;
+		buf_clear(&out);
+	} while (more > 0);
+	rows = export_count(x);
+	export_close(x);
+	if ((f != stdout ? fclose(f) : fflush(f)) != 0 && more == 0)
+		more = -2;
+	/* audited even when cut short: the records written have left */
 	if (export_audit(db, &who, k, rows) < 0) {
 		fprintf(stderr, "kyodo export: cannot write the audit log\n");
+		goto done;
+	}
+	if (more < 0) {
+		fprintf(stderr, "kyodo export: %s %s (incomplete)\n",
+		        more == -1 ? "database error writing" : "cannot write",
+		        pos[1] ? pos[1] : "standard output");
 		goto done;
 	}
 	if (pos[1] != NULL && strcmp(pos[1], "-") != 0)

@@ -70,6 +70,22 @@ struct request {
 	const char *location;         /* Location header (redirects) or NULL */
 	const char *extra_headers;    /* more "Name: value\r\n" lines or NULL */
 	struct buf out;               /* response body */
+
+	/* A streamed response (a large download; response_stream() in
+	 * http/response.h): the headers go out without Content-Length, then
+	 * the body in pieces while it is made, so it is never held whole. */
+	int (*stream)(struct request *r); /* makes the body into out, calling
+	                                     response_flush(); 0, or -1 when
+	                                     it was cut short. Set by a
+	                                     handler that returns HS_OK;
+	                                     NULL: the body is out */
+	void *stream_arg;                 /* for stream */
+	/* sends n bytes of body to the client: set by the server (NULL: the
+	 * pieces stay in out, as in the unit tests); 0, or -1 when the
+	 * connection failed */
+	int (*sink)(struct request *r, const char *p, size_t n);
+	void *sink_arg;     /* for sink */
+	size_t stream_sent; /* body bytes handed to sink so far */
 };
 
 /* First value of name in list, or NULL when absent. */

@@ -69,10 +69,35 @@ int response_headers_at(const struct request *r, struct buf *hdr, size_t *id_at)
 		*id_at = hdr->len;
 	rc |= buf_put(hdr, r->request_id, strlen(r->request_id));
 	rc |= buf_puts(hdr, "\r\n");
-	if (r->status != 304)
+	if (r->status != 304 && r->stream == NULL)
 		rc |= buf_printf(hdr, "Content-Length: %zu\r\n", r->out.len);
 	rc |= buf_puts(hdr, "\r\n");
 	return rc ? -1 : 0;
+}
+
+int response_flush(struct request *r, int all)
+{
+	size_t n = r->out.len;
+
+	if (r->sink == NULL || n == 0 || (!all && n < RESPONSE_CHUNK))
+		return 0;
+	if (r->sink(r, r->out.data, n) < 0)
+		return -1;
+	r->stream_sent += n;
+	buf_clear(&r->out);
+	return 0;
+}
+
+int response_stream(struct request *r)
+{
+	int rc;
+
+	if (r->stream == NULL)
+		return 0;
+	rc = r->stream(r);
+	if (rc == 0 && r->method != M_HEAD)
+		rc = response_flush(r, 1);
+	return rc;
 }
 
 enum role request_role(const struct request *r)
@@ -170,6 +195,7 @@ void dispatch(struct request *r, const struct route *table, size_t n)
 	if (hs != HS_OK) {
 		int status = hs < HS__MAX ? hs_status[hs] : 500;
 
+		r->stream = NULL; /* set only with HS_OK */
 		buf_clear(&r->out);
 		page_error(r, status, status_message(status));
 	}

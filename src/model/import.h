@@ -111,8 +111,32 @@ int export_audit(struct db *db, const struct user_actor *who,
 /* Append every record of kind k to out as CSV: UTF-8 BOM, the header row,
  * one row per record (groups by kana, projects by year and id), CRLF —
  * including the representatives' private contact, so only for 協働推進課.
- * *rows (when not NULL) gets the number of records. 0, or -1 on a
+ * The whole file in memory: export_open() and export_rows() write it in
+ * pieces. *rows (when not NULL) gets the number of records. 0, or -1 on a
  * database error or out of memory. */
 int export_csv(struct db *db, struct arena *a, enum import_kind k,
                struct buf *out, size_t *rows);
+
+/* An export written in pieces (export_open, export_rows, export_close). */
+struct export_run;
+
+/* Start the export of kind k: open a read transaction on db (unless one is
+ * open: then the export reads in the caller's), load the name lists, read
+ * the first record and append the BOM and the header row to out. Every
+ * record then comes from this one snapshot, however long the writing
+ * takes. The run lives in a (the lists too); NULL on a database error or
+ * out of memory (logged, the transaction closed): nothing was written, so
+ * the caller can still answer with an error. */
+struct export_run *export_open(struct db *db, struct arena *a,
+                               enum import_kind k, struct buf *out);
+/* Append the next records to out while out->len < until (SIZE_MAX: all of
+ * them; a record is never split). 1 when records remain, 0 when the last
+ * one has been written, -1 on a database error or out of memory (logged):
+ * out then ends with the last whole record, and the file is incomplete. */
+int export_rows(struct export_run *x, struct buf *out, size_t until);
+/* The number of records export_rows() has appended so far. */
+size_t export_count(const struct export_run *x);
+/* End the run: close the read transaction export_open() began and free
+ * what the run holds (not a's memory). NULL is a no-op. */
+void export_close(struct export_run *x);
 #endif

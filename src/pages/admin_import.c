@@ -2,15 +2,17 @@
  * office's Excel lists of groups and projects in (a CSV file uploaded as
  * multipart/form-data, checked first — every problem with its row and
  * column — then imported all-or-nothing), and write them out in the same
- * columns (UTF-8 with BOM, CRLF: Japanese Excel opens it). The export
- * holds the representatives' private contact: admin only, logged, and
- * recorded in the audit log (action "export"; an import writes "import"
- * in its own transaction). */
+ * columns (UTF-8 with BOM, CRLF: Japanese Excel opens it), streamed in
+ * 64 KB pieces from one read snapshot (export_body). The export holds the
+ * representatives' private contact: admin only, logged, and recorded in
+ * the audit log (action "export", once the records are out; an import
+ * writes "import" in its own transaction). */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 #include "http/multipart.h"
+#include "http/response.h"
 #include "model/import.h"
 #include "pages/admin_data.h"
 #include "pages/pages.h"
@@ -210,18 +212,72 @@ static const char *rfc5987(struct arena *a, const char *s)
 	return out;
 }
 
-/* Write every record of kind k as a CSV download, with an "export" audit
- * row (who, when, what, how many). */
+/* One export download being streamed. */
+struct export_dl {
+	struct export_run *run; /* the records, from one read snapshot */
+	enum import_kind k;     /* what is exported */
+	struct user_actor who;  /* the admin, for the audit row */
+};
+
+/* The body of an export download (r->stream): the records in pieces of
+ * RESPONSE_CHUNK bytes while they are read, then the read transaction
+ * closed and the "export" audit row written with the number of records
+ * that went out — before the response is ended, so a download whose audit
+ * row cannot be written fails too. A database error or the client going
+ * away mid-file cuts it short (logged; the client sees a truncated
+ * download) and the audit row names the records written until then: the
+ * private contact in them has left. A HEAD request sends no record and
+ * writes no audit row. */
+static int export_body(struct request *r)
+{
+	struct export_dl *e = r->stream_arg;
+	int more = 1, rc = 0;
+	size_t rows;
+
+	if (r->method == M_HEAD) {
+		export_close(e->run);
+		buf_clear(&r->out); /* the BOM and header row stay unsent */
+		return 0;
+	}
+	while (more > 0 && rc == 0) {
+		/* a piece more each time (without a sink, out keeps it all) */
+		more =
+		    export_rows(e->run, &r->out, r->out.len + RESPONSE_CHUNK);
+		if (more < 0 || response_flush(r, more == 0) < 0)
+			rc = -1;
+	}
+	rows = export_count(e->run);
+	export_close(e->run);
+	if (export_audit(r->db, &e->who, e->k, rows) < 0)
+		rc = -1;
+	if (rc == 0)
+		log_info("export %s.csv: %zu records with private contact "
+		         "columns by %s from %s",
+		         import_kind_slug(e->k), rows,
+		         r->user ? r->user->username : "-", r->remote_addr);
+	else
+		log_err("export %s.csv by %s from %s cut short after %zu "
+		        "records (%zu bytes sent)",
+		        import_kind_slug(e->k),
+		        r->user ? r->user->username : "-", r->remote_addr, rows,
+		        r->stream_sent);
+	return rc;
+}
+
+/* Every record of kind k as a CSV download, streamed (export_body): the
+ * read transaction, the name lists and the first record are read here, so
+ * an error before the first byte is still an error page. */
 static enum hstatus export(struct request *r, enum import_kind k) {
-	char day[16]; time_t now = time(NULL); struct tm tm; size_t rows;
-	struct user_actor who = {r->user != NULL ? r->user->id : 0,
-	                         r->remote_addr};
+	char day[16]; time_t now = time(NULL); struct tm tm;
+	struct export_dl *e = arena_alloc(r->arena, sizeof(*e));
 	const char * ja;
 
+	if (e == NULL) return HS_NOMEM;
+	e->k = k;
+	e->who.user_id = r->user != NULL ? r->user->id : 0;
+	e->who.addr = r->remote_addr;
 	localtime_r(&now, &tm);
 	strftime(day, sizeof(day), "%Y%m%d", &tm);
-	if (export_csv(r->db, r->arena, k, &r->out, &rows) < 0 ||
-	    export_audit(r->db, &who, k, rows) < 0) return HS_DB;
 	ja = rfc5987(r->arena, arena_printf(r->arena, "%s一覧-%s.csv",
 	                                    import_kind_name(k), day));
 	r->content_type_out = "text/csv; charset=utf-8";
@@ -231,11 +287,12 @@ static enum hstatus export(struct request *r, enum import_kind k) {
 	    "filename*=UTF-8''%s\r\n"
 	    "Cache-Control: no-store\r\n",
 	    import_kind_slug(k), day, ja ? ja : "");
-	log_info("export %s.csv: %zu records with private contact columns "
-	         "by %s from %s",
-	         import_kind_slug(k), rows, r->user ? r->user->username : "-",
-	         r->remote_addr);
-	return r->extra_headers != NULL ? HS_OK : HS_NOMEM;
+	if (r->extra_headers == NULL) return HS_NOMEM;
+	e->run = export_open(r->db, r->arena, k, &r->out);
+	if (e->run == NULL) return HS_DB;
+	r->stream = export_body;
+	r->stream_arg = e;
+	return HS_OK;
 }
 
 enum hstatus page_admin_export_groups(struct request *r)

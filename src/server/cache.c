@@ -442,7 +442,7 @@ static int response_cacheable(const struct request *r)
 {
 	const char *h = r->extra_headers;
 
-	if (r->status != 200 || r->route == NULL ||
+	if (r->status != 200 || r->route == NULL || r->stream != NULL ||
 	    r->route->allow != ALLOW_PUBLIC || r->user != NULL ||
 	    r->set_cookie != NULL)
 		return 0;

@@ -113,20 +113,14 @@ static int push_header(struct batch *b, int id, size_t clen, size_t plen)
 	return push(b, b->hdr[b->nhdr++], FCGI_HEADER_LEN);
 }
 
-int fcgi_write_response(int fd, int request_id, const struct fcgi_piece *p,
-                        size_t n, int app_status)
+/* Queue the pieces as FCGI_STDOUT records of request id; *pad gets the
+ * padding the last record needs (not queued). 0 or -1. */
+static int push_stdout(struct batch *b, int id, const struct fcgi_piece *p,
+                       size_t n, size_t *pad)
 {
-	struct batch b;
-	/* padding of the last record, the empty FCGI_STDOUT record, and
-	 * FCGI_END_REQUEST (header + 8-byte body) */
-	unsigned char tail[7 + FCGI_HEADER_LEN + FCGI_HEADER_LEN + 8];
-	unsigned char *t;
-	size_t left = 0, pi = 0, off = 0, pad = 0;
+	size_t left = 0, pi = 0, off = 0;
 
-	b.fd = fd;
-	b.plain = 0;
-	b.niov = 0;
-	b.nhdr = 0;
+	*pad = 0;
 	for (size_t i = 0; i < n; i++)
 		left += p[i].len;
 	while (left > 0) {
@@ -136,8 +130,8 @@ int fcgi_write_response(int fd, int request_id, const struct fcgi_piece *p,
 
 		left -= clen;
 		if (left == 0)
-			pad = (8 - clen % 8) % 8;
-		if (push_header(&b, request_id, clen, pad) < 0)
+			*pad = (8 - clen % 8) % 8;
+		if (push_header(b, id, clen, left == 0 ? *pad : 0) < 0)
 			return -1;
 		while (need > 0) {
 			size_t take;
@@ -147,12 +141,51 @@ int fcgi_write_response(int fd, int request_id, const struct fcgi_piece *p,
 				off = 0;
 			}
 			take = p[pi].len - off < need ? p[pi].len - off : need;
-			if (push(&b, (const char *)p[pi].data + off, take) < 0)
+			if (push(b, (const char *)p[pi].data + off, take) < 0)
 				return -1;
 			off += take;
 			need -= take;
 		}
 	}
+	return 0;
+}
+
+/* A batch writing to fd. */
+static void batch_init(struct batch *b, int fd)
+{
+	b->fd = fd;
+	b->plain = 0;
+	b->niov = 0;
+	b->nhdr = 0;
+}
+
+int fcgi_write_stdout(int fd, int request_id, const struct fcgi_piece *p,
+                      size_t n)
+{
+	static const unsigned char zeros[8];
+	struct batch b;
+	size_t pad;
+
+	batch_init(&b, fd);
+	if (push_stdout(&b, request_id, p, n, &pad) < 0 ||
+	    push(&b, zeros, pad) < 0)
+		return -1;
+	return flush(&b);
+}
+
+int fcgi_write_response(int fd, int request_id, const struct fcgi_piece *p,
+                        size_t n, int app_status)
+{
+	struct batch b;
+	/* padding of the last record, the empty FCGI_STDOUT record, and
+	 * FCGI_END_REQUEST (header + 8-byte body) */
+	unsigned char tail[7 + FCGI_HEADER_LEN + FCGI_HEADER_LEN + 8];
+	unsigned char *t;
+	size_t pad;
+
+	batch_init(&b, fd);
+	if (push_stdout(&b, request_id, p, n, &pad) < 0)
+		return -1;
 	memset(tail, 0, sizeof(tail));
 	t = tail + pad;
 	make_header(t, FCGI_STDOUT, request_id, 0, 0);
@@ -166,6 +199,19 @@ int fcgi_write_response(int fd, int request_id, const struct fcgi_piece *p,
 	t[4] = FCGI_REQUEST_COMPLETE;
 	t += 8;
 	if (push(&b, tail, (size_t)(t - tail)) < 0)
+		return -1;
+	return flush(&b);
+}
+
+int fcgi_write_abort(int fd, int request_id)
+{
+	struct batch b;
+	unsigned char h[FCGI_HEADER_LEN];
+
+	batch_init(&b, fd);
+	make_header(h, FCGI_STDOUT, request_id, 0, 0);
+	h[0] = 0; /* no such version: the peer must refuse the record */
+	if (push(&b, h, sizeof(h)) < 0)
 		return -1;
 	return flush(&b);
 }

@@ -41,4 +41,23 @@ struct fcgi_piece {
  * connection; nothing else is harmed. */
 int fcgi_write_response(int fd, int request_id, const struct fcgi_piece *p,
                         size_t n, int app_status);
+/* Write the pieces as FCGI_STDOUT records of request_id (the last one
+ * padded to 8), without ending the stream: one piece of a streamed
+ * response, which fcgi_write_response(fd, request_id, NULL, 0, status)
+ * then ends. Same errors as fcgi_write_response(). */
+int fcgi_write_stdout(int fd, int request_id, const struct fcgi_piece *p,
+                      size_t n);
+/* Make the web server drop a streamed response that was cut short (a
+ * database error after the first bytes went out): write the header of a
+ * record no FastCGI peer accepts (version 0), after which the caller
+ * closes the connection. Ending the stream and closing would not do:
+ * with fastcgi_keep_conn off, nginx takes a closed connection — even
+ * inside a record — as the end of the response and sends the client the
+ * last chunk, so a shorter file would look complete. A record it cannot
+ * read is an upstream error: nginx logs "upstream sent unsupported
+ * FastCGI protocol version: 0" and closes the client's connection before
+ * the last chunk (curl: "transfer closed with outstanding read data
+ * remaining", exit 18; a browser shows the download as failed). 0 or -1
+ * (errno set), as fcgi_write_response(). */
+int fcgi_write_abort(int fd, int request_id);
 #endif

@@ -253,6 +253,78 @@ static void send_response(FCGX_Request *fr, const struct request *r,
 	stream_mark_sent(fr, 0);
 }
 
+/* The sink once the connection has failed: refuses every piece, so the
+ * body's maker stops at its next flush. */
+static int gone_sink(struct request *r, const char *p, size_t n)
+{
+	(void)r;
+	(void)p;
+	(void)n;
+	return -1;
+}
+
+/* The sink of a streamed body (request.h): FCGI_STDOUT records straight to
+ * the connection, or through libfcgi's stream when there is no socket. */
+static int stream_sink(struct request *r, const char *p, size_t n)
+{
+	FCGX_Request *fr = r->sink_arg;
+	struct fcgi_piece piece = {p, n};
+
+	if (fr->ipcFd < 0
+	        ? FCGX_PutStr(p, (int)n, fr->out) == (int)n
+	        : fcgi_write_stdout(fr->ipcFd, fr->requestId, &piece, 1) == 0)
+		return 0;
+	log_info("request %s: response not sent: %s", r->request_id,
+	         strerror(errno != 0 ? errno : EIO));
+	r->sink = gone_sink; /* send_stream() tells a lost client by it */
+	return -1;
+}
+
+/* Send a streamed response (r->stream): the header block hdr, then the body
+ * in pieces as r->stream makes it (response_stream()), then the closing
+ * records. A body cut short by an error after the first bytes ends with a
+ * record the web server refuses (fcgi_write_abort()) and the connection
+ * closed, so the web server drops the client's connection before the last
+ * chunk and the download shows as failed, never as a complete shorter
+ * file. When the connection itself failed (the client gone), it is only
+ * closed. */
+static void send_stream(FCGX_Request *fr, struct request *r,
+                        const struct buf *hdr)
+{
+	int err = 0;
+
+	r->sink_arg = fr;
+	r->sink = stream_sink;
+	if (fr->ipcFd >= 0 && FCGX_FFlush(fr->out) < 0)
+		r->sink = gone_sink;
+	else
+		stream_sink(r, hdr->data, hdr->len);
+	if (r->sink == gone_sink)
+		err = EPIPE; /* the header block did not go out */
+	else if (r->method == M_HEAD)
+		r->sink = NULL;
+	if (response_stream(r) < 0) {
+		if (r->sink == gone_sink) {
+			err = EPIPE; /* the client is gone: only close */
+		} else {
+			err = EIO;
+			log_err("request %s: %s cut short after %zu bytes: "
+			        "response aborted",
+			        r->request_id, r->path, r->stream_sent);
+			if (fr->ipcFd >= 0)
+				fcgi_write_abort(fr->ipcFd, fr->requestId);
+		}
+	} else if (err == 0 && fr->ipcFd >= 0) {
+		if (fcgi_write_response(fr->ipcFd, fr->requestId, NULL, 0, 0) <
+		    0)
+			err = errno != 0 ? errno : EIO;
+		else
+			stream_mark_sent(fr, 0);
+	}
+	if (err != 0)
+		stream_mark_sent(fr, err);
+}
+
 /* Answer one accepted request, from the response cache when it can. */
 static void handle(const struct config *cfg, struct db *db, struct arena *arena,
                    struct buf *hdr, struct cache *cache, FCGX_Request *fr)
@@ -288,6 +360,12 @@ static void handle(const struct config *cfg, struct db *db, struct arena *arena,
 		log_err("request %s: out of memory writing headers",
 		        r.request_id);
 		FCGX_PutS("Status: 500 Internal Server Error\r\n\r\n", fr->out);
+		if (r.stream != NULL) { /* only to release what it holds */
+			r.sink = gone_sink;
+			response_stream(&r);
+		}
+	} else if (r.stream != NULL) {
+		send_stream(fr, &r, hdr);
 	} else {
 		int with_body = r.method != M_HEAD && r.status != 304;
 
@@ -297,7 +375,7 @@ static void handle(const struct config *cfg, struct db *db, struct arena *arena,
 	fprintf(stderr, "%s %s %s%s%s %d %zu %lldus\n", r.request_id,
 	        log_safe(arena, r.method_name), log_safe(arena, r.path),
 	        *r.raw_query ? "?" : "", log_safe(arena, r.raw_query), r.status,
-	        r.out.len, now_us() - t0);
+	        r.stream != NULL ? r.stream_sent : r.out.len, now_us() - t0);
 	if (!hit)
 		buf_free(&r.out);
 }

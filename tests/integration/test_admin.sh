@@ -355,19 +355,40 @@ test_admin_export_csv() {
 	expect_header Content-Disposition '^attachment; filename="groups-[0-9]{8}\.csv"; filename\*=UTF-8'"''"'%E5%9B%A3%E4%BD%93'
 	expect_header Cache-Control 'no-store'
 	expect_security_headers
+	# streamed while it is read: no length, nginx chunks it; never cached
+	expect_no_header Content-Length
+	expect_header Transfer-Encoding '^chunked$'
+	expect_no_header ETag
+	expect_no_header Content-Encoding
 	[ "$(head -c 3 "$IT_B" | od -An -tx1 | tr -d ' ')" = efbbbf ] || fail "no UTF-8 BOM"
 	grep -q $'^\xef\xbb\xbf団体名,フリガナ,種別,' "$IT_B" || fail "header row"
 	grep -q $'\r$' "$IT_B" || fail "lines do not end in CRLF"
-	local n
+	[ "$(tail -c 2 "$IT_B" | od -An -tx1 | tr -d ' ')" = 0d0a ] || fail "the file does not end with a whole row"
+	local n np g=$IT_B
 	n=$(sql "SELECT count(*) FROM groups")
 	[ "$(grep -c $'\r$' "$IT_B")" -ge "$((n + 1))" ] || fail "fewer rows than groups"
 	ad_get /admin/export/projects.csv
 	expect_status 200
 	expect_header Content-Type '^text/csv; charset=utf-8$'
+	expect_no_header Content-Length
 	expect_body '年度,事業名'
-	# who exported what, how many: in the audit log
+	np=$(sql "SELECT count(*) FROM projects")
+	[ "$(grep -c $'\r$' "$IT_B")" -ge "$((np + 1))" ] || fail "fewer rows than projects"
+	# who exported what, how many: in the audit log, one row per download
 	[ "$(sql "SELECT count(*) FROM audit_log WHERE action = 'export' AND kind = 'groups' AND field = 'rows' AND new_value = '$n' AND user_id = (SELECT id FROM users WHERE username = 'admin')")" = 1 ] ||
 		fail "no audit row for the groups export"
-	[ "$(sql "SELECT count(*) FROM audit_log WHERE action = 'export' AND kind = 'projects' AND new_value = (SELECT count(*) FROM projects)")" = 1 ] ||
+	[ "$(sql "SELECT count(*) FROM audit_log WHERE action = 'export' AND kind = 'projects' AND new_value = '$np' AND user_id = (SELECT id FROM users WHERE username = 'admin')")" = 1 ] ||
 		fail "no audit row for the projects export"
+	# byte for byte what kyodo export writes from the same database
+	"$KYODO_BIN" export groups "$IT_DIR/groups-cli.csv" --db "$IT_DB" 2>/dev/null
+	cmp -s "$g" "$IT_DIR/groups-cli.csv" || fail "groups.csv differs from kyodo export"
+	"$KYODO_BIN" export projects "$IT_DIR/projects-cli.csv" --db "$IT_DB" 2>/dev/null
+	cmp -s "$IT_B" "$IT_DIR/projects-cli.csv" || fail "projects.csv differs from kyodo export"
+	# HEAD: the headers, no records, no audit row
+	local before st
+	before=$(sql "SELECT count(*) FROM audit_log WHERE action = 'export'")
+	st=$(curl -sS -I -b "$AD_JAR" -o /dev/null -w '%{http_code}' "$BASE/admin/export/projects.csv")
+	[ "$st" = 200 ] || fail "HEAD: status $st"
+	[ "$(sql "SELECT count(*) FROM audit_log WHERE action = 'export'")" = "$before" ] ||
+		fail "HEAD wrote an audit row"
 }

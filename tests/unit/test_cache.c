@@ -793,9 +793,10 @@ static void parse_records(const unsigned char *b, size_t n, int id,
 
 /* Write pieces with fcgi_write_response() from a child process into one
  * end of a socket pair (or a pipe), read everything off the other end and
- * parse it. */
+ * parse it. streamed: each piece with fcgi_write_stdout() instead, as a
+ * streamed body goes out, then the end records. */
 static void write_and_read(const struct fcgi_piece *p, size_t n, int id,
-                           int use_pipe, struct parsed *out)
+                           int use_pipe, int streamed, struct parsed *out)
 {
 	int sv[2];
 	pid_t pid;
@@ -812,6 +813,13 @@ static void write_and_read(const struct fcgi_piece *p, size_t n, int id,
 	assert_true(pid >= 0);
 	if (pid == 0) {
 		close(sv[0]);
+		for (size_t i = 0; streamed && i < n; i++)
+			if (fcgi_write_stdout(sv[1], id, &p[i], 1) < 0)
+				_exit(1);
+		if (streamed)
+			_exit(fcgi_write_response(sv[1], id, NULL, 0, 0) == 0
+			          ? 0
+			          : 1);
 		_exit(fcgi_write_response(sv[1], id, p, n, 0) == 0 ? 0 : 1);
 	}
 	close(sv[1]);
@@ -1227,7 +1235,8 @@ static void test_records(void **state)
 			                          {body, sizes[k]}};
 			size_t total = strlen(hdr) + sizes[k];
 
-			write_and_read(p, 2, 1 + (int)k * 300, use_pipe, &ps);
+			write_and_read(p, 2, 1 + (int)k * 300, use_pipe, 0,
+			               &ps);
 			assert_int_equal(ps.stdout_len, total);
 			assert_memory_equal(ps.stdout_bytes, hdr, strlen(hdr));
 			if (sizes[k] > 0)
@@ -1246,7 +1255,7 @@ static void test_records(void **state)
 		struct fcgi_piece p[5] = {
 		    {NULL, 0}, {hdr, 3}, {NULL, 0}, {body, 70000}, {NULL, 0}};
 
-		write_and_read(p, 5, 65535, 0, &ps);
+		write_and_read(p, 5, 65535, 0, 0, &ps);
 		assert_int_equal(ps.stdout_len, 70003);
 		assert_memory_equal(ps.stdout_bytes + 3, body, 70000);
 		assert_int_equal(ps.records, 2);
@@ -1257,6 +1266,77 @@ static void test_records(void **state)
 
 /* A peer that has gone away: -1 with EPIPE (or ECONNRESET), and no
  * SIGPIPE even when the signal is not ignored. */
+/* A streamed body (fcgi_write_stdout() per piece, then the end records):
+ * pieces cut anywhere — inside the BOM, inside a three-byte character,
+ * inside a quoted field, one longer than a record — come back as the same
+ * bytes, each piece in records of its own, padded. */
+static void test_records_streamed(void **state)
+{
+	const char *row = "\"港町,\"\"町内会\"\"\",協働\r\n"; /* 28 bytes */
+	const char *hdr = "Status: 200 OK\r\n\r\n";
+	size_t rowlen = strlen(row), len = 3 + 8000 * rowlen, at = 0;
+	char *body = malloc(len);
+	/* where the pieces end: in the BOM (1), in 港 (3 + 2), in the quoted
+	 * field (3 + 7), a piece of 140,000 bytes, then the rest */
+	const size_t cuts[] = {1, 5, 10, 140010, len};
+	struct fcgi_piece p[6];
+	struct parsed ps;
+	int records = 1;
+
+	(void)state;
+	assert_non_null(body);
+	memcpy(body, "\xef\xbb\xbf", 3);
+	for (size_t i = 0; i < 8000; i++)
+		memcpy(body + 3 + i * rowlen, row, rowlen);
+	p[0] = (struct fcgi_piece){hdr, strlen(hdr)};
+	for (size_t i = 0; i < 5; i++) {
+		p[i + 1] = (struct fcgi_piece){body + at, cuts[i] - at};
+		records += (int)((cuts[i] - at + FCGI_RECORD_CHUNK - 1) /
+		                 FCGI_RECORD_CHUNK);
+		at = cuts[i];
+	}
+	for (int use_pipe = 0; use_pipe <= 1; use_pipe++) {
+		write_and_read(p, 6, 77, use_pipe, 1, &ps);
+		assert_int_equal(ps.stdout_len, strlen(hdr) + len);
+		assert_memory_equal(ps.stdout_bytes, hdr, strlen(hdr));
+		assert_memory_equal(ps.stdout_bytes + strlen(hdr), body, len);
+		assert_int_equal(ps.records, records);
+		assert_int_equal(ps.app_status, 0);
+		free(ps.stdout_bytes);
+	}
+	free(body);
+}
+
+/* A stream cut short: what went out, then a record header of version 0
+ * (which nginx refuses, dropping the client's connection before the last
+ * chunk) and no end records. */
+static void test_records_abort(void **state)
+{
+	int sv[2];
+	unsigned char got[64];
+	struct fcgi_piece p = {"abc", 3};
+	ssize_t n;
+
+	(void)state;
+	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+	assert_int_equal(fcgi_write_stdout(sv[0], 9, &p, 1), 0);
+	assert_int_equal(fcgi_write_abort(sv[0], 9), 0);
+	close(sv[0]);
+	n = read(sv[1], got, sizeof(got));
+	/* one record of 3 bytes padded to 8, then the refused header */
+	assert_int_equal(n, 8 + 8 + 8);
+	assert_int_equal(got[0], 1);
+	assert_int_equal(got[1], 6);
+	assert_int_equal(got[5], 3);
+	assert_int_equal(got[6], 5);
+	assert_memory_equal(got + 8, "abc\0\0\0\0\0", 8);
+	assert_int_equal(got[16], 0); /* the version no peer accepts */
+	assert_int_equal(got[17], 6);
+	assert_int_equal((got[18] << 8) | got[19], 9);
+	assert_int_equal(read(sv[1], got, sizeof(got)), 0);
+	close(sv[1]);
+}
+
 static void test_records_closed_peer(void **state)
 {
 	int sv[2];
@@ -1303,6 +1383,8 @@ int main(void)
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_gen_no_wal, setup, teardown),
 	    cmocka_unit_test(test_records),
+	    cmocka_unit_test(test_records_streamed),
+	    cmocka_unit_test(test_records_abort),
 	    cmocka_unit_test(test_records_closed_peer),
 	};
 

@@ -59,9 +59,9 @@ static const struct allow {
     {"src/server/cache.c", "PRAGMA data_version",
      "a pragma: reads the WAL header, no table"},
     {"src/model/export.c", "SELECT id FROM",
-     "the admin CSV export (/admin/export/*.csv, kyodo export) reads every "
-     "group or project once, in file order; 協働推進課 only, not a page "
-     "view"},
+     "the admin CSV export (/admin/export/*.csv, kyodo export) walks every "
+     "group or project once, in file order (the ids sorted, then each row "
+     "by id); 協働推進課 only, streamed, not a page view"},
     {"src/model/staff_lists.c", "name FROM groups ORDER BY name",
      "the admin CSV import (groups_names) reads every group's name once per "
      "import to resolve 相手方 and duplicate names; 協働推進課 only, not a "
