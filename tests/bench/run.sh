@@ -1085,7 +1085,11 @@ if [ ${#EXPORTS[@]} -gt 0 ]; then
 		verdict "$ok" "report/export < 100 ms at large: $n p50 $p50 ms (p99 $p99 ms, at $B_CONN connections)"
 	done
 else
-	echo "SKIP  report/export pages < 100 ms at large: none exist yet"
+	# The admin CSV backups (/admin/export/*.csv: every record, 142 MB of
+	# projects at large) are not report or open-data pages; they stream in
+	# bounded memory and are measured apart (docs/performance.md, "Admin CSV
+	# exports at large scale").
+	echo "SKIP  report/export pages < 100 ms at large: no committee report or open-data page exists yet"
 fi
 saves=0
 for r in "${rows[@]}"; do
