@@ -79,8 +79,8 @@ static const struct allow {
 /* Tables that hold few rows by design although the migrations leave them
  * empty: summary counts (years x forms, years, facets x years, statuses x
  * kinds x kana rows, fields x statuses, fields x statuses x kinds x kana
- * rows, statuses), the city's plans, and the accounts (listed whole on
- * admin pages only). */
+ * rows, statuses, departments x statuses x years), the city's plans, and the
+ * accounts (listed whole on admin pages only). */
 static const char *const small_tables[] = {
     "project_counts",
     "project_year_counts",
@@ -89,6 +89,7 @@ static const char *const small_tables[] = {
     "group_field_counts",
     "group_field_filter_counts",
     "group_status_counts",
+    "project_status_counts", /* departments x statuses x years */
     "plans",
     "plan_policies",
     "plan_policy_years",
