@@ -229,23 +229,32 @@ static enum mstatus read_projects(struct db *db, struct arena *a,
 	"d ON d.code = p.department JOIN project_statuses s ON s.code = "      \
 	"p.status "
 
-/* The page from the row (年度 ?3, id ?5) on, newest first, at most ?4
- * rows, none before 年度 ?6: one statement per index (department ?1
- * and/or status ?2 or neither). */
-#define PAGE_FROM                                                              \
-	"(p.fiscal_year, p.id) <= (?3, ?5) AND p.fiscal_year >= ?6 ORDER BY "  \
-	"p.fiscal_year DESC, p.id DESC LIMIT ?4"
+/* A page in two seeks, each on the index of its filters: the rows of
+ * 年度 ?3 from id ?5 down (IN_YEAR), then, when they are fewer than the
+ * page, the newest rows of the years before ?3 (OLDER); at most ?4 rows
+ * each. (A row value "(p.fiscal_year, p.id) <= (?3, ?5)" would bound the
+ * year only: SQLite would walk the year's newer rows to reach id ?5.) */
+#define IN_YEAR "p.fiscal_year = ?3 AND p.id <= ?5 ORDER BY p.id DESC LIMIT ?4"
+#define OLDER                                                                  \
+	"p.fiscal_year < ?3 ORDER BY p.fiscal_year DESC, p.id DESC LIMIT ?4"
 
 /* The id of the row ?4 rows after the newest of 年度 ?3 (department ?1
  * and/or status ?2, or neither): from the index alone, never the
  * table. */
 #define FIRST_OF_YEAR "ORDER BY id DESC LIMIT 1 OFFSET ?4"
 
-/* Prepare statement k (bit 1: department, bit 2: status) of the first
- * row of a page within its year, or of the page itself (page != 0). */
-static sqlite3_stmt *page_stmt(struct db *db, int k, int page)
+/* The statements of a page, by what they read. */
+enum page_part {
+	PP_FIRST,   /* the id of the page's first row */
+	PP_IN_YEAR, /* the page's rows in that row's year */
+	PP_OLDER,   /* the page's rows in the years before */
+};
+
+/* Prepare statement part of filters k (bit 1: department ?1, bit 2:
+ * status ?2). */
+static sqlite3_stmt *page_stmt(struct db *db, int k, enum page_part part)
 {
-	switch (k + (page ? 4 : 0)) {
+	switch (part * 4 + k) {
 	case 0:
 		return db_prep(db, "SELECT id FROM projects WHERE fiscal_year "
 		                   "= ?3 " FIRST_OF_YEAR);
@@ -259,17 +268,28 @@ static sqlite3_stmt *page_stmt(struct db *db, int k, int page)
 		return db_prep(db, "SELECT id FROM projects WHERE department = "
 		                   "?1 AND status = ?2 AND fiscal_year = "
 		                   "?3 " FIRST_OF_YEAR);
-	case 4: return db_prep(db, "SELECT " STAFF_ROW "WHERE " PAGE_FROM);
+	case 4: return db_prep(db, "SELECT " STAFF_ROW "WHERE " IN_YEAR);
 	case 5:
 		return db_prep(db, "SELECT " STAFF_ROW
-		                   "WHERE p.department = ?1 AND " PAGE_FROM);
+		                   "WHERE p.department = ?1 AND " IN_YEAR);
 	case 6:
 		return db_prep(db, "SELECT " STAFF_ROW
-		                   "WHERE p.status = ?2 AND " PAGE_FROM);
+		                   "WHERE p.status = ?2 AND " IN_YEAR);
+	case 7:
+		return db_prep(db, "SELECT " STAFF_ROW
+		                   "WHERE p.department = ?1 AND "
+		                   "p.status = ?2 AND " IN_YEAR);
+	case 8: return db_prep(db, "SELECT " STAFF_ROW "WHERE " OLDER);
+	case 9:
+		return db_prep(db, "SELECT " STAFF_ROW
+		                   "WHERE p.department = ?1 AND " OLDER);
+	case 10:
+		return db_prep(db, "SELECT " STAFF_ROW
+		                   "WHERE p.status = ?2 AND " OLDER);
 	default:
 		return db_prep(db, "SELECT " STAFF_ROW
 		                   "WHERE p.department = ?1 AND "
-		                   "p.status = ?2 AND " PAGE_FROM);
+		                   "p.status = ?2 AND " OLDER);
 	}
 }
 
@@ -328,6 +348,8 @@ enum mstatus projects_staff_page(struct db *db, struct arena *a,
 {
 	int k = (dept != NULL ? 1 : 0) + (status != NULL ? 2 : 0), at, rc;
 	long long within, first;
+	struct project_staff_row *more;
+	size_t nmore;
 	sqlite3_stmt *st;
 	enum mstatus ms;
 
@@ -337,7 +359,7 @@ enum mstatus projects_staff_page(struct db *db, struct arena *a,
 	if (ms != MS_OK || at == 0 || limit <= 0)
 		return ms;
 	/* the page's first row: walk the index of its year only */
-	if ((st = page_stmt(db, k, 0)) == NULL)
+	if ((st = page_stmt(db, k, PP_FIRST)) == NULL)
 		return MS_DB;
 	bind_page(st, dept, status);
 	sqlite3_bind_int(st, 3, at);
@@ -351,14 +373,37 @@ enum mstatus projects_staff_page(struct db *db, struct arena *a,
 		log_err("staff projects: %s", sqlite3_errmsg(db->h));
 		return MS_DB;
 	}
-	if ((st = page_stmt(db, k, 1)) == NULL)
+	if ((st = page_stmt(db, k, PP_IN_YEAR)) == NULL)
 		return MS_DB;
 	bind_page(st, dept, status);
 	sqlite3_bind_int(st, 3, at);
 	sqlite3_bind_int(st, 4, limit);
 	sqlite3_bind_int64(st, 5, first);
-	sqlite3_bind_int(st, 6, year);
-	return read_projects(db, a, st, out, n);
+	if ((ms = read_projects(db, a, st, out, n)) != MS_OK)
+		return ms;
+	/* one year only (the filter), or the page is full */
+	if (year != 0 || *n >= (size_t)limit)
+		return MS_OK;
+	if ((st = page_stmt(db, k, PP_OLDER)) == NULL)
+		return MS_DB;
+	bind_page(st, dept, status);
+	sqlite3_bind_int(st, 3, at);
+	sqlite3_bind_int(st, 4, limit - (int)*n);
+	if ((ms = read_projects(db, a, st, &more, &nmore)) != MS_OK)
+		return ms;
+	if (nmore > 0) {
+		struct project_staff_row *all =
+		    arena_alloc(a, (*n + nmore) * sizeof(*all));
+
+		if (all == NULL)
+			return MS_NOMEM;
+		if (*n > 0)
+			memcpy(all, *out, *n * sizeof(*all));
+		memcpy(all + *n, more, nmore * sizeof(*all));
+		*out = all;
+		*n += nmore;
+	}
+	return MS_OK;
 }
 
 enum mstatus projects_status_counts(struct db *db, struct arena *a,
