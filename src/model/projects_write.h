@@ -164,19 +164,27 @@ enum wstatus project_update(struct db *db, struct arena *a,
 /* Rows of choice list c in display order. */
 enum mstatus project_choices(struct db *db, struct arena *a, enum pchoice c,
                              struct code_list *out);
-/* At most limit projects of department dept, fiscal year year (0 = any)
- * and status (NULL = any), newest year first; with dept NULL, every
- * department's, the most recently updated first. */
-enum mstatus projects_staff_list(struct db *db, struct arena *a,
+/* Page of the staff project list: at most limit projects of department
+ * dept (NULL = every department), fiscal year year (0 = any) and status
+ * (NULL = any), newest year first and, within a year, the newest id
+ * first, from row offset (0 = the newest) on. *total is how many projects
+ * the filters match, from project_status_counts (schema/011). Any page
+ * costs about the same: whole years are skipped by their counts and the
+ * page's first row is found in its year's index entries only (no table
+ * row is read before it). Rows in arena a. */
+enum mstatus projects_staff_page(struct db *db, struct arena *a,
                                  const char *dept, int year, const char *status,
-                                 int limit, struct project_staff_row **out,
-                                 size_t *n);
-/* Every status with the number of projects of dept (NULL = all). */
+                                 int limit, long long offset,
+                                 struct project_staff_row **out, size_t *n,
+                                 long long *total);
+/* Every status with the number of projects of dept (NULL = all), from
+ * project_status_counts (schema/011). */
 enum mstatus projects_status_counts(struct db *db, struct arena *a,
                                     const char *dept, struct status_count **out,
                                     size_t *n);
 /* What needs action in dept (NULL = all), at most limit rows each:
- * completed projects without the department's self-evaluation,
+ * completed projects without the department's self-evaluation (from
+ * project_noeval, schema/011),
  * unpublished projects (not 不採択), and overdue steps (one row each, most
  * overdue first). */
 enum mstatus projects_todo(struct db *db, struct arena *a, const char *dept,

@@ -201,47 +201,190 @@ static enum mstatus read_projects(struct db *db, struct arena *a,
 	return model_rows_end(db, &r, "staff projects");
 }
 
-enum mstatus projects_staff_list(struct db *db, struct arena *a,
-                                 const char *dept, int year, const char *status,
-                                 int limit, struct project_staff_row **out,
-                                 size_t *n)
+/* The columns and joins of a staff project row, read by read_projects()
+ * (the note column empty). */
+#define STAFF_ROW                                                              \
+	"p.id, p.fiscal_year, p.title, f.name, p.department, d.name, "         \
+	"p.status, s.name, p.published, datetime(p.updated_at, 'localtime'), " \
+	"'' FROM projects p JOIN forms f ON f.code = p.form JOIN departments " \
+	"d ON d.code = p.department JOIN project_statuses s ON s.code = "      \
+	"p.status "
+
+/* A page in two seeks, each on the index of its filters: the rows of
+ * 年度 ?3 from id ?5 down (IN_YEAR), then, when they are fewer than the
+ * page, the newest rows of the years before ?3 (OLDER); at most ?4 rows
+ * each. (A row value "(p.fiscal_year, p.id) <= (?3, ?5)" would bound the
+ * year only: SQLite would walk the year's newer rows to reach id ?5.) */
+#define IN_YEAR "p.fiscal_year = ?3 AND p.id <= ?5 ORDER BY p.id DESC LIMIT ?4"
+#define OLDER                                                                  \
+	"p.fiscal_year < ?3 ORDER BY p.fiscal_year DESC, p.id DESC LIMIT ?4"
+
+/* The id of the row ?4 rows after the newest of 年度 ?3 (department ?1
+ * and/or status ?2, or neither): from the index alone, never the
+ * table. */
+#define FIRST_OF_YEAR "ORDER BY id DESC LIMIT 1 OFFSET ?4"
+
+/* The statements of a page, by what they read. */
+enum page_part {
+	PP_FIRST,   /* the id of the page's first row */
+	PP_IN_YEAR, /* the page's rows in that row's year */
+	PP_OLDER,   /* the page's rows in the years before */
+};
+
+/* Prepare statement part of filters k (bit 1: department ?1, bit 2:
+ * status ?2). */
+static sqlite3_stmt *page_stmt(struct db *db, int k, enum page_part part)
 {
+	switch (part * 4 + k) {
+	case 0:
+		return db_prep(db, "SELECT id FROM projects WHERE fiscal_year "
+		                   "= ?3 " FIRST_OF_YEAR);
+	case 1:
+		return db_prep(db, "SELECT id FROM projects WHERE department = "
+		                   "?1 AND fiscal_year = ?3 " FIRST_OF_YEAR);
+	case 2:
+		return db_prep(db, "SELECT id FROM projects WHERE status = ?2 "
+		                   "AND fiscal_year = ?3 " FIRST_OF_YEAR);
+	case 3:
+		return db_prep(db, "SELECT id FROM projects WHERE department = "
+		                   "?1 AND status = ?2 AND fiscal_year = "
+		                   "?3 " FIRST_OF_YEAR);
+	case 4: return db_prep(db, "SELECT " STAFF_ROW "WHERE " IN_YEAR);
+	case 5:
+		return db_prep(db, "SELECT " STAFF_ROW
+		                   "WHERE p.department = ?1 AND " IN_YEAR);
+	case 6:
+		return db_prep(db, "SELECT " STAFF_ROW
+		                   "WHERE p.status = ?2 AND " IN_YEAR);
+	case 7:
+		return db_prep(db, "SELECT " STAFF_ROW
+		                   "WHERE p.department = ?1 AND "
+		                   "p.status = ?2 AND " IN_YEAR);
+	case 8: return db_prep(db, "SELECT " STAFF_ROW "WHERE " OLDER);
+	case 9:
+		return db_prep(db, "SELECT " STAFF_ROW
+		                   "WHERE p.department = ?1 AND " OLDER);
+	case 10:
+		return db_prep(db, "SELECT " STAFF_ROW
+		                   "WHERE p.status = ?2 AND " OLDER);
+	default:
+		return db_prep(db, "SELECT " STAFF_ROW
+		                   "WHERE p.department = ?1 AND "
+		                   "p.status = ?2 AND " OLDER);
+	}
+}
+
+/* Bind the filters of a page statement: department ?1, status ?2 (both
+ * may be absent from it: binding an unused number is harmless). */
+static void bind_page(sqlite3_stmt *st, const char *dept, const char *status)
+{
+	model_bind_opt(st, 1, dept);
+	model_bind_opt(st, 2, status);
+}
+
+/* From the counts per year of project_status_counts (newest first): the
+ * total, and the year whose rows hold row offset (0 from the newest) with
+ * the rows of that year before it; *year 0 when offset is past the
+ * last row. */
+static enum mstatus page_year(struct db *db, const char *dept, int year,
+                              const char *status, long long offset,
+                              long long *total, int *at, long long *within)
+{
+	sqlite3_stmt *st = db_prep(
+	    db, "SELECT fiscal_year, sum(n) FROM project_status_counts WHERE "
+	        "(?1 IS NULL OR department = ?1) AND (?2 IS NULL OR status = "
+	        "?2) AND (?3 = 0 OR fiscal_year = ?3) GROUP BY fiscal_year "
+	        "ORDER BY fiscal_year DESC");
+	int rc;
+
+	*total = 0;
+	*at = 0;
+	*within = 0;
+	if (st == NULL)
+		return MS_DB;
+	bind_page(st, dept, status);
+	sqlite3_bind_int(st, 3, year);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long long n = sqlite3_column_int64(st, 1);
+
+		if (*at == 0 && n > 0 && offset < *total + n) {
+			*at = sqlite3_column_int(st, 0);
+			*within = offset - *total;
+		}
+		*total += n;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		log_err("project_status_counts: %s", sqlite3_errmsg(db->h));
+		return MS_DB;
+	}
+	return MS_OK;
+}
+
+enum mstatus projects_staff_page(struct db *db, struct arena *a,
+                                 const char *dept, int year, const char *status,
+                                 int limit, long long offset,
+                                 struct project_staff_row **out, size_t *n,
+                                 long long *total)
+{
+	int k = (dept != NULL ? 1 : 0) + (status != NULL ? 2 : 0), at, rc;
+	long long within, first;
+	struct project_staff_row *more;
+	size_t nmore;
 	sqlite3_stmt *st;
+	enum mstatus ms;
 
 	*out = NULL;
 	*n = 0;
-	/* A department's projects walk projects_dept, newest year first;
-	 * every department's walk projects_updated, recently updated first. */
-	if (dept != NULL)
-		st = db_prep(
-		    db,
-		    "SELECT p.id, p.fiscal_year, p.title, f.name, "
-		    "p.department, d.name, p.status, s.name, p.published, "
-		    "datetime(p.updated_at, 'localtime'), '' FROM projects p "
-		    "JOIN forms f ON f.code = p.form JOIN departments d ON "
-		    "d.code = p.department JOIN project_statuses s ON s.code = "
-		    "p.status WHERE p.department = ?1 AND (?2 = 0 OR "
-		    "p.fiscal_year = ?2) AND (?3 IS NULL OR p.status = ?3) "
-		    "ORDER BY p.fiscal_year DESC, p.id DESC LIMIT ?4");
-	else
-		st = db_prep(
-		    db,
-		    "SELECT p.id, p.fiscal_year, p.title, f.name, "
-		    "p.department, d.name, p.status, s.name, p.published, "
-		    "datetime(p.updated_at, 'localtime'), '' FROM projects p "
-		    "JOIN forms f ON f.code = p.form JOIN departments d ON "
-		    "d.code = p.department JOIN project_statuses s ON s.code = "
-		    "p.status WHERE (?2 = 0 OR +p.fiscal_year = ?2) AND (?3 IS "
-		    "NULL OR +p.status = ?3) ORDER BY p.updated_at DESC, p.id "
-		    "DESC LIMIT ?4");
-	if (st == NULL)
+	ms = page_year(db, dept, year, status, offset, total, &at, &within);
+	if (ms != MS_OK || at == 0 || limit <= 0)
+		return ms;
+	/* the page's first row: walk the index of its year only */
+	if ((st = page_stmt(db, k, PP_FIRST)) == NULL)
 		return MS_DB;
-	if (dept != NULL)
-		sqlite3_bind_text(st, 1, dept, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, year);
-	model_bind_opt(st, 3, status);
+	bind_page(st, dept, status);
+	sqlite3_bind_int(st, 3, at);
+	sqlite3_bind_int64(st, 4, within);
+	rc = sqlite3_step(st);
+	first = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE) /* the counts are ahead of the rows */
+		return MS_OK;
+	if (rc != SQLITE_ROW) {
+		log_err("staff projects: %s", sqlite3_errmsg(db->h));
+		return MS_DB;
+	}
+	if ((st = page_stmt(db, k, PP_IN_YEAR)) == NULL)
+		return MS_DB;
+	bind_page(st, dept, status);
+	sqlite3_bind_int(st, 3, at);
 	sqlite3_bind_int(st, 4, limit);
-	return read_projects(db, a, st, out, n);
+	sqlite3_bind_int64(st, 5, first);
+	if ((ms = read_projects(db, a, st, out, n)) != MS_OK)
+		return ms;
+	/* one year only (the filter), or the page is full */
+	if (year != 0 || *n >= (size_t)limit)
+		return MS_OK;
+	if ((st = page_stmt(db, k, PP_OLDER)) == NULL)
+		return MS_DB;
+	bind_page(st, dept, status);
+	sqlite3_bind_int(st, 3, at);
+	sqlite3_bind_int(st, 4, limit - (int)*n);
+	if ((ms = read_projects(db, a, st, &more, &nmore)) != MS_OK)
+		return ms;
+	if (nmore > 0) {
+		struct project_staff_row *all =
+		    arena_alloc(a, (*n + nmore) * sizeof(*all));
+
+		if (all == NULL)
+			return MS_NOMEM;
+		if (*n > 0)
+			memcpy(all, *out, *n * sizeof(*all));
+		memcpy(all + *n, more, nmore * sizeof(*all));
+		*out = all;
+		*n += nmore;
+	}
+	return MS_OK;
 }
 
 enum mstatus projects_status_counts(struct db *db, struct arena *a,
@@ -249,9 +392,10 @@ enum mstatus projects_status_counts(struct db *db, struct arena *a,
                                     size_t *n)
 {
 	sqlite3_stmt *st = db_prep(
-	    db, "SELECT s.code, s.name, (SELECT count(*) FROM projects p WHERE "
-	        "p.status = s.code AND (?1 IS NULL OR p.department = ?1)) FROM "
-	        "project_statuses s ORDER BY s.sort, s.code");
+	    db, "SELECT s.code, s.name, (SELECT coalesce(sum(c.n), 0) FROM "
+	        "project_status_counts c WHERE c.status = s.code AND (?1 IS "
+	        "NULL OR c.department = ?1)) FROM project_statuses s ORDER BY "
+	        "s.sort, s.code");
 	struct model_rows r = {st, 0, 0, 0};
 	struct status_count *c;
 
@@ -267,6 +411,25 @@ enum mstatus projects_status_counts(struct db *db, struct arena *a,
 	}
 	return model_rows_end(db, &r, "projects_status_counts");
 }
+
+/* The completed projects without the city's evaluation (project_noeval,
+ * schema/011) as staff project rows with their note. */
+#define NOEVAL_ROW                                                                    \
+	"p.id, p.fiscal_year, p.title, f.name, p.department, d.name, "                \
+	"p.status, s.name, p.published, datetime(p.updated_at, 'localtime'), "        \
+	"'完了後の行政側自己評価が未登録' FROM project_noeval x JOIN " \
+	"projects p ON p.id = x.project_id JOIN forms f ON f.code = p.form "          \
+	"JOIN departments d ON d.code = p.department JOIN project_statuses s "        \
+	"ON s.code = p.status "
+
+/* The unpublished projects (not 不採択) as staff project rows with their
+ * note; a condition or the order follows. */
+#define UNPUB_ROW                                                              \
+	"p.id, p.fiscal_year, p.title, f.name, p.department, d.name, "         \
+	"p.status, s.name, p.published, datetime(p.updated_at, 'localtime'), " \
+	"'非公開' FROM projects p JOIN forms f ON f.code = p.form JOIN "    \
+	"departments d ON d.code = p.department JOIN project_statuses s ON "   \
+	"s.code = p.status WHERE p.published = 0 AND p.status <> 'fusaitaku' "
 
 /* Read a to-do list: bind its department (?1, NULL or "": every one) and
  * its limit (?2), then read its rows as read_projects(). MS_DB when st is
@@ -293,31 +456,32 @@ enum mstatus projects_todo(struct db *db, struct arena *a, const char *dept,
 	sqlite3_stmt *st;
 	enum mstatus ms;
 
-	st = db_prep(
-	    db,
-	    "SELECT p.id, p.fiscal_year, p.title, f.name, p.department, "
-	    "d.name, p.status, s.name, p.published, datetime(p.updated_at, "
-	    "'localtime'), "
-	    "'完了後の行政側自己評価が未登録' FROM projects p JOIN forms f "
-	    "ON f.code = p.form JOIN departments d ON d.code = p.department "
-	    "JOIN project_statuses s ON s.code = p.status WHERE p.status = "
-	    "'kanryo' AND (?1 IS NULL OR p.department = ?1) AND NOT EXISTS "
-	    "(SELECT 1 FROM evaluations e WHERE e.project_id = p.id AND "
-	    "e.author_kind = 'city') ORDER BY p.fiscal_year DESC, p.id DESC "
-	    "LIMIT ?2");
+	/* project_noeval (schema/011) holds exactly these projects: a
+	 * department's by project_noeval_dept, every one's by
+	 * project_noeval_year, newest first */
+	if (dept != NULL)
+		st = db_prep(db, "SELECT " NOEVAL_ROW
+		                 "WHERE x.department = ?1 ORDER BY "
+		                 "x.fiscal_year DESC, x.project_id "
+		                 "DESC LIMIT ?2");
+	else
+		st = db_prep(db, "SELECT " NOEVAL_ROW
+		                 "ORDER BY x.fiscal_year DESC, "
+		                 "x.project_id DESC LIMIT ?2");
 	if ((ms = read_todo(db, a, st, dept, limit, noeval, nnoeval)) != MS_OK)
 		return ms;
 
-	st = db_prep(
-	    db,
-	    "SELECT p.id, p.fiscal_year, p.title, f.name, p.department, "
-	    "d.name, p.status, s.name, p.published, datetime(p.updated_at, "
-	    "'localtime'), '非公開' "
-	    "FROM projects p JOIN forms f ON f.code = p.form JOIN "
-	    "departments d ON d.code = p.department JOIN project_statuses s "
-	    "ON s.code = p.status WHERE p.published = 0 AND p.status <> "
-	    "'fusaitaku' AND (?1 IS NULL OR p.department = ?1) ORDER BY "
-	    "p.fiscal_year DESC, p.id DESC LIMIT ?2");
+	/* a department's by projects_pub_dept, every one's by
+	 * projects_pub_year */
+	if (dept != NULL)
+		st = db_prep(db, "SELECT " UNPUB_ROW
+		                 "AND p.department = ?1 ORDER BY "
+		                 "p.fiscal_year DESC, p.id DESC LIMIT "
+		                 "?2");
+	else
+		st = db_prep(db, "SELECT " UNPUB_ROW
+		                 "ORDER BY p.fiscal_year DESC, p.id "
+		                 "DESC LIMIT ?2");
 	if ((ms = read_todo(db, a, st, dept, limit, unpub, nunpub)) != MS_OK)
 		return ms;
 

@@ -15,6 +15,14 @@
 	"coalesce((SELECT group_concat(field, ' ') FROM (SELECT field FROM "   \
 	"group_fields WHERE group_id = groups.id ORDER BY field)), '')"
 
+/* What project_noeval should hold (schema/011_staff_counts.sql): the
+ * completed projects without the city's evaluation. */
+#define NOEVAL_OF_P                                                            \
+	"SELECT p.id AS project_id, p.department, p.fiscal_year FROM "         \
+	"projects "                                                            \
+	"p WHERE p.status = 'kanryo' AND NOT EXISTS (SELECT 1 FROM "           \
+	"evaluations e WHERE e.project_id = p.id AND e.author_kind = 'city')"
+
 /* One summary: how kyodo check compares it and how a repair makes it
  * again. A diff statement gives one row per key where the kept value and
  * the source rows differ: (key, kept value or NULL for no row, source,
@@ -166,6 +174,37 @@ static const struct kept {
          "group_field_filter_counts (field, status, kind, kana_row, n) "
          "SELECT field, status, kind, kana_row, count(*) FROM group_fields "
          "GROUP BY field, status, kind, kana_row"},
+    [SUM_PROJECT_STATUS_COUNTS] =
+        {"project_status_counts", 11, "projects",
+         "WITH k AS (SELECT department, status, fiscal_year, n FROM "
+         "project_status_counts), a AS (SELECT department, status, "
+         "fiscal_year, count(*) AS n FROM projects GROUP BY department, "
+         "status, fiscal_year) SELECT 'department ' || department || ', "
+         "status ' || status || ', fiscal_year ' || fiscal_year, k.n, "
+         "'projects', a.n FROM (SELECT department, status, fiscal_year FROM "
+         "k UNION SELECT department, status, fiscal_year FROM a) LEFT JOIN k "
+         "USING (department, status, fiscal_year) LEFT JOIN a USING "
+         "(department, status, fiscal_year) WHERE coalesce(k.n, 0) <> "
+         "coalesce(a.n, 0) ORDER BY department, status, fiscal_year",
+         "DELETE FROM project_status_counts; INSERT INTO "
+         "project_status_counts (department, status, fiscal_year, n) SELECT "
+         "department, status, fiscal_year, count(*) FROM projects GROUP BY "
+         "department, status, fiscal_year"},
+    /* a set of projects, not counts: a row too many or too few, or one
+     * whose department or year is not the project's */
+    [SUM_PROJECT_NOEVAL] =
+        {"project_noeval", 11, "projects and evaluations",
+         "WITH k AS (SELECT project_id, department, fiscal_year FROM "
+         "project_noeval), a AS (" NOEVAL_OF_P "), d AS (SELECT project_id "
+         "FROM (SELECT * FROM k EXCEPT SELECT * FROM a) UNION SELECT "
+         "project_id FROM (SELECT * FROM a EXCEPT SELECT * FROM k)) SELECT "
+         "'project ' || project_id, 'department ' || k.department || ', "
+         "fiscal_year ' || k.fiscal_year, 'projects and evaluations', "
+         "'department ' || a.department || ', fiscal_year ' || "
+         "a.fiscal_year FROM d LEFT JOIN k USING (project_id) LEFT JOIN a "
+         "USING (project_id) ORDER BY project_id",
+         "DELETE FROM project_noeval; INSERT INTO project_noeval "
+         "(project_id, department, fiscal_year) " NOEVAL_OF_P},
 };
 
 const char *summary_name(enum summary s)

@@ -22,6 +22,10 @@ enum summary {
 	SUM_GROUP_FIELD_KIND,     /* group_fields.kind (010): the group's */
 	SUM_GROUP_FIELD_FILTER_COUNTS, /* group_field_filter_counts (010),
 	                                  after the kinds it counts by */
+	SUM_PROJECT_STATUS_COUNTS,     /* project_status_counts (011) */
+	SUM_PROJECT_NOEVAL,            /* project_noeval (011): completed
+	                                  projects without the city's
+	                                  evaluation */
 	SUM__MAX
 };
 

@@ -349,14 +349,54 @@ static const char *scope_dept(const struct request *r)
 	return NULL;
 }
 
+/* Rows of one status shown in the dashboard's year section; more are
+ * reached by the link to the list. */
+#define YEAR_STATUS_ROWS 20
+
+/* The dashboard's year section for status c: when dept (NULL = every
+ * department) has projects of c in year, a STATUS_LIST section with the
+ * true count, the newest YEAR_STATUS_ROWS of them and, when there are
+ * more, the link to all of them on /staff/projects. Adds the count to
+ * *inyear. 0, or -1 on a database error. */
+static int year_status(struct request *r, tdict *d, const char *dept, int year,
+                       const struct status_count *c, long long *inyear)
+{
+	struct project_staff_row *rows;
+	size_t n;
+	long long total;
+	tdict *sec;
+
+	if (projects_staff_page(r->db, r->arena, dept, year, c->code,
+	                        YEAR_STATUS_ROWS, 0, &rows, &n,
+	                        &total) != MS_OK)
+		return -1;
+	if (total == 0)
+		return 0;
+	*inyear += total;
+	sec = tdict_add_section(d, "STATUS_LIST");
+	tdict_set(sec, "NAME", c->name);
+	tdict_set(sec, "CODE", c->code);
+	tdict_set_int(sec, "N", total);
+	project_rows(r, sec, "PROJECT", rows, n);
+	if (total > (long long)n) {
+		tdict *m = tdict_add_section(sec, "MORE");
+
+		tdict_set_int(m, "YEAR_NUM", year);
+		tdict_set(m, "CODE", c->code);
+		tdict_set_int(m, "N", total);
+	}
+	return 0;
+}
+
 enum hstatus page_staff_home(struct request *r)
 {
 	const char *dept = scope_dept(r);
 	int year = config_fiscal_year(r->cfg);
 	struct status_count *counts;
-	struct project_staff_row *rows, *noeval, *unpub, *late;
+	struct project_staff_row *noeval, *unpub, *late;
 	struct group_staff_row *pending = NULL;
-	size_t ncounts, nrows, nnoeval, nunpub, nlate, npending = 0;
+	size_t ncounts, nnoeval, nunpub, nlate, npending = 0;
+	long long inyear = 0; /* this year's projects, every status */
 	struct page p;
 	tdict *d;
 	int admin = r->user != NULL && r->user->role == ROLE_ADMIN;
@@ -367,8 +407,6 @@ enum hstatus page_staff_home(struct request *r)
 		return HS_DB;
 	if (projects_status_counts(r->db, r->arena, dept, &counts, &ncounts) !=
 	        MS_OK ||
-	    projects_staff_list(r->db, r->arena, dept, year, NULL, 500, &rows,
-	                        &nrows) != MS_OK ||
 	    projects_todo(r->db, r->arena, dept, 20, &noeval, &nnoeval, &unpub,
 	                  &nunpub, &late, &nlate) != MS_OK)
 		return HS_DB;
@@ -396,25 +434,15 @@ enum hstatus page_staff_home(struct request *r)
 	}
 	for (size_t i = 0; i < ncounts; i++) {
 		tdict *c = tdict_add_section(d, "COUNT");
-		tdict *sec;
-		size_t k = 0;
 
 		tdict_set(c, "CODE", counts[i].code);
 		tdict_set(c, "NAME", counts[i].name);
 		tdict_set_int(c, "N", counts[i].n);
-		for (size_t j = 0; j < nrows; j++)
-			k += strcmp(rows[j].status_code, counts[i].code) == 0;
-		if (k == 0)
-			continue;
-		sec = tdict_add_section(d, "STATUS_LIST");
-		tdict_set(sec, "NAME", counts[i].name);
-		tdict_set(sec, "CODE", counts[i].code);
-		tdict_set_int(sec, "N", (long long)k);
-		for (size_t j = 0; j < nrows; j++)
-			if (strcmp(rows[j].status_code, counts[i].code) == 0)
-				project_rows(r, sec, "PROJECT", &rows[j], 1);
+		if (counts[i].n > 0 &&
+		    year_status(r, d, dept, year, &counts[i], &inyear) < 0)
+			return HS_DB;
 	}
-	if (nrows == 0)
+	if (inyear == 0)
 		tdict_show(d, "NO_PROJECTS");
 	if (admin) {
 		tdict_show(d, "IS_ADMIN");

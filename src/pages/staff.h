@@ -19,8 +19,9 @@
 #include "util/validate.h"
 #include "view/page.h"
 
-/* GET /staff — my department's projects by status, what needs my action.
- * 200, 500. */
+/* GET /staff — my department's projects by status (every department's
+ * for admin and committee): the counts, this year's newest 20 of each
+ * status with the link to the rest, what needs my action. 200, 500. */
 enum hstatus page_staff_home(struct request *r);
 /* GET /staff/groups — every group with its registration status (?status=).
  * 200, 500. */
@@ -37,7 +38,9 @@ enum hstatus page_staff_group_edit(struct request *r);
  * non-admin), 404, 409 (version moved on), 422, 500. */
 enum hstatus page_staff_group_save(struct request *r);
 /* GET /staff/projects — the department's projects (?year=&status=; admin
- * and committee: every department, ?dept=). 200, 400, 500. */
+ * and committee: every department, ?dept=), 50 a page (?page=), newest
+ * year first, with the true total. 200, 400 (a bad filter or page), 404
+ * (a page past the last), 500. */
 enum hstatus page_staff_projects(struct request *r);
 /* GET /staff/projects/new — the empty project form. 200, 500. */
 enum hstatus page_staff_project_new(struct request *r);

@@ -16,8 +16,8 @@
 /* Blank rows shown after the filled ones, and the fewest rows shown. */
 #define ROWS_EXTRA 2
 #define ROWS_MIN   3
-/* Projects listed at most on /staff/projects. */
-#define PROJECTS_LIST_MAX 500
+/* Rows per page of /staff/projects. */
+#define PROJECTS_PAGE 50
 
 /* 1 for 協働推進課 (admin). */
 static int is_admin(const struct request *r)
@@ -620,12 +620,15 @@ static int known(const struct code_list *l, const char *s)
 enum hstatus page_staff_projects(struct request *r)
 {
 	const char *ys = req_query(r, "year"), *status = req_query(r, "status");
-	const char *dept = req_query(r, "dept");
+	const char *dept = req_query(r, "dept"), *ps = req_query(r, "page");
 	struct code_list *statuses = choices(r, PC_STATUS);
 	struct code_list *depts = choices(r, PC_DEPT_ALL);
 	const char *labels[] = {"職員トップ"};
 	const char *urls[] = {"/staff"};
 	struct project_staff_row *rows;
+	struct kv keep[4] = {
+	    {"year", NULL}, {"status", NULL}, {"dept", NULL}, {"page", NULL}};
+	long long total, page = 1;
 	size_t n;
 	int year = 0, scoped = r->user != NULL && r->user->role == ROLE_STAFF;
 	int stopped = staff_dept_is_stopped(r);
@@ -644,13 +647,20 @@ enum hstatus page_staff_projects(struct request *r)
 	}
 	if (!known(statuses, status) || !known(depts, dept))
 		return HS_INVALID;
+	if (ps != NULL && ps[0] != '\0' && (page = page_path_id(ps)) <= 0)
+		return HS_INVALID;
 	if (status != NULL && status[0] == '\0')
 		status = NULL;
 	if (scoped || (dept != NULL && dept[0] == '\0'))
 		dept = scoped ? r->user->department : NULL;
-	if (projects_staff_list(r->db, r->arena, dept, year, status,
-	                        PROJECTS_LIST_MAX, &rows, &n) != MS_OK)
+	if (page > (long long)1e12 / PROJECTS_PAGE)
+		page = (long long)1e12 / PROJECTS_PAGE; /* past any last page */
+	if (projects_staff_page(r->db, r->arena, dept, year, status,
+	                        PROJECTS_PAGE, (page - 1) * PROJECTS_PAGE,
+	                        &rows, &n, &total) != MS_OK)
 		return HS_DB;
+	if (page_past_last(r, page, total, PROJECTS_PAGE, "協働事業"))
+		return HS_OK;
 	d = page_begin(r, &p, "協働事業の登録", "staff/projects.tpl");
 	if (d == NULL)
 		return HS_NOMEM;
@@ -670,7 +680,14 @@ enum hstatus page_staff_projects(struct request *r)
 	}
 	options(d, "STATUS_OPTION", statuses, status);
 	tdict_set(d, "YEAR", year ? arena_printf(r->arena, "%d", year) : "");
-	tdict_set_int(d, "COUNT", (long long)n);
+	tdict_set_int(d, "COUNT", total);
+	if (n > 0) {
+		tdict *g = tdict_add_section(d, "RANGE");
+
+		tdict_set_int(g, "FROM", (page - 1) * PROJECTS_PAGE + 1);
+		tdict_set_int(g, "TO",
+		              (page - 1) * PROJECTS_PAGE + (long long)n);
+	}
 	for (size_t i = 0; i < n; i++) {
 		tdict *row = tdict_add_section(d, "PROJECT");
 
@@ -689,5 +706,10 @@ enum hstatus page_staff_projects(struct request *r)
 	}
 	if (n == 0)
 		tdict_show(d, "EMPTY");
+	keep[0].value = year ? arena_printf(r->arena, "%d", year) : NULL;
+	keep[1].value = status;
+	keep[2].value = scoped ? NULL : dept;
+	page_pager(r, d, "/staff/projects", keep, 4, total, page,
+	           PROJECTS_PAGE);
 	return page_end(r, &p);
 }

@@ -51,5 +51,6 @@
 {{/PROJECT}}</tbody>
 </table>
 </div>
-{{/STATUS_LIST}}
+{{#MORE}}<p><a href="/staff/projects?year={{YEAR_NUM}}&amp;status={{CODE:u}}">この状況の事業をすべて見る<span class="visually-hidden">（{{NAME}}・{{YEAR}}）</span>（{{N}}件）</a></p>
+{{/MORE}}{{/STATUS_LIST}}
 </section>

@@ -25,7 +25,7 @@
 </div>{{/DEPT_FILTER}}
 <div class="filter__actions"><button class="button button--secondary" type="submit">絞り込む</button></div>
 </form>
-<p class="results__count">{{COUNT}}件（{{ORDER}}、最大{{MAX}}件）</p>
+<p class="results__count">{{COUNT}}件（新しい年度順{{#RANGE}}、{{FROM}}〜{{TO}}件目を表示{{/RANGE}}）</p>
 {{#EMPTY}}<p class="empty">該当する事業はありません。</p>{{/EMPTY}}
 <div class="table-wrap">
 <table class="table">
@@ -36,3 +36,4 @@
 {{/PROJECT}}</tbody>
 </table>
 </div>
+{{>PAGER}}

@@ -99,6 +99,46 @@ module.exports = function register({ test, check, newPage, goto, h1, BASE, AXE, 
     }
   });
 
+  test('staff: the dashboard links to all of a status, /staff/projects pages through a filter', async () => {
+    const { context, page } = await newPage({ bypassCSP: true });
+    const problems = watch(page);
+    try {
+      await login(page, 'admin');
+      await goto(page, '/staff');
+      // a status of this year with more projects than the 20 shown
+      const more = page.locator('main a', { hasText: 'この状況の事業をすべて見る' }).first();
+      check((await more.count()) === 1, 'no link to all of a status (no status of this year has more than 20 projects?)');
+      const text = await more.innerText();
+      const n = Number((text.match(/（(\d+)件）/) || [])[1]);
+      check(n > 20, `the link says ${text}`);
+      const section = more.locator('xpath=preceding::table[1]');
+      check((await section.locator('tbody tr').count()) === 20, 'the status shows other than 20 rows');
+      await Promise.all([page.waitForURL(/\/staff\/projects\?year=\d+&status=/), more.click()]);
+      const count = await page.locator('main .results__count').innerText();
+      check(count.startsWith(`${n}件`), `the list says ${count}, the link ${n}件`);
+      check((await page.locator('main table tbody tr').count()) === Math.min(n, 50), 'the list shows other than its rows');
+      await axeCheck(page);
+
+      // a filter with more than one page: the pager keeps it
+      await goto(page, '/staff/projects?status=hyoka');
+      const first = await page.locator('main .results__count').innerText();
+      const total = Number((first.match(/^(\d+)件/) || [])[1]);
+      check(total > 50, `status=hyoka has ${first}: no second page to test`);
+      await Promise.all([page.waitForURL(/page=2/), page.locator('nav.pager a[rel="next"]').click()]);
+      const u = new URL(page.url());
+      check(u.searchParams.get('status') === 'hyoka' && u.searchParams.get('page') === '2', `next page is ${page.url()}`);
+      check((await page.locator('select#status').inputValue()) === 'hyoka', 'the status filter is lost on page 2');
+      const rows = await page.locator('main table tbody tr').count();
+      check(rows === Math.min(total - 50, 50), `page 2 shows ${rows} rows of ${total}`);
+      const current = await page.locator('nav.pager [aria-current="page"]').textContent();
+      check(current.trim().endsWith('2'), `the current page is marked ${current}`);
+      await axeCheck(page);
+      check(problems.length === 0, problems.join('\n'));
+    } finally {
+      await context.close();
+    }
+  });
+
   test('staff: register a group (a mistake, then corrected)', async () => {
     const { context, page } = await newPage({ bypassCSP: true });
     const problems = watch(page);

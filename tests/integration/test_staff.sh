@@ -224,6 +224,89 @@ test_staff_dashboard() {
 	[ -z "$other" ] || expect_no_body ">$other</a>"
 }
 
+# st_fiscal_year — the 年度 the server counts as this year (April to March).
+st_fiscal_year() {
+	local y m
+	y=$(date +%Y)
+	m=$(date +%m)
+	[ "${m#0}" -ge 4 ] && echo "$y" || echo $((y - 1))
+}
+
+# The dashboard's counts are the true counts (schema/011), for a staff
+# member's department and for 協働推進課's every department; a status of
+# this year with more rows than are shown links to the list filtered by it.
+test_staff_dashboard_counts() {
+	local dept year code name n
+	st_login staff || return 1
+	dept=$(st_staff_dept)
+	year=$(st_fiscal_year)
+	st_get /staff
+	expect_page 200
+	while IFS='|' read -r code name n; do
+		expect_body_re "status=$code\"><span class=\"sf-count__name\">$name</span> <span class=\"sf-count__num\">$n件"
+	done < <(sql "SELECT s.code, s.name, (SELECT count(*) FROM projects p WHERE p.status = s.code AND p.department = '$dept') FROM project_statuses s")
+	st_login admin || return 1
+	st_get /staff
+	expect_page 200
+	while IFS='|' read -r code name n; do
+		expect_body_re "status=$code\"><span class=\"sf-count__name\">$name</span> <span class=\"sf-count__num\">$n件"
+	done < <(sql "SELECT s.code, s.name, (SELECT count(*) FROM projects p WHERE p.status = s.code) FROM project_statuses s")
+	# this year's per status: the true count; beyond 20 rows, the link
+	local more=0
+	while IFS='|' read -r code name n; do
+		expect_body "<h3 class=\"subsection__title\">$name（${n}件）</h3>"
+		if [ "$n" -gt 20 ]; then
+			more=1
+			expect_body "href=\"/staff/projects?year=$year&amp;status=$code\">この状況の事業をすべて見る"
+			expect_body "（${n}件）</a>"
+		else
+			expect_no_body "status=$code\">この状況の事業をすべて見る"
+		fi
+	done < <(sql "SELECT s.code, s.name, count(*) FROM projects p JOIN project_statuses s ON s.code = p.status WHERE p.fiscal_year = $year GROUP BY s.code")
+	[ "$more" = 1 ] || it_log "no status of $year has more than 20 projects: the link is not seen"
+	[ "$(grep -c 'href="/staff/projects/[0-9]*/edit"' "$IT_B")" -le 200 ] || fail "the year section is not capped"
+}
+
+# /staff/projects: the true total, a pager whose links keep the filters,
+# the last page equal to the tail of the sorted list, bad pages refused.
+test_staff_projects_pager() {
+	local total pages last want got
+	st_login admin || return 1
+	total=$(sql "SELECT count(*) FROM projects")
+	pages=$(((total + 49) / 50))
+	st_get /staff/projects
+	expect_page 200
+	expect_body "${total}件"
+	if [ "$pages" -gt 1 ]; then
+		expect_body 'href="/staff/projects?page=2"'
+		st_get "/staff/projects?page=$pages"
+		expect_page 200
+		want=$(sql "SELECT id FROM projects ORDER BY fiscal_year DESC, id DESC LIMIT 50 OFFSET $(((pages - 1) * 50))" | tr '\n' ' ')
+		got=$(grep -o 'href="/staff/projects/[0-9]*/edit"' "$IT_B" | sed 's/[^0-9]//g' | tr '\n' ' ')
+		[ "$got" = "$want" ] || fail "last page: $got, expected $want"
+		st_get "/staff/projects?page=$((pages + 1))"
+		expect_error_page 404
+		expect_body "全${pages}ページ"
+	else
+		it_log "$total projects: one page, the pager is not seen"
+	fi
+	# filters are kept across pages
+	local y
+	y=$(sql "SELECT fiscal_year FROM projects GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")
+	st_get "/staff/projects?year=$y&status=jisshi&dept=kyodo&page=1"
+	expect_page 200
+	expect_body "$(sql "SELECT count(*) FROM projects WHERE fiscal_year = $y AND status = 'jisshi' AND department = 'kyodo'")件"
+	st_get "/staff/projects?status=jisshi"
+	expect_page 200
+	n=$(sql "SELECT count(*) FROM projects WHERE status = 'jisshi'")
+	expect_body "${n}件"
+	if [ "$n" -gt 50 ]; then expect_body 'href="/staff/projects?status=jisshi&amp;page=2"'; fi
+	for bad in 0 -1 x 1.5; do
+		st_get "/staff/projects?page=$bad"
+		expect_error_page 400
+	done
+}
+
 test_staff_pages_render() {
 	st_login staff || return 1
 	local gid pid

@@ -35,7 +35,7 @@ static const char *const old_files[] = {
     "003_masters_active.sql", "004_indexes.sql",
     "005_list_counts.sql",    "006_search_trigrams.sql",
     "007_partner_names.sql",  "008_group_field_codes.sql",
-    "009_users_version.sql",
+    "009_users_version.sql",  "010_group_filter_counts.sql",
 };
 
 /* A directory with links to the migrations numbered below below. */
@@ -316,6 +316,50 @@ static void test_010_fills_filter_counts(void **state)
 	db_close(db);
 }
 
+/* schema/011 fills project_status_counts and project_noeval for the
+ * projects a database already holds: the demo data loaded at version 10
+ * (some completed projects with the city's evaluation, some without),
+ * then migrated. kyodo check finds nothing, the counts sum to the
+ * projects, and project_noeval is the probe the dashboard used to make. */
+static void test_011_fills_staff_counts(void **state)
+{
+	char dir[] = "/tmp/kyodo-migrate.XXXXXX";
+	struct db *db = db_open(":memory:", NULL, 1);
+	unsigned wrong = 0;
+
+	(void)state;
+	assert_non_null(db);
+	old_schema(dir, 11);
+	assert_int_equal(db_migrate(db, dir), 0);
+	old_schema_free(dir);
+	assert_int_equal(testdb_int(db, "PRAGMA user_version"), 10);
+	assert_int_equal(demo_load(db->h, "demo"), 0);
+	/* a project loses its city evaluation: when completed, it then
+	 * belongs in project_noeval */
+	assert_int_equal(run(db, "DELETE FROM evaluations WHERE project_id = "
+	                         "(SELECT min(project_id) FROM evaluations "
+	                         "WHERE author_kind = 'city')"),
+	                 SQLITE_OK);
+	assert_int_equal(db_migrate(db, "schema"), 0);
+	assert_true(testdb_int(db, "PRAGMA user_version") >= 11);
+	assert_int_equal(summaries_check(db->h, 11, stdout, &wrong), 0);
+	assert_int_equal(wrong, 0);
+	assert_int_equal(
+	    testdb_int(db, "SELECT sum(n) FROM project_status_counts"),
+	    testdb_int(db, "SELECT count(*) FROM projects"));
+	assert_int_equal(
+	    testdb_int(db, "SELECT count(*) FROM project_status_counts WHERE "
+	                   "n <= 0"),
+	    0);
+	assert_int_equal(
+	    testdb_int(db, "SELECT count(*) FROM project_noeval"),
+	    testdb_int(db, "SELECT count(*) FROM projects p WHERE p.status = "
+	                   "'kanryo' AND NOT EXISTS (SELECT 1 FROM "
+	                   "evaluations e WHERE e.project_id = p.id AND "
+	                   "e.author_kind = 'city')"));
+	db_close(db);
+}
+
 /* Every migration has a number of its own: db_migrate() applies the files
  * in name order and skips any whose number is not above PRAGMA
  * user_version, so a second file with the same number (two branches that
@@ -365,6 +409,7 @@ int main(void)
 	    cmocka_unit_test(test_007_fills_partner_names),
 	    cmocka_unit_test(test_009_users_version),
 	    cmocka_unit_test(test_010_fills_filter_counts),
+	    cmocka_unit_test(test_011_fills_staff_counts),
 	    cmocka_unit_test(test_numbers_unique),
 	    cmocka_unit_test(test_open_temp_store),
 	};

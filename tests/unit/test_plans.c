@@ -79,8 +79,8 @@ static const struct allow {
 /* Tables that hold few rows by design although the migrations leave them
  * empty: summary counts (years x forms, years, facets x years, statuses x
  * kinds x kana rows, fields x statuses, fields x statuses x kinds x kana
- * rows, statuses), the city's plans, and the accounts (listed whole on
- * admin pages only). */
+ * rows, statuses, departments x statuses x years), the city's plans, and the
+ * accounts (listed whole on admin pages only). */
 static const char *const small_tables[] = {
     "project_counts",
     "project_year_counts",
@@ -89,6 +89,7 @@ static const char *const small_tables[] = {
     "group_field_counts",
     "group_field_filter_counts",
     "group_status_counts",
+    "project_status_counts", /* departments x statuses x years */
     "plans",
     "plan_policies",
     "plan_policy_years",
@@ -1448,6 +1449,79 @@ static void test_group_list_plans(void **state)
 	assert_int_equal(problems, 0);
 }
 
+/* The page statements of /staff/projects and the dashboard
+ * (src/model/staff_lists.c, projects_staff_page): the first row of a page
+ * from a covering index with its year pinned (an OFFSET over index entries
+ * of one year, never the table), the page's rows by a SEARCH whose
+ * equality terms include the year and whose range is the id (IN_YEAR) or
+ * the year (OLDER); no sort, no SCAN, no automatic index. Twelve: four
+ * filter shapes (none, 担当課, 状況, both) of each. */
+static void test_staff_page_plans(void **state)
+{
+	char *name = "src/model/staff_lists.c";
+	struct buf text = {0};
+	struct found fd = {0};
+	struct db *db = testdb_open(NULL, NULL);
+	size_t nfirst = 0, nyear = 0, nolder = 0;
+	int problems = 0;
+
+	(void)state;
+	assert_int_equal(slurp(name, &text), 0);
+	scan_all(&fd, &name, &text, 1);
+	for (size_t i = 0; i < fd.n; i++) {
+		const char *sql = fd.v[i].sql;
+		int first = strstr(sql, "LIMIT 1 OFFSET ?4") != NULL;
+		int year = strstr(sql, "p.id <= ?5 ORDER BY p.id DESC") != NULL;
+		int older = strstr(sql, "p.fiscal_year < ?3 ORDER BY") != NULL;
+		const char *want = first  ? "COVERING INDEX"
+		                   : year ? "id<?)" /* id or rowid */
+		                          : "fiscal_year<?";
+		int seen = 0;
+		sqlite3_stmt *st;
+
+		if (!first && !year && !older)
+			continue;
+		nfirst += first;
+		nyear += year;
+		nolder += older;
+		st = explain(db->h, sql);
+		assert_non_null(st);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			const char *d =
+			    (const char *)sqlite3_column_text(st, 3);
+
+			if (d == NULL)
+				d = "";
+			if (strstr(d, "TEMP B-TREE") != NULL ||
+			    strstr(d, "AUTOMATIC") != NULL ||
+			    strncmp(d, "SCAN ", 5) == 0) {
+				printf("staff page plans: FAIL line %d: %s\n",
+				       fd.v[i].line, d);
+				problems++;
+			}
+			if ((strncmp(d, "SEARCH projects ", 16) == 0 ||
+			     strncmp(d, "SEARCH p ", 9) == 0) &&
+			    strstr(d, want) != NULL &&
+			    (older || strstr(d, "fiscal_year=?") != NULL))
+				seen = 1;
+		}
+		sqlite3_finalize(st);
+		if (!seen) {
+			printf("staff page plans: line %d does not SEARCH "
+			       "projects with %s\n",
+			       fd.v[i].line, want);
+			problems++;
+		}
+	}
+	assert_int_equal(nfirst, 4);
+	assert_int_equal(nyear, 4);
+	assert_int_equal(nolder, 4);
+	found_free(&fd);
+	buf_free(&text);
+	db_close(db);
+	assert_int_equal(problems, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1457,6 +1531,7 @@ int main(void)
 	    cmocka_unit_test(test_row_statement_plan),
 	    cmocka_unit_test(test_trigger_plans),
 	    cmocka_unit_test(test_group_list_plans),
+	    cmocka_unit_test(test_staff_page_plans),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -742,13 +742,16 @@ static void test_staff_lists(void **state)
 	assert_int_equal(n, 1);
 	assert_string_equal(g[0].name, "申請中の会");
 
-	assert_int_equal(
-	    projects_staff_list(w->db, &w->a, NULL, 0, NULL, 10, &p, &n),
-	    MS_OK);
+	assert_int_equal(projects_staff_page(w->db, &w->a, NULL, 0, NULL, 10, 0,
+	                                     &p, &n, &sum),
+	                 MS_OK);
 	assert_int_equal(n, 3);
-	assert_int_equal(
-	    projects_staff_list(w->db, &w->a, "kyodo", 0, NULL, 10, &p, &n),
-	    MS_OK);
+	assert_int_equal(sum, 3);
+	sum = 0;
+	assert_int_equal(projects_staff_page(w->db, &w->a, "kyodo", 0, NULL, 10,
+	                                     0, &p, &n, &sum),
+	                 MS_OK);
+	sum = 0;
 	assert_int_equal(n, 2);
 	assert_int_equal(p[0].id, 2); /* newest year first */
 	assert_string_equal(p[0].dept_code, "kyodo");

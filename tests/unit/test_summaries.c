@@ -144,6 +144,8 @@ struct corruption {
 #define GF_REBUILT  "  rebuilt group_field_counts from group_fields\n"
 #define GS_REBUILT  "  rebuilt group_status_counts from group_counts\n"
 #define GFF_REBUILT "  rebuilt group_field_filter_counts from group_fields\n"
+#define PS_REBUILT  "  rebuilt project_status_counts from projects\n"
+#define NE_REBUILT  "  rebuilt project_noeval from projects and evaluations\n"
 
 /* Each count table: a count changed, a row deleted, a bogus key inserted.
  * project_counts and group_counts have triggers of their own that keep
@@ -263,6 +265,42 @@ static const struct corruption corruptions[] = {
      "  group_field_filter_counts (field kankyo, status toroku, kind kigyo, "
      "kana_row た): kept 4; from group_fields: no rows\n",
      GFF_REBUILT},
+    {"UPDATE project_status_counts SET n = 2 WHERE department = 'kiki' AND "
+     "fiscal_year = 2025",
+     SUM_PROJECT_STATUS_COUNTS,
+     "  project_status_counts (department kiki, status teian, fiscal_year "
+     "2025): kept 2; from projects: 1\n",
+     PS_REBUILT},
+    {"DELETE FROM project_status_counts WHERE department = 'fukushi'",
+     SUM_PROJECT_STATUS_COUNTS,
+     "  project_status_counts (department fukushi, status teian, "
+     "fiscal_year 2024): kept no row; from projects: 1\n",
+     PS_REBUILT},
+    {"INSERT INTO project_status_counts VALUES ('kiki', 'kanryo', 2023, 1)",
+     SUM_PROJECT_STATUS_COUNTS,
+     "  project_status_counts (department kiki, status kanryo, fiscal_year "
+     "2023): kept 1; from projects: no rows\n",
+     PS_REBUILT},
+    /* the completed projects without the city's evaluation: a row too
+     * many, a row missing, a row with another year */
+    {"INSERT INTO project_noeval VALUES (2, 'fukushi', 2024)",
+     SUM_PROJECT_NOEVAL,
+     "  project_noeval (project 2): kept department fukushi, fiscal_year "
+     "2024; from projects and evaluations: no rows\n",
+     NE_REBUILT},
+    {"DROP TRIGGER projects_noeval_au; UPDATE projects SET status = "
+     "'kanryo' WHERE id = 1",
+     SUM_PROJECT_NOEVAL,
+     "  project_noeval (project 1): kept no row; from projects and "
+     "evaluations: department kiki, fiscal_year 2024\n",
+     NE_REBUILT},
+    {"UPDATE projects SET status = 'kanryo' WHERE id = 3; UPDATE "
+     "project_noeval SET fiscal_year = 2020 WHERE project_id = 3",
+     SUM_PROJECT_NOEVAL,
+     "  project_noeval (project 3): kept department kiki, fiscal_year "
+     "2020; from projects and evaluations: department kiki, fiscal_year "
+     "2025\n",
+     NE_REBUILT},
     /* the copy of the group's kind, written without the trigger that
      * puts it right (its counts follow it: only the copy differs) */
     {"DROP TRIGGER group_fields_kind_au; UPDATE group_fields SET kind = "
