@@ -71,9 +71,6 @@ static const struct allow {
     {"src/auth/sessions.c", "DELETE FROM login_attempts",
      "housekeeping (sessions_purge), not per page view. REPORTED: no index "
      "on login_attempts(at)"},
-    {NULL, "WHERE g.status = 'shinsei' ORDER BY",
-     "staff queue: groups in 申請中 are few at any scale, sorting them is "
-     "cheap (index groups(status, applied_on) if that changes)"},
 };
 
 /* Tables that hold few rows by design although the migrations leave them

@@ -778,6 +778,52 @@ static void test_staff_lists(void **state)
 	assert_int_equal(n + n2 + n3, 0);
 }
 
+/* The admin's queue of applications (groups_pending, schema 012's partial
+ * index): oldest application first (applied_on, else created_at), then id;
+ * the limit; an approved group leaves the queue. */
+static void test_group_queue(void **state)
+{
+	struct world *w = *state;
+	struct group_staff_row *g;
+	size_t n;
+
+	assert_int_equal(
+	    sqlite3_exec(
+	        w->db->h,
+	        "INSERT INTO groups (id, name, kana, kind, status, applied_on, "
+	        "created_at) VALUES "
+	        "(21, '三月の会', 'サンガツ', 'npo', 'shinsei', '2026-03-01', "
+	        "'2026-01-01 09:00:00'), "
+	        "(22, '日付なしの会', 'ヒヅケナシ', 'npo', 'shinsei', NULL, "
+	        "'2026-02-01 09:00:00'), "
+	        "(23, '一月の会', 'イチガツ', 'npo', 'shinsei', '2026-01-15', "
+	        "'2026-04-01 09:00:00'), "
+	        "(24, '同じ日の会', 'オナジヒ', 'npo', 'shinsei', '2026-01-15', "
+	        "'2026-04-01 09:00:00'), "
+	        "(25, '登録済みの会', 'トウロクズミ', 'npo', 'toroku', "
+	        "'2025-01-01', '2025-01-01 09:00:00');",
+	        NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_int_equal(groups_pending(w->db, &w->a, 10, &g, &n), MS_OK);
+	assert_int_equal(n, 4);
+	assert_int_equal(g[0].id, 23);
+	assert_int_equal(g[1].id, 24);
+	assert_int_equal(g[2].id, 22);
+	assert_int_equal(g[3].id, 21);
+	assert_string_equal(g[0].status_code, "shinsei");
+	assert_int_equal(groups_pending(w->db, &w->a, 2, &g, &n), MS_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(g[1].id, 24);
+	assert_int_equal(sqlite3_exec(w->db->h,
+	                              "UPDATE groups SET status = 'toroku' "
+	                              "WHERE id = 23",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	assert_int_equal(groups_pending(w->db, &w->a, 10, &g, &n), MS_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(g[0].id, 24);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -799,6 +845,7 @@ int main(void)
 	                                    setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_history, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_staff_lists, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_group_queue, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
