@@ -77,12 +77,12 @@ build/asan/tests/testdb.o: tests/unit/testdb.c tests/unit/testdb.h
 
 build/tests/%: tests/unit/%.c build/tests/testdb.o $(LIB_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -Itests/unit -c -o $@.o $<
+	$(CC) $(CPPFLAGS) $(CFLAGS) -MT $@ -Itests/unit -c -o $@.o $<
 	$(CXX) -o $@ $@.o build/tests/testdb.o $(LIB_OBJ) $(LDLIBS) -lcmocka
 
 build/asan/tests/%: tests/unit/%.c build/asan/tests/testdb.o $(ALIB_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -O1 $(SAN) -Itests/unit -c -o $@.o $<
+	$(CC) $(CPPFLAGS) $(CFLAGS) -MT $@ -O1 $(SAN) -Itests/unit -c -o $@.o $<
 	$(CXX) $(SAN) -o $@ $@.o build/asan/tests/testdb.o $(ALIB_OBJ) $(LDLIBS) -lcmocka
 
 # Unit tests run from the top directory (they read schema/ and templates/).
@@ -142,3 +142,6 @@ clean:
 	rm -rf build
 
 -include $(OBJ:.o=.d) $(AOBJ:.o=.d)
+# The unit tests and testdb.o depend on the headers they include too (a
+# changed struct in a header must rebuild them, not only the library).
+-include $(wildcard build/tests/*.d build/asan/tests/*.d)
