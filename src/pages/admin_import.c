@@ -267,12 +267,16 @@ static int export_body(struct request *r)
 /* Every record of kind k as a CSV download, streamed (export_body): the
  * read transaction, the name lists and the first record are read here, so
  * an error before the first byte is still an error page. */
-static enum hstatus export(struct request *r, enum import_kind k) {
-	char day[16]; time_t now = time(NULL); struct tm tm;
+static enum hstatus export_page(struct request *r, enum import_kind k)
+{
+	char day[16];
+	time_t now = time(NULL);
+	struct tm tm;
 	struct export_dl *e = arena_alloc(r->arena, sizeof(*e));
-	const char * ja;
+	const char *ja;
 
-	if (e == NULL) return HS_NOMEM;
+	if (e == NULL)
+		return HS_NOMEM;
 	e->k = k;
 	e->who.user_id = r->user != NULL ? r->user->id : 0;
 	e->who.addr = r->remote_addr;
@@ -287,9 +291,11 @@ static enum hstatus export(struct request *r, enum import_kind k) {
 	    "filename*=UTF-8''%s\r\n"
 	    "Cache-Control: no-store\r\n",
 	    import_kind_slug(k), day, ja ? ja : "");
-	if (r->extra_headers == NULL) return HS_NOMEM;
+	if (r->extra_headers == NULL)
+		return HS_NOMEM;
 	e->run = export_open(r->db, r->arena, k, &r->out);
-	if (e->run == NULL) return HS_DB;
+	if (e->run == NULL)
+		return HS_DB;
 	r->stream = export_body;
 	r->stream_arg = e;
 	return HS_OK;
@@ -297,10 +303,10 @@ static enum hstatus export(struct request *r, enum import_kind k) {
 
 enum hstatus page_admin_export_groups(struct request *r)
 {
-	return export(r, IK_GROUPS);
+	return export_page(r, IK_GROUPS);
 }
 
 enum hstatus page_admin_export_projects(struct request *r)
 {
-	return export(r, IK_PROJECTS);
+	return export_page(r, IK_PROJECTS);
 }
