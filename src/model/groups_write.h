@@ -13,8 +13,6 @@
 
 /* Rows of a group's 分野 and confirmed requirements a form may carry. */
 #define GROUP_FIELDS_MAX 32
-/* Partner choices listed per registration status, at most. */
-#define GROUP_OPTIONS_MAX 2000
 
 /* A group as the staff form edits it. Optional text is NULL or "" when
  * empty; members is -1 when not recorded. */
@@ -136,11 +134,6 @@ enum wstatus group_update(struct db *db, struct arena *a,
  * (model/groups.h). */
 enum mstatus groups_staff_count(struct db *db, const char *status,
                                 long long *n);
-/* The partner choices as (id as text, name): registered groups by kana,
- * then 申請中 and 休止 ones (their status after the name), each part at
- * most GROUP_OPTIONS_MAX. */
-enum mstatus groups_options(struct db *db, struct arena *a,
-                            struct code_list *out);
 /* Every group as (id as text, plain name), any status, ordered by name
  * (byte order, as strcmp compares) then id: what the CSV import resolves
  * a 相手方 or a duplicate name against. */

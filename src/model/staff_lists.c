@@ -69,32 +69,6 @@ enum mstatus groups_pending(struct db *db, struct arena *a, int limit,
 	return read_rows(db, a, st, out, n);
 }
 
-enum mstatus groups_options(struct db *db, struct arena *a,
-                            struct code_list *out)
-{
-	static const char *const statuses[] = {"toroku", "shinsei", "kyushi"};
-	enum mstatus ms = MS_OK;
-
-	out->v = NULL;
-	out->n = 0;
-	for (size_t i = 0; ms == MS_OK && i < 3; i++) {
-		sqlite3_stmt *st = db_prep(
-		    db,
-		    "SELECT CAST(g.id AS TEXT), CASE WHEN g.status = "
-		    "'toroku' THEN g.name ELSE g.name || '（' || (SELECT "
-		    "s.name FROM group_statuses s WHERE s.code = g.status) || "
-		    "'）' END FROM groups g WHERE g.status = ?1 ORDER BY "
-		    "g.kana, g.id LIMIT ?2");
-
-		if (st == NULL)
-			return MS_DB;
-		sqlite3_bind_text(st, 1, statuses[i], -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 2, GROUP_OPTIONS_MAX);
-		ms = model_code_list(db, a, st, out, "group options");
-	}
-	return ms;
-}
-
 enum mstatus groups_names(struct db *db, struct arena *a, struct code_list *out)
 {
 	sqlite3_stmt *st = db_prep(db, "SELECT CAST(id AS TEXT), name FROM "

@@ -104,6 +104,32 @@ void fv_checkbox(const struct fview *fv, tdict *d, const char *slot,
  * field), and the READONLY notice; shows READONLY or EDITABLE in d. */
 void fv_summary(const struct fview *fv, tdict *d);
 
+/* ---------------------------- the partner group picker (staff_partners.c) */
+
+/* What the 「団体を探す」 boxes of a posted project form found. */
+struct partner_picks;
+/* Resolve the partner searches of a posted project form in: *out gets the
+ * values to parse and to show again — a row whose 「外す」 box is checked
+ * left out, a search that names one group (its 団体番号, or its whole
+ * name no other group has) put in as the row's partner_group_N, the box of
+ * a search that found candidates emptied. Every other search (candidates
+ * to choose from, nothing found, a query too long), and a 「団体を探す」
+ * pressed on an empty box (form field find = the row), adds its message
+ * for partner_group_N to errs; its candidates stay in *pk for
+ * partner_pick_view(). 0, or -1 on a database error or out of memory. */
+int partner_picks_resolve(struct request *r, const struct kvlist *in,
+                          struct kvlist *out, struct partner_picks **pk,
+                          struct form_errors *errs);
+/* Include slot P_GROUP of row: partner row i's picker — the chosen group
+ * (its name, 団体番号 and status; a hidden partner_group_i), the
+ * candidates of pk's search as radio buttons (the chosen group first,
+ * kept), the search box with its 「団体を探す」 button (posting to action
+ * with the row's fragment) and the 「外す」 box; only the chosen group when
+ * fv is read-only. pk may be NULL (a GET). */
+void partner_pick_view(struct request *r, const struct fview *fv, tdict *row,
+                       size_t i, const struct partner_picks *pk,
+                       const char *action);
+
 /* The 409 page: what the user typed (mine) beside what is saved now
  * (saved), field by field, differences marked; title names the record,
  * edit_url reloads the form. Returns HS_OK with status 409. */

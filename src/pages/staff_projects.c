@@ -60,6 +60,24 @@ static size_t rows_shown(struct arena *a, const struct kvlist *vals,
 	return last > PROJECT_ROWS_MAX ? PROJECT_ROWS_MAX : last;
 }
 
+/* Rows to show for the partners: as rows_shown(), by the highest row
+ * that has a group, a role or a search (a row whose search has not found
+ * its group yet has no partner_group). */
+static size_t partner_rows_shown(struct arena *a, const struct kvlist *vals)
+{
+	static const char *const probes[] = {"partner_group", "partner_role",
+	                                     "partner_find"};
+	size_t most = 0;
+
+	for (size_t k = 0; k < 3; k++) {
+		size_t n = rows_shown(a, vals, probes[k]);
+
+		if (n > most)
+			most = n;
+	}
+	return most;
+}
+
 /* A choice list from project_choices(), NULL on error. */
 static struct code_list *choices(struct request *r, enum pchoice c)
 {
@@ -141,41 +159,10 @@ static int dept_rule(struct request *r, const struct project_rec *rec,
 	                 name != NULL ? name : rec->department));
 }
 
-/* Add to groups the partner groups chosen in vals (partner_group_N, N ≤
- * rows) that the choice list lacks (抹消, or beyond its limit). -1 when
- * out of memory. */
-static int add_chosen_groups(struct request *r, const struct kvlist *vals,
-                             size_t rows, struct code_list *groups)
-{
-	size_t cap = groups->n;
-
-	for (size_t i = 1; i <= rows; i++) {
-		const char *v = kv_get(
-		    vals, arena_printf(r->arena, "partner_group_%zu", i));
-		const char *name = NULL;
-		long long id;
-		int listed = 0;
-
-		if (v == NULL || (id = page_path_id(v)) <= 0)
-			continue;
-		for (size_t j = 0; j < groups->n && !listed; j++)
-			listed = strcmp(groups->v[j].code, v) == 0;
-		if (listed)
-			continue;
-		if (group_name(r->db, r->arena, id, &name) != MS_OK)
-			continue;
-		if (model_grow(r->arena, (void **)&groups->v, &cap, groups->n,
-		               sizeof(*groups->v)) < 0)
-			return -1;
-		groups->v[groups->n].code = v;
-		groups->v[groups->n].name = name;
-		groups->n++;
-	}
-	return 0;
-}
-
-/* The partner and indicator rows of the form. */
-static void form_rows(struct request *r, const struct fview *fv, tdict *d)
+/* The partner and indicator rows of the form; pk: the partner searches
+ * of a posted form (NULL on a GET), action: where the form posts. */
+static void form_rows(struct request *r, const struct fview *fv, tdict *d,
+                      const struct partner_picks *pk, const char *action)
 {
 	static const struct code_name kinds[] = {{"outcome", "成果目標"},
 	                                         {"activity", "活動指標"}};
@@ -183,21 +170,16 @@ static void form_rows(struct request *r, const struct fview *fv, tdict *d)
 	                                           2};
 	struct code_list *roles =
 	    choices_kept(r, PC_ROLE, PC_ROLE_ALL, fv->vals, "partner_role");
-	struct code_list groups;
-	size_t np = rows_shown(r->arena, fv->vals, "partner_group");
+	size_t np = partner_rows_shown(r->arena, fv->vals);
 	size_t ni = rows_shown(r->arena, fv->vals, "ind_name");
 
-	if (roles == NULL || groups_options(r->db, r->arena, &groups) != MS_OK)
-		return;
-	if (add_chosen_groups(r, fv->vals, np, &groups) < 0)
+	if (roles == NULL)
 		return;
 	for (size_t i = 1; i <= np; i++) {
 		tdict *row = tdict_add_section(d, "PARTNER");
 
 		tdict_set_int(row, "NUM", (long long)i);
-		fv_select(fv, row, "P_GROUP",
-		          arena_printf(r->arena, "partner_group_%zu", i),
-		          "団体", 0, &groups, "（選択してください）", NULL);
+		partner_pick_view(r, fv, row, i, pk, action);
 		fv_select(fv, row, "P_ROLE",
 		          arena_printf(r->arena, "partner_role_%zu", i),
 		          "この事業での役割", 0, roles, "（選択してください）",
@@ -283,11 +265,13 @@ static void form_details(const struct fview *fv, tdict *d)
 }
 
 /* Render the project form (id 0: new) with vals and errs; status 200 or
- * 422. old is the stored project for an edit. */
+ * 422. old is the stored project for an edit; pk the partner searches of
+ * a posted form (NULL on a GET). */
 static enum hstatus project_form(struct request *r, long long id,
                                  const struct project_rec *old,
                                  const struct kvlist *vals,
-                                 const struct form_errors *errs, int status)
+                                 const struct form_errors *errs,
+                                 const struct partner_picks *pk, int status)
 {
 	struct code_list *forms = staff_master(r, MASTER_FORM, vals, "form");
 	struct code_list *domains =
@@ -305,6 +289,9 @@ static enum hstatus project_form(struct request *r, long long id,
 	                   status == 200 && id &&
 	                       req_query(r, "saved") != NULL};
 	const char *title = id ? "協働事業の登録内容を編集" : "協働事業を登録";
+	const char *action =
+	    id ? arena_printf(r->arena, "/staff/projects/%lld/edit", id)
+	       : "/staff/projects/new";
 	const char *labels[] = {"職員トップ", "協働事業の登録"};
 	const char *urls[] = {"/staff", "/staff/projects"};
 	struct page p;
@@ -321,9 +308,7 @@ static enum hstatus project_form(struct request *r, long long id,
 	staff_nav(r, &p, d, "projects");
 	page_crumbs(&p, labels, urls, 2, title);
 	tdict_set(d, "TITLE", title);
-	tdict_set(d, "ACTION",
-	          id ? arena_printf(r->arena, "/staff/projects/%lld/edit", id)
-	             : "/staff/projects/new");
+	tdict_set(d, "ACTION", action);
 	tdict_set(d, "VERSION",
 	          kv_get(vals, "version") ? kv_get(vals, "version") : "");
 	if (id) {
@@ -365,7 +350,7 @@ static enum hstatus project_form(struct request *r, long long id,
 	          0, policies, "（なし）", NULL);
 	fv_textarea(&fv, d, "F_CITY_PART", "city_part",
 	            "役割分担：市（担当課）が行うこと", 0, NULL);
-	form_rows(r, &fv, d);
+	form_rows(r, &fv, d, pk, action);
 	fv_input(&fv, d, "F_BUDGET_PLANNED", "number", "budget_planned",
 	         "事業費・計画（円）", 0, NULL);
 	fv_input(&fv, d, "F_CITY_SHARE_PLANNED", "number", "city_share_planned",
@@ -462,7 +447,7 @@ enum hstatus page_staff_project_new(struct request *r)
 	    kvl_add(r->arena, &vals, &cap, "status", "teian") < 0 ||
 	    kvl_add(r->arena, &vals, &cap, "proposal_type", "gyosei") < 0)
 		return HS_NOMEM;
-	return project_form(r, 0, NULL, &vals, &errs, 200);
+	return project_form(r, 0, NULL, &vals, &errs, NULL, 200);
 }
 
 enum hstatus page_staff_project_create(struct request *r)
@@ -470,12 +455,18 @@ enum hstatus page_staff_project_create(struct request *r)
 	struct project_rec *rec = arena_alloc(r->arena, sizeof(*rec));
 	struct form_errors errs = {0};
 	struct user_actor who = staff_actor(r);
+	struct partner_picks *pk;
+	struct kvlist vals;
 	long long id;
 	int n;
 
 	if (rec == NULL)
 		return HS_NOMEM;
-	n = project_form_parse(r->db, r->arena, &r->form, rec, &errs);
+	if (partner_picks_resolve(r, &r->form, &vals, &pk, &errs) < 0)
+		return HS_DB;
+	if (req_form(r, "find") != NULL)
+		return project_form(r, 0, NULL, &vals, &errs, pk, 200);
+	n = project_form_parse(r->db, r->arena, &vals, rec, &errs);
 	if (n < 0)
 		return HS_DB;
 	if (rec->department[0] != '\0' && !may_edit(r, rec->department))
@@ -485,7 +476,7 @@ enum hstatus page_staff_project_create(struct request *r)
 	if (dept_rule(r, rec, NULL, &errs) < 0)
 		return HS_DB;
 	if (errs.n > 0)
-		return project_form(r, 0, NULL, &r->form, &errs, 422);
+		return project_form(r, 0, NULL, &vals, &errs, pk, 422);
 	switch (project_create(r->db, r->arena, &who, rec, &id)) {
 	case WS_OK:
 		r->status = 303;
@@ -517,7 +508,7 @@ enum hstatus page_staff_project_edit(struct request *r)
 		return HS_FORBIDDEN;
 	if (project_form_values(r->arena, old, &vals) < 0)
 		return HS_NOMEM;
-	return project_form(r, id, old, &vals, &errs, 200);
+	return project_form(r, id, old, &vals, &errs, NULL, 200);
 }
 
 enum hstatus page_staff_project_save(struct request *r)
@@ -529,6 +520,8 @@ enum hstatus page_staff_project_save(struct request *r)
 	struct snapshot mine, saved;
 	struct form_errors errs = {0};
 	struct user_actor who = staff_actor(r);
+	struct partner_picks *pk;
+	struct kvlist vals;
 	const char *msg = NULL;
 	enum mstatus ms;
 	int n;
@@ -542,7 +535,11 @@ enum hstatus page_staff_project_save(struct request *r)
 		return ms == MS_NOTFOUND ? HS_NOTFOUND : HS_DB;
 	if (!may_edit(r, old->department))
 		return HS_FORBIDDEN;
-	n = project_form_parse(r->db, r->arena, &r->form, rec, &errs);
+	if (partner_picks_resolve(r, &r->form, &vals, &pk, &errs) < 0)
+		return HS_DB;
+	if (req_form(r, "find") != NULL)
+		return project_form(r, id, old, &vals, &errs, pk, 200);
+	n = project_form_parse(r->db, r->arena, &vals, rec, &errs);
 	if (n < 0)
 		return HS_DB;
 	if (rec->department[0] != '\0' && !may_edit(r, rec->department))
@@ -562,7 +559,7 @@ enum hstatus page_staff_project_save(struct request *r)
 	    dept_rule(r, rec, old->department, &errs) < 0)
 		return HS_DB;
 	if (errs.n > 0)
-		return project_form(r, id, old, &r->form, &errs, 422);
+		return project_form(r, id, old, &vals, &errs, pk, 422);
 	rec->id = id;
 	switch (project_update(r->db, r->arena, &who, rec, &msg)) {
 	case WS_OK:
@@ -575,7 +572,7 @@ enum hstatus page_staff_project_save(struct request *r)
 		if (ferr_add(r->arena, &errs, invalid_field(msg),
 		             msg ? msg : "保存できませんでした。") < 0)
 			return HS_NOMEM;
-		return project_form(r, id, old, &r->form, &errs, 422);
+		return project_form(r, id, old, &vals, &errs, pk, 422);
 	case WS_CONFLICT:
 		ms = project_rec_load(r->db, r->arena, id, now);
 		if (ms != MS_OK)

@@ -10,6 +10,7 @@
 <form class="form staff-form" method="post" action="{{ACTION}}" novalidate>
 <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
 <input type="hidden" name="version" value="{{VERSION}}">
+{{#EDITABLE}}<button type="submit" hidden tabindex="-1">保存する</button>{{/EDITABLE}}
 {{#READONLY}}<fieldset class="sf-readonly" disabled><legend class="visually-hidden">登録内容（閲覧のみ）</legend>{{/READONLY}}
 
 <fieldset class="sf-section">
@@ -36,7 +37,7 @@
 
 <fieldset class="sf-section" id="f-partners" tabindex="-1">
 <legend class="sf-section__title">協働の相手と役割分担</legend>
-<p class="field__hint">相手方の団体と、この事業での役割を選びます。使わない行は空欄のままにしてください。行が足りないときは、保存すると空の行が増えます。団体が一覧にないときは、先に「団体を登録する」から登録してください。</p>
+<p class="field__hint">相手方の団体を団体名・フリガナ（一部でもかまいません）または団体番号で探して選び、この事業での役割を選びます。団体番号か団体名をそのまま入れたときは、「団体を探す」を押さずに保存しても、その団体が選ばれます。使わない行は空欄のままにしてください。行が足りないときは、保存すると空の行が増えます。団体が見つからないときは、先に「団体を登録する」から登録してください。</p>
 {{>F_CITY_PART}}
 {{#PARTNER}}<fieldset class="sf-row">
 <legend class="sf-row__title">協働の相手 {{NUM}}</legend>

@@ -46,7 +46,7 @@ module.exports = function register({ test, check, newPage, goto, h1, BASE, AXE, 
   async function submit(page) {
     const [resp] = await Promise.all([
       page.waitForResponse((r) => r.request().method() === 'POST'),
-      page.locator('main form.staff-form button[type="submit"]').click(),
+      page.locator('main form.staff-form .form-actions button[type="submit"]').click(),
     ]);
     await page.waitForLoadState('load');
     return resp.status();
@@ -201,9 +201,24 @@ module.exports = function register({ test, check, newPage, goto, h1, BASE, AXE, 
       await page.locator('#f-domain').selectOption('shimin_shudo');
       await page.locator('input[name="fields"][value="kankyo"]').check();
       await page.locator('input[name="proposal_type"][value="shimin"]').check();
-      const partner = page.locator('#f-partner_group_1');
-      const firstGroup = await partner.locator('option').nth(1).getAttribute('value');
-      await partner.selectOption(firstGroup);
+      // the partner: found by a part of the group's name (団体を探す posts
+      // the form, nothing is saved, the candidates come back as radios)
+      await page.locator('#f-partner_group_1-find').fill(stamp);
+      const [found] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === 'POST'),
+        page.locator('#f-partner_group_1 button[name="find"]').click(),
+      ]);
+      await page.waitForLoadState('load');
+      check(found.status() === 200, `団体を探す answered ${found.status()}`);
+      check(page.url().endsWith('#f-partner_group_1'), `団体を探す did not come back at the row: ${page.url()}`);
+      check((await page.locator('#f-title').inputValue()) === projectTitle, 'the title was lost by 団体を探す');
+      const candidate = page.locator('#f-partner_group_1 input[type="radio"][name="partner_group_1"]');
+      check(await candidate.count() === 1, `${await candidate.count()} candidates for the stamp, expected 1`);
+      check((await page.locator('#f-partner_group_1 label').filter({ hasText: groupName }).count()) === 1, 'the candidate is not the group');
+      await axeCheck(page); // the form with candidates
+      const firstGroup = await candidate.first().getAttribute('value');
+      await candidate.first().check();
+      const partner = page.locator('input[name="partner_group_1"]');
       await page.locator('#f-partner_role_1').selectOption('hojo');
       await page.locator('#f-partner_part_1').fill('清掃の実施');
       await page.locator('#f-ind_name_1').fill('参加者数');
@@ -213,14 +228,22 @@ module.exports = function register({ test, check, newPage, goto, h1, BASE, AXE, 
       await page.locator('#f-city_share_planned').fill('250000');
       await page.locator('#f-status').selectOption('saitaku');
       await page.locator('#f-published').check();
-      // the mistake: 補助 without its programme and amount
-      let status = await submit(page);
+      // the mistake: 補助 without its programme and amount; sent by Enter
+      // in the title box, which must save (the hidden default button), not
+      // search (the rows' 団体を探す buttons come first otherwise)
+      const [sent] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === 'POST'),
+        page.locator('#f-title').press('Enter'),
+      ]);
+      await page.waitForLoadState('load');
+      let status = sent.status();
       check(status === 422, `the form with a mistake answered ${status}`);
       check(await page.locator('#f-grant_programme-error').isVisible(), 'no message beside the programme');
       check(await page.locator('#f-grant_amount-error').isVisible(), 'no message beside the amount');
       check((await page.locator('.error-summary').innerText()).includes('補助金・助成金の名称'), 'the summary does not name the programme');
       // the repeated rows and choices are kept
-      check((await partner.inputValue()) === firstGroup, 'partner row lost');
+      check((await partner.first().inputValue()) === firstGroup, 'partner row lost');
+      check((await page.locator('#f-partner_group_1 .sf-pick__name').innerText()) === groupName, 'the chosen group is not shown by name');
       check((await page.locator('#f-partner_role_1').inputValue()) === 'hojo', 'partner role lost');
       check((await page.locator('#f-ind_name_1').inputValue()) === '参加者数', 'indicator lost');
       check(await page.locator('#f-published').isChecked(), 'published lost');

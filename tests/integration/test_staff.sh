@@ -512,7 +512,7 @@ test_staff_project_validation() {
 	# typed values and the repeated rows kept
 	st_expect_value fiscal_year '２０２５'
 	st_expect_value period_end '2025-05-01'
-	[ "$(st_selected partner_group_1)" = "$g1" ] || fail "partner_group_1 lost"
+	expect_body "name=\"partner_group_1\" value=\"$g1\""
 	[ "$(st_selected partner_role_1)" = kyosai ] || fail "partner_role_1 lost"
 	[ "$(st_selected partner_role_2)" = kyoryoku ] || fail "partner_role_2 lost"
 	expect_body '>会場の準備</textarea>'
@@ -636,6 +636,7 @@ test_staff_committee_reads_only() {
 	expect_page 200
 	expect_body '閲覧のみです'
 	expect_no_body 'type="submit">保存する'
+	expect_no_body 'name="partner_find_'
 	before=$(sql "SELECT version FROM projects WHERE id = $pid")
 	st_project_form "$(sql "SELECT department FROM projects WHERE id = $pid")"
 	st_post "/staff/projects/$pid/edit" "${ST_PROJECT[@]}" --data-urlencode "version=$before"
@@ -798,4 +799,106 @@ test_staff_groups_pages() {
 		expect_body '該当する団体はありません。'
 		! grep -q 'href="/staff/groups/[0-9]*/edit"' "$IT_B" || fail "$s page $((last + 1)) has rows"
 	done
+}
+
+# st_named_group NAME KANA — create ST_GROUP under another name; ST_GID.
+st_named_group() {
+	st_with ST_GROUP "name=$1" "kana=$2"
+	st_post /staff/groups/new "${ST_ARGS[@]}"
+	expect_status 303
+	ST_GID=$(header Location | sed -n 's|^/staff/groups/\([0-9]*\)/edit?saved=1$|\1|p')
+	[ -n "$ST_GID" ] || fail "Location '$(header Location)' is not the group's edit page"
+}
+
+# st_new_pid — the project id of the last 303 to its edit page.
+st_new_pid() { header Location | sed -n 's|^/staff/projects/\([0-9]*\)/edit?saved=1$|\1|p'; }
+
+# The partner picker: no list of every group; 団体を探す posts the form and
+# gets candidates back with nothing saved; a save takes a 団体番号 or a
+# whole name at once, refuses a part with its candidates (422), keeps what
+# was typed; 外す drops a partner.
+test_staff_partner_picker() {
+	st_login staff || return 1
+	local g1 g2 g3 n0 pid full ver
+	st_named_group 'ほたる川を守る会' 'ほたるがわをまもるかい' || return 1
+	g1=$ST_GID
+	st_named_group 'ほたる川の子ども会' 'ほたるがわのこどもかい' || return 1
+	g2=$ST_GID
+	st_named_group '里山ほたる倶楽部' 'さとやまほたるくらぶ' || return 1
+	g3=$ST_GID
+	st_project_form "$(st_staff_dept)"
+	n0=$(sql "SELECT count(*) FROM projects")
+
+	st_get /staff/projects/new
+	expect_page 200
+	expect_body 'name="partner_find_1"'
+	expect_body 'formaction="/staff/projects/new#f-partner_group_1"'
+	! grep -q "<option value=\"$g1\"" "$IT_B" || fail "the form still lists the groups"
+
+	# 団体を探す on row 3: two candidates by a part of the name, nothing saved
+	st_with ST_PROJECT partner_find_3=ほたる川 partner_role_3=kyoryoku find=3
+	st_post /staff/projects/new "${ST_ARGS[@]}"
+	expect_page 200
+	expect_body '「ほたる川」の候補（2件）'
+	expect_body "name=\"partner_group_3\" value=\"$g1\""
+	expect_body "name=\"partner_group_3\" value=\"$g2\""
+	expect_no_body "name=\"partner_group_3\" value=\"$g3\""
+	expect_body 'ホタルガワヲマモルカイ・団体番号 '"$g1"'・申請中'
+	st_expect_value partner_find_3 ''
+	st_expect_value title '川のクリーン作戦'
+	[ "$(st_selected partner_role_3)" = kyoryoku ] || fail "partner_role_3 lost by 団体を探す"
+	[ "$(sql "SELECT count(*) FROM projects")" = "$n0" ] || fail "団体を探す saved a project"
+	# an empty search box
+	st_with ST_PROJECT partner_find_3= find=3
+	st_post /staff/projects/new "${ST_ARGS[@]}"
+	expect_page 200
+	expect_body '協働の相手3：団体名かフリガナの一部、または団体番号を入れてから'
+
+	# 保存する with a part of a name: 422, the candidates, nothing saved
+	st_with ST_PROJECT partner_find_3=ほたる川 partner_role_3=kyoryoku
+	st_post /staff/projects/new "${ST_ARGS[@]}"
+	expect_page 422
+	st_expect_invalid partner_group_3
+	expect_body '協働の相手3：「ほたる川」に当てはまる団体が2件あります。候補から選んでください。'
+	[ "$(sql "SELECT count(*) FROM projects")" = "$n0" ] || fail "a refused save wrote a project"
+	# the same with the kana of one group, typed in hiragana: one candidate
+	st_with ST_PROJECT partner_find_3=ほたるがわのこ partner_role_3=kyoryoku
+	st_post /staff/projects/new "${ST_ARGS[@]}"
+	expect_page 422
+	expect_body '「ほたるがわのこ」に当てはまる団体が1件あります'
+	expect_body "name=\"partner_group_3\" value=\"$g2\""
+	# nothing found: the search is kept for correcting
+	st_with ST_PROJECT partner_find_3=どこにもない団体 partner_role_3=kyoryoku
+	st_post /staff/projects/new "${ST_ARGS[@]}"
+	expect_page 422
+	expect_body '「どこにもない団体」に当てはまる団体が見つかりません'
+	st_expect_value partner_find_3 'どこにもない団体'
+
+	# 保存する with a 団体番号 in full-width digits: saved with that group
+	full=$(printf '%s' "$g3" | sed 'y/0123456789/０１２３４５６７８９/')
+	st_with ST_PROJECT "partner_find_3=$full" partner_role_3=kyoryoku
+	st_post /staff/projects/new "${ST_ARGS[@]}"
+	expect_status 303
+	pid=$(st_new_pid)
+	[ "$(sql "SELECT group_id FROM project_partners WHERE project_id = $pid AND group_id = $g3")" = "$g3" ] ||
+		fail "the 団体番号 did not choose group $g3"
+	# with a whole name: saved with that group
+	st_with ST_PROJECT 'partner_find_3=ほたる川の子ども会' partner_role_3=kyoryoku
+	st_post /staff/projects/new "${ST_ARGS[@]}"
+	expect_status 303
+	[ "$(sql "SELECT count(*) FROM project_partners WHERE project_id = $(st_new_pid) AND group_id = $g2")" = 1 ] ||
+		fail "the whole name did not choose group $g2"
+
+	# the edit form shows the chosen group by name; 外す drops it
+	st_get "/staff/projects/$pid/edit"
+	expect_page 200
+	expect_body '<span class="sf-pick__name">里山ほたる倶楽部</span>'
+	expect_body "name=\"partner_group_3\" value=\"$g3\""
+	expect_body 'name="partner_clear_3"'
+	ver=$(st_field_value version)
+	st_with ST_PROJECT "version=$ver" "partner_group_3=$g3" partner_role_3=kyoryoku partner_clear_3=1
+	st_post "/staff/projects/$pid/edit" "${ST_ARGS[@]}"
+	expect_status 303
+	[ "$(sql "SELECT count(*) FROM project_partners WHERE project_id = $pid")" = 2 ] || fail "外す did not drop the partner"
+	[ "$(sql "SELECT count(*) FROM project_partners WHERE project_id = $pid AND group_id = $g3")" = 0 ] || fail "group $g3 still a partner"
 }
