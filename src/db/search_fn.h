@@ -53,11 +53,10 @@ long search_trigrams(struct buf *out, const char *text, size_t len,
 size_t search_char_at(const char *s, size_t n, int *space);
 
 /* Merge each full-text index (projects_fts, groups_fts, group_names_fts)
- * into one segment
- * ('optimize'): a search then reads one b-tree per term instead of one per
- * segment. For after a bulk load (kyodo demo, a large import); everyday
- * writes are merged by FTS5's automerge. A no-op when already merged.
- * SQLITE_OK or an SQLite error code. */
+ * into one segment ('optimize'): a search then reads one b-tree per term
+ * instead of one per segment. For after a bulk load (kyodo demo, a large
+ * import); everyday writes are merged by FTS5's automerge. A no-op when
+ * already merged. SQLITE_OK or an SQLite error code. */
 int search_optimize(sqlite3 *h);
 
 /* Check the full-text indexes the schema (PRAGMA user_version) has:
