@@ -3,7 +3,6 @@
  * フリガナ, and group_names_fts (schema/013_group_pick.sql) through the
  * writes that keep it, the migration filling it and kyodo check's check of
  * it. Runs from the top directory (reads schema/). */
-#include <glob.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -389,32 +388,6 @@ static void test_triggers(void **state)
 	db_close(db);
 }
 
-/* Bring db to schema version upto with the files themselves. */
-static void migrate_upto(struct db *db, int upto)
-{
-	for (int v = 1; v <= upto; v++) {
-		char pattern[64], *sql;
-		glob_t g;
-		FILE *fp;
-		long len;
-
-		snprintf(pattern, sizeof(pattern), "schema/%03d_*.sql", v);
-		assert_int_equal(glob(pattern, 0, NULL, &g), 0);
-		assert_int_equal(g.gl_pathc, 1);
-		fp = fopen(g.gl_pathv[0], "rb");
-		assert_non_null(fp);
-		fseek(fp, 0, SEEK_END);
-		len = ftell(fp);
-		rewind(fp);
-		sql = calloc(1, (size_t)len + 1);
-		assert_int_equal(fread(sql, 1, (size_t)len, fp), (size_t)len);
-		fclose(fp);
-		exec(db, sql);
-		free(sql);
-		globfree(&g);
-	}
-}
-
 /* Migration 013 on a database that holds groups indexes them all. */
 static void test_migration(void **state)
 {
@@ -422,8 +395,7 @@ static void test_migration(void **state)
 
 	(void)state;
 	assert_non_null(db);
-	migrate_upto(db, 12);
-	exec(db, "PRAGMA user_version = 12");
+	testdb_migrate_upto(db, 12);
 	exec(db, fixture);
 	/* a database at 12 has nothing of 013 to check */
 	assert_int_equal(search_check(db->h), 0);
