@@ -294,34 +294,64 @@ int search_optimize(sqlite3 *h)
 	return sqlite3_exec(h,
 	                    "INSERT INTO projects_fts (projects_fts) VALUES "
 	                    "('optimize'); INSERT INTO groups_fts (groups_fts) "
-	                    "VALUES ('optimize')",
+	                    "VALUES ('optimize'); INSERT INTO group_names_fts "
+	                    "(group_names_fts) VALUES ('optimize')",
 	                    NULL, NULL, NULL);
 }
 
 int search_check(sqlite3 *h)
 {
 	static const struct {
+		int version;      /* the schema version that made the table */
 		const char *sql;  /* a check */
 		const char *what; /* its problem, in words */
 	} checks[] = {
-	    {"INSERT INTO projects_fts (projects_fts) VALUES "
+	    {2,
+	     "INSERT INTO projects_fts (projects_fts) VALUES "
 	     "('integrity-check')",
 	     "projects_fts: FTS5 integrity-check failed"},
-	    {"INSERT INTO groups_fts (groups_fts) VALUES ('integrity-check')",
+	    {2,
+	     "INSERT INTO groups_fts (groups_fts) VALUES ('integrity-check')",
 	     "groups_fts: FTS5 integrity-check failed"},
-	    {"SELECT (SELECT count(*) FROM projects_fts) = (SELECT count(*) "
+	    {2,
+	     "SELECT (SELECT count(*) FROM projects_fts) = (SELECT count(*) "
 	     "FROM projects WHERE published = 1)",
 	     "projects_fts does not hold exactly the published projects"},
-	    {"SELECT (SELECT count(*) FROM groups_fts) = (SELECT count(*) FROM "
+	    {2,
+	     "SELECT (SELECT count(*) FROM groups_fts) = (SELECT count(*) FROM "
 	     "groups WHERE status = 'toroku')",
 	     "groups_fts does not hold exactly the registered groups"},
+	    {13,
+	     "INSERT INTO group_names_fts (group_names_fts) VALUES "
+	     "('integrity-check')",
+	     "group_names_fts: FTS5 integrity-check failed"},
+	    /* as many documents as groups that are not 抹消, and each of
+	     * them one (rowid = -id) */
+	    {13,
+	     "SELECT (SELECT count(*) FROM group_names_fts) = (SELECT count(*) "
+	     "FROM groups WHERE status <> 'massho') AND NOT EXISTS (SELECT 1 "
+	     "FROM group_names_fts f WHERE NOT EXISTS (SELECT 1 FROM groups g "
+	     "WHERE g.id = -f.rowid AND g.status <> 'massho'))",
+	     "group_names_fts does not hold exactly the groups that are not "
+	     "抹消"},
 	};
-	int problems = 0;
+	int problems = 0, version = 0;
+	sqlite3_stmt *vs;
 
+	/* a database at an older schema has fewer tables to check */
+	if (sqlite3_prepare_v2(h, "PRAGMA user_version", -1, &vs, NULL) ==
+	    SQLITE_OK) {
+		if (sqlite3_step(vs) == SQLITE_ROW)
+			version = sqlite3_column_int(vs, 0);
+		sqlite3_finalize(vs);
+	}
 	for (size_t i = 0; i < sizeof(checks) / sizeof(checks[0]); i++) {
 		sqlite3_stmt *st;
-		int rc = sqlite3_prepare_v2(h, checks[i].sql, -1, &st, NULL);
-		int ok = 0;
+		int rc, ok = 0;
+
+		if (checks[i].version > version)
+			continue;
+		rc = sqlite3_prepare_v2(h, checks[i].sql, -1, &st, NULL);
 
 		if (rc == SQLITE_OK) {
 			rc = sqlite3_step(st);

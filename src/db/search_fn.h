@@ -52,16 +52,18 @@ long search_trigrams(struct buf *out, const char *text, size_t len,
  * an invalid UTF-8 byte), else 0. Query words are split where runs are. */
 size_t search_char_at(const char *s, size_t n, int *space);
 
-/* Merge each full-text index (projects_fts, groups_fts) into one segment
- * ('optimize'): a search then reads one b-tree per term instead of one per
- * segment. For after a bulk load (kyodo demo, a large import); everyday
- * writes are merged by FTS5's automerge. A no-op when already merged.
- * SQLITE_OK or an SQLite error code. */
+/* Merge each full-text index (projects_fts, groups_fts, group_names_fts)
+ * into one segment ('optimize'): a search then reads one b-tree per term
+ * instead of one per segment. For after a bulk load (kyodo demo, a large
+ * import); everyday writes are merged by FTS5's automerge. A no-op when
+ * already merged. SQLITE_OK or an SQLite error code. */
 int search_optimize(sqlite3 *h);
 
-/* Check the full-text indexes: FTS5's integrity-check of each, and that
- * they hold exactly the published projects and the registered groups.
- * Prints each problem on stdout ("  ..."); returns their number. */
+/* Check the full-text indexes the schema (PRAGMA user_version) has:
+ * FTS5's integrity-check of each, and that they hold exactly the published
+ * projects, the registered groups and (group_names_fts, schema 013) the
+ * groups that are not 抹消. Prints each problem on stdout ("  ...");
+ * returns their number. */
 int search_check(sqlite3 *h);
 
 /* Register kyodo_bigrams(text, ...) on h: the tokens of every non-NULL

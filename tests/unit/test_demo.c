@@ -321,6 +321,22 @@ static void test_kept_tables(void **state)
 		                 q1(h, "SELECT count(*) FROM groups WHERE "
 		                       "status = 'toroku'"));
 	}
+	/* the partner picker's (schema/013): every group not 抹消 */
+	if (q1(h, "SELECT count(*) FROM sqlite_master WHERE name = "
+	          "'group_names_fts'") == 1) {
+		assert_int_equal(sqlite3_exec(h,
+		                              "INSERT INTO group_names_fts "
+		                              "(group_names_fts) VALUES "
+		                              "('integrity-check')",
+		                              NULL, NULL, NULL),
+		                 SQLITE_OK);
+		assert_int_equal(q1(h, "SELECT count(*) FROM group_names_fts"),
+		                 q1(h, "SELECT count(*) FROM groups WHERE "
+		                       "status <> 'massho'"));
+		assert_true(q1(h, "SELECT count(*) FROM group_names_fts WHERE "
+		                  "group_names_fts MATCH kyodo_trigrams("
+		                  "'子ども食堂')") >= 1);
+	}
 }
 
 /* Every group's フリガナ is one the staff form's kana check accepts (a

@@ -1211,7 +1211,8 @@ static void test_row_statement_plan(void **state)
 	db_close(db);
 }
 
-/* The summary triggers of schema/007_partner_names.sql, which no db_prep
+/* The summary triggers of schema/007_partner_names.sql and the picker's
+ * index triggers of schema/013_group_pick.sql, which no db_prep
  * statement shows: EXPLAIN QUERY PLAN of the writes that fire them, with
  * SQLite's trigger plans included (SQLITE_DBCONFIG_TRIGGER_EQP). Each of
  * triggers[] must read only the rows of the projects it recomputes: no SCAN of
@@ -1233,7 +1234,8 @@ static void test_trigger_plans(void **state)
 	};
 	static const char *const triggers[] = {
 	    "project_partners_names_ai", "project_partners_names_ad",
-	    "project_partners_names_au", "groups_partner_names_au"};
+	    "project_partners_names_au", "groups_partner_names_au",
+	    "group_names_fts_au",        "group_names_fts_bd"};
 	int seen[sizeof(triggers) / sizeof(triggers[0])] = {0};
 	struct db *db = testdb_open(NULL, NULL);
 	int problems = 0, on = 0;
@@ -1519,6 +1521,94 @@ static void test_staff_page_plans(void **state)
 	assert_int_equal(problems, 0);
 }
 
+/* The partner picker's statements (src/model/group_pick.c): each reads
+ * one index, bounded, in its order — the group by id (INTEGER PRIMARY
+ * KEY), the whole name and the name prefix of one status on
+ * groups_status_name (status, name, id), the フリガナ prefix on
+ * groups_status_kana (status, kana, id), the parts on group_names_fts by
+ * MATCH — and the status name by the key of group_statuses: no temp
+ * b-tree, no SCAN but of the full-text table's MATCH, no automatic index,
+ * a LIMIT on each that can return more than one row. */
+static void test_group_pick_plans(void **state)
+{
+	static const struct {
+		const char *sql;  /* a substring of the statement */
+		const char *want; /* a plan line the statement must have */
+	} expect[] = {
+	    {"WHERE g.id = ?1", "SEARCH g USING INTEGER PRIMARY KEY (rowid=?)"},
+	    {"g.name = ?2",
+	     "SEARCH g USING INDEX groups_status_name (status=? AND name=?)"},
+	    {"g.name >= ?2", "SEARCH g USING INDEX groups_status_name "
+	                     "(status=? AND name>? AND name<?)"},
+	    {"g.kana >= ?2", "SEARCH g USING INDEX groups_status_kana "
+	                     "(status=? AND kana>? AND kana<?)"},
+	    {"group_names_fts MATCH ?1", "SCAN group_names_fts VIRTUAL TABLE "
+	                                 "INDEX"},
+	};
+	char *name = "src/model/group_pick.c";
+	struct buf text = {0};
+	struct found fd = {0};
+	struct db *db = testdb_open(NULL, NULL);
+	int problems = 0;
+	size_t seen = 0;
+
+	(void)state;
+	assert_int_equal(slurp(name, &text), 0);
+	scan_all(&fd, &name, &text, 1);
+	assert_int_equal(fd.n, sizeof(expect) / sizeof(expect[0]));
+	for (size_t i = 0; i < fd.n; i++) {
+		const char *sql = fd.v[i].sql;
+		size_t k = 0;
+		int found = 0;
+		sqlite3_stmt *st;
+
+		while (k < sizeof(expect) / sizeof(expect[0]) &&
+		       strstr(sql, expect[k].sql) == NULL)
+			k++;
+		assert_true(k < sizeof(expect) / sizeof(expect[0]));
+		seen |= (size_t)1 << k;
+		if (k > 0 && !has_limit(sql)) {
+			printf("group pick plans: line %d has no LIMIT\n",
+			       fd.v[i].line);
+			problems++;
+		}
+		st = explain(db->h, sql);
+		assert_non_null(st);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			const char *d =
+			    (const char *)sqlite3_column_text(st, 3);
+
+			if (d == NULL)
+				d = "";
+			if (strncmp(d, expect[k].want,
+			            strlen(expect[k].want)) == 0)
+				found = 1;
+			else if (strstr(d, "TEMP B-TREE") != NULL ||
+			         strstr(d, "AUTOMATIC") != NULL ||
+			         strncmp(d, "SCAN ", 5) == 0 ||
+			         (strncmp(d, "SEARCH ", 7) == 0 &&
+			          strstr(d,
+			                 "sqlite_autoindex_group_statuses") ==
+			              NULL)) {
+				printf("group pick plans: FAIL line %d: %s\n",
+				       fd.v[i].line, d);
+				problems++;
+			}
+		}
+		sqlite3_finalize(st);
+		if (!found) {
+			printf("group pick plans: line %d has no \"%s\"\n",
+			       fd.v[i].line, expect[k].want);
+			problems++;
+		}
+	}
+	assert_int_equal(seen, ((size_t)1 << fd.n) - 1);
+	found_free(&fd);
+	buf_free(&text);
+	db_close(db);
+	assert_int_equal(problems, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1529,6 +1619,7 @@ int main(void)
 	    cmocka_unit_test(test_trigger_plans),
 	    cmocka_unit_test(test_group_list_plans),
 	    cmocka_unit_test(test_staff_page_plans),
+	    cmocka_unit_test(test_group_pick_plans),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

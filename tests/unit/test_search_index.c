@@ -6,7 +6,6 @@
  * already holds, and every search on the demo data set agreeing with a
  * brute-force substring scan. Runs from the top directory (reads
  * schema/). */
-#include <glob.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -1023,33 +1022,6 @@ static void test_demo_brute_force(void **state)
 
 /* ---- schema/006: the index keyed by -id finds what 002's did ---- */
 
-/* Apply schema/NNN_*.sql for NNN = 1 .. upto to db, as db_migrate()
- * would (which always goes to the latest). */
-static void migrate_upto(struct db *db, int upto)
-{
-	for (int v = 1; v <= upto; v++) {
-		char pattern[64], *sql;
-		glob_t g;
-		FILE *fp;
-		long len;
-
-		snprintf(pattern, sizeof(pattern), "schema/%03d_*.sql", v);
-		assert_int_equal(glob(pattern, 0, NULL, &g), 0);
-		assert_int_equal(g.gl_pathc, 1);
-		fp = fopen(g.gl_pathv[0], "rb");
-		assert_non_null(fp);
-		fseek(fp, 0, SEEK_END);
-		len = ftell(fp);
-		rewind(fp);
-		sql = calloc(1, (size_t)len + 1);
-		assert_int_equal(fread(sql, 1, (size_t)len, fp), (size_t)len);
-		fclose(fp);
-		exec(db, sql);
-		free(sql);
-		globfree(&g);
-	}
-}
-
 /* Rows for the comparisons: 300 generated projects and 150 groups whose
  * texts mix kanji, kana (ひらがな, カタカナ, 半角カナ), ASCII (全角 and
  * 半角) and white space, so that some words match more than the cap and
@@ -1250,11 +1222,10 @@ static void test_newest_first_index(void **state)
 	(void)state;
 	assert_non_null(old);
 	assert_non_null(db);
-	migrate_upto(old, 5);
+	testdb_migrate_upto(old, 5);
 	exec(old, equiv_fixture);
-	migrate_upto(db, 5);
+	testdb_migrate_upto(db, 5);
 	exec(db, equiv_fixture);
-	exec(db, "PRAGMA user_version = 5");
 	assert_int_equal(db_migrate(db, "schema"), 0);
 	assert_true(testdb_int(db, "PRAGMA user_version") >= 6);
 	assert_int_equal(testdb_int(db,

@@ -1,8 +1,11 @@
 /* The unit tests' database and request helpers (tests/unit/testdb.h). */
+#include <glob.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -30,6 +33,42 @@ struct db *testdb_open(const char *demo, const char *fixture)
 		fail();
 	}
 	return db;
+}
+
+void testdb_migrate_upto(struct db *db, int upto)
+{
+	char pragma[64], *err = NULL;
+
+	for (int v = 1; v <= upto; v++) {
+		char pattern[64], *sql;
+		glob_t g;
+		FILE *fp;
+		long len;
+
+		snprintf(pattern, sizeof(pattern), "schema/%03d_*.sql", v);
+		if (glob(pattern, 0, NULL, &g) != 0 || g.gl_pathc != 1)
+			fail_msg("testdb: not one %s", pattern);
+		fp = fopen(g.gl_pathv[0], "rb");
+		if (fp == NULL)
+			fail_msg("testdb: cannot read %s", g.gl_pathv[0]);
+		fseek(fp, 0, SEEK_END);
+		len = ftell(fp);
+		rewind(fp);
+		sql = calloc(1, (size_t)len + 1);
+		if (sql == NULL ||
+		    fread(sql, 1, (size_t)len, fp) != (size_t)len)
+			fail_msg("testdb: cannot read %s", g.gl_pathv[0]);
+		fclose(fp);
+		if (sqlite3_exec(db->h, sql, NULL, NULL, &err) != SQLITE_OK)
+			fail_msg("testdb: %s: %s", g.gl_pathv[0], err);
+		free(sql);
+		globfree(&g);
+	}
+	snprintf(pragma, sizeof(pragma),
+	         "PRAGMA user_version = %d", /* lint:pragma-int */
+	         upto);
+	if (sqlite3_exec(db->h, pragma, NULL, NULL, &err) != SQLITE_OK)
+		fail_msg("testdb: %s: %s", pragma, err);
 }
 
 long long testdb_int(struct db *db, const char *sql)

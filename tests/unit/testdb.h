@@ -17,6 +17,11 @@
  * fixture (NULL: none). Fails the running test — or the group setup that
  * calls it — when a step fails. The caller closes it with db_close(). */
 struct db *testdb_open(const char *demo, const char *fixture);
+/* Apply schema/NNN_*.sql for NNN = 1 .. upto to db (a new database) and
+ * set PRAGMA user_version to upto, so that db_migrate() goes on from there:
+ * a database as an older kyodo left it. Fails the running test when a
+ * file is missing or fails. */
+void testdb_migrate_upto(struct db *db, int upto);
 /* The first column of the first row of sql on db as an integer, -1 when it
  * returns no row. Fails the running test when sql does not prepare. */
 long long testdb_int(struct db *db, const char *sql);
