@@ -71,10 +71,11 @@ static const char *pick_message(struct arena *a, size_t i,
 {
 	switch (p->res) {
 	case PICK_SOME:
-		return arena_printf(a,
-		                    "協働の相手%zu：「%s」に当てはまる団体が%zu件"
-		                    "あります。候補から選んでください。",
-		                    i, p->query, p->ncands);
+		return arena_printf(
+		    a,
+		    "協働の相手%zu：「%s」に当てはまる団体が%zu件"
+		    "あります。候補から選んでください。",
+		    i, p->query, p->ncands);
 	case PICK_MANY:
 		return arena_printf(
 		    a,
@@ -146,7 +147,8 @@ int partner_picks_resolve(struct request *r, const struct kvlist *in,
 		if (kvl_add(r->arena, out, &cap, name, value) < 0)
 			return -1;
 	}
-	if (find > 0 && find <= PROJECT_ROWS_MAX && k->row[find].query == NULL &&
+	if (find > 0 && find <= PROJECT_ROWS_MAX &&
+	    k->row[find].query == NULL &&
 	    !cleared(in, r->arena, cell(r->arena, "partner_find", find)) &&
 	    ferr_add(r->arena, errs, cell(r->arena, "partner_group", find),
 	             arena_printf(r->arena,
@@ -169,6 +171,9 @@ int partner_picks_resolve(struct request *r, const struct kvlist *in,
 				return -1;
 			continue;
 		}
+		if (find > 0 && (p->res == PICK_SOME || p->res == PICK_MANY))
+			continue; /* 団体を探す: the candidates are the answer
+			           */
 		msg = pick_message(r->arena, i, p);
 		if (msg == NULL ||
 		    ferr_add(r->arena, errs, cell(r->arena, "partner_group", i),
@@ -200,8 +205,8 @@ void partner_pick_view(struct request *r, const struct fview *fv, tdict *row,
 	const struct pick_row *p = pk != NULL ? &pk->row[i] : NULL;
 	int listing = p != NULL && p->query != NULL &&
 	              (p->res == PICK_SOME || p->res == PICK_MANY);
-	tdict *x = tdict_add_include(row, "P_GROUP",
-	                             "staff/partials/group_pick.tpl");
+	tdict *x =
+	    tdict_add_include(row, "P_GROUP", "staff/partials/group_pick.tpl");
 	struct group_pick chosen;
 	int has = 0;
 
@@ -214,7 +219,8 @@ void partner_pick_view(struct request *r, const struct fview *fv, tdict *row,
 		tdict_set(tdict_add_section(x, "ERROR"), "MESSAGE", err);
 		tdict_show(x, "INVALID");
 		tdict_show(x, "DESCRIBED");
-		tdict_set(x, "DESCRIBEDBY", arena_printf(r->arena, "%s-error", id));
+		tdict_set(x, "DESCRIBEDBY",
+		          arena_printf(r->arena, "%s-error", id));
 	}
 	if (v != NULL && page_path_id(v) > 0 &&
 	    group_pick_get(r->db, r->arena, page_path_id(v), &chosen) == MS_OK)
@@ -286,7 +292,7 @@ void partner_pick_view(struct request *r, const struct fview *fv, tdict *row,
 		                "団体番号で探す"
 		              : "団体名・フリガナ・団体番号で探す");
 		tdict_set(f, "FIND_ACTION",
-		          arena_printf(r->arena, "%s#%s", action, id));
+		          arena_printf(r->arena, "%s#partner-%zu", action, i));
 		if (has) {
 			tdict *c = tdict_add_section(f, "CLEAR");
 

@@ -39,7 +39,7 @@
 <legend class="sf-section__title">協働の相手と役割分担</legend>
 <p class="field__hint">相手方の団体を団体名・フリガナ（一部でもかまいません）または団体番号で探して選び、この事業での役割を選びます。団体番号か団体名をそのまま入れたときは、「団体を探す」を押さずに保存しても、その団体が選ばれます。使わない行は空欄のままにしてください。行が足りないときは、保存すると空の行が増えます。団体が見つからないときは、先に「団体を登録する」から登録してください。</p>
 {{>F_CITY_PART}}
-{{#PARTNER}}<fieldset class="sf-row">
+{{#PARTNER}}<fieldset class="sf-row" id="partner-{{NUM}}">
 <legend class="sf-row__title">協働の相手 {{NUM}}</legend>
 {{>P_GROUP}}
 {{>P_ROLE}}

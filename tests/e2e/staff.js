@@ -210,7 +210,7 @@ module.exports = function register({ test, check, newPage, goto, h1, BASE, AXE, 
       ]);
       await page.waitForLoadState('load');
       check(found.status() === 200, `団体を探す answered ${found.status()}`);
-      check(page.url().endsWith('#f-partner_group_1'), `団体を探す did not come back at the row: ${page.url()}`);
+      check(page.url().endsWith('#partner-1'), `団体を探す did not come back at the row: ${page.url()}`);
       check((await page.locator('#f-title').inputValue()) === projectTitle, 'the title was lost by 団体を探す');
       const candidate = page.locator('#f-partner_group_1 input[type="radio"][name="partner_group_1"]');
       check(await candidate.count() === 1, `${await candidate.count()} candidates for the stamp, expected 1`);

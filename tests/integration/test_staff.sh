@@ -832,7 +832,7 @@ test_staff_partner_picker() {
 	st_get /staff/projects/new
 	expect_page 200
 	expect_body 'name="partner_find_1"'
-	expect_body 'formaction="/staff/projects/new#f-partner_group_1"'
+	expect_body 'formaction="/staff/projects/new#partner-1"'
 	! grep -q "<option value=\"$g1\"" "$IT_B" || fail "the form still lists the groups"
 
 	# 団体を探す on row 3: two candidates by a part of the name, nothing saved
