@@ -16,25 +16,6 @@
  * pager relies on it). */
 enum { Q_YEAR, Q_FORM, Q_FIELD, Q_DOMAIN, Q_DEPT, Q_Q, Q_PAGE, Q__MAX };
 
-/* 年度: four half-width digits, 1989 (平成元年度) to 2100. */
-static const char *v_fiscal_year(struct arena *a, const struct field *f,
-                                 const char *raw, struct fieldval *v)
-{
-	char *end;
-	long n;
-
-	(void)a;
-	if (strlen(raw) != 4 || strspn(raw, "0123456789") != 4)
-		return "年度は西暦の4桁の数字（例：2024）で指定してください。";
-	n = strtol(raw, &end, 10);
-	if (n < f->min || n > f->max)
-		return "年度は1989年度から2100年度までの範囲で指定してください"
-		       "。";
-	v->num = n;
-	v->text = raw;
-	return NULL;
-}
-
 /* The query of /projects. */
 static const struct field qfields[Q__MAX] = {
     [Q_YEAR] = {"year", "年度", 0, v_fiscal_year, 1989, 2100, NULL},

@@ -23,8 +23,10 @@
  * for admin and committee): the counts, this year's newest 20 of each
  * status with the link to the rest, what needs my action. 200, 500. */
 enum hstatus page_staff_home(struct request *r);
-/* GET /staff/groups — every group with its registration status (?status=).
- * 200, 500. */
+/* GET /staff/groups — the groups of one registration status (?status=,
+ * 登録 when absent) in kana order, 50 a page (?page=). 200 (a page past
+ * the last too: the count and no rows), 400 (a bad status or page: the
+ * parameter's message, as the public lists give it), 500. */
 enum hstatus page_staff_groups(struct request *r);
 /* GET /staff/groups/new — the empty group form. 200, 500. */
 enum hstatus page_staff_group_new(struct request *r);
@@ -39,8 +41,9 @@ enum hstatus page_staff_group_edit(struct request *r);
 enum hstatus page_staff_group_save(struct request *r);
 /* GET /staff/projects — the department's projects (?year=&status=; admin
  * and committee: every department, ?dept=), 50 a page (?page=), newest
- * year first, with the true total. 200, 400 (a bad filter or page), 404
- * (a page past the last), 500. */
+ * year first, with the true total. 200, 400 (a bad filter or page: the
+ * parameter's message, as the public lists give it), 404 (a page past the
+ * last), 500. */
 enum hstatus page_staff_projects(struct request *r);
 /* GET /staff/projects/new — the empty project form. 200, 500. */
 enum hstatus page_staff_project_new(struct request *r);

@@ -358,10 +358,17 @@ enum hstatus page_staff_group_save(struct request *r)
 /* Rows per page of the staff group list. */
 #define GROUPS_PAGE 50
 
+/* The query of GET /staff/groups. */
+enum { SG_STATUS, SG_PAGE, SG__MAX };
+static const struct field sg_fields[SG__MAX] = {
+    [SG_STATUS] = {"status", "登録状況", 0, v_code, 0, 0, NULL},
+    [SG_PAGE] = {"page", "ページ番号", 0, v_page, 0, 0, NULL},
+};
+
 enum hstatus page_staff_groups(struct request *r)
 {
-	const char *status = req_query(r, "status"), *ps = req_query(r, "page");
-	const char *status_name;
+	struct fieldval v[SG__MAX];
+	const char *status, *status_name;
 	struct group_row *rows;
 	struct code_list statuses, kinds;
 	struct kv keep[2] = {{"status", NULL}, {"page", NULL}};
@@ -377,12 +384,13 @@ enum hstatus page_staff_groups(struct request *r)
 	if (group_statuses(r->db, r->arena, &statuses) != MS_OK ||
 	    master_all(r->db, r->arena, MASTER_GROUP_KIND, &kinds) != MS_OK)
 		return HS_DB;
-	if (status == NULL || status[0] == '\0')
-		status = "toroku";
+	if (form_validate(r->arena, &r->query, sg_fields, SG__MAX, v) > 0)
+		return page_bad_query(r, v, SG__MAX, NULL);
+	status = v[SG_STATUS].present ? v[SG_STATUS].text : "toroku";
+	page = v[SG_PAGE].present ? v[SG_PAGE].num : 1;
 	if ((status_name = page_code_in(&statuses, status)) == NULL)
-		return HS_INVALID;
-	if (ps != NULL && ps[0] != '\0' && (page = page_path_id(ps)) <= 0)
-		return HS_INVALID;
+		return page_bad_query(
+		    r, v, 0, "指定された登録状況は登録されていません。");
 	if (groups_staff_count(r->db, status, &total) != MS_OK ||
 	    groups_staff_list(r->db, r->arena, status, GROUPS_PAGE,
 	                      (page - 1) * GROUPS_PAGE, total, &rows,

@@ -614,10 +614,19 @@ static int known(const struct code_list *l, const char *s)
 	return 0;
 }
 
+/* The query of GET /staff/projects. */
+enum { SP_YEAR, SP_STATUS, SP_DEPT, SP_PAGE, SP__MAX };
+static const struct field sp_fields[SP__MAX] = {
+    [SP_YEAR] = {"year", "年度", 0, v_fiscal_year, 1989, 2100, NULL},
+    [SP_STATUS] = {"status", "状況", 0, v_code, 0, 0, NULL},
+    [SP_DEPT] = {"dept", "担当課", 0, v_code, 0, 0, NULL},
+    [SP_PAGE] = {"page", "ページ番号", 0, v_page, 0, 0, NULL},
+};
+
 enum hstatus page_staff_projects(struct request *r)
 {
-	const char *ys = req_query(r, "year"), *status = req_query(r, "status");
-	const char *dept = req_query(r, "dept"), *ps = req_query(r, "page");
+	struct fieldval v[SP__MAX];
+	const char *status, *dept;
 	struct code_list *statuses = choices(r, PC_STATUS);
 	struct code_list *depts = choices(r, PC_DEPT_ALL);
 	const char *labels[] = {"職員トップ"};
@@ -625,31 +634,29 @@ enum hstatus page_staff_projects(struct request *r)
 	struct project_staff_row *rows;
 	struct kv keep[4] = {
 	    {"year", NULL}, {"status", NULL}, {"dept", NULL}, {"page", NULL}};
-	long long total, page = 1;
+	long long total, page;
 	size_t n;
-	int year = 0, scoped = r->user != NULL && r->user->role == ROLE_STAFF;
+	int year, scoped = r->user != NULL && r->user->role == ROLE_STAFF;
 	int stopped = staff_dept_is_stopped(r);
 	struct page p;
 	tdict *d;
 
 	if (statuses == NULL || depts == NULL || stopped < 0)
 		return HS_DB;
-	if (ys != NULL && ys[0] != '\0') {
-		char *end;
-		long y = strtol(ys, &end, 10);
-
-		if (*end != '\0' || y < 1989 || y > 2100)
-			return HS_INVALID;
-		year = (int)y;
-	}
-	if (!known(statuses, status) || !known(depts, dept))
-		return HS_INVALID;
-	if (ps != NULL && ps[0] != '\0' && (page = page_path_id(ps)) <= 0)
-		return HS_INVALID;
-	if (status != NULL && status[0] == '\0')
-		status = NULL;
-	if (scoped || (dept != NULL && dept[0] == '\0'))
-		dept = scoped ? r->user->department : NULL;
+	if (form_validate(r->arena, &r->query, sp_fields, SP__MAX, v) > 0)
+		return page_bad_query(r, v, SP__MAX, NULL);
+	year = v[SP_YEAR].present ? (int)v[SP_YEAR].num : 0;
+	status = v[SP_STATUS].present ? v[SP_STATUS].text : NULL;
+	dept = v[SP_DEPT].present ? v[SP_DEPT].text : NULL;
+	page = v[SP_PAGE].present ? v[SP_PAGE].num : 1;
+	if (!known(statuses, status))
+		return page_bad_query(r, v, 0,
+		                      "指定された状況は登録されていません。");
+	if (!known(depts, dept))
+		return page_bad_query(r, v, 0,
+		                      "指定された担当課は登録されていません。");
+	if (scoped)
+		dept = r->user->department;
 	if (page > (long long)1e12 / PROJECTS_PAGE)
 		page = (long long)1e12 / PROJECTS_PAGE; /* past any last page */
 	if (projects_staff_page(r->db, r->arena, dept, year, status,

@@ -268,6 +268,24 @@ const char *v_code(struct arena *a, const struct field *f, const char *raw,
 	return NULL;
 }
 
+const char *v_fiscal_year(struct arena *a, const struct field *f,
+                          const char *raw, struct fieldval *v)
+{
+	char *end;
+	long n;
+
+	(void)a;
+	if (strlen(raw) != 4 || strspn(raw, "0123456789") != 4)
+		return "年度は西暦の4桁の数字（例：2024）で指定してください。";
+	n = strtol(raw, &end, 10);
+	if (n < f->min || n > f->max)
+		return "年度は1989年度から2100年度までの範囲で指定してください"
+		       "。";
+	v->num = n;
+	v->text = raw;
+	return NULL;
+}
+
 const char *v_page(struct arena *a, const struct field *f, const char *raw,
                    struct fieldval *v)
 {

@@ -70,6 +70,10 @@ const char *v_bool(struct arena *a, const struct field *f, const char *raw,
  * (whether it is a row of the table is the page's check). */
 const char *v_code(struct arena *a, const struct field *f, const char *raw,
                    struct fieldval *v);
+/* A 年度 of a list's query: four half-width digits from f->min to f->max
+ * (1989 平成元年度 to 2100 in every list). */
+const char *v_fiscal_year(struct arena *a, const struct field *f,
+                          const char *raw, struct fieldval *v);
 /* A list's page number: half-width digits, 1 to 999,999,999 (f->min and
  * f->max are not used). A page past the last one is the page's 404. */
 const char *v_page(struct arena *a, const struct field *f, const char *raw,

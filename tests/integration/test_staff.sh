@@ -301,10 +301,33 @@ test_staff_projects_pager() {
 	n=$(sql "SELECT count(*) FROM projects WHERE status = 'jisshi'")
 	expect_body "${n}件"
 	if [ "$n" -gt 50 ]; then expect_body 'href="/staff/projects?status=jisshi&amp;page=2"'; fi
+	# a bad page or filter: 400 saying which parameter and how to write it
 	for bad in 0 -1 x 1.5; do
 		st_get "/staff/projects?page=$bad"
 		expect_error_page 400
+		expect_body 'ページ番号は1以上の半角数字で指定してください。'
+		st_get "/staff/groups?status=shinsei&page=$bad"
+		expect_error_page 400
+		expect_body 'ページ番号は1以上の半角数字で指定してください。'
 	done
+	st_get "/staff/projects?page=1234567890"
+	expect_error_page 400
+	expect_body 'ページ番号が大きすぎます。'
+	st_get "/staff/projects?year=1900"
+	expect_error_page 400
+	expect_body '年度は1989年度から2100年度までの範囲で指定してください。'
+	st_get "/staff/projects?status=nope"
+	expect_error_page 400
+	expect_body '指定された状況は登録されていません。'
+	st_get "/staff/projects?status=NOPE"
+	expect_error_page 400
+	expect_body '状況の指定が正しくありません。'
+	st_get "/staff/projects?dept=nope"
+	expect_error_page 400
+	expect_body '指定された担当課は登録されていません。'
+	st_get "/staff/groups?status=nope"
+	expect_error_page 400
+	expect_body '指定された登録状況は登録されていません。'
 }
 
 test_staff_pages_render() {

@@ -226,6 +226,15 @@ static void test_code_page(void **state)
 	    {"1000000000", NULL},
 	    {"99999999999999999999", NULL},
 	};
+	/* 年度 of a list's query (/projects, /staff/projects) */
+	static const struct field year = {"year", "年度", 0,   v_fiscal_year,
+	                                  1989,   2100,   NULL};
+	static const struct vcase y[] = {
+	    {"1989", "1989"}, {"2024", "2024"},   {"2100", "2100"},
+	    {"1988", NULL},   {"2101", NULL},     {"0999", NULL},
+	    {"24", NULL},     {"２０２４", NULL}, {"2024a", NULL},
+	    {"-2024", NULL},  {"20245", NULL},
+	};
 	struct arena a;
 	struct fieldval v;
 
@@ -233,6 +242,7 @@ static void test_code_page(void **state)
 	RUN(code, c);
 	RUN(page, p);
 	RUN(ranged, p);
+	RUN(year, y);
 	arena_init(&a, 0);
 	/* the number is parsed; absent is valid with no value */
 	assert_int_equal(field_check(&a, &page, "42", &v), 0);
