@@ -51,7 +51,9 @@
 #      the page's own bytes;
 #   5. the logged-in staff read pages (rows "staff …"): on a copy of the
 #      data set with a staff account, one login per server start, the
-#      session cookie passed to wrk; measured like the public pages;
+#      session cookie passed to wrk; measured like the public pages; and
+#      the project form's partner search (団体を探す, a POST that only
+#      reads: row "staff partner search", tests/bench/post.lua);
 #   6. pages that do not exist yet (keyword search, staff form save, the
 #      staff project list's last page, reports and exports) are detected
 #      and skipped with a note;
@@ -564,7 +566,8 @@ staff_wanted() {
 	local n
 	[ -z "$B_ONLY" ] && return 0
 	for n in "staff home" "staff projects p1" "staff projects last (p2)" "staff groups p1" \
-		"staff groups last (p2)" "staff group edit form" "staff project edit form"; do
+		"staff groups last (p2)" "staff group edit form" "staff project edit form" \
+		"staff partner search"; do
 		[[ $n =~ $B_ONLY ]] && return 0
 	done
 	return 1
@@ -671,6 +674,55 @@ discover_staff_pages() {
 	[ -n "$pid" ] && STAFF_PAGES+=("staff project edit form|/staff/projects/$pid/edit")
 }
 
+# bench_partner_search SCALE MODE DB HEALTHZ_RPS — row "staff partner
+# search": 団体を探す on the new project form (POST /staff/projects/new with
+# the form as a browser sends it, find=1 and the first four characters of
+# the middle group's name: a word many groups share; logged in, CSRF token,
+# same origin). It reads only: the form comes back with its candidates,
+# nothing is written, so wrk may repeat it. Measured and judged as the
+# staff read pages are; notes why when it cannot run.
+bench_partner_search() {
+	local scale=$1 mode=$2 db=$3 h_rps=$4 name="staff partner search"
+	local f=$run_dir/search.html body word gid st size
+	st=$(curl -sS --max-time 30 -b "$STAFF_JAR" -o "$f" -w '%{http_code}' "$BASE/staff/projects/new" 2>/dev/null)
+	if [ "$st" != 200 ]; then
+		note "$scale: $name: GET /staff/projects/new answers $st — not measured"
+		return 0
+	fi
+	body=$(perl "$root/tests/bench/formbody.pl" /staff/projects/new <"$f") || {
+		note "$scale: $name: no project form on /staff/projects/new — not measured"
+		return 0
+	}
+	gid=$(middle_group "$db")
+	word=$(sqlite3 "$db" "SELECT substr(name, 1, 4) FROM groups WHERE id = ${gid:-0}")
+	if [ -z "$word" ] || ! grep -q 'name="partner_find_1"' "$f"; then
+		note "$scale: $name: no group to search for, or no search box on the form — not measured"
+		return 0
+	fi
+	printf '%s&partner_find_1=%s&find=1\n' "$body" "$(urlencode "$word")" >"$run_dir/search.body"
+	st=$(curl -sS --max-time 30 -b "$STAFF_JAR" -H "Origin: $BASE" -o "$f" -w '%{http_code}' \
+		-H 'Content-Type: application/x-www-form-urlencoded' --data-binary @"$run_dir/search.body" \
+		"$BASE/staff/projects/new" 2>/dev/null)
+	if [ "$st" != 200 ] || ! grep -q 'sf-pick__candidates' "$f"; then
+		note "$scale: $name: 団体を探す 「$word」 answered $st without candidates — not measured"
+		return 0
+	fi
+	size=$(wc -c <"$f")
+	if ! measure_page "$name" "$BASE/staff/projects/new" -s "$root/tests/bench/post.lua" -- \
+		"$run_dir/search.body" "$STAFF_COOKIE" "$BASE"; then
+		note "$scale: wrk failed on $name"
+		return 0
+	fi
+	CPU_US["$scale|$mode|$name"]=$R_CPU
+	if [ "$B_PAIRED" = 1 ]; then
+		CPU_US["$scale|$mode|healthz@$name"]=$P_CPU
+		h_rps=$P_RPS
+	fi
+	add_row "$scale" "$mode" "$name" "POST /staff/projects/new (find=1)" "$R_RPS" "$R_P50" "$R_P99" "$h_rps" "" "$size" "$R_BAD"
+	say "  $name 「$word」: $R_RPS req/s, p50 ${R_P50:-?} ms, p99 ${R_P99:-?} ms, $size bytes"
+	[ "$R_BAD" -gt 0 ] && note "$scale/$mode: $name had $R_BAD non-2xx/3xx responses or socket errors"
+}
+
 # bench_scale SCALE — everything for one data set.
 bench_scale() {
 	local scale=$1 db=${DBS[$1]} mode cache entry name path f st size
@@ -765,6 +817,9 @@ bench_scale() {
 			[ -n "$R_P99" ] || note "$scale/$mode: $name: no response within the ${B_SECONDS} s run — p50 and p99 unknown"
 			[ "$R_BAD" -gt 0 ] && note "$scale/$mode: $name had $R_BAD non-2xx/3xx responses or socket errors"
 		done
+		if [ -n "$cookie" ] && { [ -z "$B_ONLY" ] || [[ "staff partner search" =~ $B_ONLY ]]; }; then
+			bench_partner_search "$scale" "$mode" "$db" "$h_rps"
+		fi
 		# healthz again: the better of the two runs is the baseline of
 		# every page of this mode (interference only ever slows a run)
 		if run_wrk healthz "$BASE/healthz" && [ "$R_RPS" -gt "$h_rps" ]; then
