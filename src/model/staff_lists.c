@@ -266,16 +266,35 @@ static enum mstatus page_year(struct db *db, const char *dept, int year,
                               const char *status, long long offset,
                               long long *total, int *at, long long *within)
 {
-	sqlite3_stmt *st = db_prep(
-	    db, "SELECT fiscal_year, sum(n) FROM project_status_counts WHERE "
-	        "(?1 IS NULL OR department = ?1) AND (?2 IS NULL OR status = "
-	        "?2) AND (?3 = 0 OR fiscal_year = ?3) GROUP BY fiscal_year "
-	        "ORDER BY fiscal_year DESC");
+	/* one literal statement per filter shape, so that each seeks the
+	 * summary's key (department, status, …) or its status index instead
+	 * of testing every row against "?1 IS NULL OR …" */
+	sqlite3_stmt *st;
 	int rc;
 
 	*total = 0;
 	*at = 0;
 	*within = 0;
+	if (dept != NULL && status != NULL)
+		st = db_prep(db, "SELECT fiscal_year, n FROM "
+		                 "project_status_counts WHERE department = ?1 "
+		                 "AND status = ?2 AND (?3 = 0 OR fiscal_year = "
+		                 "?3) ORDER BY fiscal_year DESC");
+	else if (dept != NULL)
+		st = db_prep(db, "SELECT fiscal_year, sum(n) FROM "
+		                 "project_status_counts WHERE department = ?1 "
+		                 "AND (?3 = 0 OR fiscal_year = ?3) GROUP BY "
+		                 "fiscal_year ORDER BY fiscal_year DESC");
+	else if (status != NULL)
+		st = db_prep(db, "SELECT fiscal_year, sum(n) FROM "
+		                 "project_status_counts WHERE status = ?2 AND "
+		                 "(?3 = 0 OR fiscal_year = ?3) GROUP BY "
+		                 "fiscal_year ORDER BY fiscal_year DESC");
+	else
+		st = db_prep(db, "SELECT fiscal_year, sum(n) FROM "
+		                 "project_status_counts WHERE ?3 = 0 OR "
+		                 "fiscal_year = ?3 GROUP BY fiscal_year ORDER "
+		                 "BY fiscal_year DESC");
 	if (st == NULL)
 		return MS_DB;
 	bind_page(st, dept, status);
