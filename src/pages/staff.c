@@ -21,6 +21,21 @@ static const char *fv_value(const struct fview *fv, const char *name)
 	return v != NULL ? v : "";
 }
 
+size_t staff_cell_row(const char *name, const char *what)
+{
+	size_t n = strlen(what), row = 0;
+
+	if (strncmp(name, what, n) != 0 || name[n] != '_' ||
+	    name[n + 1] == '\0')
+		return 0;
+	for (const char *p = name + n + 1; *p != '\0'; p++) {
+		if (*p < '0' || *p > '9' || row > PROJECT_ROWS_MAX)
+			return 0;
+		row = row * 10 + (size_t)(*p - '0');
+	}
+	return row <= PROJECT_ROWS_MAX ? row : 0;
+}
+
 /* Start the include dictionary of one input: NAME, ID, LABEL, REQUIRED,
  * HINT, ERROR, INVALID, DESCRIBED, READONLY. */
 static tdict *fv_begin(const struct fview *fv, tdict *d, const char *slot,

@@ -70,6 +70,10 @@ struct fview {
 	int saved; /* 1: show the 「保存しました」 notice */
 };
 
+/* The row number N (1 .. PROJECT_ROWS_MAX) of a repeated form cell named
+ * "<what>_<N>" ("partner_group_3" → 3), 0 when name is not one of what's
+ * cells. */
+size_t staff_cell_row(const char *name, const char *what);
 /* A text-like <input> (type "text", "date", "email", "url", "tel",
  * "number") into include slot of d, with label, hint (NULL for none),
  * value, message, required mark. */

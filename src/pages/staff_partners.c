@@ -29,23 +29,6 @@ static const char *cell(struct arena *a, const char *what, size_t i)
 	return arena_printf(a, "%s_%zu", what, i);
 }
 
-/* The row number of a partner cell name ("partner_group_3" → 3), 0 when
- * name is not one of what's cells. */
-static size_t cell_row(const char *name, const char *what)
-{
-	size_t n = strlen(what), row = 0;
-
-	if (strncmp(name, what, n) != 0 || name[n] != '_' ||
-	    name[n + 1] == '\0')
-		return 0;
-	for (const char *p = name + n + 1; *p != '\0'; p++) {
-		if (*p < '0' || *p > '9' || row > PROJECT_ROWS_MAX)
-			return 0;
-		row = row * 10 + (size_t)(*p - '0');
-	}
-	return row <= PROJECT_ROWS_MAX ? row : 0;
-}
-
 /* 1 when the cell name belongs to a row whose 「外す」 box is checked. */
 static int cleared(const struct kvlist *in, struct arena *a, const char *name)
 {
@@ -54,7 +37,7 @@ static int cleared(const struct kvlist *in, struct arena *a, const char *name)
 	                                    "partner_clear"};
 
 	for (size_t k = 0; k < sizeof(cells) / sizeof(cells[0]); k++) {
-		size_t i = cell_row(name, cells[k]);
+		size_t i = staff_cell_row(name, cells[k]);
 		const char *c;
 
 		if (i == 0)
@@ -136,10 +119,10 @@ int partner_picks_resolve(struct request *r, const struct kvlist *in,
 
 		if (cleared(in, r->arena, name))
 			continue;
-		if ((i = cell_row(name, "partner_group")) > 0 &&
+		if ((i = staff_cell_row(name, "partner_group")) > 0 &&
 		    k->row[i].query != NULL && k->row[i].res == PICK_ONE)
 			continue; /* replaced below */
-		if ((i = cell_row(name, "partner_find")) > 0 &&
+		if ((i = staff_cell_row(name, "partner_find")) > 0 &&
 		    k->row[i].query != NULL &&
 		    (k->row[i].res == PICK_ONE || k->row[i].res == PICK_SOME ||
 		     k->row[i].res == PICK_MANY))

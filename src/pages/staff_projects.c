@@ -37,45 +37,30 @@ static int may_edit(const struct request *r, const char *dept)
 }
 
 /* Rows to show for a repeated group whose cells are named
- * "<probe>_<N>": the highest N present in vals, or the filled rows plus
- * ROWS_EXTRA, at least ROWS_MIN, at most PROJECT_ROWS_MAX. */
-static size_t rows_shown(struct arena *a, const struct kvlist *vals,
-                         const char *probe)
+ * "<probe>_<N>" (any of probes[0..nprobes)): the highest N present in vals,
+ * or the filled rows plus ROWS_EXTRA, at least ROWS_MIN, at most
+ * PROJECT_ROWS_MAX. One pass over vals. */
+static size_t rows_shown(const struct kvlist *vals, const char *const *probes,
+                         size_t nprobes)
 {
 	size_t last = 0, filled = 0;
 
-	for (size_t i = 1; i <= PROJECT_ROWS_MAX; i++) {
-		const char *v =
-		    kv_get(vals, arena_printf(a, "%s_%zu", probe, i));
+	for (size_t j = 0; j < vals->n; j++)
+		for (size_t k = 0; k < nprobes; k++) {
+			size_t i = staff_cell_row(vals->v[j].name, probes[k]);
 
-		if (v != NULL)
-			last = i;
-		if (v != NULL && v[0] != '\0')
-			filled = i;
-	}
+			if (i == 0)
+				continue;
+			if (i > last)
+				last = i;
+			if (vals->v[j].value[0] != '\0' && i > filled)
+				filled = i;
+		}
 	if (filled + ROWS_EXTRA > last)
 		last = filled + ROWS_EXTRA;
 	if (last < ROWS_MIN)
 		last = ROWS_MIN;
 	return last > PROJECT_ROWS_MAX ? PROJECT_ROWS_MAX : last;
-}
-
-/* Rows to show for the partners: as rows_shown(), by the highest row
- * that has a group, a role or a search (a row whose search has not found
- * its group yet has no partner_group). */
-static size_t partner_rows_shown(struct arena *a, const struct kvlist *vals)
-{
-	static const char *const probes[] = {"partner_group", "partner_role",
-	                                     "partner_find"};
-	size_t most = 0;
-
-	for (size_t k = 0; k < 3; k++) {
-		size_t n = rows_shown(a, vals, probes[k]);
-
-		if (n > most)
-			most = n;
-	}
-	return most;
 }
 
 /* A choice list from project_choices(), NULL on error. */
@@ -170,8 +155,13 @@ static void form_rows(struct request *r, const struct fview *fv, tdict *d,
 	                                           2};
 	struct code_list *roles =
 	    choices_kept(r, PC_ROLE, PC_ROLE_ALL, fv->vals, "partner_role");
-	size_t np = partner_rows_shown(r->arena, fv->vals);
-	size_t ni = rows_shown(r->arena, fv->vals, "ind_name");
+	/* a row whose search has not found its group yet has no
+	 * partner_group: its role or its search keeps it */
+	static const char *const partner[] = {"partner_group", "partner_role",
+	                                      "partner_find"};
+	static const char *const ind[] = {"ind_name"};
+	size_t np = rows_shown(fv->vals, partner, 3);
+	size_t ni = rows_shown(fv->vals, ind, 1);
 
 	if (roles == NULL)
 		return;
