@@ -386,11 +386,20 @@ enum mstatus projects_status_counts(struct db *db, struct arena *a,
                                     const char *dept, struct status_count **out,
                                     size_t *n)
 {
-	sqlite3_stmt *st = db_prep(
-	    db, "SELECT s.code, s.name, (SELECT coalesce(sum(c.n), 0) FROM "
-	        "project_status_counts c WHERE c.status = s.code AND (?1 IS "
-	        "NULL OR c.department = ?1)) FROM project_statuses s ORDER BY "
-	        "s.sort, s.code");
+	/* a department's from the summary's key (department, status), every
+	 * department's from its status index */
+	sqlite3_stmt *st =
+	    dept != NULL
+	        ? db_prep(db, "SELECT s.code, s.name, (SELECT "
+	                      "coalesce(sum(c.n), 0) FROM "
+	                      "project_status_counts c WHERE c.department = "
+	                      "?1 AND c.status = s.code) FROM project_statuses "
+	                      "s ORDER BY s.sort, s.code")
+	        : db_prep(db, "SELECT s.code, s.name, (SELECT "
+	                      "coalesce(sum(c.n), 0) FROM "
+	                      "project_status_counts c WHERE c.status = "
+	                      "s.code) FROM project_statuses s ORDER BY "
+	                      "s.sort, s.code");
 	struct model_rows r = {st, 0, 0, 0};
 	struct status_count *c;
 
