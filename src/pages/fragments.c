@@ -86,21 +86,54 @@ static enum mstatus select_store(struct request *r, const char *key,
 	return ms;
 }
 
+/* The code list of the n entries of stride strings at s, each a code
+ * then its name: an array in a (its entries may be changed), the strings
+ * s's own. */
+static enum mstatus strided_list(struct arena *a, const char *const *s,
+                                 size_t n, size_t stride, struct code_list *out)
+{
+	out->n = n;
+	out->v = arena_alloc(a, (n ? n : 1) * sizeof(*out->v));
+	if (out->v == NULL)
+		return MS_NOMEM;
+	for (size_t i = 0; i < n; i++) {
+		out->v[i].code = s[stride * i];
+		out->v[i].name = s[stride * i + 1];
+	}
+	return MS_OK;
+}
+
 /* The code list a select's pieces hold (arena array, strings stored). */
 static enum mstatus select_list(struct request *r, const struct frag *f,
                                 struct code_list *out)
 {
-	size_t n = (f->n - 1) / SEL__N;
+	_Static_assert(SEL_CODE == 0 && SEL_NAME == 1, "code, then name");
+	return strided_list(r->arena, f->s + 1, (f->n - 1) / SEL__N, SEL__N,
+	                    out);
+}
 
-	out->n = n;
-	out->v = arena_alloc(r->arena, (n ? n : 1) * sizeof(*out->v));
-	if (out->v == NULL)
+int page_list_get(struct request *r, const char *key, struct code_list *out)
+{
+	struct frag f;
+
+	if (!frag_get(r, key, &f))
+		return 0;
+	return strided_list(r->arena, f.s, f.n / 2, 2, out) == MS_OK ? 1 : -1;
+}
+
+enum mstatus page_list_put(struct request *r, const char *key,
+                           const struct code_list *l)
+{
+	const char **s = arena_alloc(r->arena, (2 * l->n + 1) * sizeof(*s));
+	struct frag f;
+
+	if (s == NULL)
 		return MS_NOMEM;
-	for (size_t i = 0; i < n; i++) {
-		out->v[i].code = f->s[1 + SEL__N * i + SEL_CODE];
-		out->v[i].name = f->s[1 + SEL__N * i + SEL_NAME];
+	for (size_t i = 0; i < l->n; i++) {
+		s[2 * i] = l->v[i].code;
+		s[2 * i + 1] = l->v[i].name;
 	}
-	return MS_OK;
+	return frag_put(r, key, s, NULL, 2 * l->n, &f) < 0 ? MS_NOMEM : MS_OK;
 }
 
 enum mstatus page_filter_select(struct request *r, enum master m,

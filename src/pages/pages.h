@@ -112,6 +112,18 @@ struct page_select {
  * MS_DB or MS_NOMEM. */
 enum mstatus page_filter_select(struct request *r, enum master m,
                                 const char *chosen, struct page_select *out);
+/* A code list kept in the fragment store under key (a code and its name
+ * per entry; the key is the caller's: grep frag_get for those in use): 1 and
+ * *out set when it is there — an array in r->arena the caller may change
+ * (a name replaced, an entry dropped), its strings the store's (never to
+ * be written through) — else 0 (read it, then page_list_put() it), or -1
+ * when out of memory. */
+int page_list_get(struct request *r, const char *key, struct code_list *out);
+/* Keep l (code and name of every entry; l itself is not changed and stays
+ * the caller's) under key for page_list_get(); when the store cannot keep
+ * it, nothing is kept and l serves this request. MS_OK or MS_NOMEM. */
+enum mstatus page_list_put(struct request *r, const char *key,
+                           const struct code_list *l);
 /* The 年度 filter: the years with published projects, newest first (from
  * the fragment store), and chosen (0: none) in its place when it has none. */
 enum mstatus page_year_select(struct request *r, int chosen,

@@ -4,6 +4,7 @@
  * GET /staff. */
 #include "pages/staff.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -247,15 +248,71 @@ long long staff_param_id(const struct request *r, size_t i)
 	return *end == '\0' && id > 0 ? id : -1;
 }
 
+/* The fragment keys of the staff choice lists ("ms:", "pc:" and "gs:"
+ * are theirs alone; see the keys in pages/fragments.c, forms.c, groups.c). */
+#define MS_KEY "ms:%d:%s" /* master m, "active" or "all" */
+#define PC_KEY "pc:%d"    /* project_choices(c) */
+#define GS_KEY "gs:all"   /* group_statuses() */
+
+/* *l as a code list of the caller's own in r->arena: with got 1, the one
+ * page_list_get() found under key; with got 0, the one just read from
+ * SQLite (read: how that went), now kept under key. NULL when got is -1,
+ * the read failed or memory ran out. */
+static struct code_list *stored(struct request *r, const char *key, int got,
+                                enum mstatus read, struct code_list *l)
+{
+	struct code_list *out;
+
+	if (got < 0 ||
+	    (!got && (read != MS_OK || page_list_put(r, key, l) != MS_OK)))
+		return NULL;
+	if ((out = arena_alloc(r->arena, sizeof(*out))) != NULL)
+		*out = *l;
+	return out;
+}
+
+struct code_list *staff_master_rows(struct request *r, enum master m, int all)
+{
+	char key[32];
+	struct code_list l;
+	int got;
+
+	snprintf(key, sizeof(key), MS_KEY, (int)m, all ? "all" : "active");
+	if ((got = page_list_get(r, key, &l)) != 0)
+		return stored(r, key, got, MS_OK, &l);
+	return stored(r, key, 0,
+	              all ? master_all(r->db, r->arena, m, &l)
+	                  : master_list(r->db, r->arena, m, &l),
+	              &l);
+}
+
+struct code_list *staff_choices(struct request *r, enum pchoice c)
+{
+	char key[16];
+	struct code_list l;
+	int got;
+
+	snprintf(key, sizeof(key), PC_KEY, (int)c);
+	if ((got = page_list_get(r, key, &l)) != 0)
+		return stored(r, key, got, MS_OK, &l);
+	return stored(r, key, 0, project_choices(r->db, r->arena, c, &l), &l);
+}
+
+struct code_list *staff_group_statuses(struct request *r)
+{
+	struct code_list l;
+	int got;
+
+	if ((got = page_list_get(r, GS_KEY, &l)) != 0)
+		return stored(r, GS_KEY, got, MS_OK, &l);
+	return stored(r, GS_KEY, 0, group_statuses(r->db, r->arena, &l), &l);
+}
+
 struct code_list *staff_master(struct request *r, enum master m,
                                const struct kvlist *vals, const char *name)
 {
-	struct code_list active, all;
-
-	if (master_list(r->db, r->arena, m, &active) != MS_OK ||
-	    master_all(r->db, r->arena, m, &all) != MS_OK)
-		return NULL;
-	return page_with_chosen(r->arena, &active, &all, vals, name,
+	return page_with_chosen(r->arena, staff_master_rows(r, m, 0),
+	                        staff_master_rows(r, m, 1), vals, name,
 	                        STAFF_INACTIVE_MARK);
 }
 

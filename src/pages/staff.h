@@ -160,6 +160,19 @@ extern const char staff_dept_stopped_msg[];
  * new project may be given a deactivated department. 0 otherwise (admin,
  * committee, an active department), -1 on a database error. */
 int staff_dept_is_stopped(const struct request *r);
+/* The staff forms' choice lists, read from SQLite once per worker and
+ * then taken from the fragment store (view/fragment.h) until the master
+ * data changes. Each returns a new array in r->arena, which the caller
+ * may change (an entry's name replaced, as dept_choices() does); its
+ * strings are shared with the store and never written through. NULL
+ * (logged) on error. */
+/* The rows of master table m: the active ones (master_list()), or all of
+ * them, deactivated ones too (all: master_all()). */
+struct code_list *staff_master_rows(struct request *r, enum master m, int all);
+/* project_choices(c). */
+struct code_list *staff_choices(struct request *r, enum pchoice c);
+/* group_statuses(). */
+struct code_list *staff_group_statuses(struct request *r);
 /* The choices of master table m a staff form offers: the active rows,
  * plus the values of field name in vals that admin has deactivated (the
  * record still uses them, so an edit keeps them), marked

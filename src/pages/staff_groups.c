@@ -32,7 +32,7 @@ static enum hstatus group_form(struct request *r, long long id,
 	    staff_master(r, MASTER_GROUP_KIND, vals, "kind");
 	struct code_list *fields =
 	    staff_master(r, MASTER_FIELD, vals, "fields");
-	struct code_list statuses, reqs;
+	struct code_list *statuses = staff_group_statuses(r), reqs;
 	struct group_req *rq;
 	size_t nrq;
 	const char **details;
@@ -47,8 +47,7 @@ static enum hstatus group_form(struct request *r, long long id,
 	const char *urls[] = {"/staff", "/staff/groups"};
 	tdict *d;
 
-	if (kinds == NULL || fields == NULL ||
-	    group_statuses(r->db, r->arena, &statuses) != MS_OK ||
+	if (kinds == NULL || fields == NULL || statuses == NULL ||
 	    group_reqs(r->db, r->arena, id, &rq, &nrq) != MS_OK)
 		return HS_DB;
 	reqs.v = arena_alloc(r->arena, (nrq + 1) * sizeof(*reqs.v));
@@ -129,8 +128,8 @@ static enum hstatus group_form(struct request *r, long long id,
 	         "空欄のときは登録した日になります。");
 	if (is_admin(r)) {
 		tdict_show(d, "ADMIN");
-		fv_select(&fv, d, "F_STATUS", "status", "登録状況", 1,
-		          &statuses, NULL,
+		fv_select(&fv, d, "F_STATUS", "status", "登録状況", 1, statuses,
+		          NULL,
 		          "申請中 → 登録 → 休止／抹消 の順に変更できます。");
 		fv_input(&fv, d, "F_REGISTERED_ON", "date", "registered_on",
 		         "登録日", 0, NULL);
@@ -143,10 +142,11 @@ static enum hstatus group_form(struct request *r, long long id,
 	} else {
 		ro.readonly = 1;
 		tdict_show(d, "NOT_ADMIN");
-		for (size_t i = 0; i < statuses.n; i++)
+		for (size_t i = 0; i < statuses->n; i++)
 			if (old != NULL &&
-			    strcmp(statuses.v[i].code, old->status) == 0)
-				tdict_set(d, "STATUS_NAME", statuses.v[i].name);
+			    strcmp(statuses->v[i].code, old->status) == 0)
+				tdict_set(d, "STATUS_NAME",
+				          statuses->v[i].name);
 		if (old == NULL)
 			tdict_set(d, "STATUS_NAME", "申請中");
 	}
@@ -370,7 +370,8 @@ enum hstatus page_staff_groups(struct request *r)
 	struct fieldval v[SG__MAX];
 	const char *status, *status_name;
 	struct group_row *rows;
-	struct code_list statuses, kinds;
+	struct code_list *statuses = staff_group_statuses(r);
+	struct code_list *kinds = staff_master_rows(r, MASTER_GROUP_KIND, 1);
 	struct kv keep[2] = {{"status", NULL}, {"page", NULL}};
 	long long total, page = 1;
 	size_t n;
@@ -381,14 +382,13 @@ enum hstatus page_staff_groups(struct request *r)
 
 	/* the names of the statuses and kinds: the rows hold codes (no join
 	 * per row); every kind, deactivated ones too */
-	if (group_statuses(r->db, r->arena, &statuses) != MS_OK ||
-	    master_all(r->db, r->arena, MASTER_GROUP_KIND, &kinds) != MS_OK)
+	if (statuses == NULL || kinds == NULL)
 		return HS_DB;
 	if (form_validate(r->arena, &r->query, sg_fields, SG__MAX, v) > 0)
 		return page_bad_query(r, v, SG__MAX, NULL);
 	status = v[SG_STATUS].present ? v[SG_STATUS].text : "toroku";
 	page = v[SG_PAGE].present ? v[SG_PAGE].num : 1;
-	if ((status_name = page_code_in(&statuses, status)) == NULL)
+	if ((status_name = page_code_in(statuses, status)) == NULL)
 		return page_bad_query(
 		    r, v, 0, "指定された登録状況は登録されていません。");
 	if (groups_staff_count(r->db, status, &total) != MS_OK ||
@@ -403,12 +403,12 @@ enum hstatus page_staff_groups(struct request *r)
 	page_crumbs(&p, labels, urls, 1, "団体の登録");
 	if (r->user != NULL && r->user->role != ROLE_COMMITTEE)
 		tdict_show(d, "CAN_CREATE");
-	for (size_t i = 0; i < statuses.n; i++) {
+	for (size_t i = 0; i < statuses->n; i++) {
 		tdict *o = tdict_add_section(d, "STATUS_OPTION");
 
-		tdict_set(o, "CODE", statuses.v[i].code);
-		tdict_set(o, "NAME", statuses.v[i].name);
-		if (strcmp(status, statuses.v[i].code) == 0)
+		tdict_set(o, "CODE", statuses->v[i].code);
+		tdict_set(o, "NAME", statuses->v[i].name);
+		if (strcmp(status, statuses->v[i].code) == 0)
 			tdict_show(o, "SELECTED");
 	}
 	tdict_set(d, "STATUS_NAME", status_name);
@@ -420,7 +420,7 @@ enum hstatus page_staff_groups(struct request *r)
 		tdict_set_int(g, "ID", rows[i].id);
 		tdict_set(g, "NAME", rows[i].name);
 		tdict_set(g, "KANA", rows[i].kana);
-		kind = page_code_in(&kinds, rows[i].kind);
+		kind = page_code_in(kinds, rows[i].kind);
 		tdict_set(g, "KIND", kind != NULL ? kind : "");
 		tdict_set(g, "STATUS", status_name);
 		tdict_set(g, "UPDATED_AT", rows[i].updated_at);

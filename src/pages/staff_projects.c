@@ -63,16 +63,6 @@ static size_t rows_shown(const struct kvlist *vals, const char *const *probes,
 	return last > PROJECT_ROWS_MAX ? PROJECT_ROWS_MAX : last;
 }
 
-/* A choice list from project_choices(), NULL on error. */
-static struct code_list *choices(struct request *r, enum pchoice c)
-{
-	struct code_list *l = arena_alloc(r->arena, sizeof(*l));
-
-	if (l == NULL || project_choices(r->db, r->arena, c, l) != MS_OK)
-		return NULL;
-	return l;
-}
-
 /* The choices of c (active rows) plus the deactivated rows of all that
  * field name of vals still holds. NULL on error. */
 static struct code_list *choices_kept(struct request *r, enum pchoice c,
@@ -80,8 +70,9 @@ static struct code_list *choices_kept(struct request *r, enum pchoice c,
                                       const struct kvlist *vals,
                                       const char *name)
 {
-	return page_with_chosen(r->arena, choices(r, c), choices(r, all), vals,
-	                        name, STAFF_INACTIVE_MARK);
+	return page_with_chosen(r->arena, staff_choices(r, c),
+	                        staff_choices(r, all), vals, name,
+	                        STAFF_INACTIVE_MARK);
 }
 
 /* The department choice: the staff member's own only (marked
@@ -96,7 +87,7 @@ static struct code_list *dept_choices(struct request *r,
 
 	if (is_admin(r) || r->user == NULL || r->user->role != ROLE_STAFF)
 		return staff_master(r, MASTER_DEPARTMENT, vals, "department");
-	all = choices(r, PC_DEPT_ALL);
+	all = staff_choices(r, PC_DEPT_ALL);
 	own = arena_alloc(r->arena, sizeof(*own));
 	if (all == NULL || own == NULL ||
 	    (stopped = staff_dept_is_stopped(r)) < 0)
@@ -268,8 +259,8 @@ static enum hstatus project_form(struct request *r, long long id,
 	    staff_master(r, MASTER_DOMAIN, vals, "domain");
 	struct code_list *fields =
 	    staff_master(r, MASTER_FIELD, vals, "fields");
-	struct code_list *props = choices(r, PC_PROPOSAL);
-	struct code_list *statuses = choices(r, PC_STATUS);
+	struct code_list *props = staff_choices(r, PC_PROPOSAL);
+	struct code_list *statuses = staff_choices(r, PC_STATUS);
 	struct code_list *policies =
 	    choices_kept(r, PC_POLICY, PC_POLICY_ALL, vals, "plan_policy");
 	struct code_list *depts = dept_choices(r, vals);
@@ -384,7 +375,7 @@ static enum hstatus project_form(struct request *r, long long id,
 static int status_rule(struct request *r, const struct project_rec *old,
                        const struct project_rec *rec, struct form_errors *errs)
 {
-	struct code_list *st = choices(r, PC_STATUS);
+	struct code_list *st = staff_choices(r, PC_STATUS);
 	const char *from = old->status, *to = rec->status;
 	int ok;
 
@@ -617,8 +608,8 @@ enum hstatus page_staff_projects(struct request *r)
 {
 	struct fieldval v[SP__MAX];
 	const char *status, *dept;
-	struct code_list *statuses = choices(r, PC_STATUS);
-	struct code_list *depts = choices(r, PC_DEPT_ALL);
+	struct code_list *statuses = staff_choices(r, PC_STATUS);
+	struct code_list *depts = staff_choices(r, PC_DEPT_ALL);
 	const char *labels[] = {"職員トップ"};
 	const char *urls[] = {"/staff"};
 	struct project_staff_row *rows;
