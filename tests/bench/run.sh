@@ -683,7 +683,7 @@ discover_staff_pages() {
 # staff read pages are; notes why when it cannot run.
 bench_partner_search() {
 	local scale=$1 mode=$2 db=$3 h_rps=$4 name="staff partner search"
-	local f=$run_dir/search.html body word gid st size
+	local f=$run_dir/search.html body word enc gid st size
 	st=$(curl -sS --max-time 30 -b "$STAFF_JAR" -o "$f" -w '%{http_code}' "$BASE/staff/projects/new" 2>/dev/null)
 	if [ "$st" != 200 ]; then
 		note "$scale: $name: GET /staff/projects/new answers $st — not measured"
@@ -699,7 +699,11 @@ bench_partner_search() {
 		note "$scale: $name: no group to search for, or no search box on the form — not measured"
 		return 0
 	fi
-	printf '%s&partner_find_1=%s&find=1\n' "$body" "$(urlencode "$word")" >"$run_dir/search.body"
+	# the form already holds an empty partner_find_1: fill that one in
+	# (a second one after it would not be read)
+	enc=$(urlencode "$word")
+	body=$(printf '%s' "$body" | sed -e "s/\(^\|&\)partner_find_1=[^&]*/\1partner_find_1=$enc/")
+	printf '%s&find=1\n' "$body" >"$run_dir/search.body"
 	st=$(curl -sS --max-time 30 -b "$STAFF_JAR" -H "Origin: $BASE" -o "$f" -w '%{http_code}' \
 		-H 'Content-Type: application/x-www-form-urlencoded' --data-binary @"$run_dir/search.body" \
 		"$BASE/staff/projects/new" 2>/dev/null)
