@@ -38,6 +38,7 @@
 #include "model/groups_write.h"
 #include "model/search.h"
 #include "util/log.h"
+#include "util/validate.h"
 
 /* Most digits of a 団体番号 typed as digits (a larger number is no id). */
 #define PICK_ID_DIGITS 15
@@ -205,37 +206,6 @@ static enum pick_result settle(struct found *f, int more)
 		return PICK_MANY;
 	}
 	return f->n == 0 ? PICK_NONE : PICK_SOME;
-}
-
-/* Whether the bytes at s begin a space a picker trims: ASCII white space
- * (1) or U+3000 IDEOGRAPHIC SPACE (3); 0 when not. */
-static size_t space_len(const char *s, size_t n)
-{
-	if (n >= 1 && (s[0] == ' ' || s[0] == '\t' || s[0] == '\n' ||
-	               s[0] == '\r' || s[0] == '\f' || s[0] == '\v'))
-		return 1;
-	if (n >= 3 && memcmp(s, "\xE3\x80\x80", 3) == 0)
-		return 3;
-	return 0;
-}
-
-/* q without the spaces around it (arena memory), NULL when out of
- * memory. */
-static char *trim(struct arena *a, const char *q)
-{
-	size_t len = strlen(q), start = 0, k;
-
-	while ((k = space_len(q + start, len - start)) > 0)
-		start += k;
-	for (;;) {
-		if (len - start >= 1 && space_len(q + len - 1, 1) == 1)
-			len--;
-		else if (len - start >= 3 && space_len(q + len - 3, 3) == 3)
-			len -= 3;
-		else
-			break;
-	}
-	return arena_strndup(a, q + start, len - start);
 }
 
 /* Whether s is digits only (0-9, ０-９), at least one and at most
@@ -450,7 +420,7 @@ enum mstatus group_pick_find(struct db *db, struct arena *a, const char *q,
 	*rows = NULL;
 	*n = 0;
 	*res = PICK_NONE;
-	if ((t = trim(a, q != NULL ? q : "")) == NULL)
+	if ((t = text_trim(a, q != NULL ? q : "")) == NULL)
 		return MS_NOMEM;
 	if (*t == '\0') {
 		*res = PICK_EMPTY;

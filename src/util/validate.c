@@ -307,8 +307,7 @@ const char *v_page(struct arena *a, const struct field *f, const char *raw,
 	return NULL;
 }
 
-/* Trim ASCII and full-width spaces at both ends (arena copy). */
-static char *trim(struct arena *a, const char *s)
+char *text_trim(struct arena *a, const char *s)
 {
 	size_t n = strlen(s);
 
@@ -336,7 +335,7 @@ int field_check(struct arena *a, const struct field *f, const char *raw,
                 struct fieldval *v)
 {
 	memset(v, 0, sizeof(*v));
-	v->raw = raw != NULL ? trim(a, raw) : "";
+	v->raw = raw != NULL ? text_trim(a, raw) : "";
 	if (v->raw == NULL) {
 		v->raw = "";
 		v->error = "メモリが不足しています。";

@@ -83,6 +83,10 @@ const char *v_page(struct arena *a, const struct field *f, const char *raw,
  * valid, -1 when v->error is set. */
 int field_check(struct arena *a, const struct field *f, const char *raw,
                 struct fieldval *v);
+/* s without the ASCII white space (space, tab, CR, LF) and full-width
+ * spaces (U+3000) at both ends, as every field is checked: an arena copy,
+ * NULL when out of memory. */
+char *text_trim(struct arena *a, const char *s);
 /* Validate every field of the table from list (a form or a query) into
  * out[0..n). Returns the number of fields in error. */
 int form_validate(struct arena *a, const struct kvlist *list,
