@@ -379,6 +379,42 @@ int db_rollback(struct db *db)
 	return db_exec(db, "ROLLBACK");
 }
 
+int db_snapshot_begin(struct db *db)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (db == NULL || !sqlite3_get_autocommit(db->h))
+		return 0;
+	st = db_prep(db, "BEGIN");
+	if (st == NULL)
+		return 0;
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE;
+}
+
+void db_snapshot_end(struct db *db)
+{
+	sqlite3_stmt *st = NULL;
+
+	if (db == NULL)
+		return;
+	while ((st = sqlite3_next_stmt(db->h, st)) != NULL)
+		if (sqlite3_stmt_busy(st))
+			sqlite3_reset(st);
+	if (sqlite3_get_autocommit(db->h))
+		return; /* ended already */
+	st = db_prep(db, "COMMIT");
+	if (st != NULL && sqlite3_step(st) == SQLITE_DONE) {
+		sqlite3_reset(st);
+		return;
+	}
+	if (st != NULL)
+		sqlite3_reset(st);
+	sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+}
+
 /* Read a whole file into b. 0 or -1. */
 static int read_file(const char *path, struct buf *b)
 {

@@ -77,6 +77,20 @@ int db_generation(struct db *db, struct db_gen *out);
 int db_begin(struct db *db);
 int db_commit(struct db *db);
 int db_rollback(struct db *db);
+/* A read snapshot for one request: BEGIN (deferred: the first read takes
+ * the snapshot and the shared locks, held until the end) when no
+ * transaction is open. Every statement after it reads the same state of
+ * the database, and takes no lock of its own. 1 when it opened one (close
+ * it with db_snapshot_end()), 0 when a transaction was open already or
+ * BEGIN failed (the statements then run as they would without). A write
+ * inside the snapshot would have to upgrade it, which fails at once
+ * (SQLITE_BUSY_SNAPSHOT) when another connection has committed since:
+ * code that writes opens its own transaction (db_begin()) instead. */
+int db_snapshot_begin(struct db *db);
+/* Close the transaction db_snapshot_begin() opened: reset any statement
+ * left running (it would keep the snapshot alive), then COMMIT (ROLLBACK
+ * when that fails). Nothing when the transaction has ended already. */
+void db_snapshot_end(struct db *db);
 /* Column as text ("" for NULL). */
 const char *db_text(sqlite3_stmt *st, int col);
 #endif

@@ -150,6 +150,7 @@ void dispatch(struct request *r, const struct route *table, size_t n)
 {
 	const char *allow = NULL;
 	enum hstatus hs;
+	int snapshot;
 	static const int hs_status[HS__MAX] = {
 	    [HS_OK] = 200,        [HS_NOTFOUND] = 404, [HS_INVALID] = 400,
 	    [HS_FORBIDDEN] = 403, [HS_CONFLICT] = 409, [HS_DB] = 500,
@@ -190,7 +191,12 @@ void dispatch(struct request *r, const struct route *table, size_t n)
 		return;
 	}
 	r->status = 200;
+	/* a GET reads one snapshot (after auth_begin(), whose session touch
+	 * writes); a cacheable one has it already, from cache_lookup() */
+	snapshot = r->route->tx == TX_READ && db_snapshot_begin(r->db);
 	hs = r->route->handler(r);
+	if (snapshot)
+		db_snapshot_end(r->db);
 	auth_end(r); /* cookies the handler queued */
 	if (hs != HS_OK) {
 		int status = hs < HS__MAX ? hs_status[hs] : 500;

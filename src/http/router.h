@@ -1,4 +1,5 @@
-/* The route table: {method, pattern, handler, allow}, matched in order. */
+/* The route table: {method, pattern, handler, allow, tx}, matched in
+ * order. */
 #ifndef KYODO_ROUTER_H
 #define KYODO_ROUTER_H
 #include "http/request.h"
@@ -64,6 +65,21 @@ enum hstatus {
 
 typedef enum hstatus (*handler_fn)(struct request *r);
 
+/* How a route's handler meets the database. */
+enum route_tx {
+	/* A page that only reads (every GET but the export): the handler
+	 * runs inside one read snapshot (db_snapshot_begin(), opened by
+	 * dispatch() once the checks pass, unless the response cache opened
+	 * it already): its statements read one state of the database and
+	 * take SQLite's locks once, not once each. It must not write. */
+	TX_READ,
+	/* The handler keeps its own transactions: every POST (db_begin()
+	 * around its writes), a GET that writes (the export's audit row) or
+	 * whose response outlives the handler (a stream reading from its
+	 * own snapshot). */
+	TX_OWN,
+};
+
 /* One row of the route table. Pattern segments starting with ':' match one
  * non-empty path segment; a pattern ending in ".csv" style suffix after a
  * param (":id.csv") matches the literal suffix. */
@@ -72,6 +88,7 @@ struct route {
 	const char *pattern; /* e.g. "/projects/:id" */
 	handler_fn handler;  /* the page */
 	enum allow allow; /* who may use it (ALLOW_PUBLIC, ALLOW_STAFF …) */
+	enum route_tx tx; /* TX_READ (a GET that only reads) or TX_OWN */
 };
 
 enum match { MATCH_OK, MATCH_NONE, MATCH_METHOD };

@@ -476,47 +476,22 @@ static struct entry *find(struct cache *c, const char *key, size_t n,
 	return NULL;
 }
 
-/* Open the request's read transaction on db (BEGIN: the first read takes
- * the snapshot), unless one is open already. */
+/* Open the request's read transaction on db, unless one is open already
+ * (db_snapshot_begin()). */
 static void snapshot_begin(struct cache *c, struct db *db)
 {
-	sqlite3_stmt *st;
-
-	c->snapshot = NULL;
-	if (db == NULL || !sqlite3_get_autocommit(db->h))
-		return;
-	st = db_prep(db, "BEGIN");
-	if (st == NULL)
-		return;
-	if (sqlite3_step(st) == SQLITE_DONE)
-		c->snapshot = db;
-	sqlite3_reset(st);
+	c->snapshot = db_snapshot_begin(db) ? db : NULL;
 }
 
-/* Close the read transaction snapshot_begin() opened: reset any statement
- * the handler left running (it would keep the snapshot alive), then
- * COMMIT (which also commits anything the handler wrote). */
+/* Close the read transaction snapshot_begin() opened (db_snapshot_end():
+ * which also commits anything the handler wrote). */
 static void snapshot_end(struct cache *c)
 {
 	struct db *db = c->snapshot;
-	sqlite3_stmt *st = NULL;
 
 	c->snapshot = NULL;
-	if (db == NULL)
-		return;
-	while ((st = sqlite3_next_stmt(db->h, st)) != NULL)
-		if (sqlite3_stmt_busy(st))
-			sqlite3_reset(st);
-	if (sqlite3_get_autocommit(db->h))
-		return; /* the handler ended it itself */
-	st = db_prep(db, "COMMIT");
-	if (st != NULL && sqlite3_step(st) == SQLITE_DONE) {
-		sqlite3_reset(st);
-		return;
-	}
-	if (st != NULL)
-		sqlite3_reset(st);
-	sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	if (db != NULL)
+		db_snapshot_end(db);
 }
 
 /* Point r's response at e: the gzip variant when the request accepts it

@@ -13,8 +13,9 @@
  * which is that first read), and the handler builds the page inside it
  * too; cache_store() closes it. The generation and the page then come from
  * the same state of the database, and the twenty-odd statements of a list
- * page share one transaction instead of opening one each. A handler of an
- * anonymous GET must therefore not call db_begin().
+ * page share one transaction instead of opening one each. (Every other GET
+ * gets its snapshot from dispatch(): see TX_SNAPSHOT in http/router.h. A
+ * GET handler therefore must not call db_begin().)
  *
  * Invalidation: the cache remembers the database's generation, the pair
  * (PRAGMA data_version, sqlite3_total_changes()). data_version changes when

@@ -525,12 +525,15 @@ static const struct {
     {M_GET, "/admin/export/projects.csv", "----A"},
 };
 
-/* Set by the stub handler when the dispatcher let a request through. */
+/* Set by the stub handler when the dispatcher let a request through, and
+ * whether it ran inside a transaction (the read snapshot of TX_READ). */
 static const struct route *ran;
+static int ran_in_tx;
 
 static enum hstatus stub(struct request *r)
 {
 	ran = r->route;
+	ran_in_tx = r->db != NULL && !sqlite3_get_autocommit(r->db->h);
 	return HS_OK;
 }
 
@@ -575,6 +578,10 @@ static void test_permission_matrix(void **state)
 			if (matrix[k].method == table[i].method &&
 			    strcmp(matrix[k].pattern, table[i].pattern) == 0)
 				allowed = matrix[k].allowed;
+		/* a POST writes: never inside a read snapshot */
+		if (table[i].method == M_POST && table[i].tx != TX_OWN)
+			fail_msg("POST %s: a POST route must be TX_OWN",
+			         table[i].pattern);
 		if (allowed == NULL) {
 			print_error("route %s %s is missing from the "
 			            "permission matrix in tests/unit/"
@@ -604,6 +611,14 @@ static void test_permission_matrix(void **state)
 					fail_msg("%s %s: role %c refused (%d)",
 					         r.method_name, r.path,
 					         letters[role], r.status);
+				/* a reading page in its snapshot, a
+				 * writing one free to open its own */
+				if (ran_in_tx != (table[i].tx == TX_READ))
+					fail_msg("%s %s: the handler ran %s a "
+					         "transaction",
+					         r.method_name, r.path,
+					         ran_in_tx ? "inside"
+					                   : "outside");
 			} else if (ran != NULL) {
 				fail_msg("%s %s: role %c let through",
 				         r.method_name, r.path, letters[role]);
@@ -615,6 +630,8 @@ static void test_permission_matrix(void **state)
 			} else {
 				assert_int_equal(r.status, 403);
 			}
+			/* and the snapshot is closed after it */
+			assert_true(sqlite3_get_autocommit(db->h));
 			buf_free(&r.out);
 			checked++;
 		}
@@ -636,6 +653,7 @@ static const struct route *one(struct request *r, enum allow allow)
 	row.pattern = r->path;
 	row.handler = stub;
 	row.allow = allow;
+	row.tx = r->method == M_POST ? TX_OWN : TX_READ;
 	ran = NULL;
 	dispatch(r, &row, 1);
 	buf_free(&r->out);

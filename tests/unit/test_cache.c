@@ -43,8 +43,9 @@ static enum hstatus h_page(struct request *r)
 }
 
 static const struct route public_route = {M_GET, "/projects", h_page,
-                                          ALLOW_PUBLIC};
-static const struct route staff_route = {M_GET, "/staff", h_page, ALLOW_STAFF};
+                                          ALLOW_PUBLIC, TX_READ};
+static const struct route staff_route = {M_GET, "/staff", h_page, ALLOW_STAFF,
+                                         TX_READ};
 
 static int setup(void **state)
 {

@@ -33,13 +33,13 @@ static enum hstatus h_d(struct request *r)
 }
 
 static const struct route table[] = {
-    {M_GET, "/", h_a, ALLOW_PUBLIC},
-    {M_GET, "/projects", h_b, ALLOW_PUBLIC},
-    {M_GET, "/projects/:id", h_c, ALLOW_PUBLIC},
-    {M_POST, "/staff/projects/:id/edit", h_d, ALLOW_STAFF},
-    {M_GET, "/staff/projects/:id/edit", h_d, ALLOW_STAFF},
-    {M_GET, "/committee/reports/:year.csv", h_a, ALLOW_COMMITTEE},
-    {M_GET, "/committee/reports/:year", h_b, ALLOW_COMMITTEE},
+    {M_GET, "/", h_a, ALLOW_PUBLIC, TX_READ},
+    {M_GET, "/projects", h_b, ALLOW_PUBLIC, TX_READ},
+    {M_GET, "/projects/:id", h_c, ALLOW_PUBLIC, TX_READ},
+    {M_POST, "/staff/projects/:id/edit", h_d, ALLOW_STAFF, TX_OWN},
+    {M_GET, "/staff/projects/:id/edit", h_d, ALLOW_STAFF, TX_READ},
+    {M_GET, "/committee/reports/:year.csv", h_a, ALLOW_COMMITTEE, TX_READ},
+    {M_GET, "/committee/reports/:year", h_b, ALLOW_COMMITTEE, TX_READ},
 };
 #define N (sizeof(table) / sizeof(table[0]))
 
