@@ -33,8 +33,8 @@ static const char *cell(struct arena *a, const char *what, size_t i)
 static int cleared(const struct kvlist *in, struct arena *a, const char *name)
 {
 	static const char *const cells[] = {"partner_group", "partner_role",
-	                                    "partner_part", "partner_find",
-	                                    "partner_clear"};
+	                                    "partner_part",  "partner_find",
+	                                    "partner_asked", "partner_clear"};
 
 	for (size_t k = 0; k < sizeof(cells) / sizeof(cells[0]); k++) {
 		size_t i = staff_cell_row(name, cells[k]);
@@ -105,7 +105,19 @@ int partner_picks_resolve(struct request *r, const struct kvlist *in,
 		const char *c = kv_get(in, cell(r->arena, "partner_clear", i));
 		struct pick_row *p = &k->row[i];
 
-		if (q == NULL || (c != NULL && strcmp(c, "1") == 0))
+		if (c != NULL && strcmp(c, "1") == 0)
+			continue;
+		/* candidates shown before and none chosen: their search
+		 * again (保存する then refuses the row, not drops it) */
+		if ((q == NULL || q[0] == '\0') &&
+		    kv_get(in, cell(r->arena, "partner_group", i)) == NULL) {
+			const char *asked =
+			    kv_get(in, cell(r->arena, "partner_asked", i));
+
+			if (asked != NULL && asked[0] != '\0')
+				q = asked;
+		}
+		if (q == NULL)
 			continue;
 		if (group_pick_find(r->db, r->arena, q, &p->cands, &p->ncands,
 		                    &p->res) != MS_OK)
@@ -117,8 +129,9 @@ int partner_picks_resolve(struct request *r, const struct kvlist *in,
 		const char *name = in->v[j].name, *value = in->v[j].value;
 		size_t i;
 
-		if (cleared(in, r->arena, name))
-			continue;
+		if (cleared(in, r->arena, name) ||
+		    staff_cell_row(name, "partner_asked") > 0)
+			continue; /* a listing's search: shown again with it */
 		if ((i = staff_cell_row(name, "partner_group")) > 0 &&
 		    k->row[i].query != NULL && k->row[i].res == PICK_ONE)
 			continue; /* replaced below */
@@ -225,6 +238,8 @@ void partner_pick_view(struct request *r, const struct fview *fv, tdict *row,
 		tdict *c = tdict_add_section(x, "CANDIDATES");
 		size_t k = 0;
 
+		tdict_set(c, "ASKED_NAME", cell(r->arena, "partner_asked", i));
+		tdict_set(c, "ASKED", p->query);
 		tdict_set(c, "LEGEND",
 		          p->res == PICK_MANY
 		              ? arena_printf(r->arena,
@@ -276,12 +291,18 @@ void partner_pick_view(struct request *r, const struct fview *fv, tdict *row,
 		              : "団体名・フリガナ・団体番号で探す");
 		tdict_set(f, "FIND_ACTION",
 		          arena_printf(r->arena, "%s#partner-%zu", action, i));
-		if (has) {
+		if (has || listing) {
 			tdict *c = tdict_add_section(f, "CLEAR");
 
 			tdict_set(c, "ID", id);
 			tdict_set(c, "CLEAR_NAME",
 			          cell(r->arena, "partner_clear", i));
+			tdict_set(
+			    c, "CLEAR_LABEL",
+			    has ? "保存するときに、この団体を協働の相手から"
+			          "外す（役割と役割分担の欄も消えます）"
+			        : "保存するときに、この行を空にする（候補から"
+			          "選ばず、役割と役割分担の欄も消えます）");
 		}
 	}
 }

@@ -871,6 +871,40 @@ test_staff_partner_picker() {
 	st_expect_value title '川のクリーン作戦'
 	[ "$(st_selected partner_role_3)" = kyoryoku ] || fail "partner_role_3 lost by 団体を探す"
 	[ "$(sql "SELECT count(*) FROM projects")" = "$n0" ] || fail "団体を探す saved a project"
+	# the listing carries its search; a box empties the row instead
+	expect_body 'name="partner_asked_3" value="ほたる川"'
+	expect_body 'name="partner_clear_3"'
+	expect_body 'この行を空にする'
+	# 保存する with none of the candidates chosen (and no role): refused
+	# with the candidates again, not the row dropped silently
+	st_with ST_PROJECT partner_find_3= partner_asked_3=ほたる川 partner_role_3=
+	st_post /staff/projects/new "${ST_ARGS[@]}"
+	expect_page 422
+	st_expect_invalid partner_group_3
+	expect_body '協働の相手3：「ほたる川」に当てはまる団体が2件あります。候補から選んでください。'
+	expect_body "name=\"partner_group_3\" value=\"$g2\""
+	[ "$(sql "SELECT count(*) FROM projects")" = "$n0" ] || fail "a save without a chosen candidate wrote a project"
+	# 団体を探す on another row keeps row 3's candidates, without an error
+	st_with ST_PROJECT partner_asked_3=ほたる川 partner_find_1=里山 find=1
+	st_post /staff/projects/new "${ST_ARGS[@]}"
+	expect_page 200
+	expect_body '「ほたる川」の候補（2件）'
+	expect_body '「里山」の候補'
+	expect_no_body 'field__error'
+	# a candidate chosen: the search is done with
+	st_with ST_PROJECT partner_asked_3=ほたる川 "partner_group_3=$g1" partner_role_3=kyoryoku
+	st_post /staff/projects/new "${ST_ARGS[@]}"
+	expect_status 303
+	[ "$(sql "SELECT count(*) FROM project_partners WHERE project_id = $(st_new_pid) AND group_id = $g1")" = 1 ] ||
+		fail "the chosen candidate $g1 was not saved"
+	n0=$(sql "SELECT count(*) FROM projects")
+	# the row emptied with its box: saved without it
+	st_with ST_PROJECT partner_asked_3=ほたる川 partner_clear_3=1
+	st_post /staff/projects/new "${ST_ARGS[@]}"
+	expect_status 303
+	[ "$(sql "SELECT count(*) FROM project_partners WHERE project_id = $(st_new_pid) AND group_id IN ($g1, $g2, $g3)")" = 0 ] ||
+		fail "the emptied row 3 was saved"
+	n0=$(sql "SELECT count(*) FROM projects")
 	# an empty search box
 	st_with ST_PROJECT partner_find_3= find=3
 	st_post /staff/projects/new "${ST_ARGS[@]}"

@@ -5,7 +5,8 @@
 {{#CHOSEN}}<p class="sf-pick__chosen"><span class="sf-pick__name">{{GROUP_NAME}}</span> <span class="sf-pick__meta">（団体番号 {{GROUP_ID}}{{#STATUS}}・{{TEXT}}{{/STATUS}}）</span></p>
 {{#KEEP}}<input type="hidden" name="{{NAME}}" value="{{GROUP_ID}}">{{/KEEP}}{{/CHOSEN}}
 {{#NONE_CHOSEN}}<p class="sf-pick__chosen sf-pick__chosen--none">まだ選ばれていません。</p>{{/NONE_CHOSEN}}
-{{#CANDIDATES}}<fieldset class="sf-fieldset sf-pick__candidates">
+{{#CANDIDATES}}<input type="hidden" name="{{ASKED_NAME}}" value="{{ASKED}}">
+<fieldset class="sf-fieldset sf-pick__candidates">
 <legend class="sf-legend">{{LEGEND}}</legend>
 <ul class="sf-choices">
 {{#OPTION}}<li class="sf-choice"><input type="radio" id="{{OID}}" name="{{NAME}}" value="{{VALUE}}"{{#CHECKED}} checked{{/CHECKED}}><label for="{{OID}}">{{LABEL}}</label>{{#DETAIL}}<span class="sf-choice__detail">{{TEXT}}</span>{{/DETAIL}}</li>
@@ -21,6 +22,6 @@
 </div>
 {{#CLEAR}}<div class="field sf-check">
 <input type="checkbox" id="{{ID}}-clear" name="{{CLEAR_NAME}}" value="1">
-<label class="sf-check__label" for="{{ID}}-clear">保存するときに、この団体を協働の相手から外す（役割と役割分担の欄も消えます）</label>
+<label class="sf-check__label" for="{{ID}}-clear">{{CLEAR_LABEL}}</label>
 </div>{{/CLEAR}}{{/FIND}}
 </fieldset>
