@@ -150,8 +150,8 @@ enum mstatus project_choices(struct db *db, struct arena *a, enum pchoice c,
 }
 
 /* Read the rows of a bound staff project statement into *out (columns:
- * id, year, title, form name, dept code, dept name, status code, status
- * name, published, updated_at, note). */
+ * id, year, title, form code, dept code, status code, published, note;
+ * the names are the page's, see struct project_staff_row). */
 static enum mstatus read_projects(struct db *db, struct arena *a,
                                   sqlite3_stmt *st,
                                   struct project_staff_row **out, size_t *n)
@@ -165,26 +165,22 @@ static enum mstatus read_projects(struct db *db, struct arena *a,
 		p->id = sqlite3_column_int64(st, 0);
 		p->year = sqlite3_column_int(st, 1);
 		p->title = model_text(a, st, 2, &r.oom);
-		p->form_name = model_text(a, st, 3, &r.oom);
+		p->form_code = model_text(a, st, 3, &r.oom);
 		p->dept_code = model_text(a, st, 4, &r.oom);
-		p->dept_name = model_text(a, st, 5, &r.oom);
-		p->status_code = model_text(a, st, 6, &r.oom);
-		p->status_name = model_text(a, st, 7, &r.oom);
-		p->published = sqlite3_column_int(st, 8);
-		p->updated_at = model_text(a, st, 9, &r.oom);
-		p->note = model_text(a, st, 10, &r.oom);
+		p->status_code = model_text(a, st, 5, &r.oom);
+		p->published = sqlite3_column_int(st, 6);
+		p->note = model_text(a, st, 7, &r.oom);
 	}
 	return model_rows_end(db, &r, "staff projects");
 }
 
-/* The columns and joins of a staff project row, read by read_projects()
- * (the note column empty). */
-#define STAFF_ROW                                                              \
-	"p.id, p.fiscal_year, p.title, f.name, p.department, d.name, "         \
-	"p.status, s.name, p.published, datetime(p.updated_at, 'localtime'), " \
-	"'' FROM projects p JOIN forms f ON f.code = p.form JOIN departments " \
-	"d ON d.code = p.department JOIN project_statuses s ON s.code = "      \
-	"p.status "
+/* The columns of a staff project row, read by read_projects() (the note
+ * column empty); no joins to the master tables, whose names the page
+ * takes from the fragment store (≈ 6 k instructions a row less). */
+#define PROJECT_COLS                                                           \
+	"p.id, p.fiscal_year, p.title, p.form, p.department, p.status, "       \
+	"p.published, "
+#define STAFF_ROW PROJECT_COLS "'' FROM projects p "
 
 /* A page in two seeks, each on the index of its filters: the rows of
  * 年度 ?3 from id ?5 down (IN_YEAR), then, when they are fewer than the
@@ -418,22 +414,16 @@ enum mstatus projects_status_counts(struct db *db, struct arena *a,
 
 /* The completed projects without the city's evaluation (project_noeval,
  * schema/011) as staff project rows with their note. */
-#define NOEVAL_ROW                                                                    \
-	"p.id, p.fiscal_year, p.title, f.name, p.department, d.name, "                \
-	"p.status, s.name, p.published, datetime(p.updated_at, 'localtime'), "        \
-	"'完了後の行政側自己評価が未登録' FROM project_noeval x JOIN " \
-	"projects p ON p.id = x.project_id JOIN forms f ON f.code = p.form "          \
-	"JOIN departments d ON d.code = p.department JOIN project_statuses s "        \
-	"ON s.code = p.status "
+#define NOEVAL_NOTE "'完了後の行政側自己評価が未登録'"
+#define NOEVAL_ROW                                                             \
+	PROJECT_COLS NOEVAL_NOTE " FROM project_noeval x JOIN projects p ON "  \
+	                         "p.id = x.project_id "
 
 /* The unpublished projects (not 不採択) as staff project rows with their
  * note; a condition or the order follows. */
 #define UNPUB_ROW                                                              \
-	"p.id, p.fiscal_year, p.title, f.name, p.department, d.name, "         \
-	"p.status, s.name, p.published, datetime(p.updated_at, 'localtime'), " \
-	"'非公開' FROM projects p JOIN forms f ON f.code = p.form JOIN "    \
-	"departments d ON d.code = p.department JOIN project_statuses s ON "   \
-	"s.code = p.status WHERE p.published = 0 AND p.status <> 'fusaitaku' "
+	PROJECT_COLS "'非公開' FROM projects p WHERE p.published = 0 AND "  \
+	             "p.status <> 'fusaitaku' "
 
 /* Read a to-do list: bind its department (?1, NULL or "": every one) and
  * its limit (?2), then read its rows as read_projects(). MS_DB when st is
@@ -491,13 +481,9 @@ enum mstatus projects_todo(struct db *db, struct arena *a, const char *dept,
 
 	st = db_prep(
 	    db,
-	    "SELECT p.id, p.fiscal_year, p.title, f.name, p.department, "
-	    "d.name, p.status, s.name, p.published, datetime(p.updated_at, "
-	    "'localtime'), k.name || '（期限 ' || ps.due_on || '）' FROM "
-	    "project_steps ps JOIN projects p ON p.id = ps.project_id JOIN "
-	    "step_kinds k ON k.form = ps.form AND k.code = ps.step JOIN "
-	    "forms f ON f.code = p.form JOIN departments d ON d.code = "
-	    "p.department JOIN project_statuses s ON s.code = p.status WHERE "
+	    "SELECT " PROJECT_COLS "k.name || '（期限 ' || ps.due_on || '）' "
+	    "FROM project_steps ps JOIN projects p ON p.id = ps.project_id "
+	    "JOIN step_kinds k ON k.form = ps.form AND k.code = ps.step WHERE "
 	    "ps.done_on IS NULL AND ps.due_on < date('now', 'localtime') AND "
 	    "(?1 IS NULL OR p.department = ?1) ORDER BY ps.due_on, ps.id "
 	    "LIMIT ?2");
