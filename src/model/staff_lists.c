@@ -425,6 +425,13 @@ enum mstatus projects_status_counts(struct db *db, struct arena *a,
 	PROJECT_COLS "'非公開' FROM projects p WHERE p.published = 0 AND "  \
 	             "p.status <> 'fusaitaku' "
 
+/* The overdue step of a row (its kind and due date) as its note, and the
+ * joins from the step ps. */
+#define OVERDUE_NOTE "k.name || '（期限 ' || ps.due_on || '）' "
+#define OVERDUE_JOINS                                                          \
+	"JOIN projects p ON p.id = ps.project_id JOIN step_kinds k ON k.form " \
+	"= ps.form AND k.code = ps.step "
+
 /* Read a to-do list: bind its department (?1, NULL or "": every one) and
  * its limit (?2), then read its rows as read_projects(). MS_DB when st is
  * NULL (the list left empty). */
@@ -479,13 +486,21 @@ enum mstatus projects_todo(struct db *db, struct arena *a, const char *dept,
 	if ((ms = read_todo(db, a, st, dept, limit, unpub, nunpub)) != MS_OK)
 		return ms;
 
-	st = db_prep(
-	    db,
-	    "SELECT " PROJECT_COLS "k.name || '（期限 ' || ps.due_on || '）' "
-	    "FROM project_steps ps JOIN projects p ON p.id = ps.project_id "
-	    "JOIN step_kinds k ON k.form = ps.form AND k.code = ps.step WHERE "
-	    "ps.done_on IS NULL AND ps.due_on < date('now', 'localtime') AND "
-	    "(?1 IS NULL OR p.department = ?1) ORDER BY ps.due_on, ps.id "
-	    "LIMIT ?2");
+	/* a department's open steps from project_open_steps (schema/015)
+	 * in due order, every department's from project_steps_open: both
+	 * read exactly the rows they list */
+	if (dept != NULL)
+		st = db_prep(db, "SELECT " PROJECT_COLS OVERDUE_NOTE
+		                 "FROM project_open_steps o JOIN project_steps "
+		                 "ps ON ps.id = o.step_id " OVERDUE_JOINS
+		                 "WHERE o.department = ?1 AND o.due_on < "
+		                 "date('now', 'localtime') ORDER BY o.due_on, "
+		                 "o.step_id LIMIT ?2");
+	else
+		st = db_prep(db, "SELECT " PROJECT_COLS OVERDUE_NOTE
+		                 "FROM project_steps ps " OVERDUE_JOINS
+		                 "WHERE ps.done_on IS NULL AND ps.due_on < "
+		                 "date('now', 'localtime') ORDER BY ps.due_on, "
+		                 "ps.id LIMIT ?2");
 	return read_todo(db, a, st, dept, limit, overdue, noverdue);
 }

@@ -26,6 +26,9 @@ enum summary {
 	SUM_PROJECT_NOEVAL,            /* project_noeval (011): completed
 	                                  projects without the city's
 	                                  evaluation */
+	SUM_PROJECT_OPEN_STEPS,        /* project_open_steps (015): steps not
+	                                  done, with their project's
+	                                  department */
 	SUM__MAX
 };
 
