@@ -4,6 +4,7 @@
  * dashboard's counts and to-do lists, and the choice lists of the
  * forms. Optional filters are fixed literal statements with "?N IS NULL
  * OR" conditions. Every statement is a SQL literal with bound parameters. */
+#include <limits.h>
 #include <string.h>
 
 #include "model/groups_write.h"
@@ -264,7 +265,10 @@ static enum mstatus page_year(struct db *db, const char *dept, int year,
 {
 	/* one literal statement per filter shape, so that each seeks the
 	 * summary's key (department, status, …) or its status index instead
-	 * of testing every row against "?1 IS NULL OR …" */
+	 * of testing every row against "?1 IS NULL OR …"; the year as a
+	 * range, ?3 to ?4 (one year, or every year), which the seek takes
+	 * after the equalities ("?3 = 0 OR fiscal_year = ?3" read every year
+	 * of the status: 20 at large scale) */
 	sqlite3_stmt *st;
 	int rc;
 
@@ -274,27 +278,28 @@ static enum mstatus page_year(struct db *db, const char *dept, int year,
 	if (dept != NULL && status != NULL)
 		st = db_prep(db, "SELECT fiscal_year, n FROM "
 		                 "project_status_counts WHERE department = ?1 "
-		                 "AND status = ?2 AND (?3 = 0 OR fiscal_year = "
-		                 "?3) ORDER BY fiscal_year DESC");
+		                 "AND status = ?2 AND fiscal_year BETWEEN ?3 "
+		                 "AND ?4 ORDER BY fiscal_year DESC");
 	else if (dept != NULL)
 		st = db_prep(db, "SELECT fiscal_year, sum(n) FROM "
 		                 "project_status_counts WHERE department = ?1 "
-		                 "AND (?3 = 0 OR fiscal_year = ?3) GROUP BY "
+		                 "AND fiscal_year BETWEEN ?3 AND ?4 GROUP BY "
 		                 "fiscal_year ORDER BY fiscal_year DESC");
 	else if (status != NULL)
 		st = db_prep(db, "SELECT fiscal_year, sum(n) FROM "
 		                 "project_status_counts WHERE status = ?2 AND "
-		                 "(?3 = 0 OR fiscal_year = ?3) GROUP BY "
+		                 "fiscal_year BETWEEN ?3 AND ?4 GROUP BY "
 		                 "fiscal_year ORDER BY fiscal_year DESC");
 	else
 		st = db_prep(db, "SELECT fiscal_year, sum(n) FROM "
-		                 "project_status_counts WHERE ?3 = 0 OR "
-		                 "fiscal_year = ?3 GROUP BY fiscal_year ORDER "
+		                 "project_status_counts WHERE fiscal_year "
+		                 "BETWEEN ?3 AND ?4 GROUP BY fiscal_year ORDER "
 		                 "BY fiscal_year DESC");
 	if (st == NULL)
 		return MS_DB;
 	bind_page(st, dept, status);
 	sqlite3_bind_int(st, 3, year);
+	sqlite3_bind_int(st, 4, year != 0 ? year : INT_MAX);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		long long n = sqlite3_column_int64(st, 1);
 
