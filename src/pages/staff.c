@@ -421,8 +421,8 @@ enum hstatus staff_conflict(struct request *r, const char *title,
 
 /* ------------------------------------------------------------ dashboard */
 
-/* Add the rows of a project list to section name of d, with the names
- * of nm. */
+/* Add the rows of a to-do list to section name of d, with the names of
+ * nm: what the lists show (title, year, department, status, why). */
 static void project_rows(struct request *r, tdict *d, const char *name,
                          const struct staff_names *nm,
                          struct project_staff_row *v, size_t n)
@@ -434,12 +434,9 @@ static void project_rows(struct request *r, tdict *d, const char *name,
 		tdict_set_int(row, "ID", v[i].id);
 		tdict_set(row, "TITLE", v[i].title);
 		tdict_set(row, "YEAR", fmt_fiscal_year(r->arena, v[i].year));
-		tdict_set(row, "FORM", v[i].form_name);
 		tdict_set(row, "DEPT", v[i].dept_name);
 		tdict_set(row, "STATUS", v[i].status_name);
-		tdict_set(row, "STATUS_CODE", v[i].status_code);
 		tdict_set(row, "NOTE", v[i].note);
-		tdict_show(row, v[i].published ? "PUBLISHED" : "UNPUBLISHED");
 	}
 }
 
@@ -481,7 +478,19 @@ static int year_status(struct request *r, tdict *d, const char *dept, int year,
 	tdict_set(sec, "NAME", c->name);
 	tdict_set(sec, "CODE", c->code);
 	tdict_set_int(sec, "N", total);
-	project_rows(r, sec, "PROJECT", nm, rows, n);
+	staff_project_names(nm, rows, n);
+	for (size_t i = 0; i < n; i++) {
+		/* what a row of the year's table shows: its year and status
+		 * are the section's */
+		tdict *row = tdict_add_section(sec, "PROJECT");
+
+		tdict_set_int(row, "ID", rows[i].id);
+		tdict_set(row, "TITLE", rows[i].title);
+		tdict_set(row, "FORM", rows[i].form_name);
+		tdict_set(row, "DEPT", rows[i].dept_name);
+		tdict_show(row,
+		           rows[i].published ? "PUBLISHED" : "UNPUBLISHED");
+	}
 	if (total > (long long)n) {
 		tdict *m = tdict_add_section(sec, "MORE");
 
