@@ -387,18 +387,18 @@ enum mstatus projects_status_counts(struct db *db, struct arena *a,
                                     const char *dept, struct status_count **out,
                                     size_t *n)
 {
-	/* a department's from the summary's key (department, status), every
-	 * department's from its status index */
+	/* from project_status_totals (schema/015): a department's by its
+	 * key (status, department), every department's the departments'
+	 * rows of the status; neither reads a row per year */
 	sqlite3_stmt *st =
 	    dept != NULL
-	        ? db_prep(db, "SELECT s.code, s.name, (SELECT "
-	                      "coalesce(sum(c.n), 0) FROM "
-	                      "project_status_counts c WHERE c.department = "
-	                      "?1 AND c.status = s.code) FROM project_statuses "
-	                      "s ORDER BY s.sort, s.code")
+	        ? db_prep(db, "SELECT s.code, s.name, coalesce((SELECT t.n "
+	                      "FROM project_status_totals t WHERE t.status = "
+	                      "s.code AND t.department = ?1), 0) FROM "
+	                      "project_statuses s ORDER BY s.sort, s.code")
 	        : db_prep(db, "SELECT s.code, s.name, (SELECT "
-	                      "coalesce(sum(c.n), 0) FROM "
-	                      "project_status_counts c WHERE c.status = "
+	                      "coalesce(sum(t.n), 0) FROM "
+	                      "project_status_totals t WHERE t.status = "
 	                      "s.code) FROM project_statuses s ORDER BY "
 	                      "s.sort, s.code");
 	struct model_rows r = {st, 0, 0, 0};

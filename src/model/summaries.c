@@ -23,7 +23,7 @@
 	"p WHERE p.status = 'kanryo' AND NOT EXISTS (SELECT 1 FROM "           \
 	"evaluations e WHERE e.project_id = p.id AND e.author_kind = 'city')"
 
-/* What project_open_steps should hold (schema/015_open_steps.sql): the
+/* What project_open_steps should hold (schema/015_staff_home.sql): the
  * steps not done that have a due date, with their project's
  * department. */
 #define OPEN_STEPS_OF_PS                                                       \
@@ -227,6 +227,20 @@ static const struct kept {
          "USING (step_id) LEFT JOIN a USING (step_id) ORDER BY step_id",
          "DELETE FROM project_open_steps; INSERT INTO project_open_steps "
          "(step_id, department, due_on) " OPEN_STEPS_OF_PS},
+    [SUM_PROJECT_STATUS_TOTALS] =
+        {"project_status_totals", 15, "project_status_counts",
+         "WITH k AS (SELECT status, department, n FROM "
+         "project_status_totals), a AS (SELECT status, department, sum(n) AS "
+         "n FROM project_status_counts GROUP BY status, department) SELECT "
+         "'status ' || status || ', department ' || department, k.n, "
+         "'project_status_counts', a.n FROM (SELECT status, department FROM "
+         "k UNION SELECT status, department FROM a) LEFT JOIN k USING "
+         "(status, department) LEFT JOIN a USING (status, department) WHERE "
+         "coalesce(k.n, 0) <> coalesce(a.n, 0) ORDER BY status, department",
+         "DELETE FROM project_status_totals; INSERT INTO "
+         "project_status_totals (status, department, n) SELECT status, "
+         "department, sum(n) FROM project_status_counts GROUP BY status, "
+         "department"},
 };
 
 const char *summary_name(enum summary s)

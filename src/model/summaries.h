@@ -29,6 +29,8 @@ enum summary {
 	SUM_PROJECT_OPEN_STEPS,        /* project_open_steps (015): steps not
 	                                  done, with their project's
 	                                  department */
+	SUM_PROJECT_STATUS_TOTALS,     /* project_status_totals (015): sums of
+	                                  project_status_counts */
 	SUM__MAX
 };
 

@@ -152,6 +152,8 @@ struct corruption {
 #define GFF_REBUILT "  rebuilt group_field_filter_counts from group_fields\n"
 #define PS_REBUILT  "  rebuilt project_status_counts from projects\n"
 #define NE_REBUILT  "  rebuilt project_noeval from projects and evaluations\n"
+#define PT_REBUILT                                                             \
+	"  rebuilt project_status_totals from project_status_counts\n"
 #define OS_REBUILT                                                             \
 	"  rebuilt project_open_steps from project_steps and projects\n"
 
@@ -327,6 +329,24 @@ static const struct corruption corruptions[] = {
      "2024-04-10; from project_steps and projects: department kikaku, "
      "due_on 2024-04-10\n",
      OS_REBUILT},
+    /* the totals over the years: a total changed, a row deleted, a
+     * bogus key inserted */
+    {"UPDATE project_status_totals SET n = 5 WHERE status = 'teian' AND "
+     "department = 'kiki'",
+     SUM_PROJECT_STATUS_TOTALS,
+     "  project_status_totals (status teian, department kiki): kept 5; "
+     "from project_status_counts: 2\n",
+     PT_REBUILT},
+    {"DELETE FROM project_status_totals WHERE department = 'fukushi'",
+     SUM_PROJECT_STATUS_TOTALS,
+     "  project_status_totals (status teian, department fukushi): kept no "
+     "row; from project_status_counts: 1\n",
+     PT_REBUILT},
+    {"INSERT INTO project_status_totals VALUES ('shinsa', 'kanko', 1)",
+     SUM_PROJECT_STATUS_TOTALS,
+     "  project_status_totals (status shinsa, department kanko): kept 1; "
+     "from project_status_counts: no rows\n",
+     PT_REBUILT},
     /* the copy of the group's kind, written without the trigger that
      * puts it right (its counts follow it: only the copy differs) */
     {"DROP TRIGGER group_fields_kind_au; UPDATE group_fields SET kind = "
