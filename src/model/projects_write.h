@@ -65,16 +65,18 @@ struct project_rec {
 	const char *updated_at; /* when last saved (read only) */
 };
 
-/* One line of a staff project list. */
+/* One line of a staff project list. The model reads the codes only (no
+ * joins to the master tables per row); the page fills the names from the
+ * master lists of the fragment store (staff_project_names() in
+ * pages/staff.h), NULL until then. */
 struct project_staff_row {
 	long long id;
 	int year;
 	const char *title;
-	const char *form_name;
+	const char *form_code, *form_name;
 	const char *dept_code, *dept_name;
 	const char *status_code, *status_name;
 	int published;
-	const char *updated_at;
 	const char *note; /* why it is listed (dashboard), "" otherwise */
 };
 

@@ -23,6 +23,14 @@
 	"p WHERE p.status = 'kanryo' AND NOT EXISTS (SELECT 1 FROM "           \
 	"evaluations e WHERE e.project_id = p.id AND e.author_kind = 'city')"
 
+/* What project_open_steps should hold (schema/015_staff_home.sql): the
+ * steps not done that have a due date, with their project's
+ * department. */
+#define OPEN_STEPS_OF_PS                                                       \
+	"SELECT ps.id AS step_id, p.department, ps.due_on FROM project_steps " \
+	"ps JOIN projects p ON p.id = ps.project_id WHERE ps.done_on IS NULL " \
+	"AND ps.due_on IS NOT NULL"
+
 /* One summary: how kyodo check compares it and how a repair makes it
  * again. A diff statement gives one row per key where the kept value and
  * the source rows differ: (key, kept value or NULL for no row, source,
@@ -205,6 +213,34 @@ static const struct kept {
          "USING (project_id) ORDER BY project_id",
          "DELETE FROM project_noeval; INSERT INTO project_noeval "
          "(project_id, department, fiscal_year) " NOEVAL_OF_P},
+    /* a set of steps: a row too many or too few, or one whose
+     * department or due date is not its step's */
+    [SUM_PROJECT_OPEN_STEPS] =
+        {"project_open_steps", 15, "project_steps and projects",
+         "WITH k AS (SELECT step_id, department, due_on FROM "
+         "project_open_steps), a AS (" OPEN_STEPS_OF_PS "), d AS (SELECT "
+         "step_id FROM (SELECT * FROM k EXCEPT SELECT * FROM a) UNION "
+         "SELECT step_id FROM (SELECT * FROM a EXCEPT SELECT * FROM k)) "
+         "SELECT 'step ' || step_id, 'department ' || k.department || ', "
+         "due_on ' || k.due_on, 'project_steps and projects', 'department "
+         "' || a.department || ', due_on ' || a.due_on FROM d LEFT JOIN k "
+         "USING (step_id) LEFT JOIN a USING (step_id) ORDER BY step_id",
+         "DELETE FROM project_open_steps; INSERT INTO project_open_steps "
+         "(step_id, department, due_on) " OPEN_STEPS_OF_PS},
+    [SUM_PROJECT_STATUS_TOTALS] =
+        {"project_status_totals", 15, "project_status_counts",
+         "WITH k AS (SELECT status, department, n FROM "
+         "project_status_totals), a AS (SELECT status, department, sum(n) AS "
+         "n FROM project_status_counts GROUP BY status, department) SELECT "
+         "'status ' || status || ', department ' || department, k.n, "
+         "'project_status_counts', a.n FROM (SELECT status, department FROM "
+         "k UNION SELECT status, department FROM a) LEFT JOIN k USING "
+         "(status, department) LEFT JOIN a USING (status, department) WHERE "
+         "coalesce(k.n, 0) <> coalesce(a.n, 0) ORDER BY status, department",
+         "DELETE FROM project_status_totals; INSERT INTO "
+         "project_status_totals (status, department, n) SELECT status, "
+         "department, sum(n) FROM project_status_counts GROUP BY status, "
+         "department"},
 };
 
 const char *summary_name(enum summary s)

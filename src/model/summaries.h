@@ -26,6 +26,11 @@ enum summary {
 	SUM_PROJECT_NOEVAL,            /* project_noeval (011): completed
 	                                  projects without the city's
 	                                  evaluation */
+	SUM_PROJECT_OPEN_STEPS,        /* project_open_steps (015): steps not
+	                                  done, with their project's
+	                                  department */
+	SUM_PROJECT_STATUS_TOTALS,     /* project_status_totals (015): sums of
+	                                  project_status_counts */
 	SUM__MAX
 };
 

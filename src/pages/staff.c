@@ -308,6 +308,34 @@ struct code_list *staff_group_statuses(struct request *r)
 	return stored(r, GS_KEY, 0, group_statuses(r->db, r->arena, &l), &l);
 }
 
+int staff_names_get(struct request *r, struct staff_names *nm)
+{
+	nm->forms = staff_master_rows(r, MASTER_FORM, 1);
+	nm->depts = staff_master_rows(r, MASTER_DEPARTMENT, 1);
+	nm->statuses = staff_choices(r, PC_STATUS);
+	return nm->forms != NULL && nm->depts != NULL && nm->statuses != NULL
+	           ? 0
+	           : -1;
+}
+
+/* The name of code in l, or code itself when l does not have it. */
+static const char *name_of(const struct code_list *l, const char *code)
+{
+	const char *name = page_code_in(l, code);
+
+	return name != NULL ? name : code;
+}
+
+void staff_project_names(const struct staff_names *nm,
+                         struct project_staff_row *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		v[i].form_name = name_of(nm->forms, v[i].form_code);
+		v[i].dept_name = name_of(nm->depts, v[i].dept_code);
+		v[i].status_name = name_of(nm->statuses, v[i].status_code);
+	}
+}
+
 struct code_list *staff_master(struct request *r, enum master m,
                                const struct kvlist *vals, const char *name)
 {
@@ -393,22 +421,22 @@ enum hstatus staff_conflict(struct request *r, const char *title,
 
 /* ------------------------------------------------------------ dashboard */
 
-/* Add the rows of a project list to section name of d. */
+/* Add the rows of a to-do list to section name of d, with the names of
+ * nm: what the lists show (title, year, department, status, why). */
 static void project_rows(struct request *r, tdict *d, const char *name,
-                         const struct project_staff_row *v, size_t n)
+                         const struct staff_names *nm,
+                         struct project_staff_row *v, size_t n)
 {
+	staff_project_names(nm, v, n);
 	for (size_t i = 0; i < n; i++) {
 		tdict *row = tdict_add_section(d, name);
 
 		tdict_set_int(row, "ID", v[i].id);
 		tdict_set(row, "TITLE", v[i].title);
 		tdict_set(row, "YEAR", fmt_fiscal_year(r->arena, v[i].year));
-		tdict_set(row, "FORM", v[i].form_name);
 		tdict_set(row, "DEPT", v[i].dept_name);
 		tdict_set(row, "STATUS", v[i].status_name);
-		tdict_set(row, "STATUS_CODE", v[i].status_code);
 		tdict_set(row, "NOTE", v[i].note);
-		tdict_show(row, v[i].published ? "PUBLISHED" : "UNPUBLISHED");
 	}
 }
 
@@ -431,7 +459,8 @@ static const char *scope_dept(const struct request *r)
  * more, the link to all of them on /staff/projects. Adds the count to
  * *inyear. 0, or -1 on a database error. */
 static int year_status(struct request *r, tdict *d, const char *dept, int year,
-                       const struct status_count *c, long long *inyear)
+                       const struct status_count *c,
+                       const struct staff_names *nm, long long *inyear)
 {
 	struct project_staff_row *rows;
 	size_t n;
@@ -449,7 +478,19 @@ static int year_status(struct request *r, tdict *d, const char *dept, int year,
 	tdict_set(sec, "NAME", c->name);
 	tdict_set(sec, "CODE", c->code);
 	tdict_set_int(sec, "N", total);
-	project_rows(r, sec, "PROJECT", rows, n);
+	staff_project_names(nm, rows, n);
+	for (size_t i = 0; i < n; i++) {
+		/* what a row of the year's table shows: its year and status
+		 * are the section's */
+		tdict *row = tdict_add_section(sec, "PROJECT");
+
+		tdict_set_int(row, "ID", rows[i].id);
+		tdict_set(row, "TITLE", rows[i].title);
+		tdict_set(row, "FORM", rows[i].form_name);
+		tdict_set(row, "DEPT", rows[i].dept_name);
+		tdict_show(row,
+		           rows[i].published ? "PUBLISHED" : "UNPUBLISHED");
+	}
 	if (total > (long long)n) {
 		tdict *m = tdict_add_section(sec, "MORE");
 
@@ -467,6 +508,7 @@ enum hstatus page_staff_home(struct request *r)
 	struct status_count *counts;
 	struct project_staff_row *noeval, *unpub, *late;
 	struct group_staff_row *pending = NULL;
+	struct staff_names nm;
 	size_t ncounts, nnoeval, nunpub, nlate, npending = 0;
 	long long inyear = 0; /* this year's projects, every status */
 	struct page p;
@@ -475,7 +517,7 @@ enum hstatus page_staff_home(struct request *r)
 	int editor = admin || (r->user != NULL && r->user->role == ROLE_STAFF);
 	int stopped = staff_dept_is_stopped(r);
 
-	if (stopped < 0)
+	if (stopped < 0 || staff_names_get(r, &nm) < 0)
 		return HS_DB;
 	if (projects_status_counts(r->db, r->arena, dept, &counts, &ncounts) !=
 	        MS_OK ||
@@ -511,7 +553,7 @@ enum hstatus page_staff_home(struct request *r)
 		tdict_set(c, "NAME", counts[i].name);
 		tdict_set_int(c, "N", counts[i].n);
 		if (counts[i].n > 0 &&
-		    year_status(r, d, dept, year, &counts[i], &inyear) < 0)
+		    year_status(r, d, dept, year, &counts[i], &nm, &inyear) < 0)
 			return HS_DB;
 	}
 	if (inyear == 0)
@@ -528,9 +570,9 @@ enum hstatus page_staff_home(struct request *r)
 		if (npending == 0)
 			tdict_show(d, "NO_PENDING");
 	}
-	project_rows(r, d, "NOEVAL", noeval, nnoeval);
-	project_rows(r, d, "UNPUB", unpub, nunpub);
-	project_rows(r, d, "LATE", late, nlate);
+	project_rows(r, d, "NOEVAL", &nm, noeval, nnoeval);
+	project_rows(r, d, "UNPUB", &nm, unpub, nunpub);
+	project_rows(r, d, "LATE", &nm, late, nlate);
 	if (nnoeval == 0)
 		tdict_show(d, "NOEVAL_NONE");
 	if (nunpub == 0)

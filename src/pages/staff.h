@@ -173,6 +173,18 @@ struct code_list *staff_master_rows(struct request *r, enum master m, int all);
 struct code_list *staff_choices(struct request *r, enum pchoice c);
 /* group_statuses(). */
 struct code_list *staff_group_statuses(struct request *r);
+/* The names of staff project rows (struct project_staff_row holds the
+ * codes only): form, department (deactivated ones too) and status from
+ * the lists above, read once per page. */
+struct staff_names {
+	const struct code_list *forms, *depts, *statuses;
+};
+/* Get the lists of *nm. 0, or -1 (logged) on error. */
+int staff_names_get(struct request *r, struct staff_names *nm);
+/* Fill the names of v[0..n) from nm; a code not in its list (a master row
+ * deleted since the list was read) stands for its own name. */
+void staff_project_names(const struct staff_names *nm,
+                         struct project_staff_row *v, size_t n);
 /* The choices of master table m a staff form offers: the active rows,
  * plus the values of field name in vals that admin has deactivated (the
  * record still uses them, so an edit keeps them), marked

@@ -613,6 +613,7 @@ enum hstatus page_staff_projects(struct request *r)
 	const char *labels[] = {"職員トップ"};
 	const char *urls[] = {"/staff"};
 	struct project_staff_row *rows;
+	struct staff_names nm;
 	struct kv keep[4] = {
 	    {"year", NULL}, {"status", NULL}, {"dept", NULL}, {"page", NULL}};
 	long long total, page;
@@ -622,7 +623,8 @@ enum hstatus page_staff_projects(struct request *r)
 	struct page p;
 	tdict *d;
 
-	if (statuses == NULL || depts == NULL || stopped < 0)
+	if (statuses == NULL || depts == NULL || stopped < 0 ||
+	    staff_names_get(r, &nm) < 0)
 		return HS_DB;
 	if (form_validate(r->arena, &r->query, sp_fields, SP__MAX, v) > 0)
 		return page_bad_query(r, v, SP__MAX, NULL);
@@ -673,6 +675,7 @@ enum hstatus page_staff_projects(struct request *r)
 		tdict_set_int(g, "TO",
 		              (page - 1) * PROJECTS_PAGE + (long long)n);
 	}
+	staff_project_names(&nm, rows, n);
 	for (size_t i = 0; i < n; i++) {
 		tdict *row = tdict_add_section(d, "PROJECT");
 

@@ -76,8 +76,9 @@ static const struct allow {
 /* Tables that hold few rows by design although the migrations leave them
  * empty: summary counts (years x forms, years, facets x years, statuses x
  * kinds x kana rows, fields x statuses, fields x statuses x kinds x kana
- * rows, statuses, departments x statuses x years), the city's plans, and the
- * accounts (listed whole on admin pages only). */
+ * rows, statuses, departments x statuses x years, statuses x
+ * departments), the city's plans, and the accounts (listed whole on admin
+ * pages only). */
 static const char *const small_tables[] = {
     "project_counts",
     "project_year_counts",
@@ -87,6 +88,7 @@ static const char *const small_tables[] = {
     "group_field_filter_counts",
     "group_status_counts",
     "project_status_counts", /* departments x statuses x years */
+    "project_status_totals", /* statuses x departments */
     "plans",
     "plan_policies",
     "plan_policy_years",
@@ -1211,8 +1213,9 @@ static void test_row_statement_plan(void **state)
 	db_close(db);
 }
 
-/* The summary triggers of schema/007_partner_names.sql and the picker's
- * index triggers of schema/013_group_pick.sql, which no db_prep
+/* The summary triggers of schema/007_partner_names.sql, the picker's
+ * index triggers of schema/013_group_pick.sql and the open steps' and
+ * status totals' triggers of schema/015_staff_home.sql, which no db_prep
  * statement shows: EXPLAIN QUERY PLAN of the writes that fire them, with
  * SQLite's trigger plans included (SQLITE_DBCONFIG_TRIGGER_EQP). Each of
  * triggers[] must read only the rows of the projects it recomputes: no SCAN of
@@ -1231,11 +1234,33 @@ static void test_trigger_plans(void **state)
 	    "UPDATE groups SET name = ?2 WHERE id = ?1",
 	    "DELETE FROM projects WHERE id = ?1",
 	    "DELETE FROM groups WHERE id = ?1",
+	    "INSERT INTO project_steps (project_id, form, step, due_on) VALUES "
+	    "(?1, ?2, ?3, ?4)",
+	    "UPDATE project_steps SET done_on = ?2 WHERE id = ?1",
+	    "UPDATE project_steps SET due_on = ?2, project_id = ?3 WHERE id = "
+	    "?1",
+	    "DELETE FROM project_steps WHERE id = ?1",
+	    "UPDATE projects SET department = ?2 WHERE id = ?1",
+	    "INSERT INTO projects (fiscal_year, title, form, domain, "
+	    "proposal_type, department) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	    "DELETE FROM project_status_counts WHERE department = ?1 AND "
+	    "status = ?2 AND fiscal_year = ?3",
 	};
-	static const char *const triggers[] = {
-	    "project_partners_names_ai", "project_partners_names_ad",
-	    "project_partners_names_au", "groups_partner_names_au",
-	    "group_names_fts_au",        "group_names_fts_bd"};
+	static const char *const triggers[] = {"project_partners_names_ai",
+	                                       "project_partners_names_ad",
+	                                       "project_partners_names_au",
+	                                       "groups_partner_names_au",
+	                                       "group_names_fts_au",
+	                                       "group_names_fts_bd",
+	                                       "project_open_steps_ai",
+	                                       "project_open_steps_ad",
+	                                       "project_open_steps_au",
+	                                       "project_open_steps_dept_au",
+	                                       "project_open_steps_project_ai",
+	                                       "project_open_steps_project_ad",
+	                                       "project_status_totals_ai",
+	                                       "project_status_totals_ad",
+	                                       "project_status_totals_au"};
 	int seen[sizeof(triggers) / sizeof(triggers[0])] = {0};
 	struct db *db = testdb_open(NULL, NULL);
 	int problems = 0, on = 0;
@@ -1521,6 +1546,91 @@ static void test_staff_page_plans(void **state)
 	assert_int_equal(problems, 0);
 }
 
+/* The dashboard's to-do lists (src/model/staff_lists.c, projects_todo:
+ * every statement with "LIMIT ?2"), a department's and every
+ * department's of each: no sort, no SCAN, no automatic index; a
+ * department's list seeks its department (「期限を過ぎた手続き」 on
+ * project_open_steps_dept, schema/015, not a walk of every department's
+ * open steps testing each project), every department's reads the index
+ * of its order (a SCAN of an index allowed: every entry is a row of the
+ * list). Six statements. */
+static void test_todo_plans(void **state)
+{
+	char *name = "src/model/staff_lists.c";
+	struct buf text = {0};
+	struct found fd = {0};
+	struct db *db = testdb_open(NULL, NULL);
+	size_t n = 0, ndept = 0;
+	int problems = 0;
+
+	(void)state;
+	assert_int_equal(slurp(name, &text), 0);
+	scan_all(&fd, &name, &text, 1);
+	for (size_t i = 0; i < fd.n; i++) {
+		const char *sql = fd.v[i].sql;
+		int dept = strstr(sql, "department = ?1") != NULL;
+		const char *want = NULL;
+		int seen = 0;
+		sqlite3_stmt *st;
+
+		if (strstr(sql, "LIMIT ?2") == NULL)
+			continue;
+		n++;
+		ndept += dept;
+		if (strstr(sql, "project_open_steps") != NULL)
+			want = "SEARCH o USING COVERING INDEX "
+			       "project_open_steps_dept (department=? AND "
+			       "due_on<?)";
+		else if (strstr(sql, "project_steps") != NULL)
+			want = "SEARCH ps USING INDEX project_steps_open "
+			       "(due_on<?)";
+		else if (strstr(sql, "project_noeval") != NULL)
+			want = dept ? "project_noeval_dept (department=?)"
+			            : "COVERING INDEX project_noeval_year";
+		else
+			want = dept ? "projects_pub_dept (published=? AND "
+			              "department=?)"
+			            : "projects_pub_year";
+		st = explain(db->h, sql);
+		assert_non_null(st);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			const char *d =
+			    (const char *)sqlite3_column_text(st, 3);
+
+			if (d == NULL)
+				d = "";
+			if (getenv("KYODO_PLANS_VERBOSE") != NULL)
+				printf("    line %d: %s\n", fd.v[i].line, d);
+			/* a SCAN of an index is the walk in its order,
+			 * every entry listed (every department's
+			 * project_noeval_year) up to the LIMIT; of a table
+			 * it is not */
+			if (strstr(d, "TEMP B-TREE") != NULL ||
+			    strstr(d, "AUTOMATIC") != NULL ||
+			    (strncmp(d, "SCAN ", 5) == 0 &&
+			     strstr(d, " INDEX ") == NULL)) {
+				printf("todo plans: FAIL line %d: %s\n",
+				       fd.v[i].line, d);
+				problems++;
+			}
+			if (strstr(d, want) != NULL)
+				seen = 1;
+		}
+		sqlite3_finalize(st);
+		if (!seen) {
+			printf("todo plans: line %d does not read %s\n",
+			       fd.v[i].line, want);
+			problems++;
+		}
+	}
+	assert_int_equal(n, 6);
+	assert_int_equal(ndept, 3);
+	found_free(&fd);
+	buf_free(&text);
+	db_close(db);
+	assert_int_equal(problems, 0);
+}
+
 /* The partner picker's statements (src/model/group_pick.c): each reads
  * one index, bounded, in its order — the group by id (INTEGER PRIMARY
  * KEY), the whole name and the name prefix of one status on
@@ -1619,6 +1729,7 @@ int main(void)
 	    cmocka_unit_test(test_trigger_plans),
 	    cmocka_unit_test(test_group_list_plans),
 	    cmocka_unit_test(test_staff_page_plans),
+	    cmocka_unit_test(test_todo_plans),
 	    cmocka_unit_test(test_group_pick_plans),
 	};
 

@@ -2,9 +2,11 @@
  * pager of /staff/projects (src/model/staff_lists.c): the counts per
  * (担当課, 状況, 年度) after inserts, updates of status, department and
  * year, and deletes; evaluations moving a completed project in and out of
- * the to-do list 「完了後の評価が未登録」; and every page of the list, the
- * last one included, equal to the same stretch of a sorted scan. Runs from
- * the top directory (reads schema/). */
+ * the to-do list 「完了後の評価が未登録」; every page of the list, the
+ * last one included, equal to the same stretch of a sorted scan; and the
+ * open steps of each department (schema/015_staff_home.sql) after random
+ * writes, with the overdue lists they give. Runs from the top directory
+ * (reads schema/). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -45,7 +47,9 @@ static int clean(struct db *d)
 {
 	unsigned wrong = 0;
 
-	return summaries_check(d->h, 11, stderr, &wrong) == 0 && wrong == 0;
+	return summaries_check(d->h, db_schema_latest("schema"), stderr,
+	                       &wrong) == 0 &&
+	       wrong == 0;
 }
 
 /* The kept count of (dept, status, year), 0 without a row. */
@@ -298,12 +302,194 @@ static void test_pages(void **state)
 	db_close(d);
 }
 
+/* A step write of test_open_steps: sql with ?1..?3 bound to a, b (ints,
+ * or NULL when negative) and t (text, or NULL). */
+static void step_write(struct db *d, const char *sql, long long a, long long b,
+                       const char *t)
+{
+	sqlite3_stmt *st;
+
+	assert_int_equal(sqlite3_prepare_v2(d->h, sql, -1, &st, NULL),
+	                 SQLITE_OK);
+	if (a >= 0)
+		sqlite3_bind_int64(st, 1, a);
+	if (b >= 0)
+		sqlite3_bind_int64(st, 2, b);
+	if (t != NULL)
+		sqlite3_bind_text(st, 3, t, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(d->h));
+	sqlite3_finalize(st);
+}
+
+/* The rows in which project_open_steps and what it should hold differ
+ * (in either direction): 0 when it is exact. */
+static long long open_steps_wrong(struct db *d)
+{
+	return testdb_int(
+	    d, "WITH k AS (SELECT step_id, department, due_on FROM "
+	       "project_open_steps), a AS (SELECT ps.id, p.department, "
+	       "ps.due_on FROM project_steps ps JOIN projects p ON p.id = "
+	       "ps.project_id WHERE ps.done_on IS NULL AND ps.due_on IS NOT "
+	       "NULL) SELECT (SELECT count(*) FROM (SELECT * FROM k EXCEPT "
+	       "SELECT * FROM a)) + (SELECT count(*) FROM (SELECT * FROM a "
+	       "EXCEPT SELECT * FROM k))");
+}
+
+/* The overdue list of dept (NULL: every department) as "id:step id:step
+ * …" (the project and the step kind of each row), from projects_todo()
+ * and from the walk of every open step it replaces. */
+static char *late_ids(struct db *d, struct arena *a, const char *dept, int ref)
+{
+	struct project_staff_row *p, *u, *l;
+	size_t n, nu, nl, len = 0;
+	char *s = arena_alloc(a, 4000);
+	sqlite3_stmt *st;
+
+	s[0] = '\0';
+	if (!ref) {
+		assert_int_equal(
+		    projects_todo(d, a, dept, 15, &p, &n, &u, &nu, &l, &nl),
+		    MS_OK);
+		for (size_t i = 0; i < nl; i++)
+			len +=
+			    (size_t)snprintf(s + len, 4000 - len, "%s%lld:%s",
+			                     i ? " " : "", l[i].id, l[i].note);
+		return s;
+	}
+	assert_int_equal(
+	    sqlite3_prepare_v2(
+	        d->h,
+	        "SELECT coalesce(group_concat(x, ' '), '') FROM (SELECT "
+	        "p.id || ':' || k.name || '（期限 ' || ps.due_on || '）' AS x "
+	        "FROM project_steps ps JOIN projects p ON p.id = "
+	        "ps.project_id JOIN step_kinds k ON k.form = ps.form AND "
+	        "k.code = ps.step WHERE ps.done_on IS NULL AND ps.due_on < "
+	        "date('now', 'localtime') AND (?1 IS NULL OR p.department = "
+	        "?1) ORDER BY ps.due_on, ps.id LIMIT 15)",
+	        -1, &st, NULL),
+	    SQLITE_OK);
+	if (dept != NULL)
+		sqlite3_bind_text(st, 1, dept, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	s = arena_strdup(a, (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return s;
+}
+
+/* project_open_steps (schema/015) after random writes of steps (insert,
+ * done, reopened, due date changed or cleared, moved to another project,
+ * deleted) and of their projects (department changed, deleted): equal to
+ * its recomputation after every write, kyodo check clean, and the
+ * overdue lists of each department and of all equal to the walk they
+ * replace. */
+static void test_open_steps(void **state)
+{
+	static const char *const depts[] = {"kyodo", "kiki", "kikaku"};
+	static const char *const kinds[] = {"soudan", "shinsei", "kettei",
+	                                    "jisseki"};
+	static const char *const dates[] = {"2020-04-01", "2021-06-30",
+	                                    "2021-06-30", "2023-01-15",
+	                                    "2099-12-31", NULL};
+	struct db *d = testdb_open(NULL, fixture);
+	struct arena a;
+	unsigned long x = 12345; /* a fixed LCG: the same run every time */
+	long long steps = 0;
+
+	(void)state;
+	arena_init(&a, 0);
+#define RND(n) ((x = x * 1103515245UL + 12345UL) >> 16) % (n)
+	for (int i = 0; i < 600; i++) {
+		long long id = (long long)RND(steps + 1) + 1;
+		long long pid = (long long)RND(237) + 1;
+		const char *date = dates[RND(6)];
+
+		switch (i < 200 ? 0 : RND(8)) {
+		case 0:
+			step_write(d,
+			           "INSERT INTO project_steps (project_id, "
+			           "form, step, due_on, done_on) SELECT ?1, "
+			           "'hojo', ?3, ?2, NULL FROM projects WHERE "
+			           "id = ?1",
+			           pid, -1, kinds[RND(4)]);
+			steps = testdb_int(d, "SELECT coalesce(max(id), 0) "
+			                      "FROM project_steps");
+			if (date != NULL)
+				step_write(d,
+				           "UPDATE project_steps SET due_on = "
+				           "?3 WHERE id = ?1",
+				           steps, -1, date);
+			break;
+		case 1:
+			step_write(d,
+			           "UPDATE project_steps SET done_on = "
+			           "'2024-01-01' WHERE id = ?1",
+			           id, -1, NULL);
+			break;
+		case 2:
+			step_write(d,
+			           "UPDATE project_steps SET done_on = NULL "
+			           "WHERE id = ?1",
+			           id, -1, NULL);
+			break;
+		case 3:
+			step_write(d,
+			           "UPDATE project_steps SET due_on = ?3 WHERE "
+			           "id = ?1",
+			           id, -1, date);
+			break;
+		case 4:
+			step_write(d,
+			           "UPDATE projects SET department = ?3 WHERE "
+			           "id = ?1",
+			           pid, -1, depts[RND(3)]);
+			break;
+		case 5:
+			step_write(d, "DELETE FROM project_steps WHERE id = ?1",
+			           id, -1, NULL);
+			break;
+		case 6:
+			if (RND(4) == 0)
+				step_write(d,
+				           "DELETE FROM projects WHERE id = ?1",
+				           pid, -1, NULL);
+			break;
+		default:
+			step_write(d,
+			           "UPDATE project_steps SET project_id = ?2 "
+			           "WHERE id = ?1 AND EXISTS (SELECT 1 FROM "
+			           "projects WHERE id = ?2)",
+			           id, pid, NULL);
+			break;
+		}
+		if (open_steps_wrong(d) != 0)
+			fail_msg("project_open_steps differs after write %d",
+			         i);
+	}
+#undef RND
+	assert_true(testdb_int(d, "SELECT count(*) FROM project_open_steps") >
+	            50);
+	assert_true(testdb_int(d, "SELECT count(*) FROM project_steps WHERE "
+	                          "done_on IS NOT NULL") > 20);
+	assert_true(clean(d));
+	for (size_t k = 0; k <= 3; k++) {
+		const char *dept = k < 3 ? depts[k] : NULL;
+		const char *got = late_ids(d, &a, dept, 0);
+
+		assert_string_equal(got, late_ids(d, &a, dept, 1));
+		assert_true(strlen(got) > 0);
+	}
+	arena_free(&a);
+	db_close(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_status_counts),
 	    cmocka_unit_test(test_noeval),
 	    cmocka_unit_test(test_pages),
+	    cmocka_unit_test(test_open_steps),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

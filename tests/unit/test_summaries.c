@@ -25,7 +25,8 @@
 #include "testdb.h"
 
 /* Three groups (1 and 2 登録, 3 申請中), three projects (1 and 3
- * published, 2 not), 分野 and partners: small enough that every count is
+ * published, 2 not), 分野, partners and steps (2 and 3 open with a due
+ * date): small enough that every count is
  * known (see the expected lines of test_corruptions). */
 static const char fixture[] =
     "INSERT INTO groups (id, name, kana, kind, status) VALUES "
@@ -45,7 +46,12 @@ static const char fixture[] =
     "SELECT id, CASE id WHEN 2 THEN 'fukushi' ELSE 'bosai' END, "
     "fiscal_year, published FROM projects;"
     "INSERT INTO project_partners (project_id, group_id, role, sort) VALUES "
-    "(1, 1, 'hojo', 1), (3, 1, 'kyosai', 1), (3, 2, 'kyosai', 2);";
+    "(1, 1, 'hojo', 1), (3, 1, 'kyosai', 1), (3, 2, 'kyosai', 2);"
+    "INSERT INTO project_steps (id, project_id, form, step, due_on, "
+    "done_on) VALUES (1, 1, 'hojo', 'soudan', '2024-04-01', '2024-04-02'),"
+    "(2, 1, 'hojo', 'shinsei', '2024-05-01', NULL),"
+    "(3, 2, 'hojo', 'soudan', '2024-04-10', NULL),"
+    "(4, 3, 'kyosai', 'shinsei', NULL, NULL);";
 
 /* The schema version of the test databases (every schema/NNN_*.sql). */
 static int version;
@@ -146,6 +152,10 @@ struct corruption {
 #define GFF_REBUILT "  rebuilt group_field_filter_counts from group_fields\n"
 #define PS_REBUILT  "  rebuilt project_status_counts from projects\n"
 #define NE_REBUILT  "  rebuilt project_noeval from projects and evaluations\n"
+#define PT_REBUILT                                                             \
+	"  rebuilt project_status_totals from project_status_counts\n"
+#define OS_REBUILT                                                             \
+	"  rebuilt project_open_steps from project_steps and projects\n"
 
 /* Each count table: a count changed, a row deleted, a bogus key inserted.
  * project_counts and group_counts have triggers of their own that keep
@@ -301,6 +311,42 @@ static const struct corruption corruptions[] = {
      "2020; from projects and evaluations: department kiki, fiscal_year "
      "2025\n",
      NE_REBUILT},
+    /* the open steps: a step done, one missing, one whose project moved
+     * to another department without the trigger */
+    {"INSERT INTO project_open_steps VALUES (1, 'kiki', '2024-04-01')",
+     SUM_PROJECT_OPEN_STEPS,
+     "  project_open_steps (step 1): kept department kiki, due_on "
+     "2024-04-01; from project_steps and projects: no rows\n",
+     OS_REBUILT},
+    {"DELETE FROM project_open_steps WHERE step_id = 2", SUM_PROJECT_OPEN_STEPS,
+     "  project_open_steps (step 2): kept no row; from project_steps and "
+     "projects: department kiki, due_on 2024-05-01\n",
+     OS_REBUILT},
+    {"DROP TRIGGER project_open_steps_dept_au; UPDATE projects SET "
+     "department = 'kikaku' WHERE id = 2",
+     SUM_PROJECT_OPEN_STEPS,
+     "  project_open_steps (step 3): kept department fukushi, due_on "
+     "2024-04-10; from project_steps and projects: department kikaku, "
+     "due_on 2024-04-10\n",
+     OS_REBUILT},
+    /* the totals over the years: a total changed, a row deleted, a
+     * bogus key inserted */
+    {"UPDATE project_status_totals SET n = 5 WHERE status = 'teian' AND "
+     "department = 'kiki'",
+     SUM_PROJECT_STATUS_TOTALS,
+     "  project_status_totals (status teian, department kiki): kept 5; "
+     "from project_status_counts: 2\n",
+     PT_REBUILT},
+    {"DELETE FROM project_status_totals WHERE department = 'fukushi'",
+     SUM_PROJECT_STATUS_TOTALS,
+     "  project_status_totals (status teian, department fukushi): kept no "
+     "row; from project_status_counts: 1\n",
+     PT_REBUILT},
+    {"INSERT INTO project_status_totals VALUES ('shinsa', 'kanko', 1)",
+     SUM_PROJECT_STATUS_TOTALS,
+     "  project_status_totals (status shinsa, department kanko): kept 1; "
+     "from project_status_counts: no rows\n",
+     PT_REBUILT},
     /* the copy of the group's kind, written without the trigger that
      * puts it right (its counts follow it: only the copy differs) */
     {"DROP TRIGGER group_fields_kind_au; UPDATE group_fields SET kind = "
