@@ -49,7 +49,7 @@ enum mstatus groups_staff_count(struct db *db, const char *status, long long *n)
 	return rc == SQLITE_ROW ? MS_OK : MS_DB;
 }
 
-/* The oldest applications first, from the partial index of schema 012 (the
+/* The oldest applications first, from the queue index of schema 016 (the
  * planner would rather take groups_status_kana and sort every 申請中 group). */
 enum mstatus groups_pending(struct db *db, struct arena *a, int limit,
                             struct group_staff_row **out, size_t *n)
@@ -57,7 +57,7 @@ enum mstatus groups_pending(struct db *db, struct arena *a, int limit,
 	sqlite3_stmt *st = db_prep(
 	    db, "SELECT g.id, g.name, g.kana, k.name, g.status, s.name, "
 	        "datetime(g.updated_at, 'localtime') FROM groups g INDEXED BY "
-	        "groups_pending_queue JOIN group_kinds k ON k.code = "
+	        "groups_status_queue JOIN group_kinds k ON k.code = "
 	        "g.kind JOIN group_statuses s ON s.code = g.status WHERE "
 	        "g.status = 'shinsei' ORDER BY coalesce(g.applied_on, "
 	        "g.created_at), g.id LIMIT ?1");

@@ -1,0 +1,23 @@
+-- 016_group_queue_full.sql — the admin's queue of group applications
+-- (012) as a whole index, so that no statement on groups is planned again
+-- on every execution.
+--
+-- 012's partial index groups_pending_queue (WHERE status = 'shinsei') made
+-- SQLite ask, for every statement comparing groups.status with a bound
+-- parameter (status = ?7: the public directory /groups and its filters,
+-- the partner picker's exact and prefix lookups), whether that index was
+-- usable for the value bound. A plan that depends on a bound value is
+-- thrown away whenever the parameter is bound again: each execution of
+-- those statements parsed and planned them anew (sqlite3Reprepare(), about
+-- 150 k instructions, once per statement per request; three times per
+-- 団体を探す). tests/unit/test_plans.c (check_rebind()) now fails on any
+-- request-path statement that SQLite would prepare again.
+--
+-- The queue keeps its order from an index on every group instead:
+-- (status, coalesce(applied_on, created_at), id) seeks the 申請中 groups
+-- and reads them oldest first, as before (groups_pending() in
+-- src/model/staff_lists.c). The other statuses' entries cost a save
+-- nothing unless the status or a date of the queue changes (a save names
+-- those columns only when they change).
+DROP INDEX IF EXISTS groups_pending_queue;
+CREATE INDEX groups_status_queue ON groups(status, coalesce(applied_on, created_at), id);
