@@ -449,9 +449,10 @@ static const char *scope_dept(const struct request *r)
 	return NULL;
 }
 
-/* Rows of one status shown in the dashboard's year section; more are
- * reached by the link to the list. */
-#define YEAR_STATUS_ROWS 20
+/* Rows of one status shown in the dashboard's year section (the newest:
+ * a summary to scan on a phone, not the list); the rest are one click
+ * away, by the link to the list with the section's count. */
+#define YEAR_STATUS_ROWS 10
 
 /* The dashboard's year section for status c: when dept (NULL = every
  * department) has projects of c in year, a STATUS_LIST section with the

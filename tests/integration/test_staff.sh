@@ -251,11 +251,11 @@ test_staff_dashboard_counts() {
 	while IFS='|' read -r code name n; do
 		expect_body_re "status=$code\"><span class=\"sf-count__name\">$name</span> <span class=\"sf-count__num\">$n件"
 	done < <(sql "SELECT s.code, s.name, (SELECT count(*) FROM projects p WHERE p.status = s.code) FROM project_statuses s")
-	# this year's per status: the true count; beyond 20 rows, the link
+	# this year's per status: the true count; beyond 10 rows, the link
 	local more=0
 	while IFS='|' read -r code name n; do
 		expect_body "<h3 class=\"subsection__title\">$name（${n}件）</h3>"
-		if [ "$n" -gt 20 ]; then
+		if [ "$n" -gt 10 ]; then
 			more=1
 			expect_body "href=\"/staff/projects?year=$year&amp;status=$code\">この状況の事業をすべて見る"
 			expect_body "（${n}件）</a>"
@@ -263,7 +263,7 @@ test_staff_dashboard_counts() {
 			expect_no_body "status=$code\">この状況の事業をすべて見る"
 		fi
 	done < <(sql "SELECT s.code, s.name, count(*) FROM projects p JOIN project_statuses s ON s.code = p.status WHERE p.fiscal_year = $year GROUP BY s.code")
-	[ "$more" = 1 ] || it_log "no status of $year has more than 20 projects: the link is not seen"
+	[ "$more" = 1 ] || it_log "no status of $year has more than 10 projects: the link is not seen"
 	[ "$(grep -c 'href="/staff/projects/[0-9]*/edit"' "$IT_B")" -le 200 ] || fail "the year section is not capped"
 }
 
