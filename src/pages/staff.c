@@ -44,7 +44,7 @@ static tdict *fv_begin(const struct fview *fv, tdict *d, const char *slot,
                        int required, const char *hint)
 {
 	tdict *x = tdict_add_include(d, slot, file);
-	const char *id = arena_printf(fv->a, "f-%s", name);
+	const char *id = arena_cat(fv->a, "f-", name);
 	const char *err = ferr_get(fv->errs, name);
 	const char *desc = "";
 
@@ -58,7 +58,7 @@ static tdict *fv_begin(const struct fview *fv, tdict *d, const char *slot,
 		tdict_show(x, "REQUIRED");
 	if (hint != NULL) {
 		tdict_set(tdict_add_section(x, "HINT"), "TEXT", hint);
-		desc = arena_printf(fv->a, "%s-hint", id);
+		desc = arena_cat(fv->a, id, "-hint");
 	}
 	if (err != NULL) {
 		tdict_set(tdict_add_section(x, "ERROR"), "MESSAGE", err);
@@ -142,17 +142,17 @@ static void fv_choices(const struct fview *fv, tdict *d, const char *slot,
 	tdict *x = fv_begin(fv, d, slot, "staff/partials/checks.tpl", name,
 	                    legend, 0, hint);
 	const char *v = fv_value(fv, name);
+	const char *fid = arena_cat(fv->a, "f-", name);
 
 	if (x == NULL)
 		return;
 	tdict_set(x, "TYPE", radio ? "radio" : "checkbox");
-	for (size_t i = 0; opts != NULL && i < opts->n; i++) {
+	for (size_t i = 0; fid != NULL && opts != NULL && i < opts->n; i++) {
 		tdict *o = tdict_add_section(x, "OPTION");
 		int on = radio ? strcmp(v, opts->v[i].code) == 0
 		               : kvl_has(fv->vals, name, opts->v[i].code);
 
-		tdict_set(o, "OID",
-		          arena_printf(fv->a, "f-%s-%zu", name, i + 1));
+		tdict_set(o, "OID", arena_num(fv->a, fid, "-", i + 1));
 		tdict_set(o, "VALUE", opts->v[i].code);
 		tdict_set(o, "LABEL", opts->v[i].name);
 		if (on)

@@ -26,7 +26,7 @@ struct partner_picks {
 /* The cell name "<what>_<i>". */
 static const char *cell(struct arena *a, const char *what, size_t i)
 {
-	return arena_printf(a, "%s_%zu", what, i);
+	return arena_num(a, what, "_", i);
 }
 
 /* 1 when the cell name belongs to a row whose 「外す」 box is checked. */
@@ -195,7 +195,7 @@ void partner_pick_view(struct request *r, const struct fview *fv, tdict *row,
                        const char *action)
 {
 	const char *name = cell(r->arena, "partner_group", i);
-	const char *id = arena_printf(r->arena, "f-%s", name);
+	const char *id = arena_cat(r->arena, "f-", name);
 	const char *err = ferr_get(fv->errs, name);
 	const char *v = kv_get(fv->vals, name);
 	const struct pick_row *p = pk != NULL ? &pk->row[i] : NULL;
@@ -215,8 +215,7 @@ void partner_pick_view(struct request *r, const struct fview *fv, tdict *row,
 		tdict_set(tdict_add_section(x, "ERROR"), "MESSAGE", err);
 		tdict_show(x, "INVALID");
 		tdict_show(x, "DESCRIBED");
-		tdict_set(x, "DESCRIBEDBY",
-		          arena_printf(r->arena, "%s-error", id));
+		tdict_set(x, "DESCRIBEDBY", arena_cat(r->arena, id, "-error"));
 	}
 	if (v != NULL && page_path_id(v) > 0 &&
 	    group_pick_get(r->db, r->arena, page_path_id(v), &chosen) == MS_OK)

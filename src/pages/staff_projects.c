@@ -162,37 +162,37 @@ static void form_rows(struct request *r, const struct fview *fv, tdict *d,
 		tdict_set_int(row, "NUM", (long long)i);
 		partner_pick_view(r, fv, row, i, pk, action);
 		fv_select(fv, row, "P_ROLE",
-		          arena_printf(r->arena, "partner_role_%zu", i),
+		          arena_num(r->arena, "partner_role", "_", i),
 		          "この事業での役割", 0, roles, "（選択してください）",
 		          NULL);
 		fv_textarea(fv, row, "P_PART",
-		            arena_printf(r->arena, "partner_part_%zu", i),
+		            arena_num(r->arena, "partner_part", "_", i),
 		            "この団体が行うこと（役割分担）", 0, NULL);
 	}
 	for (size_t i = 1; i <= ni; i++) {
 		tdict *row = tdict_add_section(d, "IND");
 		const char *id =
-		    kv_get(fv->vals, arena_printf(r->arena, "ind_id_%zu", i));
+		    kv_get(fv->vals, arena_num(r->arena, "ind_id", "_", i));
 
 		tdict_set_int(row, "NUM", (long long)i);
 		tdict_set(row, "ID_NAME",
-		          arena_printf(r->arena, "ind_id_%zu", i));
+		          arena_num(r->arena, "ind_id", "_", i));
 		tdict_set(row, "ID_VALUE", id != NULL ? id : "");
 		fv_select(fv, row, "I_KIND",
-		          arena_printf(r->arena, "ind_kind_%zu", i), "種類", 0,
+		          arena_num(r->arena, "ind_kind", "_", i), "種類", 0,
 		          &kind_list, NULL, NULL);
 		fv_input(fv, row, "I_NAME", "text",
-		         arena_printf(r->arena, "ind_name_%zu", i), "指標名", 0,
+		         arena_num(r->arena, "ind_name", "_", i), "指標名", 0,
 		         NULL);
 		fv_input(fv, row, "I_UNIT", "text",
-		         arena_printf(r->arena, "ind_unit_%zu", i), "単位", 0,
+		         arena_num(r->arena, "ind_unit", "_", i), "単位", 0,
 		         "例: 人、回");
 		fv_input(fv, row, "I_TARGET", "number",
-		         arena_printf(r->arena, "ind_target_%zu", i), "目標値",
-		         0, NULL);
+		         arena_num(r->arena, "ind_target", "_", i), "目標値", 0,
+		         NULL);
 		fv_input(fv, row, "I_ACTUAL", "number",
-		         arena_printf(r->arena, "ind_actual_%zu", i), "実績値",
-		         0, NULL);
+		         arena_num(r->arena, "ind_actual", "_", i), "実績値", 0,
+		         NULL);
 	}
 }
 

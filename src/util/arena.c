@@ -89,6 +89,38 @@ char *arena_strdup(struct arena *a, const char *s)
 	return s == NULL ? NULL : arena_strndup(a, s, strlen(s));
 }
 
+char *arena_cat(struct arena *a, const char *s1, const char *s2)
+{
+	size_t n1 = strlen(s1), n2 = strlen(s2);
+	char *p = arena_alloc(a, n1 + n2 + 1);
+
+	if (p == NULL)
+		return NULL;
+	memcpy(p, s1, n1);
+	memcpy(p + n1, s2, n2 + 1);
+	return p;
+}
+
+char *arena_num(struct arena *a, const char *prefix, const char *sep, size_t i)
+{
+	char digits[24], *d = digits + sizeof(digits);
+	size_t n = strlen(prefix), ns = strlen(sep), nd;
+	char *p;
+
+	*--d = '\0';
+	do
+		*--d = (char)('0' + i % 10);
+	while ((i /= 10) > 0);
+	nd = (size_t)(digits + sizeof(digits) - d); /* with the NUL */
+	p = arena_alloc(a, n + ns + nd);
+	if (p == NULL)
+		return NULL;
+	memcpy(p, prefix, n);
+	memcpy(p + n, sep, ns);
+	memcpy(p + n + ns, d, nd);
+	return p;
+}
+
 char *arena_printf(struct arena *a, const char *fmt, ...)
 {
 	va_list ap;

@@ -30,6 +30,12 @@ char *arena_strdup(struct arena *a, const char *s);
 /* snprintf into arena memory. Never use this to build SQL. */
 char *arena_printf(struct arena *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* s1 followed by s2, without printf (form field ids and names, built
+ * hundreds of times per form page). Never use this to build SQL. */
+char *arena_cat(struct arena *a, const char *s1, const char *s2);
+/* prefix, sep and i in decimal: "ind_name" "_" 3 is the cell name of row
+ * 3, "f-fields" "-" 2 the id of a field's second choice. */
+char *arena_num(struct arena *a, const char *prefix, const char *sep, size_t i);
 /* Free everything but the first block, which is kept for reuse. */
 void arena_reset(struct arena *a);
 /* Free everything. */

@@ -128,6 +128,17 @@ static void test_arena(void **state)
 	assert_non_null(big);
 	assert_int_equal(big[99999], 0);
 	assert_string_equal(arena_printf(&a, "%d年度", 2024), "2024年度");
+	/* the printf-free builders of form names and ids */
+	assert_string_equal(arena_cat(&a, "f-", "partner_group_3"),
+	                    "f-partner_group_3");
+	assert_string_equal(arena_cat(&a, "", ""), "");
+	assert_string_equal(arena_cat(&a, "協働", "の相手"), "協働の相手");
+	assert_string_equal(arena_num(&a, "ind_name", "_", 0), "ind_name_0");
+	assert_string_equal(arena_num(&a, "ind_name", "_", 7), "ind_name_7");
+	assert_string_equal(arena_num(&a, "f-partner_find", "-", 20),
+	                    "f-partner_find-20");
+	assert_string_equal(arena_num(&a, "x", "_", SIZE_MAX),
+	                    arena_printf(&a, "x_%zu", (size_t)SIZE_MAX));
 	arena_reset(&a);
 	assert_non_null(arena_strdup(&a, "協働"));
 	arena_free(&a);
