@@ -105,14 +105,14 @@ module.exports = function register({ test, check, newPage, goto, h1, BASE, AXE, 
     try {
       await login(page, 'admin');
       await goto(page, '/staff');
-      // a status of this year with more projects than the 20 shown
+      // a status of this year with more projects than the 10 shown
       const more = page.locator('main a', { hasText: 'この状況の事業をすべて見る' }).first();
-      check((await more.count()) === 1, 'no link to all of a status (no status of this year has more than 20 projects?)');
+      check((await more.count()) === 1, 'no link to all of a status (no status of this year has more than 10 projects?)');
       const text = await more.innerText();
       const n = Number((text.match(/（(\d+)件）/) || [])[1]);
-      check(n > 20, `the link says ${text}`);
+      check(n > 10, `the link says ${text}`);
       const section = more.locator('xpath=preceding::table[1]');
-      check((await section.locator('tbody tr').count()) === 20, 'the status shows other than 20 rows');
+      check((await section.locator('tbody tr').count()) === 10, 'the status shows other than 10 rows');
       await Promise.all([page.waitForURL(/\/staff\/projects\?year=\d+&status=/), more.click()]);
       const count = await page.locator('main .results__count').innerText();
       check(count.startsWith(`${n}件`), `the list says ${count}, the link ${n}件`);
