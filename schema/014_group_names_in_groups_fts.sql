@@ -1,29 +1,34 @@
 -- 014_group_names_in_groups_fts.sql — the partner picker's index folded
--- into groups_fts: one full-text table for groups, not two.
+-- into groups_fts: one full-text table for groups, not two, and the name
+-- tokens written once.
 --
 -- 013 gave the picker (src/model/group_pick.c) a second contentless FTS5
 -- table, group_names_fts. A staff save that renames a group then rewrote
--- the group's document in both tables, and each FTS5 table flushes its
--- pending changes as a segment of its own at the end of the statement,
--- with its own merges, structure record, averages and docsize rows: at
--- large (20,000 groups), 2.61 M instructions per renaming save against
--- 2.16 M with 013's triggers dropped (callgrind), 469 saves/s against 539
--- (docs/performance.md, "One FTS table for groups").
+-- the group's name and フリガナ tokens twice (in groups_fts' body and tri,
+-- and in group_names_fts), each FTS5 table flushing a segment of its own at
+-- the end of the statement and merging its own segments: at large (20,000
+-- groups) 2.75 M instructions per renaming save with 013, 2.43 M with this
+-- (callgrind, 800 saves; docs/performance.md, "One FTS table for groups").
+-- The cost of an FTS5 write here is per token written (flush and merges),
+-- not per table: the same tokens in one table cost what they cost in two.
 --
--- groups_fts gets a fourth column, names: the bigram and trigram tokens of
--- name and フリガナ (those group_names_fts held, in the same order), each
--- prefixed "nm_" (kyodo_name_tokens(), src/db/search_fn.c). It now holds a
--- document for every group that is not 抹消 (rowid = -id, as before):
+-- groups_fts gets a fourth column, names, and holds a document for every
+-- group that is not 抹消 (rowid = -id, as before):
 --
--- * 登録 (toroku): body, tri and facets as 006 made them, and names.
--- * 申請中, 休止: names only (body, tri and facets empty).
+-- * 登録 (toroku): body and tri the bigrams and trigrams of area, purpose
+--   and activities (no longer of name and kana), facets as 006 made them,
+--   and names the bigram then trigram tokens of name and フリガナ (what
+--   group_names_fts held): kyodo_name_tokens('', name, kana).
+-- * 申請中, 休止: names only, each token prefixed "nm_"
+--   (kyodo_name_tokens('nm_', name, kana), src/db/search_fn.c).
 --
--- The public search is unchanged: its words are tokens without the prefix
--- (kyodo_bigrams() makes an ASCII '_' full-width, so no query word ever
--- has one), its filters are the facet tokens only 登録 groups carry, so a
--- public MATCH finds exactly the 登録 groups it found before, and no
--- doclist it reads gains an entry (the nm_ tokens are terms of their own).
--- The picker's MATCH is its expression with every token prefixed "nm_".
+-- The public search is unchanged: a MATCH without a column filter finds a
+-- 登録 group's words in names as it found them in body and tri (a phrase
+-- never spanned two values: the barrier token of search_fn.h stands
+-- between them, and a bigram and a trigram never meet); no query word
+-- holds an ASCII '_' (kyodo_bigrams() makes it full-width), so it never
+-- matches an nm_ token of another group, nor a facet. The picker matches
+-- names : (expression) OR (expression with nm_ tokens).
 --
 -- The triggers are 006's with the document of a group written as above:
 -- a group's update rewrites its document when id, name or フリガナ change,
@@ -59,10 +64,10 @@ WHEN NEW.status <> 'massho' BEGIN
 		'gk_' || NEW.kana_row || ' gt_' || NEW.kind ||
 		coalesce(' ' || (SELECT group_concat('fd_' || field, ' ') FROM (SELECT field
 		FROM group_fields WHERE group_id = NEW.id ORDER BY 1)), ''),
-		kyodo_name_tokens(0, NEW.name, NEW.kana)
+		kyodo_name_tokens('', NEW.name, NEW.kana)
 	WHERE NEW.status = 'toroku';
 	INSERT INTO groups_fts (rowid, body, tri, facets, names) SELECT -NEW.id,
-		'', '', '', kyodo_name_tokens(1, NEW.name, NEW.kana)
+		'', '', '', kyodo_name_tokens('nm_', NEW.name, NEW.kana)
 	WHERE NEW.status <> 'toroku';
 END;
 
@@ -73,10 +78,10 @@ WHEN OLD.status <> 'massho' BEGIN
 		'gk_' || OLD.kana_row || ' gt_' || OLD.kind ||
 		coalesce(' ' || (SELECT group_concat('fd_' || field, ' ') FROM (SELECT field
 		FROM group_fields WHERE group_id = OLD.id ORDER BY 1)), ''),
-		kyodo_name_tokens(0, OLD.name, OLD.kana)
+		kyodo_name_tokens('', OLD.name, OLD.kana)
 	WHERE OLD.status = 'toroku';
 	INSERT INTO groups_fts (groups_fts, rowid, body, tri, facets, names) SELECT 'delete', -OLD.id,
-		'', '', '', kyodo_name_tokens(1, OLD.name, OLD.kana)
+		'', '', '', kyodo_name_tokens('nm_', OLD.name, OLD.kana)
 	WHERE OLD.status <> 'toroku';
 END;
 
@@ -97,20 +102,20 @@ WHEN (OLD.status <> 'massho' OR NEW.status <> 'massho') AND (
 		'gk_' || OLD.kana_row || ' gt_' || OLD.kind ||
 		coalesce(' ' || (SELECT group_concat('fd_' || field, ' ') FROM (SELECT field
 		FROM group_fields WHERE group_id = NEW.id ORDER BY 1)), ''),
-		kyodo_name_tokens(0, OLD.name, OLD.kana)
+		kyodo_name_tokens('', OLD.name, OLD.kana)
 	WHERE OLD.status = 'toroku';
 	INSERT INTO groups_fts (groups_fts, rowid, body, tri, facets, names) SELECT 'delete', -OLD.id,
-		'', '', '', kyodo_name_tokens(1, OLD.name, OLD.kana)
+		'', '', '', kyodo_name_tokens('nm_', OLD.name, OLD.kana)
 	WHERE OLD.status <> 'toroku' AND OLD.status <> 'massho';
 	INSERT INTO groups_fts (rowid, body, tri, facets, names) SELECT -NEW.id,
 		kyodo_bigrams(NEW.area, NEW.purpose, NEW.activities), kyodo_trigrams(NEW.area, NEW.purpose, NEW.activities),
 		'gk_' || NEW.kana_row || ' gt_' || NEW.kind ||
 		coalesce(' ' || (SELECT group_concat('fd_' || field, ' ') FROM (SELECT field
 		FROM group_fields WHERE group_id = NEW.id ORDER BY 1)), ''),
-		kyodo_name_tokens(0, NEW.name, NEW.kana)
+		kyodo_name_tokens('', NEW.name, NEW.kana)
 	WHERE NEW.status = 'toroku';
 	INSERT INTO groups_fts (rowid, body, tri, facets, names) SELECT -NEW.id,
-		'', '', '', kyodo_name_tokens(1, NEW.name, NEW.kana)
+		'', '', '', kyodo_name_tokens('nm_', NEW.name, NEW.kana)
 	WHERE NEW.status <> 'toroku' AND NEW.status <> 'massho';
 END;
 
@@ -121,14 +126,14 @@ CREATE TRIGGER group_fields_fts_ai AFTER INSERT ON group_fields BEGIN
 		'gk_' || g.kana_row || ' gt_' || g.kind ||
 		coalesce(' ' || (SELECT group_concat('fd_' || field, ' ') FROM (SELECT field
 		FROM group_fields WHERE group_id = g.id AND field <> NEW.field ORDER BY 1)), ''),
-		kyodo_name_tokens(0, g.name, g.kana)
+		kyodo_name_tokens('', g.name, g.kana)
 	FROM groups g WHERE g.id = NEW.group_id AND g.status = 'toroku';
 	INSERT INTO groups_fts (rowid, body, tri, facets, names) SELECT -g.id,
 		kyodo_bigrams(g.area, g.purpose, g.activities), kyodo_trigrams(g.area, g.purpose, g.activities),
 		'gk_' || g.kana_row || ' gt_' || g.kind ||
 		coalesce(' ' || (SELECT group_concat('fd_' || field, ' ') FROM (SELECT field
 		FROM group_fields WHERE group_id = g.id ORDER BY 1)), ''),
-		kyodo_name_tokens(0, g.name, g.kana)
+		kyodo_name_tokens('', g.name, g.kana)
 	FROM groups g WHERE g.id = NEW.group_id AND g.status = 'toroku';
 END;
 
@@ -138,14 +143,14 @@ CREATE TRIGGER group_fields_fts_ad AFTER DELETE ON group_fields BEGIN
 		'gk_' || g.kana_row || ' gt_' || g.kind ||
 		coalesce(' ' || (SELECT group_concat('fd_' || field, ' ') FROM (SELECT field
 		FROM group_fields WHERE group_id = g.id UNION SELECT OLD.field ORDER BY 1)), ''),
-		kyodo_name_tokens(0, g.name, g.kana)
+		kyodo_name_tokens('', g.name, g.kana)
 	FROM groups g WHERE g.id = OLD.group_id AND g.status = 'toroku';
 	INSERT INTO groups_fts (rowid, body, tri, facets, names) SELECT -g.id,
 		kyodo_bigrams(g.area, g.purpose, g.activities), kyodo_trigrams(g.area, g.purpose, g.activities),
 		'gk_' || g.kana_row || ' gt_' || g.kind ||
 		coalesce(' ' || (SELECT group_concat('fd_' || field, ' ') FROM (SELECT field
 		FROM group_fields WHERE group_id = g.id ORDER BY 1)), ''),
-		kyodo_name_tokens(0, g.name, g.kana)
+		kyodo_name_tokens('', g.name, g.kana)
 	FROM groups g WHERE g.id = OLD.group_id AND g.status = 'toroku';
 END;
 
@@ -157,21 +162,21 @@ WHEN OLD.field IS NOT NEW.field OR OLD.group_id IS NOT NEW.group_id BEGIN
 		coalesce(' ' || (SELECT group_concat('fd_' || field, ' ') FROM (SELECT field
 		FROM group_fields WHERE group_id = g.id AND (g.id <> NEW.group_id OR
 		field <> NEW.field) UNION SELECT OLD.field ORDER BY 1)), ''),
-		kyodo_name_tokens(0, g.name, g.kana)
+		kyodo_name_tokens('', g.name, g.kana)
 	FROM groups g WHERE g.id = OLD.group_id AND g.status = 'toroku';
 	INSERT INTO groups_fts (rowid, body, tri, facets, names) SELECT -g.id,
 		kyodo_bigrams(g.area, g.purpose, g.activities), kyodo_trigrams(g.area, g.purpose, g.activities),
 		'gk_' || g.kana_row || ' gt_' || g.kind ||
 		coalesce(' ' || (SELECT group_concat('fd_' || field, ' ') FROM (SELECT field
 		FROM group_fields WHERE group_id = g.id ORDER BY 1)), ''),
-		kyodo_name_tokens(0, g.name, g.kana)
+		kyodo_name_tokens('', g.name, g.kana)
 	FROM groups g WHERE g.id = OLD.group_id AND g.status = 'toroku';
 	INSERT INTO groups_fts (groups_fts, rowid, body, tri, facets, names) SELECT 'delete', -g.id,
 		kyodo_bigrams(g.area, g.purpose, g.activities), kyodo_trigrams(g.area, g.purpose, g.activities),
 		'gk_' || g.kana_row || ' gt_' || g.kind ||
 		coalesce(' ' || (SELECT group_concat('fd_' || field, ' ') FROM (SELECT field
 		FROM group_fields WHERE group_id = g.id AND field <> NEW.field ORDER BY 1)), ''),
-		kyodo_name_tokens(0, g.name, g.kana)
+		kyodo_name_tokens('', g.name, g.kana)
 	FROM groups g WHERE g.id = NEW.group_id AND g.status = 'toroku' AND
 		NEW.group_id <> OLD.group_id AND
 		EXISTS (SELECT 1 FROM groups o WHERE o.id = OLD.group_id);
@@ -180,7 +185,7 @@ WHEN OLD.field IS NOT NEW.field OR OLD.group_id IS NOT NEW.group_id BEGIN
 		'gk_' || g.kana_row || ' gt_' || g.kind ||
 		coalesce(' ' || (SELECT group_concat('fd_' || field, ' ') FROM (SELECT field
 		FROM group_fields WHERE group_id = g.id ORDER BY 1)), ''),
-		kyodo_name_tokens(0, g.name, g.kana)
+		kyodo_name_tokens('', g.name, g.kana)
 	FROM groups g WHERE g.id = NEW.group_id AND g.status = 'toroku' AND
 		NEW.group_id <> OLD.group_id AND
 		EXISTS (SELECT 1 FROM groups o WHERE o.id = OLD.group_id);
@@ -195,6 +200,6 @@ SELECT -g.id,
 	CASE WHEN g.status = 'toroku' THEN 'gk_' || g.kana_row || ' gt_' || g.kind ||
 		coalesce(' ' || (SELECT group_concat('fd_' || field, ' ') FROM (SELECT field
 		FROM group_fields WHERE group_id = g.id ORDER BY 1)), '') ELSE '' END,
-	kyodo_name_tokens(g.status <> 'toroku', g.name, g.kana)
+	kyodo_name_tokens(CASE WHEN g.status = 'toroku' THEN '' ELSE 'nm_' END, g.name, g.kana)
 FROM groups g WHERE g.status <> 'massho' ORDER BY g.id DESC;
 INSERT INTO groups_fts (groups_fts) VALUES ('optimize');

@@ -310,13 +310,12 @@ static int put_prefixed(struct buf *out, const char *prefix, const char *in,
 	return 0;
 }
 
-/* kyodo_name_tokens(prefixed, text, ...): see search_fn.h. */
-static void fn_name_tokens(sqlite3_context *ctx, int argc,
-                           sqlite3_value **argv)
+/* kyodo_name_tokens(prefix, text, ...): see search_fn.h. */
+static void fn_name_tokens(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	struct buf out = {0}, grams = {0};
-	const char *prefix =
-	    argc > 0 && sqlite3_value_int(argv[0]) ? SEARCH_NAME_PREFIX : "";
+	const unsigned char *p = argc > 0 ? sqlite3_value_text(argv[0]) : NULL;
+	const char *prefix = p != NULL ? (const char *)p : "";
 
 	for (int n = 2; n <= 3; n++) {
 		buf_clear(&grams);
@@ -349,7 +348,7 @@ nomem:
 	sqlite3_result_error_nomem(ctx);
 }
 
-int search_name_match(struct buf *out, const char *match)
+int search_name_match(struct buf *out, const char *match, const char *prefix)
 {
 	int in_phrase = 0, at_token = 0;
 
@@ -360,7 +359,7 @@ int search_name_match(struct buf *out, const char *match)
 		} else if (in_phrase && *p == ' ') {
 			at_token = 1;
 		} else if (at_token) {
-			if (buf_puts(out, SEARCH_NAME_PREFIX) < 0)
+			if (buf_puts(out, prefix) < 0)
 				return -1;
 			at_token = 0;
 		}

@@ -76,17 +76,17 @@ int search_check(sqlite3 *h);
 
 /* Append to out the MATCH expression match (search_parse()'s: phrases of
  * tokens in double quotes, joined by AND) with each token prefixed
- * SEARCH_NAME_PREFIX, for the names column. 0 or -1 (out of memory). */
-int search_name_match(struct buf *out, const char *match);
+ * prefix. 0 or -1 (out of memory). */
+int search_name_match(struct buf *out, const char *match, const char *prefix);
 
 /* Register kyodo_bigrams(text, ...) on h: the tokens of every non-NULL
  * argument (runs never span two arguments), as one text value ("" when
  * there are none); and kyodo_trigrams(text, ...), the same with
- * search_trigrams(); and kyodo_name_tokens(prefixed, text, ...), the bigram
+ * search_trigrams(); and kyodo_name_tokens(prefix, text, ...), the bigram
  * tokens of every text then their trigram tokens (the tokens
  * kyodo_bigrams(text, ...) || ' ' || kyodo_trigrams(text, ...) gives), each
- * prefixed SEARCH_NAME_PREFIX when prefixed is true: the names column of
- * groups_fts. Deterministic and innocuous, so triggers may use them.
+ * after prefix ('' or SEARCH_NAME_PREFIX): the names column of groups_fts.
+ * Deterministic and innocuous, so triggers may use them.
  * SQLITE_OK or an SQLite error code. Called by db_open(). */
 int search_fn_register(sqlite3 *h);
 #endif

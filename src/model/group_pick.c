@@ -361,7 +361,8 @@ static enum mstatus read_match(struct db *db, struct arena *a,
 	 * their body holds other text), or another group's (nm_ tokens) */
 	if (buf_puts(&names, "names : (") < 0 || buf_puts(&names, match) < 0 ||
 	    buf_puts(&names, ") OR (") < 0 ||
-	    search_name_match(&names, match) < 0 || buf_puts(&names, ")") < 0) {
+	    search_name_match(&names, match, SEARCH_NAME_PREFIX) < 0 ||
+	    buf_puts(&names, ")") < 0) {
 		buf_free(&names);
 		return MS_NOMEM;
 	}

@@ -324,7 +324,6 @@ static long long public_count(struct db *db, const char *word)
 	return n;
 }
 
-
 /* The tokens a rebuild of groups_fts from the rows gives (written out
  * here, not by 014's statements: 登録 groups with their public text and
  * filters and their name tokens as they are, the others with their name
@@ -507,33 +506,39 @@ static void test_check(void **state)
 	(void)state;
 	assert_int_equal(search_check(db->h), 0);
 	/* the document of group 10 (休止) deleted behind the triggers' back */
-	exec(db, "INSERT INTO groups_fts (groups_fts, rowid, body, tri, "
-	         "facets, names) SELECT 'delete', -id, '', '', '', "
-	         "kyodo_name_tokens(1, name, kana) FROM groups WHERE id = 10");
+	exec(db,
+	     "INSERT INTO groups_fts (groups_fts, rowid, body, tri, "
+	     "facets, names) SELECT 'delete', -id, '', '', '', "
+	     "kyodo_name_tokens('nm_', name, kana) FROM groups WHERE id = 10");
 	assert_int_equal(search_check(db->h), 1);
-	exec(db, "INSERT INTO groups_fts (rowid, body, tri, facets, names) "
-	         "SELECT -id, '', '', '', kyodo_name_tokens(1, name, kana) FROM "
-	         "groups WHERE id = 10");
+	exec(
+	    db,
+	    "INSERT INTO groups_fts (rowid, body, tri, facets, names) "
+	    "SELECT -id, '', '', '', kyodo_name_tokens('nm_', name, kana) FROM "
+	    "groups WHERE id = 10");
 	assert_int_equal(search_check(db->h), 0);
 	/* a 抹消 group's document instead of a kept one's */
-	exec(db, "INSERT INTO groups_fts (groups_fts, rowid, body, tri, "
-	         "facets, names) SELECT 'delete', -id, '', '', '', "
-	         "kyodo_name_tokens(1, name, kana) FROM groups WHERE id = 10;"
-	         "INSERT INTO groups_fts (rowid, body, tri, facets, names) "
-	         "SELECT -id, '', '', '', kyodo_name_tokens(1, name, kana) FROM "
-	         "groups WHERE id = 12");
+	exec(
+	    db,
+	    "INSERT INTO groups_fts (groups_fts, rowid, body, tri, "
+	    "facets, names) SELECT 'delete', -id, '', '', '', "
+	    "kyodo_name_tokens('nm_', name, kana) FROM groups WHERE id = 10;"
+	    "INSERT INTO groups_fts (rowid, body, tri, facets, names) "
+	    "SELECT -id, '', '', '', kyodo_name_tokens('nm_', name, kana) FROM "
+	    "groups WHERE id = 12");
 	assert_int_equal(search_check(db->h), 1);
 	db_close(db);
 	/* a 登録 group (9) without its public text and filters */
 	db = testdb_open(NULL, fixture);
-	exec(db, "INSERT INTO groups_fts (groups_fts, rowid, body, tri, "
-	         "facets, names) SELECT 'delete', -id, kyodo_bigrams(area, "
-	         "purpose, activities), kyodo_trigrams(area, purpose, "
-	         "activities), 'gk_' || kana_row || ' gt_' || kind, "
-	         "kyodo_name_tokens(0, name, kana) FROM groups WHERE id = 9;"
-	         "INSERT INTO groups_fts (rowid, body, tri, facets, names) "
-	         "SELECT -id, '', '', '', kyodo_name_tokens(0, name, kana) FROM "
-	         "groups WHERE id = 9");
+	exec(db,
+	     "INSERT INTO groups_fts (groups_fts, rowid, body, tri, "
+	     "facets, names) SELECT 'delete', -id, kyodo_bigrams(area, "
+	     "purpose, activities), kyodo_trigrams(area, purpose, "
+	     "activities), 'gk_' || kana_row || ' gt_' || kind, "
+	     "kyodo_name_tokens('', name, kana) FROM groups WHERE id = 9;"
+	     "INSERT INTO groups_fts (rowid, body, tri, facets, names) "
+	     "SELECT -id, '', '', '', kyodo_name_tokens('', name, kana) FROM "
+	     "groups WHERE id = 9");
 	assert_int_equal(search_check(db->h), 1);
 	db_close(db);
 }

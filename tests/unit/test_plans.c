@@ -1671,9 +1671,10 @@ static void test_todo_plans(void **state)
  * KEY), the whole name and the name prefix of one status on
  * groups_status_name (status, name, id), the フリガナ prefix on
  * groups_status_kana (status, kana, id), the parts on groups_fts (its
- * names column) by MATCH — and the status name by the key of group_statuses: no temp
- * b-tree, no SCAN but of the full-text table's MATCH, no automatic index,
- * a LIMIT on each that can return more than one row. */
+ * names column) by MATCH — and the status name by the key of
+ * group_statuses: no temp b-tree, no SCAN but of the full-text table's
+ * MATCH, no automatic index, a LIMIT on each that can return more than one
+ * row. */
 static void test_group_pick_plans(void **state)
 {
 	static const struct {
