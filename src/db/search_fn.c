@@ -397,33 +397,33 @@ int search_check(sqlite3 *h)
 	     "SELECT (SELECT count(*) FROM projects_fts) = (SELECT count(*) "
 	     "FROM projects WHERE published = 1)",
 	     "projects_fts does not hold exactly the published projects"},
-	    {2, 13,
+	    {2, 16,
 	     "SELECT (SELECT count(*) FROM groups_fts) = (SELECT count(*) FROM "
 	     "groups WHERE status = 'toroku')",
 	     "groups_fts does not hold exactly the registered groups"},
-	    {13, 13,
+	    {13, 16,
 	     "INSERT INTO group_names_fts (group_names_fts) VALUES "
 	     "('integrity-check')",
 	     "group_names_fts: FTS5 integrity-check failed"},
 	    /* as many documents as groups that are not 抹消, and each of
 	     * them one (rowid = -id) */
-	    {13, 13,
+	    {13, 16,
 	     "SELECT (SELECT count(*) FROM group_names_fts) = (SELECT count(*) "
 	     "FROM groups WHERE status <> 'massho') AND NOT EXISTS (SELECT 1 "
 	     "FROM group_names_fts f WHERE NOT EXISTS (SELECT 1 FROM groups g "
 	     "WHERE g.id = -f.rowid AND g.status <> 'massho'))",
 	     "group_names_fts does not hold exactly the groups that are not "
 	     "抹消"},
-	    /* 014: a document per group that is not 抹消 (the picker's
+	    /* 017: a document per group that is not 抹消 (the picker's
 	     * names), and the public text and filters of exactly the
 	     * registered ones (any facet token: 登録 documents carry gk_) */
-	    {14, 0,
+	    {17, 0,
 	     "SELECT (SELECT count(*) FROM groups_fts) = (SELECT count(*) "
 	     "FROM groups WHERE status <> 'massho') AND NOT EXISTS (SELECT 1 "
 	     "FROM groups_fts f WHERE NOT EXISTS (SELECT 1 FROM groups g "
 	     "WHERE g.id = -f.rowid AND g.status <> 'massho'))",
 	     "groups_fts does not hold exactly the groups that are not 抹消"},
-	    {14, 0,
+	    {17, 0,
 	     "SELECT (SELECT count(*) FROM groups_fts WHERE groups_fts MATCH "
 	     "'facets : gk_*') = (SELECT count(*) FROM groups WHERE status = "
 	     "'toroku') AND NOT EXISTS (SELECT 1 FROM groups_fts f WHERE "

@@ -61,15 +61,15 @@ int search_optimize(sqlite3 *h);
 
 /* Check the full-text indexes the schema (PRAGMA user_version) has:
  * FTS5's integrity-check of each, and that they hold exactly the published
- * projects and the registered groups (schema 002 to 012), with
- * group_names_fts the groups that are not 抹消 (013); from 014 groups_fts
- * holds the groups that are not 抹消, the registered ones with their public
- * text and filters. Prints each problem on stdout ("  ..."); returns their
- * number. */
+ * projects and (schemas 2 to 16) the registered groups, with
+ * group_names_fts the groups that are not 抹消 (13 to 16); from 017
+ * groups_fts holds the groups that are not 抹消, the registered ones with
+ * their public text and filters. Prints each problem on stdout ("  ...");
+ * returns their number. */
 int search_check(sqlite3 *h);
 
 /* The prefix of the name tokens of a group that is not 登録 in groups_fts'
- * names column (schema 014): "nm_防災", found by the partner picker only. A
+ * names column (schema 017): "nm_防災", found by the partner picker only. A
  * query word never holds an ASCII '_' (made full-width), so the public
  * search never matches one. */
 #define SEARCH_NAME_PREFIX "nm_"

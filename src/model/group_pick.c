@@ -14,7 +14,7 @@
  *  3. The whole name, per status (登録, 申請中, 休止): one group has it,
  *     PICK_ONE; several, PICK_SOME (or PICK_MANY) with them.
  *  4. search_parse() of q. SQ_OK: its expression matched against the
- *     names column of groups_fts (schema 014: the name and フリガナ tokens
+ *     names column of groups_fts (schema 017: the name and フリガナ tokens
  *     of every group but 抹消, prefixed "nm_" for those not 登録: the
  *     expression on the column OR the expression with its tokens prefixed,
  *     search_name_match(); the words are substrings of the name or the

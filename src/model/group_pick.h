@@ -3,7 +3,7 @@
  * 団体番号, by its whole name, or by any part of its name or フリガナ.
  * Groups of every registration status but 抹消 can be found (登録, 申請中,
  * 休止), as the form's old choice list offered them. The part search runs
- * on the names column of groups_fts (schema/014_group_names_in_groups_fts.sql;
+ * on the names column of groups_fts (schema/017_group_names_in_groups_fts.sql;
  * 013 made it a table of its own, group_names_fts): bigram and trigram
  * tokens of name and kana, as the keyword search indexes them
  * (src/db/search_fn.h) but prefixed "nm_", for every group that is not

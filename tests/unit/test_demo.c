@@ -322,7 +322,7 @@ static void test_kept_tables(void **state)
 		                 q1(h, "SELECT count(*) FROM groups WHERE "
 		                       "status = 'toroku'"));
 	}
-	/* the partner picker's (schema/014): every group not 抹消 in
+	/* the partner picker's (schema/017): every group not 抹消 in
 	 * groups_fts, names in its own column */
 	if (q1(h, "SELECT count(*) FROM pragma_table_info('groups_fts') "
 	          "WHERE name = 'names'") == 1) {

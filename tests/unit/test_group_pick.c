@@ -1,7 +1,7 @@
 /* The partner picker of the project form (model/group_pick.h): finding a
  * group by 団体番号, whole name, a first character and parts of name or
  * フリガナ, and the index it reads, groups_fts (its names column: schema/
- * 014_group_names_in_groups_fts.sql; 013 made it group_names_fts) through
+ * 017_group_names_in_groups_fts.sql; 013 made it group_names_fts) through
  * the writes that keep it, the migrations filling it and kyodo check's
  * check of it. Runs from the top directory (reads schema/). */
 #include <setjmp.h>
@@ -325,7 +325,7 @@ static long long public_count(struct db *db, const char *word)
 }
 
 /* The tokens a rebuild of groups_fts from the rows gives (written out
- * here, not by 014's statements: 登録 groups with their public text and
+ * here, not by 017's statements: 登録 groups with their public text and
  * filters and their name tokens as they are, the others with their name
  * tokens prefixed "nm_", 抹消 none), compared with the table's own
  * (fts5vocab instance rows: term, document, column, offset): 0 when they
@@ -455,8 +455,8 @@ static void test_triggers(void **state)
 	db_close(db);
 }
 
-/* Migrations 013 and 014 on a database that holds groups index them all
- * (013 in group_names_fts, 014 in groups_fts), and kyodo check checks
+/* Migrations 013 and 017 on a database that holds groups index them all
+ * (013 in group_names_fts, 017 in groups_fts), and kyodo check checks
  * what each version has. */
 static void test_migration(void **state)
 {
@@ -468,12 +468,12 @@ static void test_migration(void **state)
 	exec(db, fixture);
 	/* a database at 12 has nothing of 013 to check */
 	assert_int_equal(db_migrate(db, "schema"), 0);
-	assert_true(testdb_int(db, "PRAGMA user_version") >= 14);
+	assert_true(testdb_int(db, "PRAGMA user_version") >= 17);
 	assert_int_equal(testdb_int(db, "SELECT count(*) FROM groups_fts"), 9);
 	assert_int_equal(index_differs(db), 0);
 	assert_int_equal(search_check(db->h), 0);
 	db_close(db);
-	/* 014 on a database at 13 whose groups 013's triggers indexed */
+	/* 017 on a database at 13 whose groups 013's triggers indexed */
 	db = db_open(":memory:", NULL, 1);
 	assert_non_null(db);
 	testdb_migrate_upto(db, 13);
@@ -484,7 +484,7 @@ static void test_migration(void **state)
 	assert_int_equal(testdb_int(db, "SELECT count(*) FROM groups_fts"), 4);
 	assert_int_equal(search_check(db->h), 0);
 	assert_int_equal(db_migrate(db, "schema"), 0);
-	assert_true(testdb_int(db, "PRAGMA user_version") >= 14);
+	assert_true(testdb_int(db, "PRAGMA user_version") >= 17);
 	assert_int_equal(testdb_int(db, "SELECT count(*) FROM sqlite_master "
 	                                "WHERE name LIKE 'group_names_fts%'"),
 	                 0);

@@ -189,7 +189,7 @@ static void test_large_import_merges(void **state)
 	                            "SELECT count(*) FROM groups_fts WHERE "
 	                            "groups_fts MATCH kyodo_bigrams('見守り')"),
 	                 IMPORT_OPTIMIZE_ROWS);
-	/* the partner picker's names (in groups_fts since schema 014: the
+	/* the partner picker's names (in groups_fts since schema 017: the
 	 * names of 登録 groups as they are, the others' prefixed nm_) */
 	assert_int_equal(testdb_int(db, "SELECT count(*) FROM groups_fts "
 	                                "WHERE groups_fts MATCH 'names : ' || "

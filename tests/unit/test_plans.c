@@ -1249,7 +1249,7 @@ static void test_row_statement_plan(void **state)
 
 /* The summary triggers of schema/007_partner_names.sql, the picker's
  * index triggers (schema/013_group_pick.sql, groups_fts' since
- * schema/014_group_names_in_groups_fts.sql) and the open steps' and status
+ * schema/017_group_names_in_groups_fts.sql) and the open steps' and status
  * totals' triggers of schema/015_staff_home.sql, which no db_prep
  * statement shows: EXPLAIN QUERY PLAN of the writes that fire them, with
  * SQLite's trigger plans included (SQLITE_DBCONFIG_TRIGGER_EQP). Each of

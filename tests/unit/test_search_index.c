@@ -206,7 +206,7 @@ static void test_group_triggers(void **state)
 	assert_string_equal(group_ids(db, "あおい", &none), "3");
 	exec(db, "DELETE FROM groups WHERE id = 3");
 	assert_string_equal(group_ids(db, "防災", &none), "2");
-	/* the public text and filters of the registered groups; since 014 a
+	/* the public text and filters of the registered groups; since 017 a
 	 * document (the picker's names) of every group that is not 抹消 */
 	assert_int_equal(
 	    testdb_int(db, "SELECT count(*) FROM groups_fts WHERE groups_fts "
@@ -1023,7 +1023,7 @@ static void test_demo_brute_force(void **state)
 	assert_int_equal(testdb_int(db, "SELECT count(*) FROM projects_fts"),
 	                 testdb_int(db, "SELECT count(*) FROM projects WHERE "
 	                                "published = 1"));
-	/* the public text and filters of the registered groups; since 014 a
+	/* the public text and filters of the registered groups; since 017 a
 	 * document (the picker's names) of every group that is not 抹消 */
 	assert_int_equal(
 	    testdb_int(db, "SELECT count(*) FROM groups_fts WHERE groups_fts "

@@ -1,4 +1,4 @@
--- 014_group_names_in_groups_fts.sql — the partner picker's index folded
+-- 017_group_names_in_groups_fts.sql — the partner picker's index folded
 -- into groups_fts: one full-text table for groups, not two, and the name
 -- tokens written once.
 --
