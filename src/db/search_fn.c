@@ -289,13 +289,92 @@ nomem:
 	sqlite3_result_error_nomem(ctx);
 }
 
+/* Append the tokens of in[0..len) (single spaces between them) to out,
+ * each after prefix, and after a space when out is not empty. 0 or -1. */
+static int put_prefixed(struct buf *out, const char *prefix, const char *in,
+                        size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		size_t j = i;
+
+		while (j < len && in[j] != ' ')
+			j++;
+		if (j > i && ((out->len > 0 && buf_put(out, " ", 1) < 0) ||
+		              buf_puts(out, prefix) < 0 ||
+		              buf_put(out, in + i, j - i) < 0))
+			return -1;
+		i = j + 1;
+	}
+	return 0;
+}
+
+/* kyodo_name_tokens(prefix, text, ...): see search_fn.h. */
+static void fn_name_tokens(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct buf out = {0}, grams = {0};
+	const unsigned char *p = argc > 0 ? sqlite3_value_text(argv[0]) : NULL;
+	const char *prefix = p != NULL ? (const char *)p : "";
+
+	for (int n = 2; n <= 3; n++) {
+		buf_clear(&grams);
+		for (int k = 1; k < argc; k++) {
+			const unsigned char *t = sqlite3_value_text(argv[k]);
+
+			if (t == NULL) {
+				if (sqlite3_value_type(argv[k]) != SQLITE_NULL)
+					goto nomem;
+				continue;
+			}
+			if (ngrams(&grams, (const char *)t,
+			           (size_t)sqlite3_value_bytes(argv[k]), n,
+			           NULL) < 0)
+				goto nomem;
+		}
+		if (put_prefixed(&out, prefix, grams.data, grams.len) < 0)
+			goto nomem;
+	}
+	buf_free(&grams);
+	if (out.len == 0) {
+		sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
+		return;
+	}
+	sqlite3_result_text64(ctx, out.data, out.len, free, SQLITE_UTF8);
+	return;
+nomem:
+	buf_free(&grams);
+	buf_free(&out);
+	sqlite3_result_error_nomem(ctx);
+}
+
+int search_name_match(struct buf *out, const char *match, const char *prefix)
+{
+	int in_phrase = 0, at_token = 0;
+
+	for (const char *p = match; *p != '\0'; p++) {
+		if (*p == '"') {
+			in_phrase = !in_phrase;
+			at_token = in_phrase;
+		} else if (in_phrase && *p == ' ') {
+			at_token = 1;
+		} else if (at_token) {
+			if (buf_puts(out, prefix) < 0)
+				return -1;
+			at_token = 0;
+		}
+		if (buf_put(out, p, 1) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 int search_optimize(sqlite3 *h)
 {
 	return sqlite3_exec(h,
 	                    "INSERT INTO projects_fts (projects_fts) VALUES "
 	                    "('optimize'); INSERT INTO groups_fts (groups_fts) "
-	                    "VALUES ('optimize'); INSERT INTO group_names_fts "
-	                    "(group_names_fts) VALUES ('optimize')",
+	                    "VALUES ('optimize')",
 	                    NULL, NULL, NULL);
 }
 
@@ -303,37 +382,55 @@ int search_check(sqlite3 *h)
 {
 	static const struct {
 		int version;      /* the schema version that made the table */
+		int until;        /* the last version it holds for (0: all) */
 		const char *sql;  /* a check */
 		const char *what; /* its problem, in words */
 	} checks[] = {
-	    {2,
+	    {2, 0,
 	     "INSERT INTO projects_fts (projects_fts) VALUES "
 	     "('integrity-check')",
 	     "projects_fts: FTS5 integrity-check failed"},
-	    {2,
+	    {2, 0,
 	     "INSERT INTO groups_fts (groups_fts) VALUES ('integrity-check')",
 	     "groups_fts: FTS5 integrity-check failed"},
-	    {2,
+	    {2, 0,
 	     "SELECT (SELECT count(*) FROM projects_fts) = (SELECT count(*) "
 	     "FROM projects WHERE published = 1)",
 	     "projects_fts does not hold exactly the published projects"},
-	    {2,
+	    {2, 16,
 	     "SELECT (SELECT count(*) FROM groups_fts) = (SELECT count(*) FROM "
 	     "groups WHERE status = 'toroku')",
 	     "groups_fts does not hold exactly the registered groups"},
-	    {13,
+	    {13, 16,
 	     "INSERT INTO group_names_fts (group_names_fts) VALUES "
 	     "('integrity-check')",
 	     "group_names_fts: FTS5 integrity-check failed"},
 	    /* as many documents as groups that are not 抹消, and each of
 	     * them one (rowid = -id) */
-	    {13,
+	    {13, 16,
 	     "SELECT (SELECT count(*) FROM group_names_fts) = (SELECT count(*) "
 	     "FROM groups WHERE status <> 'massho') AND NOT EXISTS (SELECT 1 "
 	     "FROM group_names_fts f WHERE NOT EXISTS (SELECT 1 FROM groups g "
 	     "WHERE g.id = -f.rowid AND g.status <> 'massho'))",
 	     "group_names_fts does not hold exactly the groups that are not "
 	     "抹消"},
+	    /* 017: a document per group that is not 抹消 (the picker's
+	     * names), and the public text and filters of exactly the
+	     * registered ones (any facet token: 登録 documents carry gk_) */
+	    {17, 0,
+	     "SELECT (SELECT count(*) FROM groups_fts) = (SELECT count(*) "
+	     "FROM groups WHERE status <> 'massho') AND NOT EXISTS (SELECT 1 "
+	     "FROM groups_fts f WHERE NOT EXISTS (SELECT 1 FROM groups g "
+	     "WHERE g.id = -f.rowid AND g.status <> 'massho'))",
+	     "groups_fts does not hold exactly the groups that are not 抹消"},
+	    {17, 0,
+	     "SELECT (SELECT count(*) FROM groups_fts WHERE groups_fts MATCH "
+	     "'facets : gk_*') = (SELECT count(*) FROM groups WHERE status = "
+	     "'toroku') AND NOT EXISTS (SELECT 1 FROM groups_fts f WHERE "
+	     "groups_fts MATCH 'facets : gk_*' AND NOT EXISTS (SELECT 1 FROM "
+	     "groups g WHERE g.id = -f.rowid AND g.status = 'toroku'))",
+	     "groups_fts does not hold the public text of exactly the "
+	     "registered groups"},
 	};
 	int problems = 0, version = 0;
 	sqlite3_stmt *vs;
@@ -349,7 +446,8 @@ int search_check(sqlite3 *h)
 		sqlite3_stmt *st;
 		int rc, ok = 0;
 
-		if (checks[i].version > version)
+		if (checks[i].version > version ||
+		    (checks[i].until != 0 && checks[i].until < version))
 			continue;
 		rc = sqlite3_prepare_v2(h, checks[i].sql, -1, &st, NULL);
 
@@ -379,8 +477,14 @@ int search_fn_register(sqlite3 *h)
 
 	if (rc != SQLITE_OK)
 		return rc;
-	return sqlite3_create_function_v2(
+	rc = sqlite3_create_function_v2(
 	    h, "kyodo_trigrams", -1,
 	    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
 	    (void *)&three, fn_ngrams, NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	return sqlite3_create_function_v2(
+	    h, "kyodo_name_tokens", -1,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+	    fn_name_tokens, NULL, NULL, NULL);
 }

@@ -52,7 +52,7 @@ long search_trigrams(struct buf *out, const char *text, size_t len,
  * an invalid UTF-8 byte), else 0. Query words are split where runs are. */
 size_t search_char_at(const char *s, size_t n, int *space);
 
-/* Merge each full-text index (projects_fts, groups_fts, group_names_fts)
+/* Merge each full-text index (projects_fts, groups_fts)
  * into one segment ('optimize'): a search then reads one b-tree per term
  * instead of one per segment. For after a bulk load (kyodo demo, a large
  * import); everyday writes are merged by FTS5's automerge. A no-op when
@@ -61,15 +61,32 @@ int search_optimize(sqlite3 *h);
 
 /* Check the full-text indexes the schema (PRAGMA user_version) has:
  * FTS5's integrity-check of each, and that they hold exactly the published
- * projects, the registered groups and (group_names_fts, schema 013) the
- * groups that are not 抹消. Prints each problem on stdout ("  ...");
+ * projects and (schemas 2 to 16) the registered groups, with
+ * group_names_fts the groups that are not 抹消 (13 to 16); from 017
+ * groups_fts holds the groups that are not 抹消, the registered ones with
+ * their public text and filters. Prints each problem on stdout ("  ...");
  * returns their number. */
 int search_check(sqlite3 *h);
+
+/* The prefix of the name tokens of a group that is not 登録 in groups_fts'
+ * names column (schema 017): "nm_防災", found by the partner picker only. A
+ * query word never holds an ASCII '_' (made full-width), so the public
+ * search never matches one. */
+#define SEARCH_NAME_PREFIX "nm_"
+
+/* Append to out the MATCH expression match (search_parse()'s: phrases of
+ * tokens in double quotes, joined by AND) with each token prefixed
+ * prefix. 0 or -1 (out of memory). */
+int search_name_match(struct buf *out, const char *match, const char *prefix);
 
 /* Register kyodo_bigrams(text, ...) on h: the tokens of every non-NULL
  * argument (runs never span two arguments), as one text value ("" when
  * there are none); and kyodo_trigrams(text, ...), the same with
- * search_trigrams(). Deterministic and innocuous, so triggers may use them.
+ * search_trigrams(); and kyodo_name_tokens(prefix, text, ...), the bigram
+ * tokens of every text then their trigram tokens (the tokens
+ * kyodo_bigrams(text, ...) || ' ' || kyodo_trigrams(text, ...) gives), each
+ * after prefix ('' or SEARCH_NAME_PREFIX): the names column of groups_fts.
+ * Deterministic and innocuous, so triggers may use them.
  * SQLITE_OK or an SQLite error code. Called by db_open(). */
 int search_fn_register(sqlite3 *h);
 #endif

@@ -2,8 +2,8 @@
  * by a one-character beginning of name or フリガナ, or by parts of them
  * (model/group_pick.h). Every read is bounded: one row by id, or at most
  * GROUP_PICK_MAX + 1 rows of one index (groups_status_name,
- * groups_status_kana, group_names_fts) per read, whatever the number of
- * groups.
+ * groups_status_kana, the names column of groups_fts) per read, whatever
+ * the number of groups.
  *
  * The order of the steps:
  *  1. q without the half- and full-width spaces around it; nothing left:
@@ -13,8 +13,11 @@
  *     PICK_NONE. No name search: a 団体番号 names one group or none.
  *  3. The whole name, per status (登録, 申請中, 休止): one group has it,
  *     PICK_ONE; several, PICK_SOME (or PICK_MANY) with them.
- *  4. search_parse() of q. SQ_OK: its expression matched against
- *     group_names_fts (the words are substrings of the name or the
+ *  4. search_parse() of q. SQ_OK: its expression matched against the
+ *     names column of groups_fts (schema 017: the name and フリガナ tokens
+ *     of every group but 抹消, prefixed "nm_" for those not 登録: the
+ *     expression on the column OR the expression with its tokens prefixed,
+ *     search_name_match(); the words are substrings of the name or the
  *     フリガナ, normalised as the keyword search normalises them), the
  *     GROUP_PICK_MAX + 1 newest matches read, then each group by id.
  *     SQ_SHORT (a word of one character, which no bigram index answers):
@@ -35,8 +38,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db/search_fn.h"
 #include "model/groups_write.h"
 #include "model/search.h"
+#include "util/buf.h"
 #include "util/log.h"
 #include "util/validate.h"
 
@@ -99,12 +104,13 @@ static sqlite3_stmt *kana_prefix_stmt(struct db *db)
 	                   "ORDER BY g.kana, g.id LIMIT ?4");
 }
 
-/* The ids of the groups matching the expression ?1, newest first, at most
- * ?2 (the index holds each group under rowid = -id). */
+/* The ids of the groups matching the expression ?1 (read_match()'s: on the
+ * names column only), newest first, at most ?2 (the index holds each group
+ * under rowid = -id). */
 static sqlite3_stmt *match_stmt(struct db *db)
 {
-	return db_prep(db, "SELECT -rowid FROM group_names_fts WHERE "
-	                   "group_names_fts MATCH ?1 ORDER BY rowid LIMIT ?2");
+	return db_prep(db, "SELECT -rowid FROM groups_fts WHERE groups_fts "
+	                   "MATCH ?1 ORDER BY rowid LIMIT ?2");
 }
 
 /* Read the current row of a PICK_COLUMNS statement into out. */
@@ -344,13 +350,24 @@ static enum mstatus read_match(struct db *db, struct arena *a,
                                const char *match, struct found *f, int *more)
 {
 	sqlite3_stmt *st = match_stmt(db);
+	struct buf names = {0};
 	long long ids[PICK_READ];
 	size_t nids = 0;
 	int rc;
 
 	if (st == NULL)
 		return MS_DB;
-	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+	/* the 登録 groups' names (the tokens as they are, in the names column:
+	 * their body holds other text), or another group's (nm_ tokens) */
+	if (buf_puts(&names, "names : (") < 0 || buf_puts(&names, match) < 0 ||
+	    buf_puts(&names, ") OR (") < 0 ||
+	    search_name_match(&names, match, SEARCH_NAME_PREFIX) < 0 ||
+	    buf_puts(&names, ")") < 0) {
+		buf_free(&names);
+		return MS_NOMEM;
+	}
+	sqlite3_bind_text(st, 1, buf_cstr(&names), -1, SQLITE_TRANSIENT);
+	buf_free(&names);
 	sqlite3_bind_int(st, 2, PICK_READ);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && nids < PICK_READ)
 		ids[nids++] = sqlite3_column_int64(st, 0);

@@ -3,10 +3,11 @@
  * 団体番号, by its whole name, or by any part of its name or フリガナ.
  * Groups of every registration status but 抹消 can be found (登録, 申請中,
  * 休止), as the form's old choice list offered them. The part search runs
- * on group_names_fts (schema/013_group_pick.sql): bigram and trigram
+ * on the names column of groups_fts (schema/017_group_names_in_groups_fts.sql;
+ * 013 made it a table of its own, group_names_fts): bigram and trigram
  * tokens of name and kana, as the keyword search indexes them
- * (src/db/search_fn.h), for every group that is not 抹消. Strings are
- * arena memory. */
+ * (src/db/search_fn.h) but prefixed "nm_", for every group that is not
+ * 抹消. Strings are arena memory. */
 #ifndef KYODO_MODEL_GROUP_PICK_H
 #define KYODO_MODEL_GROUP_PICK_H
 #include <stddef.h>
@@ -54,7 +55,7 @@ enum pick_result {
 /* Find the groups q names. Candidates come ordered by status (登録, then
  * 申請中, then 休止), then フリガナ (byte order), then id; *rows (arena
  * memory, NULL when *n is 0) holds *n of them. Reads at most
- * GROUP_PICK_MAX + 1 rows of an index per status (of group_names_fts in
+ * GROUP_PICK_MAX + 1 rows of an index per status (of groups_fts in
  * all, then those groups by id), at any size of database: no scan of
  * groups. MS_OK (*res says what was found), MS_NOMEM, MS_DB. */
 enum mstatus group_pick_find(struct db *db, struct arena *a, const char *q,

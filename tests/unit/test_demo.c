@@ -317,9 +317,21 @@ static void test_kept_tables(void **state)
 		assert_int_equal(q1(h, "SELECT count(*) FROM projects_fts"),
 		                 q1(h, "SELECT count(*) FROM projects WHERE "
 		                       "published = 1"));
-		assert_int_equal(q1(h, "SELECT count(*) FROM groups_fts"),
+		assert_int_equal(q1(h, "SELECT count(*) FROM groups_fts WHERE "
+		                       "groups_fts MATCH 'facets : gk_*'"),
 		                 q1(h, "SELECT count(*) FROM groups WHERE "
 		                       "status = 'toroku'"));
+	}
+	/* the partner picker's (schema/017): every group not 抹消 in
+	 * groups_fts, names in its own column */
+	if (q1(h, "SELECT count(*) FROM pragma_table_info('groups_fts') "
+	          "WHERE name = 'names'") == 1) {
+		assert_int_equal(q1(h, "SELECT count(*) FROM groups_fts"),
+		                 q1(h, "SELECT count(*) FROM groups WHERE "
+		                       "status <> 'massho'"));
+		assert_true(q1(h, "SELECT count(*) FROM groups_fts WHERE "
+		                  "groups_fts MATCH 'names : (' || "
+		                  "kyodo_trigrams('子ども食堂') || ')'") >= 1);
 	}
 	/* the partner picker's (schema/013): every group not 抹消 */
 	if (q1(h, "SELECT count(*) FROM sqlite_master WHERE name = "

@@ -1,8 +1,9 @@
 /* The partner picker of the project form (model/group_pick.h): finding a
  * group by 団体番号, whole name, a first character and parts of name or
- * フリガナ, and group_names_fts (schema/013_group_pick.sql) through the
- * writes that keep it, the migration filling it and kyodo check's check of
- * it. Runs from the top directory (reads schema/). */
+ * フリガナ, and the index it reads, groups_fts (its names column: schema/
+ * 017_group_names_in_groups_fts.sql; 013 made it group_names_fts) through
+ * the writes that keep it, the migrations filling it and kyodo check's
+ * check of it. Runs from the top directory (reads schema/). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -302,26 +303,61 @@ static void test_many(void **state)
 
 /* ---------------------------------------------------- the index itself */
 
-/* The tokens a rebuild of group_names_fts from the rows gives, compared
- * with the table's own (fts5vocab instance rows: term, document, column,
- * offset): 0 when they are the same, and FTS5's integrity-check. */
+/* How many documents the public search's MATCH of word (its bigram or its
+ * trigrams' phrase, as search_parse() makes it) finds in groups_fts. */
+static long long public_count(struct db *db, const char *word)
+{
+	struct search_query sq;
+	sqlite3_stmt *st;
+	long long n;
+
+	assert_int_equal(search_parse(&arena, word, &sq), SQ_OK);
+	assert_int_equal(sqlite3_prepare_v2(db->h,
+	                                    "SELECT count(*) FROM groups_fts "
+	                                    "WHERE groups_fts MATCH ?1",
+	                                    -1, &st, NULL),
+	                 SQLITE_OK);
+	sqlite3_bind_text(st, 1, sq.match, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* The tokens a rebuild of groups_fts from the rows gives (written out
+ * here, not by 017's statements: 登録 groups with their public text and
+ * filters and their name tokens as they are, the others with their name
+ * tokens prefixed "nm_", 抹消 none), compared with the table's own
+ * (fts5vocab instance rows: term, document, column, offset): 0 when they
+ * are the same, and FTS5's integrity-check. */
 static long long index_differs(struct db *db)
 {
 	long long d;
 
 	exec(db,
 	     "DROP TABLE IF EXISTS temp.v_live; DROP TABLE IF EXISTS "
-	     "temp.v_chk; DROP TABLE IF EXISTS group_names_chk;"
-	     "CREATE VIRTUAL TABLE group_names_chk USING fts5(names, content "
-	     "= '', tokenize = \"ascii tokenchars '_'\");"
-	     "INSERT INTO group_names_chk (rowid, names) SELECT -id, "
-	     "kyodo_bigrams(name, kana) || ' ' || kyodo_trigrams(name, kana) "
-	     "FROM groups WHERE status <> 'massho';"
+	     "temp.v_chk; DROP TABLE IF EXISTS groups_chk;"
+	     "CREATE VIRTUAL TABLE groups_chk USING fts5(body, facets, tri, "
+	     "names, content = '', tokenize = \"ascii tokenchars '_'\");"
+	     "INSERT INTO groups_chk (rowid, body, tri, facets, names) SELECT "
+	     "-g.id, kyodo_bigrams(g.area, g.purpose, g.activities), "
+	     "kyodo_trigrams(g.area, g.purpose, g.activities), 'gk_' || "
+	     "g.kana_row || ' gt_' || g.kind || coalesce(' ' || (SELECT "
+	     "group_concat('fd_' || field, ' ') FROM (SELECT field FROM "
+	     "group_fields WHERE group_id = g.id ORDER BY 1)), ''), "
+	     "kyodo_bigrams(g.name, g.kana) || ' ' || kyodo_trigrams(g.name, "
+	     "g.kana) FROM groups g WHERE g.status = 'toroku';"
+	     "INSERT INTO groups_chk (rowid, names) SELECT -id, (SELECT "
+	     "group_concat('nm_' || value, ' ') FROM json_each('[\"' || "
+	     "replace(kyodo_bigrams(name, kana) || ' ' || "
+	     "kyodo_trigrams(name, kana), ' ', '\",\"') || '\"]') WHERE "
+	     "value <> '') FROM groups WHERE status NOT IN ('toroku', "
+	     "'massho');"
 	     "CREATE VIRTUAL TABLE temp.v_live USING fts5vocab(main, "
-	     "group_names_fts, instance);"
+	     "groups_fts, instance);"
 	     "CREATE VIRTUAL TABLE temp.v_chk USING fts5vocab(main, "
-	     "group_names_chk, instance);"
-	     "INSERT INTO group_names_fts (group_names_fts) VALUES "
+	     "groups_chk, instance);"
+	     "INSERT INTO groups_fts (groups_fts) VALUES "
 	     "('integrity-check');");
 	d = testdb_int(db,
 	               "SELECT (SELECT count(*) FROM (SELECT term, doc, "
@@ -329,10 +365,10 @@ static long long index_differs(struct db *db)
 	               "col, offset FROM v_chk)) + (SELECT count(*) FROM "
 	               "(SELECT term, doc, col, offset FROM v_chk EXCEPT "
 	               "SELECT term, doc, col, offset FROM v_live)) + (SELECT "
-	               "count(*) FROM group_names_fts) - (SELECT count(*) "
-	               "FROM group_names_chk)");
+	               "count(*) FROM groups_fts) - (SELECT count(*) "
+	               "FROM groups_chk)");
 	exec(db, "DROP TABLE temp.v_live; DROP TABLE temp.v_chk; DROP TABLE "
-	         "group_names_chk");
+	         "groups_chk");
 	return d;
 }
 
@@ -358,10 +394,29 @@ static void test_triggers(void **state)
 	assert_int_equal(index_differs(db), 0);
 	assert_string_equal(pick(db, "あたらしい"), "NONE:");
 	assert_string_equal(pick(db, "かいめい"), "SOME:20");
-	/* statuses that keep it: the document stays */
+	/* not 登録: the public search does not find it by its name */
+	assert_int_equal(public_count(db, "改名"), 0);
+	/* 登録 and back: the public text and filters in and out */
 	exec(db, "UPDATE groups SET status = 'toroku' WHERE id = 20");
+	assert_int_equal(index_differs(db), 0);
+	assert_int_equal(public_count(db, "改名"), 1);
+	assert_string_equal(pick(db, "改名"), "SOME:20");
+	exec(db, "INSERT INTO group_fields (group_id, field, status, kana, "
+	         "kind) SELECT id, 'bosai', status, kana, kind FROM groups "
+	         "WHERE id = 20");
+	assert_int_equal(index_differs(db), 0);
 	exec(db, "UPDATE groups SET status = 'kyushi' WHERE id = 20");
 	assert_int_equal(index_differs(db), 0);
+	assert_int_equal(public_count(db, "改名"), 0);
+	assert_string_equal(pick(db, "改名"), "SOME:20");
+	/* a move between 休止 and 申請中, an edit of a 休止 group's text and
+	 * 分野: its document (names only) stays */
+	exec(db, "UPDATE groups SET status = 'shinsei' WHERE id = 20");
+	exec(db, "UPDATE groups SET status = 'kyushi', purpose = '改名', "
+	         "kind = 'chonaikai' WHERE id = 20");
+	exec(db, "DELETE FROM group_fields WHERE group_id = 20");
+	assert_int_equal(index_differs(db), 0);
+	assert_int_equal(public_count(db, "改名"), 0);
 	assert_string_equal(pick(db, "改名"), "SOME:20");
 	/* 抹消 and back */
 	exec(db, "UPDATE groups SET status = 'massho' WHERE id = 20");
@@ -376,9 +431,21 @@ static void test_triggers(void **state)
 	exec(db, "UPDATE groups SET id = 21 WHERE id = 20");
 	assert_int_equal(index_differs(db), 0);
 	assert_string_equal(pick(db, "中の改名"), "SOME:21");
-	/* a write of other columns */
-	exec(db, "UPDATE groups SET area = '北地区', purpose = '改名' WHERE "
-	         "id = 21");
+	/* a write of other columns: public text, not the picker's */
+	exec(db, "UPDATE groups SET area = '北地区', purpose = '公園の清掃' "
+	         "WHERE id = 21");
+	assert_int_equal(index_differs(db), 0);
+	assert_int_equal(public_count(db, "清掃"), 1);
+	assert_string_equal(pick(db, "清掃"), "NONE:");
+	/* a rename of a 登録 group with 分野, and its 分野 */
+	exec(db, "INSERT INTO group_fields (group_id, field, status, kana, "
+	         "kind) SELECT id, 'kosodate', status, kana, kind FROM groups "
+	         "WHERE id = 21");
+	exec(db, "UPDATE groups SET name = '中の改名の会' WHERE id = 21");
+	assert_int_equal(index_differs(db), 0);
+	assert_string_equal(pick(db, "の改名の会"), "SOME:21");
+	assert_string_equal(pick(db, "の会"), "SOME:21,9");
+	exec(db, "DELETE FROM group_fields WHERE group_id = 21");
 	assert_int_equal(index_differs(db), 0);
 	/* delete, of a kept group and of a 抹消 one */
 	exec(db, "DELETE FROM groups WHERE id IN (21, 12)");
@@ -388,7 +455,9 @@ static void test_triggers(void **state)
 	db_close(db);
 }
 
-/* Migration 013 on a database that holds groups indexes them all. */
+/* Migrations 013 and 017 on a database that holds groups index them all
+ * (013 in group_names_fts, 017 in groups_fts), and kyodo check checks
+ * what each version has. */
 static void test_migration(void **state)
 {
 	struct db *db = db_open(":memory:", NULL, 1);
@@ -398,12 +467,30 @@ static void test_migration(void **state)
 	testdb_migrate_upto(db, 12);
 	exec(db, fixture);
 	/* a database at 12 has nothing of 013 to check */
-	assert_int_equal(search_check(db->h), 0);
 	assert_int_equal(db_migrate(db, "schema"), 0);
-	assert_true(testdb_int(db, "PRAGMA user_version") >= 13);
+	assert_true(testdb_int(db, "PRAGMA user_version") >= 17);
+	assert_int_equal(testdb_int(db, "SELECT count(*) FROM groups_fts"), 9);
+	assert_int_equal(index_differs(db), 0);
+	assert_int_equal(search_check(db->h), 0);
+	db_close(db);
+	/* 017 on a database at 13 whose groups 013's triggers indexed */
+	db = db_open(":memory:", NULL, 1);
+	assert_non_null(db);
+	testdb_migrate_upto(db, 13);
+	exec(db, fixture);
+	exec(db, "UPDATE groups SET name = '改名した緑の会' WHERE id = 9");
 	assert_int_equal(testdb_int(db, "SELECT count(*) FROM group_names_fts"),
 	                 9);
+	assert_int_equal(testdb_int(db, "SELECT count(*) FROM groups_fts"), 4);
+	assert_int_equal(search_check(db->h), 0);
+	assert_int_equal(db_migrate(db, "schema"), 0);
+	assert_true(testdb_int(db, "PRAGMA user_version") >= 17);
+	assert_int_equal(testdb_int(db, "SELECT count(*) FROM sqlite_master "
+	                                "WHERE name LIKE 'group_names_fts%'"),
+	                 0);
+	assert_int_equal(testdb_int(db, "SELECT count(*) FROM groups_fts"), 9);
 	assert_int_equal(index_differs(db), 0);
+	assert_string_equal(pick(db, "改名した"), "SOME:9");
 	assert_int_equal(search_check(db->h), 0);
 	assert_string_equal(pick(db, "防災"), "SOME:1,3,4");
 	assert_string_equal(pick(db, "こども食堂"), "SOME:6,7,8");
@@ -418,22 +505,40 @@ static void test_check(void **state)
 
 	(void)state;
 	assert_int_equal(search_check(db->h), 0);
-	/* the document of group 9 deleted behind the triggers' back */
-	exec(db, "INSERT INTO group_names_fts (group_names_fts, rowid, names) "
-	         "SELECT 'delete', -id, kyodo_bigrams(name, kana) || ' ' || "
-	         "kyodo_trigrams(name, kana) FROM groups WHERE id = 9");
+	/* the document of group 10 (休止) deleted behind the triggers' back */
+	exec(db,
+	     "INSERT INTO groups_fts (groups_fts, rowid, body, tri, "
+	     "facets, names) SELECT 'delete', -id, '', '', '', "
+	     "kyodo_name_tokens('nm_', name, kana) FROM groups WHERE id = 10");
 	assert_int_equal(search_check(db->h), 1);
-	exec(db, "INSERT INTO group_names_fts (rowid, names) SELECT -id, "
-	         "kyodo_bigrams(name, kana) || ' ' || kyodo_trigrams(name, "
-	         "kana) FROM groups WHERE id = 9");
+	exec(
+	    db,
+	    "INSERT INTO groups_fts (rowid, body, tri, facets, names) "
+	    "SELECT -id, '', '', '', kyodo_name_tokens('nm_', name, kana) FROM "
+	    "groups WHERE id = 10");
 	assert_int_equal(search_check(db->h), 0);
 	/* a 抹消 group's document instead of a kept one's */
-	exec(db, "INSERT INTO group_names_fts (group_names_fts, rowid, names) "
-	         "SELECT 'delete', -id, kyodo_bigrams(name, kana) || ' ' || "
-	         "kyodo_trigrams(name, kana) FROM groups WHERE id = 9;"
-	         "INSERT INTO group_names_fts (rowid, names) SELECT -id, "
-	         "kyodo_bigrams(name, kana) || ' ' || kyodo_trigrams(name, "
-	         "kana) FROM groups WHERE id = 12");
+	exec(
+	    db,
+	    "INSERT INTO groups_fts (groups_fts, rowid, body, tri, "
+	    "facets, names) SELECT 'delete', -id, '', '', '', "
+	    "kyodo_name_tokens('nm_', name, kana) FROM groups WHERE id = 10;"
+	    "INSERT INTO groups_fts (rowid, body, tri, facets, names) "
+	    "SELECT -id, '', '', '', kyodo_name_tokens('nm_', name, kana) FROM "
+	    "groups WHERE id = 12");
+	assert_int_equal(search_check(db->h), 1);
+	db_close(db);
+	/* a 登録 group (9) without its public text and filters */
+	db = testdb_open(NULL, fixture);
+	exec(db,
+	     "INSERT INTO groups_fts (groups_fts, rowid, body, tri, "
+	     "facets, names) SELECT 'delete', -id, kyodo_bigrams(area, "
+	     "purpose, activities), kyodo_trigrams(area, purpose, "
+	     "activities), 'gk_' || kana_row || ' gt_' || kind, "
+	     "kyodo_name_tokens('', name, kana) FROM groups WHERE id = 9;"
+	     "INSERT INTO groups_fts (rowid, body, tri, facets, names) "
+	     "SELECT -id, '', '', '', kyodo_name_tokens('', name, kana) FROM "
+	     "groups WHERE id = 9");
 	assert_int_equal(search_check(db->h), 1);
 	db_close(db);
 }

@@ -1248,8 +1248,9 @@ static void test_row_statement_plan(void **state)
 }
 
 /* The summary triggers of schema/007_partner_names.sql, the picker's
- * index triggers of schema/013_group_pick.sql and the open steps' and
- * status totals' triggers of schema/015_staff_home.sql, which no db_prep
+ * index triggers (schema/013_group_pick.sql, groups_fts' since
+ * schema/017_group_names_in_groups_fts.sql) and the open steps' and status
+ * totals' triggers of schema/015_staff_home.sql, which no db_prep
  * statement shows: EXPLAIN QUERY PLAN of the writes that fire them, with
  * SQLite's trigger plans included (SQLITE_DBCONFIG_TRIGGER_EQP). Each of
  * triggers[] must read only the rows of the projects it recomputes: no SCAN of
@@ -1284,8 +1285,8 @@ static void test_trigger_plans(void **state)
 	                                       "project_partners_names_ad",
 	                                       "project_partners_names_au",
 	                                       "groups_partner_names_au",
-	                                       "group_names_fts_au",
-	                                       "group_names_fts_bd",
+	                                       "groups_fts_au",
+	                                       "groups_fts_bd",
 	                                       "project_open_steps_ai",
 	                                       "project_open_steps_ad",
 	                                       "project_open_steps_au",
@@ -1669,10 +1670,11 @@ static void test_todo_plans(void **state)
  * one index, bounded, in its order — the group by id (INTEGER PRIMARY
  * KEY), the whole name and the name prefix of one status on
  * groups_status_name (status, name, id), the フリガナ prefix on
- * groups_status_kana (status, kana, id), the parts on group_names_fts by
- * MATCH — and the status name by the key of group_statuses: no temp
- * b-tree, no SCAN but of the full-text table's MATCH, no automatic index,
- * a LIMIT on each that can return more than one row. */
+ * groups_status_kana (status, kana, id), the parts on groups_fts (its
+ * names column) by MATCH — and the status name by the key of
+ * group_statuses: no temp b-tree, no SCAN but of the full-text table's
+ * MATCH, no automatic index, a LIMIT on each that can return more than one
+ * row. */
 static void test_group_pick_plans(void **state)
 {
 	static const struct {
@@ -1686,8 +1688,7 @@ static void test_group_pick_plans(void **state)
 	                     "(status=? AND name>? AND name<?)"},
 	    {"g.kana >= ?2", "SEARCH g USING INDEX groups_status_kana "
 	                     "(status=? AND kana>? AND kana<?)"},
-	    {"group_names_fts MATCH ?1", "SCAN group_names_fts VIRTUAL TABLE "
-	                                 "INDEX"},
+	    {"groups_fts MATCH ?1", "SCAN groups_fts VIRTUAL TABLE INDEX"},
 	};
 	char *name = "src/model/group_pick.c";
 	struct buf text = {0};
