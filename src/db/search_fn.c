@@ -259,6 +259,37 @@ size_t search_char_at(const char *s, size_t n, int *space)
 	return i;
 }
 
+/* The n-character tokens of the text arguments argv[from..argc) (NULLs
+ * skipped) appended to out. 0, or -1 when out of memory. */
+static int args_ngrams(struct buf *out, int argc, sqlite3_value **argv,
+                       int from, int n)
+{
+	for (int k = from; k < argc; k++) {
+		const unsigned char *t = sqlite3_value_text(argv[k]);
+
+		if (t == NULL) {
+			if (sqlite3_value_type(argv[k]) != SQLITE_NULL)
+				return -1;
+			continue;
+		}
+		if (ngrams(out, (const char *)t,
+		           (size_t)sqlite3_value_bytes(argv[k]), n, NULL) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Return out as the function's text result (out is handed over). */
+static void result_buf(sqlite3_context *ctx, struct buf *out)
+{
+	if (out->len == 0) {
+		buf_free(out);
+		sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
+		return;
+	}
+	sqlite3_result_text64(ctx, out->data, out->len, free, SQLITE_UTF8);
+}
+
 /* kyodo_bigrams(text, ...) and kyodo_trigrams(text, ...): see
  * search_fn.h. The user data is the token length. */
 static void fn_ngrams(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -266,27 +297,12 @@ static void fn_ngrams(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	struct buf out = {0};
 	int n = *(const int *)sqlite3_user_data(ctx);
 
-	for (int k = 0; k < argc; k++) {
-		const unsigned char *t = sqlite3_value_text(argv[k]);
-
-		if (t == NULL) {
-			if (sqlite3_value_type(argv[k]) != SQLITE_NULL)
-				goto nomem;
-			continue;
-		}
-		if (ngrams(&out, (const char *)t,
-		           (size_t)sqlite3_value_bytes(argv[k]), n, NULL) < 0)
-			goto nomem;
-	}
-	if (out.len == 0) {
-		sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
+	if (args_ngrams(&out, argc, argv, 0, n) < 0) {
+		buf_free(&out);
+		sqlite3_result_error_nomem(ctx);
 		return;
 	}
-	sqlite3_result_text64(ctx, out.data, out.len, free, SQLITE_UTF8);
-	return;
-nomem:
-	buf_free(&out);
-	sqlite3_result_error_nomem(ctx);
+	result_buf(ctx, &out);
 }
 
 /* Append the tokens of in[0..len) (single spaces between them) to out,
@@ -319,33 +335,16 @@ static void fn_name_tokens(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 
 	for (int n = 2; n <= 3; n++) {
 		buf_clear(&grams);
-		for (int k = 1; k < argc; k++) {
-			const unsigned char *t = sqlite3_value_text(argv[k]);
-
-			if (t == NULL) {
-				if (sqlite3_value_type(argv[k]) != SQLITE_NULL)
-					goto nomem;
-				continue;
-			}
-			if (ngrams(&grams, (const char *)t,
-			           (size_t)sqlite3_value_bytes(argv[k]), n,
-			           NULL) < 0)
-				goto nomem;
+		if (args_ngrams(&grams, argc, argv, 1, n) < 0 ||
+		    put_prefixed(&out, prefix, grams.data, grams.len) < 0) {
+			buf_free(&grams);
+			buf_free(&out);
+			sqlite3_result_error_nomem(ctx);
+			return;
 		}
-		if (put_prefixed(&out, prefix, grams.data, grams.len) < 0)
-			goto nomem;
 	}
 	buf_free(&grams);
-	if (out.len == 0) {
-		sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
-		return;
-	}
-	sqlite3_result_text64(ctx, out.data, out.len, free, SQLITE_UTF8);
-	return;
-nomem:
-	buf_free(&grams);
-	buf_free(&out);
-	sqlite3_result_error_nomem(ctx);
+	result_buf(ctx, &out);
 }
 
 int search_name_match(struct buf *out, const char *match, const char *prefix)
